@@ -1,0 +1,165 @@
+import type { Category, Finding, FindingCode, Severity } from './report';
+
+interface FindingKind {
+  category: Category;
+  severity: Severity;
+  /** What the code means in general (README table, UI tooltips). */
+  meaning: string;
+}
+
+/** The public finding catalogue. Codes, categories and severities are a stable contract. */
+export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
+  CREDENTIALS_REJECTED: {
+    category: 'credentials',
+    severity: 'error',
+    meaning:
+      '401 for email + token at the site: expired, revoked, typo, deactivated user, or a token created by a different account than the email',
+  },
+  PASSWORD_NOT_TOKEN: {
+    category: 'credentials',
+    severity: 'error',
+    meaning: 'a password was sent instead of an API token',
+  },
+  SCOPED_TOKEN_AT_SITE_URL: {
+    category: 'credentials',
+    severity: 'error',
+    meaning:
+      'rejected at the site URL but accepted at the gateway: a scoped token; use the gateway URL or an unscoped token',
+  },
+  TOKEN_SCOPE_INSUFFICIENT: {
+    category: 'credentials',
+    severity: 'error',
+    meaning: 'scoped token accepted but missing a scope a required operation needs',
+  },
+  ANONYMOUS_FALLBACK: {
+    category: 'credentials',
+    severity: 'error',
+    meaning: 'Jira answered as anonymous although credentials were sent',
+  },
+  LOGIN_CHALLENGE: {
+    category: 'credentials',
+    severity: 'error',
+    meaning: 'Jira demands an interactive login (CAPTCHA) before the API accepts this account',
+  },
+  WRONG_ACCOUNT: {
+    category: 'credentials',
+    severity: 'error',
+    meaning: 'the credentials authenticate as a different account than the intended sync user',
+  },
+  TOKEN_WHITESPACE: {
+    category: 'credentials',
+    severity: 'warning',
+    meaning: 'the email or token had surrounding whitespace or quotes',
+  },
+  ACCOUNT_INACTIVE: {
+    category: 'credentials',
+    severity: 'error',
+    meaning: 'the sync user is deactivated',
+  },
+  APP_ACCOUNT: {
+    category: 'configuration',
+    severity: 'warning',
+    meaning: 'the sync user is an app account (cannot join groups; grant through project roles)',
+  },
+  CUSTOMER_ACCOUNT: {
+    category: 'permissions',
+    severity: 'error',
+    meaning: 'a portal-only customer account',
+  },
+  NO_PRODUCT_ACCESS: {
+    category: 'permissions',
+    severity: 'error',
+    meaning: 'the user has no Jira product access',
+  },
+  NO_PROJECTS_VISIBLE: {
+    category: 'permissions',
+    severity: 'error',
+    meaning: 'authenticated, but no project is visible at all (the "empty project list" symptom)',
+  },
+  PROJECT_NOT_VISIBLE: {
+    category: 'permissions',
+    severity: 'error',
+    meaning:
+      'the sync user cannot see a target project (no Browse, or the key is wrong; token mode cannot tell which)',
+  },
+  PROJECT_NOT_FOUND: {
+    category: 'configuration',
+    severity: 'error',
+    meaning: 'no project with that key exists (admin view)',
+  },
+  MISSING_PERMISSION: {
+    category: 'permissions',
+    severity: 'error',
+    meaning: 'the sync user lacks a required permission in a project (carries project and permission)',
+  },
+  JSM_AGENT_REQUIRED: {
+    category: 'permissions',
+    severity: 'error',
+    meaning: 'a Service Management project and the user has no agent access',
+  },
+  OVER_PRIVILEGED: {
+    category: 'permissions',
+    severity: 'warning',
+    meaning: 'the sync user is a Jira administrator; least privilege says no',
+  },
+  CHECKER_NOT_ADMIN: {
+    category: 'configuration',
+    severity: 'error',
+    meaning: 'admin mode credentials lack Administer Jira',
+  },
+  IP_NOT_ALLOWED: {
+    category: 'connectivity',
+    severity: 'error',
+    meaning: "rejected by the site's IP allowlist",
+  },
+  TLS_ERROR: {
+    category: 'connectivity',
+    severity: 'error',
+    meaning: 'certificate problem (e.g. an intercepting proxy)',
+  },
+  SITE_UNREACHABLE: {
+    category: 'connectivity',
+    severity: 'error',
+    meaning: 'DNS/connection failure, or not a Jira Cloud site',
+  },
+  RATE_LIMITED: {
+    category: 'transient',
+    severity: 'error',
+    meaning: 'still 429 after bounded retries',
+  },
+  JIRA_UNAVAILABLE: {
+    category: 'transient',
+    severity: 'error',
+    meaning: '5xx or timeouts after bounded retries',
+  },
+  UNEXPECTED_RESPONSE: {
+    category: 'transient',
+    severity: 'error',
+    meaning: 'a body that is not what Jira documents',
+  },
+};
+
+export interface FindingDetails {
+  message: string;
+  remedy: string;
+  step: string;
+  project?: string;
+  permission?: string;
+  /** Overrides the catalogue severity (e.g. an informational variant). Never upgrades a warning. */
+  severity?: Severity;
+}
+
+export function makeFinding(code: FindingCode, details: FindingDetails): Finding {
+  const kind = FINDING_KINDS[code];
+  const finding: Finding = {
+    code,
+    category: kind.category,
+    severity: details.severity ?? kind.severity,
+    message: details.message,
+    remedy: details.remedy,
+    step: details.step,
+  };
+  if (details.project !== undefined) finding.project = details.project;
+  if (details.permission !== undefined) finding.permission = details.permission;
+  return finding;
+}

@@ -1,0 +1,32 @@
+/** What the engine is asked to check. Built by the CLI and the resolvers after validation. */
+export interface DiagnosisInput {
+  /** Site origin, e.g. https://acme.atlassian.net (no path, no credentials). */
+  site: string;
+  /** Target project keys (any case; the engine upper-cases them). */
+  projects: string[];
+  /** Required project permission keys, e.g. BROWSE_PROJECTS. */
+  permissions: string[];
+  /** Token mode: what the synchronizer experiences. The token itself never reaches the engine; it lives in the client. */
+  token?: {
+    email: string;
+    expectAccountId?: string;
+    expectEmail?: string;
+    /** Problems found in the pasted values before they were cleaned (see `inspectCredentialText`). */
+    hygiene?: CredentialHygieneIssue[];
+  };
+  /** Admin mode: Permission-Helper style, as an administrator. */
+  admin?: {
+    /** The sync user: accountId or email. Defaults to the identity found in token mode. */
+    user?: string;
+    /**
+     * 'jira-admin' uses the bulk `permissions/check` (needs Administer Jira).
+     * 'project-admin' uses `user/permission/search`, which a project's administrators may call.
+     */
+    authority?: 'jira-admin' | 'project-admin';
+  };
+}
+
+export interface CredentialHygieneIssue {
+  field: 'email' | 'token';
+  problem: 'whitespace' | 'quotes' | 'newline';
+}

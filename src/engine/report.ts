@@ -1,0 +1,134 @@
+/**
+ * The report: the public contract shared by the CLI (`--format json`), the Forge resolver
+ * (`runCheck`) and the Custom UI. `schemaVersion` changes only on breaking changes.
+ * The JSON Schema in `schema/report.schema.json` describes exactly this shape.
+ */
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type Verdict =
+  | 'fix-connectivity'
+  | 'fix-credentials'
+  | 'fix-configuration'
+  | 'fix-permissions'
+  | 'inconclusive'
+  | 'ready';
+
+export type Category = 'connectivity' | 'credentials' | 'configuration' | 'permissions' | 'transient';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'CREDENTIALS_REJECTED'
+  | 'PASSWORD_NOT_TOKEN'
+  | 'SCOPED_TOKEN_AT_SITE_URL'
+  | 'TOKEN_SCOPE_INSUFFICIENT'
+  | 'ANONYMOUS_FALLBACK'
+  | 'LOGIN_CHALLENGE'
+  | 'WRONG_ACCOUNT'
+  | 'TOKEN_WHITESPACE'
+  | 'ACCOUNT_INACTIVE'
+  | 'APP_ACCOUNT'
+  | 'CUSTOMER_ACCOUNT'
+  | 'NO_PRODUCT_ACCESS'
+  | 'NO_PROJECTS_VISIBLE'
+  | 'PROJECT_NOT_VISIBLE'
+  | 'PROJECT_NOT_FOUND'
+  | 'MISSING_PERMISSION'
+  | 'JSM_AGENT_REQUIRED'
+  | 'OVER_PRIVILEGED'
+  | 'CHECKER_NOT_ADMIN'
+  | 'IP_NOT_ALLOWED'
+  | 'TLS_ERROR'
+  | 'SITE_UNREACHABLE'
+  | 'RATE_LIMITED'
+  | 'JIRA_UNAVAILABLE'
+  | 'UNEXPECTED_RESPONSE';
+
+export interface Finding {
+  code: FindingCode;
+  category: Category;
+  severity: Severity;
+  /** One or two sentences, specific to this run (names the account, project, permission). */
+  message: string;
+  /** What to do, in order; the first sentence is the headline fix. */
+  remedy: string;
+  /** The check step that produced this finding (matches `checks[].id`). */
+  step: string;
+  project?: string;
+  permission?: string;
+}
+
+export type Mode = 'token' | 'admin' | 'token+admin';
+
+export interface Subject {
+  accountId: string;
+  displayName: string | null;
+  /** null when the user's privacy settings hide it, or when it was not asked. */
+  email: string | null;
+  active: boolean | null;
+  accountType: 'atlassian' | 'app' | 'customer' | 'unknown' | null;
+}
+
+export type PermissionState = boolean | null;
+
+export interface ProjectReport {
+  /** The key as Jira spells it (or as given, upper-cased, if Jira never confirmed it). */
+  key: string;
+  id: string | null;
+  name: string | null;
+  /** 'software' | 'service_desk' | 'business' | … as Jira reports it; null when unknown. */
+  type: string | null;
+  /** Whether the sync user can see the project; null when it could not be determined. */
+  visible: boolean | null;
+  /** Whether the project exists (admin view only); null when unknown. */
+  exists: boolean | null;
+  /** permission key → held (true), not held (false), unknown (null). */
+  permissions: Record<string, PermissionState>;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+export interface RequestEvidence {
+  method: string;
+  /** Path relative to the base it was sent to, with the query's names and non-secret values. */
+  path: string;
+  /** 'site', 'gateway' or 'forge' (a product call made by the Forge platform as the signed-in admin). */
+  target: 'site' | 'gateway' | 'forge';
+  /** Which credentials were used. */
+  auth: 'sync-user' | 'admin' | 'none';
+  /** HTTP status, or null when no response came (timeout, reset, DNS, TLS). */
+  status: number | null;
+  /** Set when the request failed without a response, or the response was unusable. */
+  error?: string;
+  attempt: number;
+  /** Milliseconds since the run started. */
+  startedAtMs: number;
+  durationMs: number;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  requests: RequestEvidence[];
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  verdict: Verdict;
+  summary: string;
+  /** Site origin, e.g. https://example.atlassian.net (never contains credentials). */
+  site: string;
+  mode: Mode;
+  subject: Subject | null;
+  findings: Finding[];
+  projects: ProjectReport[];
+  checks: CheckResult[];
+  /** The permission keys that were checked. */
+  requiredPermissions: string[];
+  startedAt: string;
+  durationMs: number;
+  requestCount: number;
+}
