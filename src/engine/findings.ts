@@ -1,4 +1,4 @@
-import type { Category, Finding, FindingCode, Severity } from './report';
+import type { Category, Finding, FindingCode, Link, Severity } from './report';
 
 interface FindingKind {
   category: Category;
@@ -132,6 +132,12 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     severity: 'error',
     meaning: '5xx or timeouts after bounded retries',
   },
+  USER_NOT_FOUND: {
+    category: 'configuration',
+    severity: 'error',
+    meaning:
+      'admin view: no Jira user matches the given account ID or email (or privacy settings hide the email: use the account ID)',
+  },
   UNEXPECTED_RESPONSE: {
     category: 'transient',
     severity: 'error',
@@ -141,7 +147,9 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
 
 export interface FindingDetails {
   message: string;
-  remedy: string;
+  /** Ordered remedy steps. */
+  steps: string[];
+  links?: Link[];
   step: string;
   project?: string;
   permission?: string;
@@ -156,7 +164,9 @@ export function makeFinding(code: FindingCode, details: FindingDetails): Finding
     category: kind.category,
     severity: details.severity ?? kind.severity,
     message: details.message,
-    remedy: details.remedy,
+    remedy: details.steps.join(' '),
+    steps: details.steps,
+    links: details.links ?? [],
     step: details.step,
   };
   if (details.project !== undefined) finding.project = details.project;

@@ -23,6 +23,8 @@ export interface DiagnosisInput {
      * 'project-admin' uses `user/permission/search`, which a project's administrators may call.
      */
     authority?: 'jira-admin' | 'project-admin';
+    /** How to name the checking administrator in messages, e.g. their email. */
+    checker?: string;
   };
 }
 

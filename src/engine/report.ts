@@ -43,7 +43,8 @@ export type FindingCode =
   | 'SITE_UNREACHABLE'
   | 'RATE_LIMITED'
   | 'JIRA_UNAVAILABLE'
-  | 'UNEXPECTED_RESPONSE';
+  | 'UNEXPECTED_RESPONSE'
+  | 'USER_NOT_FOUND';
 
 export interface Finding {
   code: FindingCode;
@@ -51,12 +52,21 @@ export interface Finding {
   severity: Severity;
   /** One or two sentences, specific to this run (names the account, project, permission). */
   message: string;
-  /** What to do, in order; the first sentence is the headline fix. */
+  /** What to do: the ordered steps joined into one paragraph; the first step is the headline fix. */
   remedy: string;
+  /** The same remedy as ordered steps. */
+  steps: string[];
+  /** Where to do it: Jira / Atlassian admin pages. */
+  links: Link[];
   /** The check step that produced this finding (matches `checks[].id`). */
   step: string;
   project?: string;
   permission?: string;
+}
+
+export interface Link {
+  label: string;
+  url: string;
 }
 
 export type Mode = 'token' | 'admin' | 'token+admin';

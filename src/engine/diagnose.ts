@@ -1,0 +1,118 @@
+import { conclude } from './conclude';
+import type { DiagnosisDeps } from './deps';
+import { emptyView, type View } from './facts';
+import type { DiagnosisInput } from './input';
+import { runAdminView } from './modes/admin-mode';
+import { runTokenView } from './modes/token-mode';
+import { remedy } from './remedies';
+import { SCHEMA_VERSION, type Mode, type Report } from './report';
+import { RunContext } from './run-context';
+import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
+import { checkTokenIdentity, type TokenIdentity } from './steps/identity';
+import { summarise } from './summary';
+import { decideVerdict } from './verdict';
+
+/** Browse Projects is always checked: without it nothing else in a project can be used. */
+export function normalisePermissions(permissions: readonly string[]): string[] {
+  const keys = permissions.map((p) => p.trim().toUpperCase()).filter(Boolean);
+  return [...new Set(['BROWSE_PROJECTS', ...keys])];
+}
+
+export function normaliseProjectKeys(keys: readonly string[]): string[] {
+  return [...new Set(keys.map((k) => k.trim().toUpperCase()).filter(Boolean))];
+}
+
+/**
+ * One on-demand check. Token mode asks Jira as the synchronizer; admin mode asks as an
+ * administrator about the sync user; together they tell credentials from permissions. A
+ * permission conclusion is drawn only from authenticated answers; a step that cannot complete
+ * leaves its facts unknown and says why.
+ */
+export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Promise<Report> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const permissions = normalisePermissions(input.permissions);
+  const keys = normaliseProjectKeys(input.projects);
+  const ctx = new RunContext(input.site, permissions, deps.evidence);
+  const mode = modeOf(input);
+  if (input.token && !deps.token) throw new Error('Token mode needs token clients.');
+  if (input.admin && !deps.admin) throw new Error('Admin mode needs an admin client.');
+
+  if (input.token) checkHygiene(ctx, input.token.hygiene ?? []);
+
+  const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
+  const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
+  const identity: Promise<TokenIdentity | null> =
+    input.token && deps.token ? checkTokenIdentity(ctx, input.token.email, deps.token) : Promise.resolve(null);
+
+  const tokenPart = identity.then(async (found) => {
+    if (!tokenView || !input.token) return;
+    if (!found) {
+      ctx.skip(TOKEN_STEPS.visibility, 'Target projects are visible to the sync user', 'Skipped: the token did not authenticate.');
+      ctx.skip(TOKEN_STEPS.permission, "The sync user's own permissions (bulk check)", 'Skipped: the token did not authenticate.');
+      return;
+    }
+    tokenView.user = found.user;
+    await runTokenView(ctx, tokenView, found.client, permissions, input.token.email);
+  });
+  const adminPart =
+    adminView && input.admin && deps.admin
+      ? runAdminView(ctx, adminView, deps.admin, permissions, {
+          user: input.admin.user,
+          tokenAccountId: identity.then((found) => found?.user.accountId ?? null),
+          authority: input.admin.authority ?? 'jira-admin',
+          checker: input.admin.checker ?? 'the checking administrator',
+        })
+      : Promise.resolve();
+  await Promise.all([tokenPart, adminPart]);
+
+  const projects = conclude(ctx, input, keys, { identity: await identity, token: tokenView, admin: adminView });
+  const findings = sortFindings(ctx.findings);
+  const verdict = decideVerdict(findings);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    verdict,
+    summary: summarise(verdict, findings, ctx.subject, projects),
+    site: input.site,
+    mode,
+    subject: ctx.subject,
+    findings,
+    projects,
+    checks: ctx.checkResults(),
+    requiredPermissions: permissions,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Math.max(0, now() - started),
+    requestCount: deps.evidence.entries().length,
+  };
+}
+
+function modeOf(input: DiagnosisInput): Mode {
+  if (input.token && input.admin) return 'token+admin';
+  if (input.token) return 'token';
+  if (input.admin) return 'admin';
+  throw new Error('Nothing to check: give token credentials, admin credentials, or both.');
+}
+
+function checkHygiene(ctx: RunContext, hygiene: NonNullable<NonNullable<DiagnosisInput['token']>['hygiene']>): void {
+  const handle = ctx.step('credential-hygiene', 'The email and token were pasted cleanly');
+  if (hygiene.length === 0) {
+    handle.finish('pass', 'No surrounding whitespace, line breaks or quotes.');
+    return;
+  }
+  const fields = [...new Set(hygiene.map((h) => (h.field === 'email' ? 'email' : 'API token')))];
+  handle.finish('warn', `Cleaned: ${hygiene.map((h) => `${h.field} (${h.problem})`).join(', ')}.`);
+  ctx.add(remedy.whitespace(handle.id, fields));
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+const CATEGORY_RANK = { connectivity: 0, credentials: 1, configuration: 2, permissions: 3, transient: 4 } as const;
+
+function sortFindings<T extends { severity: keyof typeof SEVERITY_RANK; category: keyof typeof CATEGORY_RANK }>(
+  findings: readonly T[],
+): T[] {
+  return [...findings].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category],
+  );
+}
+
+export type { View };

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Jira's documented responses that the engine reads. Anything else in a body is
+ * ignored; a body without these parts is an UNEXPECTED_RESPONSE, never a guess.
+ */
+
+const accountType = z.enum(['atlassian', 'app', 'customer', 'unknown']);
+
+export const userShape = z.object({
+  accountId: z.string().min(1),
+  accountType: z.string().optional(),
+  active: z.boolean().optional(),
+  displayName: z.string().optional(),
+  emailAddress: z.string().nullable().optional(),
+  groups: z
+    .object({ items: z.array(z.object({ name: z.string().optional(), groupId: z.string().nullable().optional() })).optional() })
+    .optional(),
+  applicationRoles: z
+    .object({ items: z.array(z.object({ key: z.string().optional(), name: z.string().optional() })).optional() })
+    .optional(),
+});
+export type JiraUser = z.infer<typeof userShape>;
+
+export function knownAccountType(value: string | undefined): z.infer<typeof accountType> | null {
+  const parsed = accountType.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export const userListShape = z.array(userShape);
+
+export const tenantInfoShape = z.object({ cloudId: z.string().min(1) });
+
+export const projectSearchShape = z.object({
+  values: z.array(
+    z.object({
+      id: z.string().min(1),
+      key: z.string().min(1),
+      name: z.string().optional(),
+      projectTypeKey: z.string().optional(),
+    }),
+  ),
+  isLast: z.boolean().optional(),
+  total: z.number().optional(),
+});
+
+export const bulkPermissionsShape = z.object({
+  globalPermissions: z.array(z.string()).optional(),
+  projectPermissions: z
+    .array(
+      z.object({
+        permission: z.string(),
+        projects: z.array(z.number()).optional(),
+        issues: z.array(z.number()).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const myPermissionsShape = z.object({
+  permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() })),
+});
+
+export const allPermissionsShape = z.object({
+  permissions: z.record(z.string(), z.object({ key: z.string().optional(), type: z.string().optional() })),
+});
+
+export const errorCollectionShape = z.object({
+  errorMessages: z.array(z.string()).optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+  message: z.string().optional(),
+});
+
+/** Every human-readable message in a Jira error body (errorMessages, errors, message) or the plain text. */
+export function errorTexts(json: unknown, text: string): string[] {
+  const parsed = errorCollectionShape.safeParse(json);
+  if (!parsed.success) return text ? [text.slice(0, 500)] : [];
+  const out = [...(parsed.data.errorMessages ?? []), ...Object.values(parsed.data.errors ?? {})];
+  if (parsed.data.message) out.push(parsed.data.message);
+  return out;
+}

@@ -1,0 +1,159 @@
+import type { JiraClient } from '../../jira/port';
+import type { View } from '../facts';
+import { myPermissionsShape, userListShape, userShape, type JiraUser } from '../jira-shapes';
+import { remedy } from '../remedies';
+import type { RunContext, StepHandle } from '../run-context';
+import { send, unexpected } from '../send';
+import { bulkCheck, perProjectCheck } from '../steps/permissions';
+import { searchProjects } from '../steps/projects';
+
+export interface AdminOptions {
+  /** accountId or email of the sync user; when absent, the token's identity (awaited). */
+  user: string | undefined;
+  tokenAccountId: Promise<string | null>;
+  authority: 'jira-admin' | 'project-admin';
+  checker: string;
+}
+
+/**
+ * The Permission-Helper view: an administrator looks up the sync user and asks Jira what that
+ * account may do in each target project. Needs no sync token, and tells a project that does not
+ * exist from one the user cannot see.
+ */
+export async function runAdminView(
+  ctx: RunContext,
+  view: View,
+  client: JiraClient,
+  permissions: readonly string[],
+  options: AdminOptions,
+): Promise<void> {
+  const { checker } = options;
+  const projectsHandle = ctx.step(view.visibilityStep, 'Target projects exist (administrator’s search)');
+  const [isJiraAdmin, user, searched] = await Promise.all([
+    options.authority === 'jira-admin' ? checkAuthority(ctx, client, checker) : Promise.resolve(false),
+    resolveUser(ctx, client, options),
+    searchProjects(ctx, projectsHandle, client, view, checker),
+  ]);
+  view.user = user;
+  if (searched) recordExistence(projectsHandle, view, isJiraAdmin === true);
+
+  const handle = ctx.step(view.permissionStep, "The sync user's permissions, as an administrator sees them");
+  if (!user) {
+    handle.finish('skip', 'Skipped: the sync user is not known.');
+    return;
+  }
+  if (options.authority === 'jira-admin' && isJiraAdmin === null) {
+    handle.finish('skip', 'Skipped: whether the checking account is a Jira administrator is not known.');
+    return;
+  }
+  if (isJiraAdmin === true) {
+    const outcome = await bulkCheck(ctx, handle, client, view, permissions, checker, user.accountId);
+    if (outcome === 'forbidden') {
+      handle.finish('fail', 'Jira refused to check another account: Administer Jira is required.');
+      ctx.add(remedy.checkerNotAdmin(handle.id, `${checker} may not check another account's permissions (403: Only Jira administrators can perform this operation).`));
+      return;
+    }
+    if (outcome === 'failed') return;
+  } else {
+    if (!(await perProjectCheck(ctx, handle, client, view, permissions, checker, user.accountId))) return;
+  }
+  for (const project of view.projects.values()) {
+    const browse = project.permissions.get('BROWSE_PROJECTS');
+    if (browse !== undefined) project.visible = browse;
+  }
+  const missing = [...view.projects.values()].flatMap((p) =>
+    [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
+  );
+  handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.');
+}
+
+async function checkAuthority(ctx: RunContext, client: JiraClient, checker: string): Promise<boolean | null> {
+  const handle = ctx.step('admin-authority', 'The checking account holds Administer Jira');
+  const req = { method: 'GET' as const, path: '/rest/api/3/mypermissions', query: { permissions: 'ADMINISTER' } };
+  const res = await send(ctx, handle, client, req, { expect: [200], who: checker });
+  if (!res) return null;
+  const parsed = myPermissionsShape.safeParse(res.json);
+  if (!parsed.success) return unexpected(ctx, handle, req, 'no permissions map in the body');
+  const held = parsed.data.permissions['ADMINISTER']?.havePermission === true;
+  if (held) {
+    handle.finish('pass', `${checker} holds Administer Jira.`);
+  } else {
+    handle.finish('fail', `${checker} lacks Administer Jira; falling back to per-project checks where it administers the project.`);
+    ctx.add(remedy.checkerNotAdmin(handle.id, `${checker} lacks Administer Jira, so the administrator's view is limited to projects it administers.`));
+  }
+  return held;
+}
+
+/**
+ * A Jira administrator's search finds every project (Administer Jira shows them all); anyone
+ * else's finds only projects it may see, so "not found" proves nothing for them.
+ */
+function recordExistence(handle: StepHandle, view: View, searchedAsJiraAdmin: boolean): void {
+  const missing: string[] = [];
+  for (const facts of view.projects.values()) {
+    const found = facts.visible;
+    facts.visible = null;
+    facts.exists = found ? true : searchedAsJiraAdmin ? false : null;
+    if (facts.exists === false) missing.push(facts.key);
+  }
+  handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `No such project: ${missing.join(', ')}.` : 'All target projects were found.');
+}
+
+async function resolveUser(ctx: RunContext, client: JiraClient, options: AdminOptions): Promise<JiraUser | null> {
+  const handle = ctx.step('admin-user', 'The sync user’s account (status, product access, groups)');
+  let accountId: string | null;
+  if (options.user === undefined) {
+    accountId = await options.tokenAccountId;
+    if (!accountId) {
+      handle.finish('skip', 'Skipped: no sync user given and the token did not authenticate.');
+      return null;
+    }
+  } else if (options.user.includes('@')) {
+    accountId = await findByEmail(ctx, handle, client, options.user, options.checker);
+    if (!accountId) return null;
+  } else {
+    accountId = options.user;
+  }
+  const req = {
+    method: 'GET' as const,
+    path: '/rest/api/3/user',
+    query: { accountId, expand: 'groups,applicationRoles' },
+  };
+  const res = await send(ctx, handle, client, req, { expect: [200, 403, 404], who: options.checker });
+  if (!res) return null;
+  if (res.status === 404) {
+    handle.finish('fail', `No user with account ID ${accountId}.`);
+    ctx.add(remedy.userNotFound(handle.id, accountId));
+    return null;
+  }
+  if (res.status === 403) {
+    handle.finish('skip', `${options.checker} may not read users (needs Browse users and groups); account details not checked.`);
+    return { accountId };
+  }
+  const parsed = userShape.safeParse(res.json);
+  if (!parsed.success) return unexpected(ctx, handle, req, 'no accountId in the body');
+  handle.finish('pass', `Found ${parsed.data.displayName ?? accountId} (${accountId}).`);
+  return parsed.data;
+}
+
+/** Exact, case-insensitive email match only: another account is never guessed. */
+async function findByEmail(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  email: string,
+  checker: string,
+): Promise<string | null> {
+  const req = { method: 'GET' as const, path: '/rest/api/3/user/search', query: { query: email, maxResults: 50 } };
+  const res = await send(ctx, handle, client, req, { expect: [200], who: checker });
+  if (!res) return null;
+  const parsed = userListShape.safeParse(res.json);
+  if (!parsed.success) return unexpected(ctx, handle, req, 'no user list in the body');
+  const matches = parsed.data.filter((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
+  if (matches.length !== 1 || !matches[0]) {
+    handle.finish('fail', `No user with the email ${email} is visible to ${checker}.`);
+    ctx.add(remedy.userNotFound(handle.id, email));
+    return null;
+  }
+  return matches[0].accountId;
+}

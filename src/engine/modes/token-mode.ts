@@ -1,0 +1,57 @@
+import type { JiraClient } from '../../jira/port';
+import type { View } from '../facts';
+import { projectSearchShape } from '../jira-shapes';
+import type { RunContext, StepHandle } from '../run-context';
+import { answeredAnonymously, send, unexpected } from '../send';
+import { bulkCheck } from '../steps/permissions';
+import { searchProjects } from '../steps/projects';
+
+/**
+ * What the synchronizer itself can see and do, asked with its own token: the target projects
+ * (plus whether any project at all is visible) and then, in bulk, its permissions there.
+ */
+export async function runTokenView(
+  ctx: RunContext,
+  view: View,
+  client: JiraClient,
+  permissions: readonly string[],
+  who: string,
+): Promise<void> {
+  const visibility = ctx.step(view.visibilityStep, 'Target projects are visible to the sync user');
+  const [searched, anyVisible] = await Promise.all([
+    searchProjects(ctx, visibility, client, view, who),
+    anyProjectVisible(ctx, visibility, client, who),
+  ]);
+  view.anyProjectVisible = anyVisible;
+  const projects = [...view.projects.values()];
+  if (searched) {
+    const hidden = projects.filter((p) => p.visible === false).map((p) => p.key);
+    visibility.finish(
+      hidden.length ? 'fail' : 'pass',
+      hidden.length ? `Not visible: ${hidden.join(', ')}.` : `All ${projects.length} visible.`,
+    );
+  }
+
+  const handle = ctx.step(view.permissionStep, "The sync user's own permissions (bulk check)");
+  const outcome = await bulkCheck(ctx, handle, client, view, permissions, who);
+  if (outcome === 'done') {
+    const missing = projects.flatMap((p) =>
+      [...p.permissions].filter(([, held]) => held === false && p.visible).map(([perm]) => `${p.key}:${perm}`),
+    );
+    handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.');
+  } else if (outcome === 'forbidden') {
+    // Checking one's own permissions needs no global permission; a 403 here is not documented.
+    unexpected(ctx, handle, { method: 'POST', path: '/rest/api/3/permissions/check' }, 'HTTP 403 for a self-check');
+  }
+}
+
+async function anyProjectVisible(ctx: RunContext, handle: StepHandle, client: JiraClient, who: string): Promise<boolean | null> {
+  const req = { method: 'GET' as const, path: '/rest/api/3/project/search', query: { maxResults: 1 } };
+  const res = await send(ctx, handle, client, req, { expect: [200], who });
+  if (!res) return null;
+  const parsed = projectSearchShape.safeParse(res.json);
+  if (!parsed.success) return unexpected(ctx, handle, req, 'no project list in the body');
+  const empty = parsed.data.values.length === 0;
+  if (empty && answeredAnonymously(ctx, handle, client, res, req, who)) return null;
+  return !empty;
+}

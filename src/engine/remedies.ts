@@ -1,0 +1,303 @@
+import { makeFinding } from './findings';
+import { links } from './links';
+import type { Finding } from './report';
+
+/**
+ * One builder per finding: the message names what was seen in this run, the steps say what to
+ * do, in order. Token remedies follow the checklist that fixes most broken synchronizers:
+ * identify the intended user → sign in as that user → create an unscoped token → update the
+ * synchronizer → re-run the check.
+ */
+
+const RERUN = 'Re-run this check.';
+
+const tokenChecklist = (who: string): string[] => [
+  `Identify the account the synchronizer is meant to use (${who}).`,
+  'Sign in to id.atlassian.com as exactly that account (not as your own admin account).',
+  'Create a new API token there (an unscoped "API token", not "API token with scopes") and copy it.',
+  'Update the synchronizer with that account’s email address and the new token.',
+  RERUN,
+];
+
+export const remedy = {
+  credentialsRejected(step: string, email: string, midRun: boolean): Finding {
+    return makeFinding('CREDENTIALS_REJECTED', {
+      step,
+      message: midRun
+        ? `Jira stopped accepting the token for ${email} during the check (401 at step ${step}); it may have been revoked or expired just now.`
+        : `Jira rejected the email + API token for ${email} with 401. Likely causes, most common first: the token was created while signed in as a different account than ${email} (even another site admin), the token expired or was revoked, a typo in the email or token, or the account is deactivated.`,
+      steps: tokenChecklist(email),
+      links: [links.apiTokens(), links.adminUsers()],
+    });
+  },
+  passwordNotToken(step: string, email: string): Finding {
+    return makeFinding('PASSWORD_NOT_TOKEN', {
+      step,
+      message: `Jira answered "Basic authentication with passwords is deprecated": the synchronizer sends the account password of ${email}, not an API token.`,
+      steps: tokenChecklist(email),
+      links: [links.apiTokens()],
+    });
+  },
+  scopedTokenAtSite(step: string, email: string, gatewayBase: string, acceptedAtGateway: boolean): Finding {
+    return makeFinding('SCOPED_TOKEN_AT_SITE_URL', {
+      step,
+      message: acceptedAtGateway
+        ? `The token for ${email} is rejected at the site URL but accepted at the API gateway: it is a scoped API token, and scoped tokens only work through ${gatewayBase}.`
+        : `The token for ${email} is rejected at the site URL but recognised by the API gateway (which complains about its scopes): it is a scoped API token.`,
+      steps: [
+        `Either point the synchronizer at ${gatewayBase} instead of the site URL (if it supports the API gateway),`,
+        'or create an unscoped API token as that account and use it with the site URL.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  scopeInsufficient(step: string, operation: string): Finding {
+    return makeFinding('TOKEN_SCOPE_INSUFFICIENT', {
+      step,
+      message: `The scoped token was refused for ${operation} with "Unauthorized; scope does not match": it lacks a scope this operation needs.`,
+      steps: [
+        `Create a new scoped token that includes the scopes for ${operation} (read:jira-user and read:jira-work cover what this check reads; a synchronizer also needs write:jira-work),`,
+        'or use an unscoped API token with the site URL.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  anonymousFallback(step: string, email: string, operation: string): Finding {
+    return makeFinding('ANONYMOUS_FALLBACK', {
+      step,
+      message: `Jira answered ${operation} as an anonymous user although credentials for ${email} were sent (X-Seraph-LoginReason: AUTHENTICATED_FAILED or no X-AAccountId). This is the "empty project list" trap: the synchronizer sees nothing because it is not logged in.`,
+      steps: tokenChecklist(email),
+      links: [links.apiTokens()],
+    });
+  },
+  loginChallenge(step: string, email: string): Finding {
+    return makeFinding('LOGIN_CHALLENGE', {
+      step,
+      message: `Jira demands an interactive login (CAPTCHA) for ${email} before it accepts API calls, usually after repeated failed logins.`,
+      steps: [
+        `Stop the synchronizer so it does not keep failing.`,
+        `Sign in to the site in a browser as ${email} and complete the challenge.`,
+        'Fix the credentials the synchronizer uses (see the other findings), then restart it.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  wrongAccount(step: string, actual: string, expected: string): Finding {
+    return makeFinding('WRONG_ACCOUNT', {
+      step,
+      message: `The credentials authenticate as ${actual}, not as the intended sync user ${expected}. The synchronizer acts as the wrong account.`,
+      steps: tokenChecklist(expected),
+      links: [links.apiTokens()],
+    });
+  },
+  whitespace(step: string, fields: string[]): Finding {
+    return makeFinding('TOKEN_WHITESPACE', {
+      step,
+      message: `The ${fields.join(' and ')} had surrounding whitespace, line breaks or quotes; this check used the cleaned value, but a synchronizer may send it as pasted.`,
+      steps: ['Paste the value into the synchronizer again without spaces, line breaks or quotes.', RERUN],
+    });
+  },
+  accountInactive(step: string, who: string): Finding {
+    return makeFinding('ACCOUNT_INACTIVE', {
+      step,
+      message: `The sync user ${who} is deactivated; Jira refuses every login for it.`,
+      steps: [
+        'Reactivate the account in Atlassian Administration (Directory → Users), or choose an active sync user.',
+        'If it was reactivated, create a fresh API token as that user and update the synchronizer.',
+        RERUN,
+      ],
+      links: [links.adminUsers()],
+    });
+  },
+  appAccount(step: string, who: string): Finding {
+    return makeFinding('APP_ACCOUNT', {
+      step,
+      message: `The sync user ${who} is an app account: it cannot be added to groups, so group-based grants never apply to it.`,
+      steps: [
+        'Grant access through project roles (e.g. add it to a role such as atlassian-addons-project-access or Developers in each target project), not through groups.',
+        RERUN,
+      ],
+    });
+  },
+  customerAccount(step: string, who: string): Finding {
+    return makeFinding('CUSTOMER_ACCOUNT', {
+      step,
+      message: `The sync user ${who} is a portal-only customer account. Customers can raise requests in the portal but cannot create or edit issues through the REST API.`,
+      steps: [
+        'Use a licensed Jira user (an agent for Service Management projects) as the sync user.',
+        'Create an API token as that user and update the synchronizer.',
+        RERUN,
+      ],
+      links: [links.adminUsers()],
+    });
+  },
+  noProductAccess(step: string, who: string): Finding {
+    return makeFinding('NO_PRODUCT_ACCESS', {
+      step,
+      message: `The sync user ${who} has no Jira product access (no application role), so no project grants it anything.`,
+      steps: [
+        'In Atlassian Administration → Products / Directory, give the user access to Jira (and Jira Service Management for service projects).',
+        RERUN,
+      ],
+      links: [links.productAccess()],
+    });
+  },
+  noProjectsVisible(step: string, who: string, site: string): Finding {
+    return makeFinding('NO_PROJECTS_VISIBLE', {
+      step,
+      message: `${who} is logged in but cannot see a single project: the synchronizer's project list will be empty.`,
+      steps: [
+        'Give the user Browse Projects in the target projects, usually by adding it to a project role (People page of the project) that the permission scheme grants Browse Projects to.',
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  projectNotVisible(step: string, who: string, key: string, site: string, existsKnown: boolean): Finding {
+    return makeFinding('PROJECT_NOT_VISIBLE', {
+      step,
+      project: key,
+      message: existsKnown
+        ? `Project ${key} exists, but ${who} cannot see it (no Browse Projects).`
+        : `${who} cannot see project ${key}: either it lacks Browse Projects there or no project has that key (with the sync user's token alone Jira answers the same for both; add an admin check to tell them apart).`,
+      steps: [
+        `Check the key ${key} is right.`,
+        `Add ${who} to a project role of ${key} that has Browse Projects (Project settings → People).`,
+        RERUN,
+      ],
+      links: [links.projectPeople(site, key), links.projectPermissions(site, key)],
+    });
+  },
+  projectNotFound(step: string, key: string, site: string): Finding {
+    return makeFinding('PROJECT_NOT_FOUND', {
+      step,
+      project: key,
+      message: `No project with key ${key} exists on this site (an administrator's search found none).`,
+      steps: [
+        `Correct the project key in the synchronizer's configuration (keys change when a project is renamed or moved).`,
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  missingPermission(step: string, who: string, key: string, permission: string, site: string): Finding {
+    return makeFinding('MISSING_PERMISSION', {
+      step,
+      project: key,
+      permission,
+      message: `${who} lacks ${permission} in project ${key}.`,
+      steps: [
+        `Add ${who} to a project role of ${key} that the project's permission scheme grants ${permission} (Project settings → People),`,
+        `or add a grant of ${permission} to a role the user already has (Project settings → Permissions).`,
+        RERUN,
+      ],
+      links: [links.projectPeople(site, key), links.projectPermissions(site, key)],
+    });
+  },
+  jsmAgentRequired(step: string, who: string, key: string): Finding {
+    return makeFinding('JSM_AGENT_REQUIRED', {
+      step,
+      project: key,
+      message: `${key} is a Service Management project and ${who} has no Jira Service Management agent access; without an agent licence it cannot create or edit issues there through the REST API.`,
+      steps: [
+        `Give ${who} Jira Service Management product access (an agent licence) in Atlassian Administration.`,
+        `Add it to the Service Desk Team role of ${key}.`,
+        RERUN,
+      ],
+      links: [links.productAccess()],
+    });
+  },
+  overPrivileged(step: string, who: string, site: string): Finding {
+    return makeFinding('OVER_PRIVILEGED', {
+      step,
+      message: `${who} holds Administer Jira. A synchronizer does not need it; a leaked token would give full control of the site.`,
+      steps: [
+        'Remove the user from the groups that grant Administer Jira (Global permissions).',
+        'Grant only the project permissions the synchronizer needs, through a project role.',
+        RERUN,
+      ],
+      links: [links.globalPermissions(site)],
+    });
+  },
+  checkerNotAdmin(step: string, reason: string): Finding {
+    return makeFinding('CHECKER_NOT_ADMIN', {
+      step,
+      message: reason,
+      steps: [
+        'Run the admin part of the check with the credentials of a user who holds Administer Jira (or from the Jira admin page of the app).',
+        RERUN,
+      ],
+    });
+  },
+  ipNotAllowed(step: string): Finding {
+    return makeFinding('IP_NOT_ALLOWED', {
+      step,
+      message:
+        "The site's IP allowlist rejected the request: the machine running the check (and probably the synchronizer) is not on the allowed list.",
+      steps: [
+        "Ask an organisation admin to add the synchronizer host's public IP address (or range) to the IP allowlist that covers Jira.",
+        'Run the check again from the synchronizer host.',
+      ],
+      links: [links.ipAllowlist()],
+    });
+  },
+  tlsError(step: string, target: string, detail: string): Finding {
+    return makeFinding('TLS_ERROR', {
+      step,
+      message: `The TLS connection to ${target} failed (${detail}). An intercepting proxy or antivirus often replaces Atlassian's certificate.`,
+      steps: [
+        "Trust the proxy's root certificate on this host (for Node: NODE_EXTRA_CA_CERTS=/path/to/ca.pem), or exempt Atlassian hosts from TLS inspection.",
+        'Check the system clock is correct.',
+        RERUN,
+      ],
+    });
+  },
+  siteUnreachable(step: string, target: string, detail: string): Finding {
+    return makeFinding('SITE_UNREACHABLE', {
+      step,
+      message: `${target} could not be reached or is not a Jira Cloud site (${detail}).`,
+      steps: [
+        'Check the site URL (https://your-site.atlassian.net, without a path).',
+        'Check DNS, proxy and firewall settings of the host running the check.',
+        RERUN,
+      ],
+      links: [links.status()],
+    });
+  },
+  rateLimited(step: string, operation: string): Finding {
+    return makeFinding('RATE_LIMITED', {
+      step,
+      message: `Jira kept answering 429 (rate limited) for ${operation} after bounded retries; nothing was concluded from this step.`,
+      steps: ['Wait a minute (other integrations may be using the same budget).', RERUN],
+    });
+  },
+  jiraUnavailable(step: string, operation: string, detail: string): Finding {
+    return makeFinding('JIRA_UNAVAILABLE', {
+      step,
+      message: `Jira did not answer ${operation} usefully (${detail}) after bounded retries; nothing was concluded from this step.`,
+      steps: ['Check the Atlassian status page.', RERUN],
+      links: [links.status()],
+    });
+  },
+  unexpectedResponse(step: string, operation: string, detail: string): Finding {
+    return makeFinding('UNEXPECTED_RESPONSE', {
+      step,
+      message: `Jira's answer to ${operation} is not what Jira documents (${detail}); nothing was concluded from it.`,
+      steps: [RERUN, 'If it persists, check for a proxy rewriting responses between this host and Jira.'],
+    });
+  },
+  userNotFound(step: string, user: string): Finding {
+    return makeFinding('USER_NOT_FOUND', {
+      step,
+      message: `No Jira user matches ${user}. The address may be wrong, or the user's privacy settings hide it from search.`,
+      steps: [
+        'Check the sync user’s email address, or pass its account ID instead (shown in the URL of its profile page).',
+        RERUN,
+      ],
+      links: [links.adminUsers()],
+    });
+  },
+};

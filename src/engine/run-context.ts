@@ -1,0 +1,88 @@
+import type { EvidenceLog } from '../jira/evidence';
+import type { CheckResult, CheckStatus, Finding, ProjectReport, Subject } from './report';
+
+export interface StepHandle {
+  readonly id: string;
+  /** Sets the outcome; a later call overrides an earlier one only if it is worse. */
+  finish(status: CheckStatus, detail: string): void;
+}
+
+const STATUS_RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
+
+/** Mutable state of one run. Created per call of `diagnose`, never shared between runs. */
+export class RunContext {
+  readonly findings: Finding[] = [];
+  readonly projects = new Map<string, ProjectReport>();
+  subject: Subject | null = null;
+  private readonly checks: Array<{ id: string; title: string; status: CheckStatus | null; detail: string }> = [];
+
+  constructor(
+    readonly site: string,
+    readonly requiredPermissions: readonly string[],
+    readonly evidence: EvidenceLog,
+  ) {}
+
+  step(id: string, title: string): StepHandle {
+    const entry = { id, title, status: null as CheckStatus | null, detail: '' };
+    this.checks.push(entry);
+    return {
+      id,
+      finish(status, detail) {
+        if (entry.status === null || STATUS_RANK[status] > STATUS_RANK[entry.status]) {
+          entry.status = status;
+          entry.detail = detail;
+        }
+      },
+    };
+  }
+
+  skip(id: string, title: string, why: string): void {
+    this.step(id, title).finish('skip', why);
+  }
+
+  /** Adds a finding unless the same code already stands for the same project and permission. */
+  add(finding: Finding): void {
+    const duplicate = this.findings.some(
+      (f) => f.code === finding.code && f.project === finding.project && f.permission === finding.permission,
+    );
+    if (!duplicate) this.findings.push(finding);
+  }
+
+  has(code: Finding['code'], project?: string): boolean {
+    return this.findings.some((f) => f.code === code && (project === undefined || f.project === project));
+  }
+
+  remove(predicate: (f: Finding) => boolean): void {
+    for (let i = this.findings.length - 1; i >= 0; i--) {
+      const finding = this.findings[i];
+      if (finding && predicate(finding)) this.findings.splice(i, 1);
+    }
+  }
+
+  project(key: string): ProjectReport {
+    let entry = this.projects.get(key);
+    if (!entry) {
+      entry = {
+        key,
+        id: null,
+        name: null,
+        type: null,
+        visible: null,
+        exists: null,
+        permissions: Object.fromEntries(this.requiredPermissions.map((p) => [p, null])),
+      };
+      this.projects.set(key, entry);
+    }
+    return entry;
+  }
+
+  checkResults(): CheckResult[] {
+    return this.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status ?? 'skip',
+      detail: c.detail || 'Not run.',
+      requests: this.evidence.forStep(c.id).map(({ step: _step, ...rest }) => rest),
+    }));
+  }
+}

@@ -1,0 +1,150 @@
+import { JiraTransportError, type JiraClient, type JiraRequest, type JiraResponse } from '../jira/port';
+import { errorTexts } from './jira-shapes';
+import { remedy } from './remedies';
+import type { RunContext, StepHandle } from './run-context';
+
+export interface SendOptions {
+  /** Statuses the step interprets itself; anything else is classified here. */
+  expect: readonly number[];
+  /** Whose credentials: decides whether a refusal is the sync user's problem or the checker's. */
+  who: string;
+  /** Let the caller interpret 401 (identity step: password, scoped token, rejected). */
+  callerHandles401?: boolean;
+}
+
+const IP_ALLOWLIST_TEXT = /IP address has been rejected because it is not on the allowed list/i;
+const SCOPE_MISMATCH_TEXT = /scope does not match/i;
+
+export function describe(req: Pick<JiraRequest, 'method' | 'path'>): string {
+  return `${req.method} ${req.path}`;
+}
+
+/**
+ * Sends one request and turns every answer the step cannot use into a finding, so a step sees
+ * only answers it expects. Returns null when a finding was recorded instead.
+ *
+ * The order matters: network failures, then answers that refuse the caller outright (IP
+ * allowlist, login challenge, refused credentials), then transient statuses, then anything else.
+ */
+export async function send(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  req: Omit<JiraRequest, 'step'>,
+  options: SendOptions,
+): Promise<JiraResponse | null> {
+  const operation = describe(req);
+  const target = client.target === 'gateway' ? 'the Atlassian API gateway' : ctx.site;
+  let res: JiraResponse;
+  try {
+    res = await client.request({ ...req, step: handle.id });
+  } catch (error) {
+    if (!(error instanceof JiraTransportError)) throw error;
+    handle.finish('error', `${operation}: ${error.message}`);
+    switch (error.kind) {
+      case 'tls':
+        ctx.add(remedy.tlsError(handle.id, target, error.message));
+        break;
+      case 'dns':
+      case 'refused':
+        ctx.add(remedy.siteUnreachable(handle.id, target, error.message));
+        break;
+      default:
+        ctx.add(remedy.jiraUnavailable(handle.id, operation, error.message));
+    }
+    return null;
+  }
+
+  const texts = errorTexts(res.json, res.text);
+  const isSyncUser = client.auth === 'sync-user';
+
+  if (texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
+    handle.finish('fail', `${operation}: rejected by the IP allowlist (${res.status}).`);
+    ctx.add(remedy.ipNotAllowed(handle.id));
+    return null;
+  }
+
+  if (res.loginReason === 'AUTHENTICATION_DENIED' || /CAPTCHA/i.test(res.deniedReason ?? '')) {
+    handle.finish('fail', `${operation}: Jira demands an interactive login (${res.status}).`);
+    ctx.add(
+      isSyncUser
+        ? remedy.loginChallenge(handle.id, options.who)
+        : remedy.checkerNotAdmin(handle.id, `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`),
+    );
+    return null;
+  }
+
+  if (res.status === 401 && options.callerHandles401) return res;
+
+  if (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED') {
+    handle.finish('fail', `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`);
+    if (!isSyncUser) {
+      ctx.add(remedy.checkerNotAdmin(handle.id, `Jira refused the checking account's credentials (${options.who}) for ${operation}.`));
+    } else if (res.status === 401 && texts.some((t) => SCOPE_MISMATCH_TEXT.test(t))) {
+      ctx.add(remedy.scopeInsufficient(handle.id, operation));
+    } else if (res.status === 401) {
+      ctx.add(remedy.credentialsRejected(handle.id, options.who, true));
+    } else {
+      ctx.add(remedy.anonymousFallback(handle.id, options.who, operation));
+    }
+    return null;
+  }
+
+  if (res.status === 429) {
+    handle.finish('error', `${operation}: still rate limited after ${res.attempts} attempts.`);
+    ctx.add(remedy.rateLimited(handle.id, operation));
+    return null;
+  }
+
+  if (res.status >= 500) {
+    handle.finish('error', `${operation}: HTTP ${res.status} after ${res.attempts} attempts.`);
+    ctx.add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`));
+    return null;
+  }
+
+  if (!options.expect.includes(res.status)) {
+    handle.finish('error', `${operation}: unexpected HTTP ${res.status}.`);
+    ctx.add(remedy.unexpectedResponse(handle.id, operation, `HTTP ${res.status}`));
+    return null;
+  }
+
+  if (res.status < 300 && res.json === undefined) {
+    handle.finish('error', `${operation}: the body is not JSON.`);
+    ctx.add(remedy.unexpectedResponse(handle.id, operation, 'the body is not JSON'));
+    return null;
+  }
+  return res;
+}
+
+/** Records that a 2xx body lacked what Jira documents. Always returns null for `return unexpected(...)`. */
+export function unexpected(ctx: RunContext, handle: StepHandle, req: Pick<JiraRequest, 'method' | 'path'>, what: string): null {
+  const operation = describe(req);
+  handle.finish('error', `${operation}: ${what}.`);
+  ctx.add(remedy.unexpectedResponse(handle.id, operation, what));
+  return null;
+}
+
+/**
+ * A negative answer (nothing visible, not found) is only believed when it was given to the
+ * account that asked. Jira marks authenticated answers with X-AAccountId; an answer from the site
+ * without it ran anonymously. Whether the gateway or Forge's product proxy send the header is not
+ * documented, so only site answers are judged by its absence.
+ */
+export function answeredAnonymously(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  res: JiraResponse,
+  req: Pick<JiraRequest, 'method' | 'path'>,
+  who: string,
+): boolean {
+  if (client.target !== 'site' || client.auth === 'none' || res.accountId !== null) return false;
+  const operation = describe(req);
+  handle.finish('fail', `${operation}: answered anonymously (no X-AAccountId).`);
+  ctx.add(
+    client.auth === 'sync-user'
+      ? remedy.anonymousFallback(handle.id, who, operation)
+      : remedy.checkerNotAdmin(handle.id, `Jira answered ${operation} anonymously for the checking account ${who}.`),
+  );
+  return true;
+}

@@ -1,0 +1,107 @@
+import type { JiraClient, JiraResponse } from '../../jira/port';
+import type { DiagnosisDeps } from '../deps';
+import { errorTexts, tenantInfoShape, userShape, type JiraUser } from '../jira-shapes';
+import { remedy } from '../remedies';
+import type { RunContext, StepHandle } from '../run-context';
+import { send, unexpected } from '../send';
+
+export const MYSELF = {
+  method: 'GET' as const,
+  path: '/rest/api/3/myself',
+  query: { expand: 'groups,applicationRoles' },
+};
+
+const PASSWORD_TEXT = /Basic authentication with passwords is deprecated/i;
+const SCOPE_MISMATCH_TEXT = /scope does not match/i;
+
+export interface TokenIdentity {
+  user: JiraUser;
+  /** The client that authenticated: the site, or the gateway for a scoped token. */
+  client: JiraClient;
+}
+
+/**
+ * Who does the token authenticate as? `/myself` needs a login, so a bad credential gets 401
+ * here rather than the anonymous answer other endpoints give. On a 401 that is not a password,
+ * the token may be a scoped one: it is tried once at the gateway (the only second attempt of the
+ * run), after reading the site's cloudId without credentials.
+ */
+export async function checkTokenIdentity(
+  ctx: RunContext,
+  email: string,
+  clients: NonNullable<DiagnosisDeps['token']>,
+): Promise<TokenIdentity | null> {
+  const handle = ctx.step('token-identity', 'The token authenticates at the site');
+  const res = await send(ctx, handle, clients.site, MYSELF, { expect: [200, 404], who: email, callerHandles401: true });
+  if (!res) return null;
+  if (res.status === 404) {
+    handle.finish('fail', 'The site has no Jira REST API at /rest/api/3/myself (404).');
+    ctx.add(remedy.siteUnreachable(handle.id, ctx.site, 'HTTP 404 for /rest/api/3/myself: not a Jira Cloud site'));
+    return null;
+  }
+  if (res.status === 401) return handleRejected(ctx, handle, email, res, clients);
+  const user = parseUser(ctx, handle, res);
+  if (!user) return null;
+  handle.finish('pass', `Authenticated as ${user.displayName ?? user.accountId} (${user.accountId}).`);
+  return { user, client: clients.site };
+}
+
+function parseUser(ctx: RunContext, handle: StepHandle, res: JiraResponse): JiraUser | null {
+  const parsed = userShape.safeParse(res.json);
+  return parsed.success ? parsed.data : unexpected(ctx, handle, MYSELF, 'no accountId in the body');
+}
+
+async function handleRejected(
+  ctx: RunContext,
+  handle: StepHandle,
+  email: string,
+  res: JiraResponse,
+  clients: NonNullable<DiagnosisDeps['token']>,
+): Promise<TokenIdentity | null> {
+  if (errorTexts(res.json, res.text).some((t) => PASSWORD_TEXT.test(t))) {
+    handle.finish('fail', 'Rejected: Jira says a password was sent instead of an API token (401).');
+    ctx.add(remedy.passwordNotToken(handle.id, email));
+    return null;
+  }
+  handle.finish('fail', 'Rejected with 401 at the site URL.');
+
+  const probe = ctx.step('scoped-token-probe', 'Is it a scoped token? (one try at the API gateway)');
+  const cloudId = await readCloudId(ctx, probe, clients.anonymous);
+  if (!cloudId) {
+    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    return null;
+  }
+  const gateway = clients.gateway(cloudId);
+  const gatewayBase = `https://api.atlassian.com/ex/jira/${cloudId}`;
+  const atGateway = await send(ctx, probe, gateway, MYSELF, { expect: [200], who: email, callerHandles401: true });
+  if (!atGateway) {
+    // The gateway did not answer usefully: the site's 401 stands, but whether the token is a
+    // scoped one stays open; the finding says both.
+    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    return null;
+  }
+  if (atGateway.status === 401) {
+    if (errorTexts(atGateway.json, atGateway.text).some((t) => SCOPE_MISMATCH_TEXT.test(t))) {
+      probe.finish('fail', 'The gateway recognises the token but its scopes do not cover /myself.');
+      ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, false));
+      ctx.add(remedy.scopeInsufficient(probe.id, 'GET /rest/api/3/myself'));
+      return null;
+    }
+    probe.finish('pass', 'Also rejected at the gateway: not a scoped-token problem.');
+    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    return null;
+  }
+  const user = parseUser(ctx, probe, atGateway);
+  if (!user) return null;
+  probe.finish('fail', `Accepted at the gateway as ${user.displayName ?? user.accountId}: a scoped token.`);
+  ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, true));
+  return { user, client: gateway };
+}
+
+async function readCloudId(ctx: RunContext, handle: StepHandle, anonymous: JiraClient): Promise<string | null> {
+  const req = { method: 'GET' as const, path: '/_edge/tenant_info' };
+  const res = await send(ctx, handle, anonymous, req, { expect: [200], who: 'anonymous' });
+  if (!res) return null;
+  const parsed = tenantInfoShape.safeParse(res.json);
+  return parsed.success ? parsed.data.cloudId : unexpected(ctx, handle, req, 'no cloudId in the body');
+}

@@ -1,0 +1,45 @@
+import type { Finding, ProjectReport, Subject, Verdict } from './report';
+
+const HEADLINE: Record<Verdict, string> = {
+  'fix-connectivity': 'Fix connectivity first',
+  'fix-credentials': 'Fix the credentials first',
+  'fix-configuration': 'Fix the configuration first',
+  'fix-permissions': 'Fix permissions',
+  inconclusive: 'Inconclusive',
+  ready: 'Ready',
+};
+
+export function verdictLabel(verdict: Verdict): string {
+  return HEADLINE[verdict];
+}
+
+/** One sentence: what to do first and why, or that the sync user is ready. */
+export function summarise(
+  verdict: Verdict,
+  findings: readonly Finding[],
+  subject: Subject | null,
+  projects: readonly ProjectReport[],
+): string {
+  const who = subject ? (subject.displayName ?? subject.accountId) : 'The sync user';
+  if (verdict === 'ready') {
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    const tail = warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''} to review)` : '';
+    return `${who} can work in all ${projects.length} target project${projects.length === 1 ? '' : 's'} with the required permissions${tail}.`;
+  }
+  const errors = findings.filter((f) => f.severity === 'error');
+  const first =
+    verdict === 'inconclusive'
+      ? errors[0]
+      : errors.find((f) => categoryOf(verdict) === f.category && f.code !== 'CHECKER_NOT_ADMIN') ?? errors[0];
+  if (!first) return `${HEADLINE[verdict]}.`;
+  if (verdict === 'fix-permissions') {
+    const count = errors.filter((f) => f.category === 'permissions').length;
+    return `${HEADLINE[verdict]}: ${first.message}${count > 1 ? ` (${count - 1} more permission problem${count > 2 ? 's' : ''})` : ''}`;
+  }
+  if (verdict === 'inconclusive') return `Inconclusive: ${first.message}`;
+  return `${HEADLINE[verdict]}: ${first.message}`;
+}
+
+function categoryOf(verdict: Verdict): string {
+  return verdict.replace('fix-', '');
+}

@@ -1,0 +1,165 @@
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { loadContext } from './api';
+import { CheckForm } from './components/CheckForm';
+import { ErrorNotice } from './components/ErrorNotice';
+import { ReportView } from './components/ReportView';
+import type { PanelContext } from './types';
+import { useRunCheck } from './useRunCheck';
+
+const History = lazy(() => import('./components/History'));
+
+const pageStyles = xcss({
+  paddingBlock: 'space.300',
+  paddingInline: 'space.300',
+  maxWidth: '1200px',
+  marginInline: 'auto',
+});
+
+const panelStyles = xcss({ paddingBlockStart: 'space.200' });
+
+function Loading({ label }: { label: string }) {
+  return (
+    <Inline space="space.100" alignBlock="center">
+      <Spinner size="medium" label={label} />
+      <Text>{label}</Text>
+    </Inline>
+  );
+}
+
+function CheckTab({ context, onRunFinished }: { context: PanelContext; onRunFinished: () => void }) {
+  const { state, run, cancel } = useRunCheck();
+  const resultRef = useRef<HTMLDivElement>(null);
+  const finishedRun = state.status === 'done' || state.status === 'error' ? state.runId : null;
+
+  useEffect(() => {
+    if (finishedRun === null) return;
+    onRunFinished();
+    resultRef.current?.focus();
+  }, [finishedRun, onRunFinished]);
+
+  const shown =
+    state.status === 'done'
+      ? state.report
+      : state.status === 'running' || state.status === 'error'
+        ? state.previous
+        : null;
+
+  return (
+    <Stack space="space.300">
+      <CheckForm
+        lockedProject={context.surface === 'project' ? context.projectKey : null}
+        running={state.status === 'running'}
+        runStartedAt={state.status === 'running' ? state.startedAt : null}
+        onRun={(payload) => void run(payload)}
+        onCancel={cancel}
+      />
+      <div
+        ref={resultRef}
+        tabIndex={-1}
+        aria-busy={state.status === 'running'}
+        aria-label="Check result"
+        role="region"
+        data-testid="result"
+        data-run-state={state.status}
+        style={{ outline: 'none' }}
+      >
+        <Stack space="space.200">
+          {state.status === 'error' && <ErrorNotice error={state.error} surface={context.surface} />}
+          {state.status === 'idle' && (
+            <Text as="p" color="color.text.subtle" testId="empty-result">
+              {state.notice ??
+                'Choose the sync user and the projects, then run the check. It only reads from Jira.'}
+            </Text>
+          )}
+          {shown && (
+            <div style={{ opacity: state.status === 'running' ? 0.5 : 1 }}>
+              {state.status !== 'done' && (
+                <Text as="p" size="small" color="color.text.subtle">
+                  Previous result:
+                </Text>
+              )}
+              <ReportView report={shown} cloudId={context.cloudId} />
+            </div>
+          )}
+        </Stack>
+      </div>
+    </Stack>
+  );
+}
+
+export function App() {
+  const [context, setContext] = useState<PanelContext | null>(null);
+  const [contextError, setContextError] = useState<string | null>(null);
+  const [tab, setTab] = useState(0);
+  const [historyOpened, setHistoryOpened] = useState(false);
+  const [runsFinished, setRunsFinished] = useState(0);
+  const onRunFinished = useRef(() => setRunsFinished((n) => n + 1)).current;
+
+  useEffect(() => {
+    let alive = true;
+    loadContext().then(
+      (ctx) => alive && setContext(ctx),
+      (err: unknown) => alive && setContextError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  return (
+    <Box xcss={pageStyles} as="main">
+      <Stack space="space.200">
+        <Stack space="space.050">
+          <Heading size="large" as="h1">
+            Credential Doctor
+          </Heading>
+          <Text as="p" color="color.text.subtle">
+            {context?.surface === 'project' && context.projectKey
+              ? `Find out why an integration's sync user can't work in ${context.projectKey}: credentials, permissions, configuration or connectivity.`
+              : "Find out why an integration's sync user can't work: credentials, permissions, configuration or connectivity."}
+          </Text>
+        </Stack>
+        {contextError && (
+          <SectionMessage appearance="error" title="Couldn't load the page">
+            <Text as="p">{contextError}</Text>
+          </SectionMessage>
+        )}
+        {!context && !contextError && <Loading label="Loading…" />}
+        {context && (
+          <Tabs
+            id="credential-doctor-tabs"
+            selected={tab}
+            onChange={(index) => {
+              setTab(index);
+              if (index === 1) setHistoryOpened(true);
+            }}
+          >
+            <TabList>
+              <Tab testId="tab-check">Check</Tab>
+              <Tab testId="tab-history">History</Tab>
+            </TabList>
+            <TabPanel>
+              <Box xcss={panelStyles} style={{ width: '100%' }}>
+                <CheckTab context={context} onRunFinished={onRunFinished} />
+              </Box>
+            </TabPanel>
+            <TabPanel>
+              <Box xcss={panelStyles} style={{ width: '100%' }}>
+                {historyOpened && (
+                  <Suspense fallback={<Loading label="Loading history…" />}>
+                    <History context={context} refreshKey={runsFinished} />
+                  </Suspense>
+                )}
+              </Box>
+            </TabPanel>
+          </Tabs>
+        )}
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,128 @@
+import { invoke, requestJira, view } from '@forge/bridge';
+import type {
+  HistoryEntry,
+  PanelContext,
+  Report,
+  ResolverError,
+  ResolverResult,
+  RunCheckPayload,
+} from './types';
+
+export const PROJECT_MODULE_KEY = 'credential-doctor-project';
+
+function isResolverError(value: unknown): value is ResolverError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message.trim();
+  return String(err);
+}
+
+/** Calls a resolver and always resolves to the `{ ok }` envelope, whatever the bridge does. */
+export async function callResolver<T extends object>(
+  key: string,
+  payload?: Record<string, unknown>,
+): Promise<ResolverResult<T>> {
+  let response: unknown;
+  try {
+    response = await invoke(key, payload);
+  } catch (err) {
+    return { ok: false, error: { code: 'INTERNAL', message: errorMessage(err) } };
+  }
+  if (typeof response === 'object' && response !== null && 'ok' in response) {
+    const r = response as { ok: unknown; error?: unknown };
+    if (r.ok === true) return response as ResolverResult<T>;
+    if (r.ok === false && isResolverError(r.error)) return { ok: false, error: r.error };
+  }
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: 'The app returned a response the panel does not understand.' },
+  };
+}
+
+export function runCheck(payload: RunCheckPayload): Promise<ResolverResult<{ report: Report }>> {
+  return callResolver<{ report: Report }>('runCheck', payload as unknown as Record<string, unknown>);
+}
+
+export function getHistory(): Promise<ResolverResult<{ runs: HistoryEntry[] }>> {
+  return callResolver<{ runs: HistoryEntry[] }>('getHistory', {});
+}
+
+export function clearHistory(): Promise<ResolverResult<object>> {
+  return callResolver<object>('clearHistory', {});
+}
+
+interface RawContext {
+  accountId?: string;
+  cloudId?: string;
+  siteUrl?: string;
+  moduleKey?: string;
+  extension?: { type?: string; project?: { key?: string } };
+}
+
+export async function loadContext(): Promise<PanelContext> {
+  const raw = ((await view.getContext()) ?? {}) as RawContext;
+  const projectKey = raw.extension?.project?.key ?? null;
+  const isProjectPage =
+    raw.moduleKey === PROJECT_MODULE_KEY || raw.extension?.type === 'jira:projectSettingsPage';
+  return {
+    surface: isProjectPage ? 'project' : 'admin',
+    accountId: raw.accountId ?? null,
+    cloudId: raw.cloudId ?? null,
+    siteUrl: raw.siteUrl ?? null,
+    projectKey: isProjectPage ? projectKey : null,
+    moduleKey: raw.moduleKey ?? null,
+  };
+}
+
+export class JiraRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await requestJira(path, { headers: { Accept: 'application/json' } });
+  if (!res.ok) {
+    const reason =
+      res.status === 401 || res.status === 403
+        ? 'you are not allowed to search here'
+        : `Jira answered ${res.status}`;
+    throw new JiraRequestError(res.status, reason);
+  }
+  return (await res.json()) as T;
+}
+
+export interface JiraUser {
+  accountId: string;
+  displayName: string;
+  emailAddress?: string;
+  accountType?: string;
+  active?: boolean;
+}
+
+export function searchUsers(query: string): Promise<JiraUser[]> {
+  const q = encodeURIComponent(query);
+  return getJson<JiraUser[]>(`/rest/api/3/user/search?query=${q}&maxResults=20`);
+}
+
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey?: string;
+}
+
+export async function searchProjects(query: string): Promise<JiraProject[]> {
+  const q = encodeURIComponent(query);
+  const page = await getJson<{ values?: JiraProject[] }>(
+    `/rest/api/3/project/search?query=${q}&maxResults=50&orderBy=key`,
+  );
+  return page.values ?? [];
+}

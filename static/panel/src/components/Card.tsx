@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
+
+const cardStyles = xcss({
+  borderWidth: 'border.width',
+  borderStyle: 'solid',
+  borderColor: 'color.border',
+  borderRadius: 'border.radius.200',
+  backgroundColor: 'elevation.surface',
+  padding: 'space.200',
+  minWidth: '0',
+});
+
+export function Card({
+  title,
+  headingId,
+  action,
+  children,
+  testId,
+}: {
+  title: string;
+  headingId: string;
+  action?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <Box as="section" xcss={cardStyles} aria-labelledby={headingId} testId={testId}>
+      <Stack space="space.150">
+        <Inline spread="space-between" alignBlock="center" space="space.100">
+          <Heading size="small" as="h3" id={headingId}>
+            {title}
+          </Heading>
+          {action}
+        </Inline>
+        {children}
+      </Stack>
+    </Box>
+  );
+}

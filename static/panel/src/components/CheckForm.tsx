@@ -1,0 +1,404 @@
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import Button from '@atlaskit/button/new';
+import Checkbox from '@atlaskit/checkbox';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import Select, { AsyncSelect } from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { Box, Grid, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { token } from '@atlaskit/tokens';
+import { searchProjects, searchUsers, type JiraProject, type JiraUser } from '../api';
+import { DEFAULT_PERMISSIONS, KNOWN_PERMISSIONS, permissionLabel } from '../labels';
+import type { RunCheckPayload } from '../types';
+import { useDebouncedSearch } from '../useDebouncedSearch';
+import { RunProgress } from './RunProgress';
+
+export interface UserOption {
+  label: string;
+  value: string;
+  email?: string;
+  detail?: string;
+}
+
+export interface ProjectOption {
+  label: string;
+  value: string;
+}
+
+interface PermissionOption {
+  label: string;
+  value: string;
+}
+
+type FieldName = 'user' | 'projects' | 'permissions' | 'email' | 'token';
+type Errors = Partial<Record<FieldName, string>>;
+
+const FIELD_IDS: Record<FieldName, string> = {
+  user: 'cd-user',
+  projects: 'cd-projects',
+  permissions: 'cd-permissions',
+  email: 'cd-token-email',
+  token: 'cd-token-value',
+};
+
+const ACCOUNT_ID = /^(?:[0-9a-f]{24}|\d{5,6}:[0-9a-f-]{36}|qm:[\w:-]{20,})$/i;
+
+const formStyles = xcss({
+  borderWidth: 'border.width',
+  borderStyle: 'solid',
+  borderColor: 'color.border',
+  borderRadius: 'border.radius.200',
+  padding: 'space.200',
+  backgroundColor: 'elevation.surface',
+});
+
+const twoColumns = xcss({ gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))' });
+
+const tokenBox = xcss({
+  borderRadius: 'border.radius.100',
+  padding: 'space.150',
+  backgroundColor: 'color.background.neutral.subtle.hovered',
+});
+
+function userOption(u: JiraUser): UserOption {
+  const kind = u.accountType && u.accountType !== 'atlassian' ? u.accountType : null;
+  const detail = [u.emailAddress, kind ? `${kind} account` : null, u.active === false ? 'inactive' : null]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    label: u.displayName || u.accountId,
+    value: u.accountId,
+    ...(u.emailAddress ? { email: u.emailAddress } : {}),
+    detail: detail || u.accountId,
+  };
+}
+
+function projectOption(p: JiraProject): ProjectOption {
+  return { label: `${p.name} (${p.key})`, value: p.key };
+}
+
+function Field({
+  id,
+  label,
+  required,
+  helper,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  helper?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={id} id={`${id}-label`}>
+        {label}
+        {required && (
+          <span aria-hidden="true" style={{ color: token('color.text.danger', '#AE2E24') }}>
+            {' '}
+            *
+          </span>
+        )}
+      </Label>
+      {children}
+      {error ? (
+        <ErrorMessage testId={`${id}-error`}>
+          <span id={`${id}-error`}>{error}</span>
+        </ErrorMessage>
+      ) : (
+        helper && (
+          <HelperMessage>
+            <span id={`${id}-helper`}>{helper}</span>
+          </HelperMessage>
+        )
+      )}
+    </Stack>
+  );
+}
+
+export function CheckForm({
+  lockedProject,
+  running,
+  onRun,
+  onCancel,
+  runStartedAt,
+}: {
+  lockedProject: string | null;
+  running: boolean;
+  runStartedAt: number | null;
+  onRun: (payload: RunCheckPayload, user: UserOption) => void;
+  onCancel: () => void;
+}) {
+  const [user, setUser] = useState<UserOption | null>(null);
+  const [projects, setProjects] = useState<ProjectOption[]>(
+    lockedProject ? [{ label: lockedProject, value: lockedProject }] : [],
+  );
+  const [permissions, setPermissions] = useState<PermissionOption[]>(() =>
+    DEFAULT_PERMISSIONS.map((p) => ({ value: p, label: permissionLabel(p) })),
+  );
+  const [checkToken, setCheckToken] = useState(false);
+  const [email, setEmail] = useState('');
+  const [apiToken, setApiToken] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [userSearchError, setUserSearchError] = useState<string | null>(null);
+  const [projectSearchError, setProjectSearchError] = useState<string | null>(null);
+
+  const loadUsers = useDebouncedSearch<UserOption>(async (query) => {
+    const q = query.trim();
+    if (q.length < 2) return [];
+    try {
+      const found = (await searchUsers(q)).map(userOption);
+      setUserSearchError(null);
+      if (ACCOUNT_ID.test(q) && !found.some((o) => o.value === q)) {
+        found.push({ label: `Account ID ${q}`, value: q, detail: 'Use this account ID as given' });
+      }
+      return found;
+    } catch (err) {
+      setUserSearchError(`Couldn't search users: ${err instanceof Error ? err.message : String(err)}.`);
+      return ACCOUNT_ID.test(q) ? [{ label: `Account ID ${q}`, value: q, detail: 'Use this account ID as given' }] : [];
+    }
+  });
+
+  const loadProjects = useDebouncedSearch<ProjectOption>(async (query) => {
+    try {
+      const found = (await searchProjects(query.trim())).map(projectOption);
+      setProjectSearchError(null);
+      return found;
+    } catch (err) {
+      setProjectSearchError(`Couldn't search projects: ${err instanceof Error ? err.message : String(err)}.`);
+      return [];
+    }
+  });
+
+  const permissionOptions = useMemo(
+    () => KNOWN_PERMISSIONS.map((p) => ({ value: p, label: `${permissionLabel(p)} (${p})` })),
+    [],
+  );
+
+  const validate = (): Errors => {
+    const e: Errors = {};
+    if (!user) e.user = 'Choose the sync user the integration signs in as.';
+    if (projects.length === 0) e.projects = 'Choose at least one project the integration works in.';
+    if (permissions.length === 0) e.permissions = 'Choose at least one permission to check.';
+    if (checkToken) {
+      if (!email.trim()) e.email = 'Enter the email address the integration signs in with.';
+      else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) e.email = 'Enter a valid email address.';
+      if (!apiToken.trim()) e.token = 'Paste the API token the integration uses.';
+    }
+    return e;
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (running) return;
+    const e = validate();
+    setErrors(e);
+    const firstInvalid = (Object.keys(FIELD_IDS) as FieldName[]).find((k) => e[k]);
+    if (firstInvalid) {
+      document.getElementById(FIELD_IDS[firstInvalid])?.focus();
+      return;
+    }
+    if (!user) return;
+    const payload: RunCheckPayload = {
+      user: { accountId: user.value },
+      projects: projects.map((p) => p.value),
+      permissions: permissions.map((p) => p.value),
+    };
+    if (checkToken) {
+      // Sent once to the resolver for this run; never kept beyond this form.
+      payload.token = { email, token: apiToken, expectAccountId: user.value };
+    }
+    onRun(payload, user);
+  };
+
+  const describedBy = (name: FieldName) =>
+    errors[name] ? `${FIELD_IDS[name]}-error` : `${FIELD_IDS[name]}-helper`;
+
+  return (
+    <Box as="form" xcss={formStyles} onSubmit={onSubmit} noValidate aria-label="Check a sync user" testId="check-form">
+      <Stack space="space.200">
+        <Grid xcss={twoColumns} gap="space.200">
+          <Field
+            id={FIELD_IDS.user}
+            label="Sync user"
+            required
+            error={errors.user ?? userSearchError ?? undefined}
+            helper="The account the integration signs in as. Search by name or email."
+          >
+            <AsyncSelect<UserOption>
+              inputId={FIELD_IDS.user}
+              aria-describedby={describedBy('user')}
+              aria-invalid={Boolean(errors.user)}
+              placeholder="Search by name or email"
+              loadOptions={loadUsers}
+              cacheOptions
+              isClearable
+              value={user}
+              onChange={(v) => {
+                setUser(v ?? null);
+                setErrors((e) => ({ ...e, user: undefined }));
+              }}
+              formatOptionLabel={(o, meta) =>
+                meta.context === 'menu' ? (
+                  <span>
+                    <span style={{ display: 'block' }}>{o.label}</span>
+                    {o.detail && (
+                      <span style={{ display: 'block', fontSize: 12, color: token('color.text.subtle', '#44546F') }}>
+                        {o.detail}
+                      </span>
+                    )}
+                  </span>
+                ) : (
+                  o.label
+                )
+              }
+              noOptionsMessage={({ inputValue }) =>
+                inputValue.trim().length < 2 ? 'Type at least 2 characters' : 'No matching users'
+              }
+              isInvalid={Boolean(errors.user)}
+              testId="user-select"
+            />
+          </Field>
+          <Field
+            id={FIELD_IDS.projects}
+            label={lockedProject ? 'Target project' : 'Target projects'}
+            required
+            error={errors.projects ?? projectSearchError ?? undefined}
+            helper={
+              lockedProject
+                ? `Fixed to ${lockedProject}: this page checks the project it belongs to.`
+                : 'The projects the integration reads or writes.'
+            }
+          >
+            {lockedProject ? (
+              <Select<ProjectOption, true>
+                inputId={FIELD_IDS.projects}
+                aria-describedby={describedBy('projects')}
+                isMulti
+                isDisabled
+                value={projects}
+                options={projects}
+                testId="project-select-locked"
+              />
+            ) : (
+              <AsyncSelect<ProjectOption, true>
+                inputId={FIELD_IDS.projects}
+                aria-describedby={describedBy('projects')}
+                aria-invalid={Boolean(errors.projects)}
+                isMulti
+                placeholder="Search projects"
+                loadOptions={loadProjects}
+                defaultOptions
+                cacheOptions
+                value={projects}
+                onChange={(v) => {
+                  setProjects([...v]);
+                  setErrors((e) => ({ ...e, projects: undefined }));
+                }}
+                noOptionsMessage={() => 'No matching projects'}
+                isInvalid={Boolean(errors.projects)}
+                testId="project-select"
+              />
+            )}
+          </Field>
+        </Grid>
+        <Field
+          id={FIELD_IDS.permissions}
+          label="Required permissions"
+          required
+          error={errors.permissions}
+          helper="What the integration needs in each project. Browse, Create and Edit by default."
+        >
+          <Select<PermissionOption, true>
+            inputId={FIELD_IDS.permissions}
+            aria-describedby={describedBy('permissions')}
+            isMulti
+            options={permissionOptions}
+            value={permissions}
+            onChange={(v) => {
+              setPermissions(v.map((o) => ({ value: o.value, label: permissionLabel(o.value) })));
+              setErrors((e) => ({ ...e, permissions: undefined }));
+            }}
+            placeholder="Add a permission"
+            isInvalid={Boolean(errors.permissions)}
+            testId="permission-select"
+          />
+        </Field>
+        <Stack space="space.100">
+          <Checkbox
+            label="Check the token too"
+            isChecked={checkToken}
+            onChange={(e) => {
+              const on = e.target.checked;
+              setCheckToken(on);
+              if (!on) {
+                setEmail('');
+                setApiToken('');
+                setErrors((er) => ({ ...er, email: undefined, token: undefined }));
+              }
+            }}
+            testId="check-token"
+          />
+          {checkToken && (
+            <Box xcss={tokenBox} testId="token-section">
+              <Stack space="space.150">
+                <Text as="p" size="small">
+                  Tests what the integration itself experiences when it signs in. The token is used
+                  once for this check and never stored: not in history, not in exports.
+                </Text>
+                <Grid xcss={twoColumns} gap="space.200">
+                  <Field
+                    id={FIELD_IDS.email}
+                    label="Email the integration signs in with"
+                    required
+                    error={errors.email}
+                  >
+                    <Textfield
+                      id={FIELD_IDS.email}
+                      name="cd-email"
+                      type="email"
+                      autoComplete="off"
+                      spellCheck={false}
+                      value={email}
+                      onChange={(e) => setEmail(e.currentTarget.value)}
+                      isInvalid={Boolean(errors.email)}
+                      aria-describedby={errors.email ? `${FIELD_IDS.email}-error` : undefined}
+                      testId="token-email"
+                    />
+                  </Field>
+                  <Field id={FIELD_IDS.token} label="API token" required error={errors.token}>
+                    <Textfield
+                      id={FIELD_IDS.token}
+                      name="cd-token"
+                      type="password"
+                      autoComplete="new-password"
+                      spellCheck={false}
+                      value={apiToken}
+                      onChange={(e) => setApiToken(e.currentTarget.value)}
+                      isInvalid={Boolean(errors.token)}
+                      aria-describedby={errors.token ? `${FIELD_IDS.token}-error` : undefined}
+                      testId="token-value"
+                    />
+                  </Field>
+                </Grid>
+              </Stack>
+            </Box>
+          )}
+        </Stack>
+        <Inline space="space.100" alignBlock="center">
+          <Button type="submit" appearance="primary" isDisabled={running} testId="run-check">
+            {running ? 'Running…' : 'Run check'}
+          </Button>
+          {running && (
+            <Button onClick={onCancel} testId="cancel-check">
+              Cancel
+            </Button>
+          )}
+          <RunProgress startedAt={running ? runStartedAt : null} />
+        </Inline>
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import EmptyState from '@atlaskit/empty-state';
+import Lozenge from '@atlaskit/lozenge';
+import Spinner from '@atlaskit/spinner';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { token } from '@atlaskit/tokens';
+import { clearHistory, getHistory } from '../api';
+import { formatDateTime, VERDICTS } from '../labels';
+import type { HistoryEntry, PanelContext, ResolverError } from '../types';
+import { ErrorNotice } from './ErrorNotice';
+import { ReportView } from './ReportView';
+
+type Load =
+  | { status: 'loading' }
+  | { status: 'error'; error: ResolverError }
+  | { status: 'ready'; runs: HistoryEntry[] };
+
+const cell = {
+  padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
+  borderBottom: `1px solid ${token('color.border', '#091E4224')}`,
+  textAlign: 'left' as const,
+  verticalAlign: 'middle' as const,
+};
+
+function syncUserName(run: HistoryEntry): string {
+  const s = run.report?.subject;
+  if (s?.displayName) return s.email ? `${s.displayName} (${s.email})` : s.displayName;
+  return run.inputs.userAccountId;
+}
+
+/** Recent runs (all on the admin page, this project's on a project page). Loaded on demand. */
+export default function History({ context, refreshKey }: { context: PanelContext; refreshKey: number }) {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [clearError, setClearError] = useState<ResolverError | null>(null);
+  const seq = useRef(0);
+  const listRef = useRef<HTMLTableElement>(null);
+
+  const refresh = useCallback(async () => {
+    seq.current += 1;
+    const mine = seq.current;
+    setLoad({ status: 'loading' });
+    const res = await getHistory();
+    if (mine !== seq.current) return;
+    if (!res.ok) {
+      setLoad({ status: 'error', error: res.error });
+      return;
+    }
+    const runs =
+      context.surface === 'project' && context.projectKey
+        ? res.runs.filter((r) => r.projectKey === context.projectKey)
+        : res.runs;
+    setLoad({ status: 'ready', runs: [...runs].sort((a, b) => b.ranAt.localeCompare(a.ranAt)) });
+  }, [context.surface, context.projectKey]);
+
+  useEffect(() => {
+    void refresh();
+    return () => {
+      seq.current += 1;
+    };
+  }, [refresh, refreshKey]);
+
+  const onClear = async () => {
+    setClearError(null);
+    const res = await clearHistory();
+    setConfirmClear(false);
+    if (!res.ok) setClearError(res.error);
+    else void refresh();
+  };
+
+  if (load.status === 'loading') {
+    return (
+      <Inline space="space.100" alignBlock="center">
+        <Spinner size="medium" label="Loading history" />
+        <Text>Loading history…</Text>
+      </Inline>
+    );
+  }
+  if (load.status === 'error') {
+    return <ErrorNotice error={load.error} surface={context.surface} action="see the history" />;
+  }
+
+  const opened = openId ? load.runs.find((r) => r.id === openId) : undefined;
+  if (opened) {
+    return (
+      <Stack space="space.200" testId="history-report">
+        <Inline space="space.100" alignBlock="center">
+          <Button onClick={() => setOpenId(null)} testId="history-back" autoFocus>
+            ← Back to history
+          </Button>
+          <Text color="color.text.subtle">
+            Run of {formatDateTime(opened.ranAt)} by {opened.ranBy === context.accountId ? 'you' : opened.ranBy}
+            {opened.inputs.tokenChecked ? ' · token checked' : ''}
+          </Text>
+        </Inline>
+        <ReportView report={opened.report} cloudId={context.cloudId} />
+      </Stack>
+    );
+  }
+
+  if (load.runs.length === 0) {
+    return (
+      <EmptyState
+        header="No checks yet"
+        description={
+          context.surface === 'project'
+            ? 'Checks run on this page appear here.'
+            : 'Checks run from this page and from project settings appear here.'
+        }
+        headingLevel={2}
+        testId="history-empty"
+      />
+    );
+  }
+
+  return (
+    <Stack space="space.200" testId="history">
+      <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
+        <Text color="color.text.subtle">
+          {load.runs.length} recent run{load.runs.length === 1 ? '' : 's'}. Tokens are never stored.
+        </Text>
+        {context.surface === 'admin' && (
+          <Inline space="space.100" alignBlock="center">
+            {confirmClear ? (
+              <>
+                <Text>Delete all stored runs?</Text>
+                <Button appearance="danger" onClick={() => void onClear()} testId="history-clear-confirm">
+                  Delete
+                </Button>
+                <Button onClick={() => setConfirmClear(false)}>Keep</Button>
+              </>
+            ) : (
+              <Button onClick={() => setConfirmClear(true)} testId="history-clear">
+                Clear history
+              </Button>
+            )}
+          </Inline>
+        )}
+      </Inline>
+      {clearError && <ErrorNotice error={clearError} surface={context.surface} action="clear the history" />}
+      <div style={{ overflowX: 'auto' }}>
+        <table ref={listRef} style={{ borderCollapse: 'collapse', width: '100%' }}>
+          <caption style={{ position: 'absolute', left: -9999 }}>Recent checks</caption>
+          <thead>
+            <tr>
+              <th scope="col" style={cell}>When</th>
+              <th scope="col" style={cell}>Verdict</th>
+              <th scope="col" style={cell}>Sync user</th>
+              <th scope="col" style={cell}>Projects</th>
+              <th scope="col" style={cell}>Where</th>
+              <th scope="col" style={cell}>
+                <span style={{ position: 'absolute', left: -9999 }}>Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {load.runs.map((run) => (
+              <tr key={run.id} data-testid={`history-row-${run.id}`}>
+                <td style={cell}>{formatDateTime(run.ranAt)}</td>
+                <td style={cell}>
+                  <Lozenge appearance={VERDICTS[run.verdict]?.lozenge ?? 'default'}>
+                    {VERDICTS[run.verdict]?.label ?? run.verdict}
+                  </Lozenge>
+                </td>
+                <td style={cell}>{syncUserName(run)}</td>
+                <td style={cell}>{run.inputs.projects.join(', ')}</td>
+                <td style={cell}>
+                  {run.surface === 'project' ? `Project settings (${run.projectKey ?? '?'})` : 'Jira admin'}
+                </td>
+                <td style={{ ...cell, textAlign: 'right' }}>
+                  <Button
+                    onClick={() => setOpenId(run.id)}
+                    aria-label={`Open the run of ${formatDateTime(run.ranAt)} for ${syncUserName(run)}`}
+                    testId={`history-open-${run.id}`}
+                  >
+                    Open
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Stack>
+  );
+}

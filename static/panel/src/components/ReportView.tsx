@@ -1,0 +1,74 @@
+import { lazy, Suspense, useId, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Spinner from '@atlaskit/spinner';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { linkContextFor } from '../links';
+import type { Report } from '../types';
+import { Card } from './Card';
+import { CredentialsCard } from './CredentialsCard';
+import { ExportBar } from './ExportBar';
+import { Findings } from './Findings';
+import { PermissionMatrix } from './PermissionMatrix';
+import { VerdictBanner } from './VerdictBanner';
+import { formatDateTime, formatDuration } from '../labels';
+
+const Evidence = lazy(() => import('./Evidence'));
+
+function EvidenceSection({ report, idPrefix }: { report: Report; idPrefix: string }) {
+  const [open, setOpen] = useState(false);
+  const regionId = `${idPrefix}-evidence-region`;
+  return (
+    <Card
+      title="Evidence"
+      headingId={`${idPrefix}-evidence`}
+      testId="evidence"
+      action={
+        <Button
+          appearance="subtle"
+          aria-expanded={open}
+          aria-controls={regionId}
+          onClick={() => setOpen((v) => !v)}
+          testId="toggle-evidence"
+        >
+          {open ? 'Hide requests' : `Show ${report.requestCount} requests`}
+        </Button>
+      }
+    >
+      <div id={regionId} hidden={!open}>
+        {open && (
+          <Suspense
+            fallback={
+              <Inline space="space.100" alignBlock="center">
+                <Spinner size="small" label="Loading evidence" />
+                <Text>Loading evidence…</Text>
+              </Inline>
+            }
+          >
+            <Evidence report={report} />
+          </Suspense>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+export function ReportView({ report, cloudId }: { report: Report; cloudId: string | null }) {
+  const idPrefix = useId().replace(/:/g, '');
+  const findingsId = `${idPrefix}-findings`;
+  return (
+    <Stack space="space.200" testId="report">
+      <VerdictBanner report={report} findingsId={findingsId} />
+      <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
+        <Text size="small" color="color.text.subtle">
+          Checked {formatDateTime(report.startedAt)} on {report.site} · {report.requestCount} requests
+          in {formatDuration(report.durationMs)}
+        </Text>
+        <ExportBar report={report} />
+      </Inline>
+      <CredentialsCard report={report} idPrefix={idPrefix} />
+      <PermissionMatrix report={report} idPrefix={idPrefix} />
+      <Findings report={report} linkCtx={linkContextFor(report, cloudId)} headingId={findingsId} />
+      <EvidenceSection report={report} idPrefix={idPrefix} />
+    </Stack>
+  );
+}

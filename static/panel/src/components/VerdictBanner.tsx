@@ -1,0 +1,34 @@
+import SectionMessage from '@atlaskit/section-message';
+import { Stack, Text } from '@atlaskit/primitives';
+import { remedySteps, sortFindings, VERDICTS } from '../labels';
+import type { Report } from '../types';
+
+export function VerdictBanner({ report, findingsId }: { report: Report; findingsId: string }) {
+  const v = VERDICTS[report.verdict];
+  const first = sortFindings(report.findings).find((f) => f.severity === 'error');
+  const firstStep = first ? (first.steps?.[0] ?? remedySteps(first.remedy)[0]) : undefined;
+  return (
+    <section aria-label="Verdict" data-testid="verdict" data-verdict={report.verdict}>
+      <SectionMessage appearance={v.appearance} title={v.label}>
+        <Stack space="space.100">
+          <Text as="p">{report.summary}</Text>
+          {firstStep && (
+            <Text as="p">
+              <Text as="strong" weight="bold">
+                First fix:
+              </Text>{' '}
+              {firstStep}
+            </Text>
+          )}
+          {report.findings.length > 0 && (
+            <Text as="p" size="small">
+              <a href={`#${findingsId}`}>
+                See {report.findings.length === 1 ? 'the finding' : `all ${report.findings.length} findings`}
+              </a>
+            </Text>
+          )}
+        </Stack>
+      </SectionMessage>
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+/** Facts the cards show, derived from a report without any secret. */
+import { permissionLabel } from './labels';
+import type { Finding, FindingCode, ProjectReport, Report } from './types';
+
+export type ColumnStatus = 'ok' | 'problem' | 'not-checked';
+
+export interface FactRow {
+  label: string;
+  value: string;
+  tone?: 'ok' | 'problem' | 'neutral';
+}
+
+export interface CredentialsColumn {
+  status: ColumnStatus;
+  note: string;
+  rows: FactRow[];
+}
+
+const has = (report: Report, ...codes: FindingCode[]): Finding | undefined =>
+  report.findings.find((f) => codes.includes(f.code));
+
+export function tokenWasChecked(report: Report): boolean {
+  return report.mode === 'token' || report.mode === 'token+admin';
+}
+
+function subjectName(report: Report): string {
+  const s = report.subject;
+  if (!s) return 'Unknown user';
+  const name = s.displayName ?? s.accountId;
+  return s.email ? `${name} (${s.email})` : name;
+}
+
+function accountTypeLabel(type: NonNullable<Report['subject']>['accountType']): string {
+  switch (type) {
+    case 'atlassian':
+      return 'Atlassian account';
+    case 'app':
+      return 'App account';
+    case 'customer':
+      return 'Customer (portal-only) account';
+    default:
+      return 'Unknown account type';
+  }
+}
+
+function accountRows(report: Report): FactRow[] {
+  const rows: FactRow[] = [];
+  const s = report.subject;
+  const inactive = has(report, 'ACCOUNT_INACTIVE');
+  const status =
+    inactive || s?.active === false
+      ? { value: 'Deactivated', tone: 'problem' as const }
+      : s?.active === true
+        ? { value: 'Active', tone: 'ok' as const }
+        : { value: 'Unknown', tone: 'neutral' as const };
+  rows.push({
+    label: 'Account status',
+    value: s?.accountType ? `${status.value} · ${accountTypeLabel(s.accountType)}` : status.value,
+    tone: status.tone,
+  });
+  const customer = has(report, 'CUSTOMER_ACCOUNT');
+  const noAccess = has(report, 'NO_PRODUCT_ACCESS');
+  rows.push(
+    customer
+      ? { label: 'Product access', value: 'Service Management portal only', tone: 'problem' }
+      : noAccess
+        ? { label: 'Product access', value: 'No Jira access', tone: 'problem' }
+        : s
+          ? { label: 'Product access', value: 'Jira', tone: 'ok' }
+          : { label: 'Product access', value: 'Unknown', tone: 'neutral' },
+  );
+  return rows;
+}
+
+function tokenKind(report: Report): FactRow {
+  if (has(report, 'PASSWORD_NOT_TOKEN')) {
+    return { label: 'Token kind', value: 'A password, not an API token', tone: 'problem' };
+  }
+  if (has(report, 'SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT')) {
+    return { label: 'Token kind', value: 'Scoped API token', tone: 'problem' };
+  }
+  const gatewayOk = report.checks.some((c) =>
+    c.requests.some(
+      (r) => r.target === 'gateway' && r.auth === 'sync-user' && r.status !== null && r.status < 300,
+    ),
+  );
+  if (gatewayOk) return { label: 'Token kind', value: 'Scoped API token', tone: 'neutral' };
+  if (has(report, 'CREDENTIALS_REJECTED', 'ANONYMOUS_FALLBACK', 'LOGIN_CHALLENGE')) {
+    return { label: 'Token kind', value: 'Unknown (not accepted)', tone: 'neutral' };
+  }
+  return { label: 'Token kind', value: 'API token (classic, unscoped)', tone: 'ok' };
+}
+
+export function credentialsColumn(report: Report): CredentialsColumn {
+  if (!tokenWasChecked(report)) {
+    return {
+      status: 'not-checked',
+      note: 'No token was given, so what the integration signs in as was not checked.',
+      rows: [{ label: 'Intended user', value: subjectName(report) }, ...accountRows(report)],
+    };
+  }
+  const credentialErrors = report.findings.filter(
+    (f) => f.category === 'credentials' && f.severity === 'error',
+  );
+  const unreachable = has(report, 'SITE_UNREACHABLE', 'TLS_ERROR', 'IP_NOT_ALLOWED');
+  const rows: FactRow[] = [];
+  const wrong = has(report, 'WRONG_ACCOUNT');
+  const rejected = has(report, 'CREDENTIALS_REJECTED', 'PASSWORD_NOT_TOKEN', 'LOGIN_CHALLENGE');
+  const anonymous = has(report, 'ANONYMOUS_FALLBACK');
+  if (wrong) {
+    rows.push({ label: 'Authenticates as', value: wrong.message, tone: 'problem' });
+    rows.push({ label: 'Intended user', value: `No, expected ${subjectName(report)}`, tone: 'problem' });
+  } else if (rejected) {
+    rows.push({ label: 'Authenticates as', value: 'Nobody: Jira rejected the sign-in', tone: 'problem' });
+  } else if (anonymous) {
+    rows.push({ label: 'Authenticates as', value: 'Anonymous', tone: 'problem' });
+  } else if (unreachable) {
+    rows.push({ label: 'Authenticates as', value: 'Not known: Jira could not be reached', tone: 'neutral' });
+  } else {
+    rows.push({ label: 'Authenticates as', value: subjectName(report), tone: 'ok' });
+    rows.push({ label: 'Intended user', value: 'Yes', tone: 'ok' });
+  }
+  rows.push(tokenKind(report), ...accountRows(report));
+  if (unreachable && credentialErrors.length === 0) {
+    return { status: 'not-checked', note: 'Jira could not be reached with the token.', rows };
+  }
+  const accountProblem = has(report, 'ACCOUNT_INACTIVE');
+  if (credentialErrors.length > 0 || accountProblem) {
+    return {
+      status: 'problem',
+      note: credentialErrors[0]?.message ?? accountProblem?.message ?? '',
+      rows,
+    };
+  }
+  return { status: 'ok', note: 'The token signs in as the intended sync user.', rows };
+}
+
+export interface ProjectRow {
+  project: ProjectReport;
+  value: string;
+  tone: 'ok' | 'problem' | 'neutral';
+}
+
+export interface PermissionsColumn {
+  status: ColumnStatus;
+  note: string;
+  rows: ProjectRow[];
+}
+
+export function projectState(project: ProjectReport): ProjectRow {
+  const entries = Object.entries(project.permissions);
+  if (project.exists === false) return { project, value: 'Project not found', tone: 'problem' };
+  if (project.visible === false) return { project, value: 'Not visible to the user', tone: 'problem' };
+  const missing = entries.filter(([, v]) => v === false).map(([k]) => permissionLabel(k));
+  if (missing.length > 0) return { project, value: `Missing: ${missing.join(', ')}`, tone: 'problem' };
+  const unknown = entries.filter(([, v]) => v === null).length;
+  if (entries.length === 0 || unknown === entries.length) {
+    return { project, value: 'Not checked', tone: 'neutral' };
+  }
+  if (unknown > 0) return { project, value: `${unknown} not determined`, tone: 'neutral' };
+  return { project, value: `All ${entries.length} held`, tone: 'ok' };
+}
+
+export function permissionsColumn(report: Report): PermissionsColumn {
+  const rows = report.projects.map(projectState);
+  const permissionErrors = report.findings.filter(
+    (f) => f.category === 'permissions' && f.severity === 'error',
+  );
+  if (permissionErrors.length > 0 || rows.some((r) => r.tone === 'problem')) {
+    const first = permissionErrors[0];
+    return {
+      status: 'problem',
+      note: first ? first.message : 'The user lacks access in at least one project.',
+      rows,
+    };
+  }
+  if (rows.length === 0 || rows.every((r) => r.tone === 'neutral')) {
+    return {
+      status: 'not-checked',
+      note: 'Project permissions could not be determined in this run.',
+      rows,
+    };
+  }
+  if (rows.some((r) => r.tone === 'neutral')) {
+    return { status: 'ok', note: 'No permission is missing; some could not be determined.', rows };
+  }
+  return { status: 'ok', note: 'Every required permission is held in every project.', rows };
+}
+
+/** Why a matrix cell is what it is (tooltip text). */
+export function cellReason(report: Report, project: ProjectReport, permission: string): string {
+  const state = project.permissions[permission];
+  const label = permissionLabel(permission);
+  const finding = report.findings.find(
+    (f) => f.project === project.key && (f.permission === permission || f.permission === undefined),
+  );
+  if (state === true) return `${label} is granted in ${project.key}.`;
+  if (state === false) {
+    const specific = report.findings.find(
+      (f) => f.project === project.key && f.permission === permission,
+    );
+    return specific?.message ?? `${label} is not granted in ${project.key}.`;
+  }
+  if (finding) return finding.message;
+  if (project.visible === false) return `${project.key} is not visible to the user, so ${label} could not be checked.`;
+  return `${label} in ${project.key} could not be determined in this run.`;
+}
