@@ -51,6 +51,8 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
     const merged = mergeFacts(key, ctx.requiredPermissions, fromToken, fromAdmin);
     const entry = ctx.project(key);
     Object.assign(entry, merged.report);
+    const explanation = admin?.explanations.get(key);
+    if (explanation) entry.explanation = explanation;
 
     if (merged.report.exists === false) {
       ctx.add(remedy.projectNotFound(admin?.visibilityStep ?? '', key, ctx.site));
@@ -62,7 +64,19 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
     }
     for (const [permission, held] of Object.entries(merged.report.permissions)) {
       if (held !== false || (permission === 'BROWSE_PROJECTS' && merged.report.visible === false)) continue;
-      ctx.add(remedy.missingPermission(merged.permissionSteps.get(permission) ?? '', who, key, permission, ctx.site));
+      const why = explanation?.permissions.find((p) => p.permission === permission);
+      ctx.add(
+        remedy.missingPermission(
+          merged.permissionSteps.get(permission) ?? '',
+          who,
+          key,
+          permission,
+          ctx.site,
+          why && explanation
+            ? { recommendation: explanation.recommendation?.summary ?? null, grantsInScheme: why.grantsInScheme, userRoles: explanation.userRoles }
+            : undefined,
+        ),
+      );
     }
     if (merged.report.type === 'service_desk' && merged.report.visible !== false && agent === false && !isCustomer) {
       ctx.add(remedy.jsmAgentRequired(token?.permissionStep ?? admin?.permissionStep ?? '', who, key));

@@ -9,6 +9,13 @@ import { SCHEMA_VERSION, type Mode, type Report } from './report';
 import { RunContext } from './run-context';
 import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
 import { checkTokenIdentity, type TokenIdentity } from './steps/identity';
+import { checkPermissionKeys } from './steps/permission-keys';
+import {
+  CREATE_READINESS_MAX_PROJECTS,
+  readRequiredFields,
+  requiredFieldFindings,
+  type RequiredFields,
+} from './steps/create-readiness';
 import { summarise } from './summary';
 import { decideVerdict } from './verdict';
 
@@ -40,6 +47,11 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
 
   if (input.token) checkHygiene(ctx, input.token.hygiene ?? []);
 
+  const keyClient = deps.token?.anonymous ?? deps.admin;
+  const usablePermissions: Promise<readonly string[]> = keyClient
+    ? checkPermissionKeys(ctx, keyClient, permissions, input.admin?.checker ?? input.token?.email ?? 'anonymous')
+    : Promise.resolve(permissions);
+
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
   const identity: Promise<TokenIdentity | null> =
@@ -53,20 +65,28 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       return;
     }
     tokenView.user = found.user;
-    await runTokenView(ctx, tokenView, found.client, permissions, input.token.email);
+    await runTokenView(ctx, tokenView, found.client, usablePermissions, input.token.email);
   });
   const adminPart =
     adminView && input.admin && deps.admin
-      ? runAdminView(ctx, adminView, deps.admin, permissions, {
+      ? runAdminView(ctx, adminView, deps.admin, usablePermissions, {
           user: input.admin.user,
           tokenAccountId: identity.then((found) => found?.user.accountId ?? null),
           authority: input.admin.authority ?? 'jira-admin',
           checker: input.admin.checker ?? 'the checking administrator',
+          explain: input.admin.explain ?? 'missing',
         })
       : Promise.resolve();
-  await Promise.all([tokenPart, adminPart]);
+  const readiness = readCreateReadiness(ctx, input, deps, keys, permissions, identity);
+  const [, , requiredFields] = await Promise.all([tokenPart, adminPart, readiness]);
 
   const projects = conclude(ctx, input, keys, { identity: await identity, token: tokenView, admin: adminView });
+  for (const project of projects) {
+    const types = requiredFields?.get(project.key);
+    if (types && project.permissions['CREATE_ISSUES'] === true) {
+      for (const finding of requiredFieldFindings('create-readiness', project.key, ctx.site, types)) ctx.add(finding);
+    }
+  }
   const findings = sortFindings(ctx.findings);
   const verdict = decideVerdict(findings);
   return {
@@ -84,6 +104,39 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     durationMs: Math.max(0, now() - started),
     requestCount: deps.evidence.entries().length,
   };
+}
+
+/**
+ * Runs beside the permission checks (it only needs the project keys and a working client), so it
+ * adds no round trip to the critical path. Findings are kept only where Create Issues is held.
+ */
+async function readCreateReadiness(
+  ctx: RunContext,
+  input: DiagnosisInput,
+  deps: DiagnosisDeps,
+  keys: readonly string[],
+  permissions: readonly string[],
+  identity: Promise<TokenIdentity | null>,
+): Promise<Map<string, RequiredFields[]> | null> {
+  const title = 'Create readiness: required fields (dry run, nothing created)';
+  if (!permissions.includes('CREATE_ISSUES') || input.createReadiness === false) return null;
+  if (keys.length > CREATE_READINESS_MAX_PROJECTS) {
+    ctx.skip('create-readiness', title, `Skipped for more than ${CREATE_READINESS_MAX_PROJECTS} projects (it reads each project's create screens).`);
+    return null;
+  }
+  const found = await identity;
+  const client = found?.client ?? deps.admin;
+  if (!client) {
+    ctx.skip('create-readiness', title, 'Skipped: no working credentials.');
+    return null;
+  }
+  const handle = ctx.step('create-readiness', title);
+  const who = found ? (input.token?.email ?? 'the sync user') : (input.admin?.checker ?? 'the checking administrator');
+  const results = await Promise.all(keys.map(async (key) => [key, await readRequiredFields(ctx, handle, client, key, who)] as const));
+  const map = new Map<string, RequiredFields[]>();
+  for (const [key, types] of results) if (types) map.set(key, types);
+  handle.finish('pass', `Read the create screens of ${map.size} of ${keys.length} project${keys.length === 1 ? '' : 's'}.`);
+  return map;
 }
 
 function modeOf(input: DiagnosisInput): Mode {

@@ -1,4 +1,5 @@
 import type { JiraUser } from './jira-shapes';
+import type { ProjectExplanation } from './report';
 
 /** What one view (the sync user's own token, or an administrator) learned about a target project. */
 export interface ProjectFacts {
@@ -6,6 +7,8 @@ export interface ProjectFacts {
   id: string | null;
   name: string | null;
   type: string | null;
+  /** Account ID of the project lead, when the search asked for it. */
+  lead: string | null;
   /** Only an administrator's view can tell; null otherwise. */
   exists: boolean | null;
   visible: boolean | null;
@@ -23,6 +26,8 @@ export interface View {
   /** The steps whose answers these facts come from (for findings). */
   visibilityStep: string;
   permissionStep: string;
+  /** Admin view: grant explanations per project key. */
+  explanations: Map<string, ProjectExplanation>;
 }
 
 export function emptyView(keys: readonly string[], permissions: readonly string[], steps: { visibility: string; permission: string }): View {
@@ -36,6 +41,7 @@ export function emptyView(keys: readonly string[], permissions: readonly string[
           id: null,
           name: null,
           type: null,
+          lead: null,
           exists: null,
           visible: null,
           permissions: new Map(permissions.map((p) => [p, null])),
@@ -46,6 +52,7 @@ export function emptyView(keys: readonly string[], permissions: readonly string[
     anyProjectVisible: null,
     visibilityStep: steps.visibility,
     permissionStep: steps.permission,
+    explanations: new Map(),
   };
 }
 

@@ -138,6 +138,17 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     meaning:
       'admin view: no Jira user matches the given account ID or email (or privacy settings hide the email: use the account ID)',
   },
+  CREATE_REQUIRES_FIELDS: {
+    category: 'configuration',
+    severity: 'warning',
+    meaning:
+      'a creatable issue type has required fields a synchronizer must fill, or its first create fails with 400 (carries project, issue type and field names)',
+  },
+  UNKNOWN_PERMISSION_KEY: {
+    category: 'configuration',
+    severity: 'error',
+    meaning: 'a requested permission key does not exist on this site (GET /rest/api/3/permissions does not list it)',
+  },
   UNEXPECTED_RESPONSE: {
     category: 'transient',
     severity: 'error',
@@ -153,6 +164,7 @@ export interface FindingDetails {
   step: string;
   project?: string;
   permission?: string;
+  details?: Record<string, unknown>;
   /** Overrides the catalogue severity (e.g. an informational variant). Never upgrades a warning. */
   severity?: Severity;
 }
@@ -171,5 +183,6 @@ export function makeFinding(code: FindingCode, details: FindingDetails): Finding
   };
   if (details.project !== undefined) finding.project = details.project;
   if (details.permission !== undefined) finding.permission = details.permission;
+  if (details.details !== undefined) finding.details = details.details;
   return finding;
 }

@@ -14,6 +14,8 @@ export interface DiagnosisInput {
     /** Problems found in the pasted values before they were cleaned (see `inspectCredentialText`). */
     hygiene?: CredentialHygieneIssue[];
   };
+  /** Dry-run the first create (required fields); on by default for up to 25 projects. */
+  createReadiness?: boolean;
   /** Admin mode: Permission-Helper style, as an administrator. */
   admin?: {
     /** The sync user: accountId or email. Defaults to the identity found in token mode. */
@@ -25,6 +27,8 @@ export interface DiagnosisInput {
     authority?: 'jira-admin' | 'project-admin';
     /** How to name the checking administrator in messages, e.g. their email. */
     checker?: string;
+    /** Explain grants for missing permissions only (default) or for every required permission. */
+    explain?: 'missing' | 'all';
   };
 }
 

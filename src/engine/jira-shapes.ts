@@ -38,6 +38,7 @@ export const projectSearchShape = z.object({
       key: z.string().min(1),
       name: z.string().optional(),
       projectTypeKey: z.string().optional(),
+      lead: z.object({ accountId: z.string().optional() }).optional(),
     }),
   ),
   isLast: z.boolean().optional(),
@@ -79,3 +80,54 @@ export function errorTexts(json: unknown, text: string): string[] {
   if (parsed.data.message) out.push(parsed.data.message);
   return out;
 }
+
+export const assignedSchemeShape = z.object({ id: z.number(), name: z.string().optional() });
+
+export const permissionSchemeShape = z.object({
+  id: z.number(),
+  name: z.string().optional(),
+  permissions: z
+    .array(
+      z.object({
+        permission: z.string(),
+        holder: z.object({ type: z.string(), parameter: z.string().optional(), value: z.string().optional() }),
+      }),
+    )
+    .optional(),
+});
+
+/** `GET /project/{key}/role`: role name → URL ending in the role id. */
+export const projectRoleLinksShape = z.record(z.string(), z.string());
+
+export const projectRoleShape = z.object({
+  id: z.number(),
+  name: z.string(),
+  actors: z
+    .array(
+      z.object({
+        type: z.string().optional(),
+        actorUser: z.object({ accountId: z.string() }).optional(),
+        actorGroup: z.object({ name: z.string().optional(), groupId: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const createMetaIssueTypesShape = z.object({
+  issueTypes: z.array(z.object({ id: z.string(), name: z.string().optional(), subtask: z.boolean().optional() })).optional(),
+  total: z.number().optional(),
+});
+
+export const createMetaFieldsShape = z.object({
+  fields: z
+    .array(
+      z.object({
+        fieldId: z.string(),
+        name: z.string().optional(),
+        required: z.boolean(),
+        hasDefaultValue: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  total: z.number().optional(),
+});

@@ -22,6 +22,10 @@ export const links = {
     label: `People (project roles) of project ${key}`,
     url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/people`,
   }),
+  projectFields: (site: string, key: string): Link => ({
+    label: `Fields of project ${key}`,
+    url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/fields`,
+  }),
   globalPermissions: (site: string): Link => ({
     label: 'Global permissions',
     url: `${site}/secure/admin/GlobalPermissions!default.jspa`,

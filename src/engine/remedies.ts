@@ -183,15 +183,31 @@ export const remedy = {
       links: [links.projects(site)],
     });
   },
-  missingPermission(step: string, who: string, key: string, permission: string, site: string): Finding {
+  missingPermission(
+    step: string,
+    who: string,
+    key: string,
+    permission: string,
+    site: string,
+    explanation?: { recommendation: string | null; grantsInScheme: string[]; userRoles: string[] },
+  ): Finding {
+    const known = explanation
+      ? ` In its permission scheme ${permission} goes to: ${explanation.grantsInScheme.join(', ') || 'nobody'}; the user is in ${
+          explanation.userRoles.length ? `roles ${explanation.userRoles.join(', ')}` : 'no project role'
+        } there.`
+      : '';
     return makeFinding('MISSING_PERMISSION', {
       step,
       project: key,
       permission,
-      message: `${who} lacks ${permission} in project ${key}.`,
+      message: `${who} lacks ${permission} in project ${key}.${known}`,
       steps: [
-        `Add ${who} to a project role of ${key} that the project's permission scheme grants ${permission} (Project settings → People),`,
-        `or add a grant of ${permission} to a role the user already has (Project settings → Permissions).`,
+        ...(explanation?.recommendation
+          ? [explanation.recommendation]
+          : [
+              `Add ${who} to a project role of ${key} that the project's permission scheme grants ${permission} (Project settings → People),`,
+              `or add a grant of ${permission} to a role the user already has (Project settings → Permissions).`,
+            ]),
         RERUN,
       ],
       links: [links.projectPeople(site, key), links.projectPermissions(site, key)],
@@ -287,6 +303,22 @@ export const remedy = {
       step,
       message: `Jira's answer to ${operation} is not what Jira documents (${detail}); nothing was concluded from it.`,
       steps: [RERUN, 'If it persists, check for a proxy rewriting responses between this host and Jira.'],
+    });
+  },
+  unknownPermissionKey(step: string, key: string, why: 'missing' | 'global'): Finding {
+    return makeFinding('UNKNOWN_PERMISSION_KEY', {
+      step,
+      permission: key,
+      message:
+        why === 'missing'
+          ? `${key} is not a permission on this site (GET /rest/api/3/permissions does not list it), so it was not checked.`
+          : `${key} is a global permission, not a project permission, so it cannot be checked per project.`,
+      steps: [
+        why === 'missing'
+          ? `Remove ${key} from the required permissions (check the spelling; app-defined permissions exist only while the app is installed).`
+          : `Remove ${key} from the project permissions; check global permissions in Jira settings → System → Global permissions.`,
+        RERUN,
+      ],
     });
   },
   userNotFound(step: string, user: string): Finding {

@@ -44,7 +44,9 @@ export type FindingCode =
   | 'RATE_LIMITED'
   | 'JIRA_UNAVAILABLE'
   | 'UNEXPECTED_RESPONSE'
-  | 'USER_NOT_FOUND';
+  | 'USER_NOT_FOUND'
+  | 'CREATE_REQUIRES_FIELDS'
+  | 'UNKNOWN_PERMISSION_KEY';
 
 export interface Finding {
   code: FindingCode;
@@ -62,6 +64,8 @@ export interface Finding {
   step: string;
   project?: string;
   permission?: string;
+  /** Structured extras of some codes, e.g. CREATE_REQUIRES_FIELDS: { issueType, fields }. */
+  details?: Record<string, unknown>;
 }
 
 export interface Link {
@@ -78,6 +82,10 @@ export interface Subject {
   email: string | null;
   active: boolean | null;
   accountType: 'atlassian' | 'app' | 'customer' | 'unknown' | null;
+  /** Product access (application role keys); null when not read. */
+  products?: string[] | null;
+  /** Group names; null when not read. */
+  groups?: string[] | null;
 }
 
 export type PermissionState = boolean | null;
@@ -95,6 +103,33 @@ export interface ProjectReport {
   exists: boolean | null;
   /** permission key → held (true), not held (false), unknown (null). */
   permissions: Record<string, PermissionState>;
+  /** Admin view: why permissions are (not) held and the least-privilege fix. */
+  explanation?: ProjectExplanation;
+}
+
+export interface PermissionExplanation {
+  permission: string;
+  held: PermissionState;
+  /** How the user holds it, e.g. "project role Developers, through group jira-software-users". */
+  grantedBy: string[];
+  /** Every grant in the project's permission scheme that gives it (to anyone). */
+  grantsInScheme: string[];
+  /** Grants that depend on the issue (reporter, assignee, custom fields). */
+  issueDependent: string[];
+}
+
+export interface ProjectExplanation {
+  scheme: { id: number; name: string };
+  /** Project roles the user is in (directly or through a group). */
+  userRoles: string[];
+  userGroups: string[];
+  permissions: PermissionExplanation[];
+  recommendation: {
+    summary: string;
+    roles: string[];
+    groups: string[];
+    ungranted: string[];
+  } | null;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';

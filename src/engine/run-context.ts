@@ -7,6 +7,7 @@ export interface StepHandle {
   finish(status: CheckStatus, detail: string): void;
 }
 
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 const STATUS_RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
 
 /** Mutable state of one run. Created per call of `diagnose`, never shared between runs. */
@@ -40,12 +41,17 @@ export class RunContext {
     this.step(id, title).finish('skip', why);
   }
 
-  /** Adds a finding unless the same code already stands for the same project and permission. */
+  /**
+   * Adds a finding unless the same code already stands for the same project and permission; a
+   * more severe one replaces a milder one (an advisory step's information never hides an error).
+   */
   add(finding: Finding): void {
-    const duplicate = this.findings.some(
+    const index = this.findings.findIndex(
       (f) => f.code === finding.code && f.project === finding.project && f.permission === finding.permission,
     );
-    if (!duplicate) this.findings.push(finding);
+    const existing = index >= 0 ? this.findings[index] : undefined;
+    if (!existing) this.findings.push(finding);
+    else if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[existing.severity]) this.findings[index] = finding;
   }
 
   has(code: Finding['code'], project?: string): boolean {

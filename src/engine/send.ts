@@ -1,6 +1,7 @@
 import { JiraTransportError, type JiraClient, type JiraRequest, type JiraResponse } from '../jira/port';
 import { errorTexts } from './jira-shapes';
 import { remedy } from './remedies';
+import type { Finding } from './report';
 import type { RunContext, StepHandle } from './run-context';
 
 export interface SendOptions {
@@ -10,6 +11,11 @@ export interface SendOptions {
   who: string;
   /** Let the caller interpret 401 (identity step: password, scoped token, rejected). */
   callerHandles401?: boolean;
+  /**
+   * An advisory step (e.g. create readiness): its failures are reported as information, so they
+   * never turn a verdict into `inconclusive`.
+   */
+  advisory?: boolean;
 }
 
 const IP_ALLOWLIST_TEXT = /IP address has been rejected because it is not on the allowed list/i;
@@ -35,6 +41,7 @@ export async function send(
 ): Promise<JiraResponse | null> {
   const operation = describe(req);
   const target = client.target === 'gateway' ? 'the Atlassian API gateway' : ctx.site;
+  const add = adder(ctx, options.advisory === true);
   let res: JiraResponse;
   try {
     res = await client.request({ ...req, step: handle.id });
@@ -43,14 +50,14 @@ export async function send(
     handle.finish('error', `${operation}: ${error.message}`);
     switch (error.kind) {
       case 'tls':
-        ctx.add(remedy.tlsError(handle.id, target, error.message));
+        add(remedy.tlsError(handle.id, target, error.message));
         break;
       case 'dns':
       case 'refused':
-        ctx.add(remedy.siteUnreachable(handle.id, target, error.message));
+        add(remedy.siteUnreachable(handle.id, target, error.message));
         break;
       default:
-        ctx.add(remedy.jiraUnavailable(handle.id, operation, error.message));
+        add(remedy.jiraUnavailable(handle.id, operation, error.message));
     }
     return null;
   }
@@ -60,13 +67,13 @@ export async function send(
 
   if (texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
     handle.finish('fail', `${operation}: rejected by the IP allowlist (${res.status}).`);
-    ctx.add(remedy.ipNotAllowed(handle.id));
+    add(remedy.ipNotAllowed(handle.id));
     return null;
   }
 
   if (res.loginReason === 'AUTHENTICATION_DENIED' || /CAPTCHA/i.test(res.deniedReason ?? '')) {
     handle.finish('fail', `${operation}: Jira demands an interactive login (${res.status}).`);
-    ctx.add(
+    add(
       isSyncUser
         ? remedy.loginChallenge(handle.id, options.who)
         : remedy.checkerNotAdmin(handle.id, `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`),
@@ -79,49 +86,60 @@ export async function send(
   if (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED') {
     handle.finish('fail', `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`);
     if (!isSyncUser) {
-      ctx.add(remedy.checkerNotAdmin(handle.id, `Jira refused the checking account's credentials (${options.who}) for ${operation}.`));
+      add(remedy.checkerNotAdmin(handle.id, `Jira refused the checking account's credentials (${options.who}) for ${operation}.`));
     } else if (res.status === 401 && texts.some((t) => SCOPE_MISMATCH_TEXT.test(t))) {
-      ctx.add(remedy.scopeInsufficient(handle.id, operation));
+      add(remedy.scopeInsufficient(handle.id, operation));
     } else if (res.status === 401) {
-      ctx.add(remedy.credentialsRejected(handle.id, options.who, true));
+      add(remedy.credentialsRejected(handle.id, options.who, true));
     } else {
-      ctx.add(remedy.anonymousFallback(handle.id, options.who, operation));
+      add(remedy.anonymousFallback(handle.id, options.who, operation));
     }
     return null;
   }
 
   if (res.status === 429) {
     handle.finish('error', `${operation}: still rate limited after ${res.attempts} attempts.`);
-    ctx.add(remedy.rateLimited(handle.id, operation));
+    add(remedy.rateLimited(handle.id, operation));
     return null;
   }
 
   if (res.status >= 500) {
     handle.finish('error', `${operation}: HTTP ${res.status} after ${res.attempts} attempts.`);
-    ctx.add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`));
+    add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`));
     return null;
   }
 
   if (!options.expect.includes(res.status)) {
     handle.finish('error', `${operation}: unexpected HTTP ${res.status}.`);
-    ctx.add(remedy.unexpectedResponse(handle.id, operation, `HTTP ${res.status}`));
+    add(remedy.unexpectedResponse(handle.id, operation, `HTTP ${res.status}`));
     return null;
   }
 
   if (res.status < 300 && res.json === undefined) {
     handle.finish('error', `${operation}: the body is not JSON.`);
-    ctx.add(remedy.unexpectedResponse(handle.id, operation, 'the body is not JSON'));
+    add(remedy.unexpectedResponse(handle.id, operation, 'the body is not JSON'));
     return null;
   }
   return res;
 }
 
 /** Records that a 2xx body lacked what Jira documents. Always returns null for `return unexpected(...)`. */
-export function unexpected(ctx: RunContext, handle: StepHandle, req: Pick<JiraRequest, 'method' | 'path'>, what: string): null {
+export function unexpected(
+  ctx: RunContext,
+  handle: StepHandle,
+  req: Pick<JiraRequest, 'method' | 'path'>,
+  what: string,
+  advisory = false,
+): null {
   const operation = describe(req);
   handle.finish('error', `${operation}: ${what}.`);
-  ctx.add(remedy.unexpectedResponse(handle.id, operation, what));
+  adder(ctx, advisory)(remedy.unexpectedResponse(handle.id, operation, what));
   return null;
+}
+
+/** Advisory steps report their failures as information only. */
+function adder(ctx: RunContext, advisory: boolean): (finding: Finding) => void {
+  return advisory ? (finding) => ctx.add({ ...finding, severity: 'info' }) : (finding) => ctx.add(finding);
 }
 
 /**

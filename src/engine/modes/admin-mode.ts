@@ -6,6 +6,7 @@ import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 import { bulkCheck, perProjectCheck } from '../steps/permissions';
 import { searchProjects } from '../steps/projects';
+import { explainProjects } from '../explain/explain-projects';
 
 export interface AdminOptions {
   /** accountId or email of the sync user; when absent, the token's identity (awaited). */
@@ -13,6 +14,7 @@ export interface AdminOptions {
   tokenAccountId: Promise<string | null>;
   authority: 'jira-admin' | 'project-admin';
   checker: string;
+  explain: 'missing' | 'all';
 }
 
 /**
@@ -24,7 +26,7 @@ export async function runAdminView(
   ctx: RunContext,
   view: View,
   client: JiraClient,
-  permissions: readonly string[],
+  usablePermissions: Promise<readonly string[]>,
   options: AdminOptions,
 ): Promise<void> {
   const { checker } = options;
@@ -32,7 +34,7 @@ export async function runAdminView(
   const [isJiraAdmin, user, searched] = await Promise.all([
     options.authority === 'jira-admin' ? checkAuthority(ctx, client, checker) : Promise.resolve(false),
     resolveUser(ctx, client, options),
-    searchProjects(ctx, projectsHandle, client, view, checker),
+    searchProjects(ctx, projectsHandle, client, view, checker, true),
   ]);
   view.user = user;
   if (searched) recordExistence(projectsHandle, view, isJiraAdmin === true);
@@ -46,6 +48,7 @@ export async function runAdminView(
     handle.finish('skip', 'Skipped: whether the checking account is a Jira administrator is not known.');
     return;
   }
+  const permissions = await usablePermissions;
   if (isJiraAdmin === true) {
     const outcome = await bulkCheck(ctx, handle, client, view, permissions, checker, user.accountId);
     if (outcome === 'forbidden') {
@@ -65,6 +68,9 @@ export async function runAdminView(
     [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
   );
   handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.');
+  if (user.accountType !== undefined || user.groups) {
+    await explainProjects(ctx, client, view, user, permissions, options.explain, checker);
+  }
 }
 
 async function checkAuthority(ctx: RunContext, client: JiraClient, checker: string): Promise<boolean | null> {

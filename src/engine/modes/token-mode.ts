@@ -14,7 +14,7 @@ export async function runTokenView(
   ctx: RunContext,
   view: View,
   client: JiraClient,
-  permissions: readonly string[],
+  usablePermissions: Promise<readonly string[]>,
   who: string,
 ): Promise<void> {
   const visibility = ctx.step(view.visibilityStep, 'Target projects are visible to the sync user');
@@ -33,7 +33,7 @@ export async function runTokenView(
   }
 
   const handle = ctx.step(view.permissionStep, "The sync user's own permissions (bulk check)");
-  const outcome = await bulkCheck(ctx, handle, client, view, permissions, who);
+  const outcome = await bulkCheck(ctx, handle, client, view, await usablePermissions, who);
   if (outcome === 'done') {
     const missing = projects.flatMap((p) =>
       [...p.permissions].filter(([, held]) => held === false && p.visible).map(([perm]) => `${p.key}:${perm}`),

@@ -10,6 +10,8 @@ export function toSubject(user: JiraUser): Subject {
     email: user.emailAddress ? user.emailAddress : null,
     active: user.active ?? null,
     accountType: knownAccountType(user.accountType),
+    products: productKeys(user),
+    groups: user.groups?.items ? user.groups.items.flatMap((g) => (g.name ? [g.name] : [])) : null,
   };
 }
 

@@ -32,14 +32,21 @@ export async function checkTokenIdentity(
   clients: NonNullable<DiagnosisDeps['token']>,
 ): Promise<TokenIdentity | null> {
   const handle = ctx.step('token-identity', 'The token authenticates at the site');
-  const res = await send(ctx, handle, clients.site, MYSELF, { expect: [200, 404], who: email, callerHandles401: true });
+  const probe = ctx.step('scoped-token-probe', 'Is it a scoped token? (one try at the API gateway)');
+  // The cloudId is read without credentials alongside /myself, so that a scoped-token probe, if
+  // needed, costs one more round trip instead of two.
+  const [res, cloudId] = await Promise.all([
+    send(ctx, handle, clients.site, MYSELF, { expect: [200, 404], who: email, callerHandles401: true }),
+    readCloudId(ctx, probe, clients.anonymous),
+  ]);
+  if (res?.status !== 401) probe.finish('skip', 'Not needed: the site did not reject the token.');
   if (!res) return null;
   if (res.status === 404) {
     handle.finish('fail', 'The site has no Jira REST API at /rest/api/3/myself (404).');
     ctx.add(remedy.siteUnreachable(handle.id, ctx.site, 'HTTP 404 for /rest/api/3/myself: not a Jira Cloud site'));
     return null;
   }
-  if (res.status === 401) return handleRejected(ctx, handle, email, res, clients);
+  if (res.status === 401) return handleRejected(ctx, handle, probe, cloudId, email, res, clients);
   const user = parseUser(ctx, handle, res);
   if (!user) return null;
   handle.finish('pass', `Authenticated as ${user.displayName ?? user.accountId} (${user.accountId}).`);
@@ -54,6 +61,8 @@ function parseUser(ctx: RunContext, handle: StepHandle, res: JiraResponse): Jira
 async function handleRejected(
   ctx: RunContext,
   handle: StepHandle,
+  probe: StepHandle,
+  cloudId: string | null,
   email: string,
   res: JiraResponse,
   clients: NonNullable<DiagnosisDeps['token']>,
@@ -64,9 +73,6 @@ async function handleRejected(
     return null;
   }
   handle.finish('fail', 'Rejected with 401 at the site URL.');
-
-  const probe = ctx.step('scoped-token-probe', 'Is it a scoped token? (one try at the API gateway)');
-  const cloudId = await readCloudId(ctx, probe, clients.anonymous);
   if (!cloudId) {
     ctx.add(remedy.credentialsRejected(handle.id, email, false));
     return null;
@@ -100,8 +106,9 @@ async function handleRejected(
 
 async function readCloudId(ctx: RunContext, handle: StepHandle, anonymous: JiraClient): Promise<string | null> {
   const req = { method: 'GET' as const, path: '/_edge/tenant_info' };
-  const res = await send(ctx, handle, anonymous, req, { expect: [200], who: 'anonymous' });
+  // Advisory: the cloudId matters only if the site rejects the token.
+  const res = await send(ctx, handle, anonymous, req, { expect: [200], who: 'anonymous', advisory: true });
   if (!res) return null;
   const parsed = tenantInfoShape.safeParse(res.json);
-  return parsed.success ? parsed.data.cloudId : unexpected(ctx, handle, req, 'no cloudId in the body');
+  return parsed.success ? parsed.data.cloudId : unexpected(ctx, handle, req, 'no cloudId in the body', true);
 }

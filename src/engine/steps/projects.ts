@@ -24,6 +24,7 @@ export async function searchProjects(
   client: JiraClient,
   view: View,
   who: string,
+  withLead = false,
 ): Promise<boolean> {
   const keys = [...view.projects.keys()];
   const pages = await Promise.all(
@@ -31,7 +32,7 @@ export async function searchProjects(
       const req = {
         method: 'GET' as const,
         path: '/rest/api/3/project/search',
-        query: { keys: pageKeys, maxResults: KEYS_PER_PAGE },
+        query: { keys: pageKeys, maxResults: KEYS_PER_PAGE, ...(withLead ? { expand: 'lead' } : {}) },
       };
       const res = await send(ctx, handle, client, req, { expect: [200], who });
       if (!res) return false;
@@ -48,6 +49,7 @@ export async function searchProjects(
           facts.id = project.id;
           facts.name = project.name ?? null;
           facts.type = project.projectTypeKey ?? null;
+          facts.lead = project.lead?.accountId ?? null;
         }
       }
       return true;

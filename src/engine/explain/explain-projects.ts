@@ -1,0 +1,65 @@
+import type { JiraClient } from '../../jira/port';
+import { displayName, productKeys, type View } from '../facts';
+import { knownAccountType, type JiraUser } from '../jira-shapes';
+import type { ProjectExplanation } from '../report';
+import type { RunContext } from '../run-context';
+import { SchemeReader } from './fetch';
+import { explainPermission, type UserFacts } from './grants';
+import { recommend } from './recommend';
+
+/**
+ * Admin view only (reading schemes and role members needs project or Jira administration).
+ * Explains the projects where something is missing, or every project when asked for.
+ */
+export async function explainProjects(
+  ctx: RunContext,
+  client: JiraClient,
+  view: View,
+  user: JiraUser,
+  permissions: readonly string[],
+  scope: 'missing' | 'all',
+  checker: string,
+): Promise<void> {
+  const targets = [...view.projects.values()].filter(
+    (p) => p.exists !== false && (scope === 'all' || [...p.permissions.values()].includes(false)),
+  );
+  if (targets.length === 0) {
+    ctx.skip('grant-explanation', 'Why permissions are (not) held', 'Nothing to explain: no permission is missing.');
+    return;
+  }
+  const handle = ctx.step('grant-explanation', 'Why permissions are (not) held');
+  const reader = new SchemeReader(ctx, handle, client, checker);
+  const facts: UserFacts = {
+    accountId: user.accountId,
+    groups: (user.groups?.items ?? []).flatMap((g) => (g.name ? [g.name] : [])),
+    products: productKeys(user) ?? [],
+    accountType: knownAccountType(user.accountType),
+  };
+  const who = displayName(user);
+  const explained = await Promise.all(
+    targets.map(async (project) => {
+      const data = await reader.project(project.key);
+      if (!data) return false;
+      const setting = { key: project.key, lead: project.lead, roles: data.roles };
+      const missing = permissions.filter((p) => project.permissions.get(p) === false);
+      const explanation: ProjectExplanation = {
+        scheme: { id: data.scheme.id, name: data.scheme.name },
+        userRoles: data.roles
+          .filter((r) => r.users.includes(user.accountId) || r.groups.some((g) => facts.groups.includes(g)))
+          .map((r) => r.name),
+        userGroups: facts.groups,
+        permissions: permissions
+          .filter((p) => scope === 'all' || project.permissions.get(p) === false)
+          .map((p) => explainPermission(p, project.permissions.get(p) ?? null, data.scheme.grants, facts, setting)),
+        recommendation: recommend(who, project.key, missing, data.scheme.grants, data.roles, {
+          groupsAllowed: facts.accountType !== 'app',
+          serviceDesk: project.type === 'service_desk',
+        }),
+      };
+      view.explanations.set(project.key, explanation);
+      return true;
+    }),
+  );
+  const done = explained.filter(Boolean).length;
+  if (done === targets.length) handle.finish('pass', `Explained ${done} project${done === 1 ? '' : 's'}.`);
+}

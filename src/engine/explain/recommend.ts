@@ -1,0 +1,87 @@
+import type { Grant, RoleMembers } from './grants';
+
+export interface Recommendation {
+  /** One sentence an admin can act on. */
+  summary: string;
+  roles: string[];
+  groups: string[];
+  /** Missing permissions that no role or group in the scheme grants: the scheme itself must change. */
+  ungranted: string[];
+}
+
+interface Option {
+  kind: 'role' | 'group';
+  name: string;
+  grants: Set<string>;
+}
+
+/**
+ * Least privilege: prefer one existing project role that carries every missing permission and
+ * not Administer Projects, the one with the fewest other grants; otherwise the smallest set of
+ * roles (then groups) that covers them, greedily. Never suggests Administer Jira or a role that
+ * administers the project. App accounts cannot join groups, so only roles are offered for them.
+ */
+export function recommend(
+  who: string,
+  projectKey: string,
+  missing: readonly string[],
+  grants: readonly Grant[],
+  roles: readonly RoleMembers[],
+  options: { groupsAllowed: boolean; serviceDesk: boolean },
+): Recommendation | null {
+  if (missing.length === 0) return null;
+  const candidates: Option[] = [];
+  for (const role of roles) {
+    const given = new Set(grants.filter((g) => g.type === 'projectRole' && g.parameter === role.id).map((g) => g.permission));
+    if (!given.has('ADMINISTER_PROJECTS') && given.size > 0) candidates.push({ kind: 'role', name: role.name, grants: given });
+  }
+  if (options.groupsAllowed) {
+    const groups = new Set(grants.filter((g) => g.type === 'group' && g.parameter).map((g) => g.parameter as string));
+    for (const name of groups) {
+      const given = new Set(grants.filter((g) => g.type === 'group' && g.parameter === name).map((g) => g.permission));
+      if (!given.has('ADMINISTER_PROJECTS')) candidates.push({ kind: 'group', name, grants: given });
+    }
+  }
+
+  const single = candidates
+    .filter((c) => c.kind === 'role' && missing.every((p) => c.grants.has(p)))
+    .sort((a, b) => a.grants.size - b.grants.size)[0];
+  const chosen: Option[] = single ? [single] : greedyCover(missing, candidates);
+  const covered = new Set(chosen.flatMap((c) => [...c.grants]));
+  const ungranted = missing.filter((p) => !covered.has(p));
+
+  const parts = chosen.map((c) =>
+    c.kind === 'role' ? `add ${who} to project role "${c.name}" in ${projectKey}` : `add ${who} to group "${c.name}"`,
+  );
+  let summary = parts.length ? `${capitalise(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).` : '';
+  if (ungranted.length) {
+    summary += `${summary ? ' ' : ''}No role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${ungranted.join(', ')}: add a grant of it to a project role (mind that the scheme may be shared with other projects) and add ${who} to that role.`;
+  }
+  if (options.serviceDesk) summary += ` ${projectKey} is a Service Management project: ${who} also needs a Jira Service Management agent licence.`;
+  return {
+    summary: summary.trim(),
+    roles: chosen.filter((c) => c.kind === 'role').map((c) => c.name),
+    groups: chosen.filter((c) => c.kind === 'group').map((c) => c.name),
+    ungranted,
+  };
+}
+
+function greedyCover(missing: readonly string[], candidates: readonly Option[]): Option[] {
+  const left = new Set(missing);
+  const chosen: Option[] = [];
+  while (left.size > 0) {
+    const gain = (c: Option): number => [...left].filter((p) => c.grants.has(p)).length;
+    // Roles before groups on a tie; fewer extra grants first.
+    const best = [...candidates]
+      .filter((c) => !chosen.includes(c) && gain(c) > 0)
+      .sort((a, b) => gain(b) - gain(a) || (a.kind === b.kind ? 0 : a.kind === 'role' ? -1 : 1) || a.grants.size - b.grants.size)[0];
+    if (!best) break;
+    chosen.push(best);
+    for (const p of best.grants) left.delete(p);
+  }
+  return chosen;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

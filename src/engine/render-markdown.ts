@@ -1,0 +1,245 @@
+/**
+ * The report as Markdown for a support ticket (CLI `--format markdown`, the panel's "copy as
+ * Markdown"). Pure. Everything that came from Jira or the user is escaped, so a project name
+ * cannot inject links, HTML or table cells.
+ */
+import type {
+  CheckStatus,
+  Finding,
+  Link,
+  PermissionState,
+  ProjectReport,
+  Report,
+  RequestEvidence,
+  Severity,
+  Verdict,
+} from './report';
+
+export const VERDICT_TITLES: Readonly<Record<Verdict, string>> = {
+  ready: 'Ready',
+  'fix-credentials': 'Fix credentials',
+  'fix-permissions': 'Fix permissions',
+  'fix-configuration': 'Fix configuration',
+  'fix-connectivity': 'Fix connectivity',
+  inconclusive: 'Inconclusive',
+};
+
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
+};
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Most severe first; the engine's order is kept within a severity. */
+export function sortFindingsBySeverity(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index,
+    )
+    .map(({ finding }) => finding);
+}
+
+export function permissionMark(state: PermissionState): '✓' | '✗' | '?' {
+  if (state === true) return '✓';
+  if (state === false) return '✗';
+  return '?';
+}
+
+/** Required keys first, then any other key a project reports, in first-seen order. */
+export function permissionColumns(
+  report: Pick<Report, 'requiredPermissions' | 'projects'>,
+): string[] {
+  const columns = [...report.requiredPermissions];
+  for (const project of report.projects) {
+    for (const key of Object.keys(project.permissions))
+      if (!columns.includes(key)) columns.push(key);
+  }
+  return columns;
+}
+
+/** The remedy as steps, whether or not the engine filled `steps`. */
+export function remedySteps(
+  finding: Pick<Finding, 'remedy'> & { steps?: readonly string[] },
+): string[] {
+  if (finding.steps && finding.steps.length > 0) return [...finding.steps];
+  return finding.remedy.trim() === '' ? [] : [finding.remedy.trim()];
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export interface MarkdownOptions {
+  /** Include checks and the request log (default true: support wants the evidence). */
+  evidence?: boolean;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const sections = [
+    header(report),
+    findingsSection(report.findings),
+    permissionsSection(report),
+    ...(options.evidence === false ? [] : [checksSection(report), requestsSection(report)]),
+  ];
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+function header(report: Report): string {
+  const title = VERDICT_TITLES[report.verdict];
+  const rows: Array<[string, string]> = [
+    ['Site', escapeInline(report.site)],
+    ['Mode', escapeInline(report.mode)],
+  ];
+  if (report.subject) rows.push(['Sync user', describeSubject(report.subject)]);
+  rows.push(['Projects', report.projects.map((p) => code(p.key)).join(', ') || '–']);
+  rows.push(['Permissions', report.requiredPermissions.map(code).join(', ') || '–']);
+  rows.push([
+    'Run',
+    `${escapeInline(report.startedAt)} · ${formatDuration(report.durationMs)} · ${report.requestCount} request${report.requestCount === 1 ? '' : 's'}`,
+  ]);
+  return [
+    `## Credential Doctor: ${title}`,
+    '',
+    `**Verdict: ${title}** (${code(report.verdict)})`,
+    '',
+    escapeInline(report.summary),
+    '',
+    table(['Item', 'Value'], rows),
+  ].join('\n');
+}
+
+function describeSubject(subject: NonNullable<Report['subject']>): string {
+  const parts = [
+    subject.displayName === null ? null : escapeInline(subject.displayName),
+    code(subject.accountId),
+    subject.email === null ? null : escapeInline(subject.email),
+    subject.accountType === null ? null : `${escapeInline(subject.accountType)} account`,
+    subject.active === false ? '**inactive**' : null,
+  ];
+  return parts.filter((p) => p !== null).join(' · ');
+}
+
+function findingsSection(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '### Findings\n\nNo problems found.';
+  const items = sortFindingsBySeverity(findings).map((finding, i) => {
+    const scope = [finding.project, finding.permission].filter((s): s is string => s !== undefined);
+    const lines = [
+      `${i + 1}. **${SEVERITY_LABELS[finding.severity]}** ${code(finding.code)}` +
+        (scope.length > 0 ? ` (${scope.map(code).join(', ')})` : '') +
+        `: ${escapeInline(finding.message)}`,
+    ];
+    const steps = remedySteps(finding);
+    if (steps.length > 0) {
+      lines.push('   **Fix:**');
+      steps.forEach((step, n) => lines.push(`   ${n + 1}. ${escapeInline(step)}`));
+    }
+    for (const link of finding.links ?? []) lines.push(`   - ${markdownLink(link)}`);
+    return lines.join('\n');
+  });
+  return `### Findings\n\n${items.join('\n')}`;
+}
+
+function permissionsSection(report: Report): string {
+  if (report.projects.length === 0) return '';
+  const columns = permissionColumns(report);
+  const showExists = report.projects.some((p) => p.exists !== null);
+  const headers = ['Project', ...(showExists ? ['Exists'] : []), 'Visible', ...columns.map(code)];
+  const rows = report.projects.map((project) => [
+    projectLabel(project),
+    ...(showExists ? [permissionMark(project.exists)] : []),
+    permissionMark(project.visible),
+    ...columns.map((key) => permissionMark(project.permissions[key] ?? null)),
+  ]);
+  return ['### Project permissions', '', table(headers, rows), '', '✓ yes · ✗ no · ? unknown'].join(
+    '\n',
+  );
+}
+
+function projectLabel(project: ProjectReport): string {
+  const name = project.name === null ? '' : ` ${escapeInline(project.name)}`;
+  const type = project.type === null ? '' : ` (${escapeInline(project.type)})`;
+  return `${code(project.key)}${name}${type}`;
+}
+
+const STATUS_MARKS: Readonly<Record<CheckStatus, string>> = {
+  pass: '✓ pass',
+  fail: '✗ fail',
+  warn: '! warn',
+  skip: '– skip',
+  error: '✗ error',
+};
+
+function checksSection(report: Report): string {
+  if (report.checks.length === 0) return '';
+  const rows = report.checks.map((check) => [
+    STATUS_MARKS[check.status],
+    escapeInline(check.title),
+    escapeInline(check.detail),
+  ]);
+  return ['### Checks', '', table(['Result', 'Check', 'Detail'], rows)].join('\n');
+}
+
+function requestsSection(report: Report): string {
+  const requests = report.checks.flatMap((check) =>
+    check.requests.map((request) => ({ check: check.id, request })),
+  );
+  if (requests.length === 0) return '';
+  const rows = requests
+    .sort((a, b) => a.request.startedAtMs - b.request.startedAtMs)
+    .map(({ check, request }) => [
+      code(check),
+      code(`${request.method} ${request.path}`),
+      `${request.target} · ${request.auth}`,
+      escapeInline(describeOutcome(request)),
+      `${request.attempt}`,
+      formatDuration(request.durationMs),
+    ]);
+  return [
+    '<details>',
+    `<summary>Requests (${requests.length})</summary>`,
+    '',
+    table(['Check', 'Request', 'Sent to', 'Result', 'Attempt', 'Time'], rows),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+export function describeOutcome(request: Pick<RequestEvidence, 'status' | 'error'>): string {
+  const status = request.status === null ? 'no answer' : String(request.status);
+  return request.error === undefined ? status : `${status} (${request.error})`;
+}
+
+function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** Inside a table a pipe ends the cell even within a code span, so it is always escaped. */
+function cell(text: string): string {
+  return text.replace(/(?<!\\)\|/g, '\\|');
+}
+
+/** Backslash-escapes what could start emphasis, code, links, HTML or a table cell. */
+export function escapeInline(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+}
+
+export function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const fence = flat.includes('`') ? '``' : '`';
+  const pad = fence.length > 1 ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+function markdownLink(link: Link): string {
+  if (!/^https?:\/\//i.test(link.url)) return escapeInline(`${link.label}: ${link.url}`);
+  const url = link.url.replace(
+    /[\s()<>]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return `[${escapeInline(link.label)}](${url})`;
+}

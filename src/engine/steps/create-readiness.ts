@@ -1,0 +1,77 @@
+import { jiraPath, type JiraClient } from '../../jira/port';
+import { createMetaFieldsShape, createMetaIssueTypesShape } from '../jira-shapes';
+import { makeFinding } from '../findings';
+import { links } from '../links';
+import type { Finding } from '../report';
+import type { RunContext, StepHandle } from '../run-context';
+import { send, unexpected } from '../send';
+
+/** Above this many target projects the dry run is skipped: it costs requests per project. */
+export const CREATE_READINESS_MAX_PROJECTS = 25;
+
+/** Fields every create sends anyway. */
+const ALWAYS_SENT = new Set(['summary', 'issuetype', 'project']);
+
+export interface RequiredFields {
+  issueType: string;
+  fields: string[];
+}
+
+/**
+ * Dry run of a synchronizer's first create, with no issue created: the creatable issue types of
+ * a project and the required fields without a default. Cloud's createmeta answer for a caller
+ * without Create Issues is not documented (Data Center said 400), so 400, 404 and an empty list
+ * all mean "nothing to learn here"; findings are only raised where Create Issues is known held.
+ */
+export async function readRequiredFields(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  key: string,
+  who: string,
+): Promise<RequiredFields[] | null> {
+  const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes`, query: { maxResults: 200 } };
+  const res = await send(ctx, handle, client, req, { expect: [200, 400, 403, 404], who, advisory: true });
+  if (!res || res.status !== 200) return null;
+  const parsed = createMetaIssueTypesShape.safeParse(res.json);
+  if (!parsed.success) return unexpected(ctx, handle, req, 'no issue types in the body', true);
+  const types = (parsed.data.issueTypes ?? []).filter((t) => !t.subtask);
+  const perType = await Promise.all(
+    types.map(async (type): Promise<RequiredFields | null> => {
+      const fieldsReq = {
+        method: 'GET' as const,
+        path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes/${type.id}`,
+        query: { maxResults: 200 },
+      };
+      const fieldsRes = await send(ctx, handle, client, fieldsReq, { expect: [200, 400, 403, 404], who, advisory: true });
+      if (!fieldsRes || fieldsRes.status !== 200) return null;
+      const fields = createMetaFieldsShape.safeParse(fieldsRes.json);
+      if (!fields.success) return unexpected(ctx, handle, fieldsReq, 'no fields in the body', true);
+      const required = (fields.data.fields ?? [])
+        .filter((f) => f.required && !f.hasDefaultValue && !ALWAYS_SENT.has(f.fieldId))
+        .map((f) => (f.name ? `${f.name} (${f.fieldId})` : f.fieldId));
+      return { issueType: type.name ?? type.id, fields: required };
+    }),
+  );
+  return perType.filter((t): t is RequiredFields => t !== null);
+}
+
+export function requiredFieldFindings(step: string, key: string, site: string, types: readonly RequiredFields[]): Finding[] {
+  return types
+    .filter((t) => t.fields.length > 0)
+    .map((t) =>
+      makeFinding('CREATE_REQUIRES_FIELDS', {
+        step,
+        project: key,
+        message: `Creating a ${t.issueType} in ${key} requires ${t.fields.join(', ')}; a synchronizer that does not fill ${
+          t.fields.length > 1 ? 'them' : 'it'
+        } gets 400 on its first create.`,
+        steps: [
+          `Map a value for ${t.fields.join(', ')} in the synchronizer for ${t.issueType} issues of ${key},`,
+          'or give the field a default value / make it optional in the project’s field configuration.',
+        ],
+        links: [links.projectFields(site, key)],
+        details: { issueType: t.issueType, fields: t.fields },
+      }),
+    );
+}

@@ -1,0 +1,44 @@
+import type { JiraClient } from '../../jira/port';
+import { allPermissionsShape } from '../jira-shapes';
+import { remedy } from '../remedies';
+import type { RunContext } from '../run-context';
+import { send, unexpected } from '../send';
+
+/**
+ * Sites differ in which permissions exist (apps add some; some sites lack others), and an unknown
+ * key makes `permissions/check` fail with 400 for all of them. `GET /permissions` needs no login,
+ * so this costs no authentication attempt. Returns the keys safe to ask about.
+ */
+export async function checkPermissionKeys(
+  ctx: RunContext,
+  client: JiraClient,
+  permissions: readonly string[],
+  who: string,
+): Promise<readonly string[]> {
+  const handle = ctx.step('permission-keys', 'The requested permissions exist on this site');
+  const req = { method: 'GET' as const, path: '/rest/api/3/permissions' };
+  const res = await send(ctx, handle, client, req, { expect: [200], who });
+  if (!res) return permissions;
+  const parsed = allPermissionsShape.safeParse(res.json);
+  if (!parsed.success) return unexpected(ctx, handle, req, 'no permissions map in the body') ?? permissions;
+  const known = new Map(Object.entries(parsed.data.permissions).map(([key, p]) => [p.key ?? key, p.type ?? null]));
+  const usable: string[] = [];
+  const problems: string[] = [];
+  for (const key of permissions) {
+    const type = known.get(key);
+    if (type === undefined) {
+      problems.push(key);
+      ctx.add(remedy.unknownPermissionKey(handle.id, key, 'missing'));
+    } else if (type !== null && type !== 'PROJECT') {
+      problems.push(key);
+      ctx.add(remedy.unknownPermissionKey(handle.id, key, 'global'));
+    } else {
+      usable.push(key);
+    }
+  }
+  handle.finish(
+    problems.length ? 'fail' : 'pass',
+    problems.length ? `Not project permissions on this site: ${problems.join(', ')}.` : `All ${permissions.length} exist.`,
+  );
+  return usable;
+}

@@ -1,0 +1,133 @@
+import type { Category, FindingCode } from '../report';
+import { STATUS_RULES, WORDING_RULES } from './rules';
+
+export interface TriagedMessage {
+  /** 1-based line of the input (text), or the JSON path of the entry (JSON). */
+  source: string;
+  text: string;
+  status: number | null;
+  recognised: boolean;
+  rule: string | null;
+  category: Category | null;
+  code: FindingCode | null;
+  cause: string | null;
+  next: string | null;
+  /** Seconds from a Retry-After seen in the same message. */
+  retryAfterSeconds: number | null;
+}
+
+export interface TriageResult {
+  format: 'text' | 'json';
+  messages: TriagedMessage[];
+  counts: Record<Category, number> & { unrecognised: number };
+}
+
+const MAX_INPUT = 1_000_000;
+const MAX_MESSAGES = 5_000;
+const STATUS_IN_TEXT =
+  /\b(?:HTTP(?:\/\d(?:\.\d)?)?|status(?:[ _-]?code)?|code|response)\s*[:=]?\s*"?(\d{3})\b|\b(\d{3})\s+(?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/i;
+
+/**
+ * Classifies pasted error text: a single message, a log excerpt, or a JSON error log (an array
+ * of entries, or Jira error bodies). Pure: no network, nothing stored.
+ */
+export function triage(input: string): TriageResult {
+  const bounded = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
+  const json = parseJson(bounded);
+  const raw = json === undefined ? textMessages(bounded) : jsonMessages(json);
+  const messages = raw.slice(0, MAX_MESSAGES).map(classify);
+  const counts = { credentials: 0, permissions: 0, configuration: 0, connectivity: 0, transient: 0, unrecognised: 0 };
+  for (const m of messages) counts[m.category ?? 'unrecognised'] += 1;
+  return { format: json === undefined ? 'text' : 'json', messages, counts };
+}
+
+interface RawMessage {
+  source: string;
+  text: string;
+  status: number | null;
+}
+
+function parseJson(input: string): unknown {
+  const trimmed = input.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function textMessages(input: string): RawMessage[] {
+  return input
+    .split(/\r?\n/)
+    .map((text, i) => ({ source: `line ${i + 1}`, text: text.trim(), status: statusIn(text) }))
+    .filter((m) => m.text.length > 0);
+}
+
+function statusIn(text: string): number | null {
+  const match = STATUS_IN_TEXT.exec(text);
+  const value = Number(match?.[1] ?? match?.[2]);
+  return value >= 100 && value <= 599 ? value : null;
+}
+
+const STATUS_KEYS = ['status', 'statusCode', 'status-code', 'httpStatus', 'code'];
+const MESSAGE_KEYS = ['message', 'error', 'errorMessage', 'detail', 'msg', 'reason'];
+
+/** Walks a JSON log: every object that carries a status or a message becomes one entry. */
+function jsonMessages(value: unknown, path = '$', inherited: number | null = null, out: RawMessage[] = []): RawMessage[] {
+  if (out.length >= MAX_MESSAGES) return out;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => jsonMessages(item, `${path}[${i}]`, inherited, out));
+    return out;
+  }
+  if (typeof value === 'string') {
+    if (value.trim()) out.push({ source: path, text: value.trim(), status: inherited ?? statusIn(value) });
+    return out;
+  }
+  if (!value || typeof value !== 'object') return out;
+  const record = value as Record<string, unknown>;
+  const statusValue = STATUS_KEYS.map((k) => record[k]).find((v) => typeof v === 'number' || (typeof v === 'string' && /^\d{3}$/.test(v)));
+  const status = statusValue !== undefined ? Number(statusValue) : inherited;
+  const texts: string[] = [];
+  for (const key of MESSAGE_KEYS) if (typeof record[key] === 'string') texts.push(record[key] as string);
+  if (Array.isArray(record['errorMessages'])) for (const m of record['errorMessages']) if (typeof m === 'string') texts.push(m);
+  if (record['errors'] && typeof record['errors'] === 'object' && !Array.isArray(record['errors'])) {
+    for (const [field, m] of Object.entries(record['errors'] as Record<string, unknown>)) if (typeof m === 'string') texts.push(`${field}: ${m}`);
+  }
+  const headers = record['headers'];
+  if (headers && typeof headers === 'object') {
+    for (const [name, v] of Object.entries(headers as Record<string, unknown>)) {
+      if (/^(retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason)/i.test(name)) texts.push(`${name}: ${String(v)}`);
+    }
+  }
+  if (texts.length > 0 || statusValue !== undefined) {
+    out.push({ source: path, text: texts.join(' | ') || `HTTP ${status}`, status: status ?? null });
+  }
+  for (const [key, child] of Object.entries(record)) {
+    if (MESSAGE_KEYS.includes(key) || key === 'errorMessages' || key === 'errors' || key === 'headers') continue;
+    if (child && typeof child === 'object') jsonMessages(child, `${path}.${key}`, status ?? null, out);
+  }
+  return out;
+}
+
+function classify(message: RawMessage): TriagedMessage {
+  const retryAfter = /Retry-After\s*[:=]\s*"?(\d+)/i.exec(message.text);
+  const base = { ...message, retryAfterSeconds: retryAfter ? Number(retryAfter[1]) : null };
+  const rule = WORDING_RULES.find((r) => r.pattern.test(message.text));
+  if (rule) {
+    return { ...base, recognised: true, rule: rule.id, category: rule.category, code: rule.code ?? null, cause: rule.cause, next: rule.next };
+  }
+  const byStatus = message.status !== null ? STATUS_RULES[message.status] : undefined;
+  if (byStatus) {
+    return {
+      ...base,
+      recognised: true,
+      rule: `status-${message.status}`,
+      category: byStatus.category,
+      code: byStatus.code ?? null,
+      cause: byStatus.cause,
+      next: byStatus.next,
+    };
+  }
+  return { ...base, recognised: false, rule: null, category: null, code: null, cause: null, next: null };
+}
