@@ -27,17 +27,18 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
   // The intended user is the admin view's when it found one; the token's identity otherwise.
   const subject: JiraUser | null = admin?.user ?? identity?.user ?? null;
   ctx.subject = subject ? toSubject(subject) : null;
-  if (subject) {
-    const step = admin?.user ? 'admin-user' : 'token-identity';
-    for (const finding of accountFindings(step, subject)) ctx.add(finding);
-  }
+  const accountProblems = subject ? accountFindings(admin?.user ? 'admin-user' : 'token-identity', subject) : [];
+  for (const finding of accountProblems) ctx.add(finding);
+  // An inactive, customer-only or unlicensed account is denied everything; that one cause is
+  // reported once instead of as a denial per project and permission.
+  const accountBlocked = accountProblems.some((f) => f.severity === 'error');
 
   // The token's answers describe the synchronizer's real experience, unless they describe the
   // wrong account.
   const token = views.token && identity && !wrongAccount ? views.token : null;
   const who = subject ? displayName(subject) : 'The sync user';
 
-  if (token?.anyProjectVisible === false) ctx.add(remedy.noProjectsVisible(token.visibilityStep, who, ctx.site));
+  if (token?.anyProjectVisible === false && !accountBlocked) ctx.add(remedy.noProjectsVisible(token.visibilityStep, who, ctx.site));
   const administer = token?.administer ?? admin?.administer ?? null;
   if (administer === true) {
     ctx.add(remedy.overPrivileged(token?.administer ? token.permissionStep : (admin?.permissionStep ?? ''), who, ctx.site));
@@ -56,6 +57,13 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
 
     if (merged.report.exists === false) {
       ctx.add(remedy.projectNotFound(admin?.visibilityStep ?? '', key, ctx.site));
+      return entry;
+    }
+    if (accountBlocked) return entry;
+    // Without an agent licence Jira ignores the Service Management grants the user has; the
+    // licence is the fix, not more grants.
+    if (merged.report.type === 'service_desk' && agent === false && !isCustomer) {
+      ctx.add(remedy.jsmAgentRequired(token?.permissionStep ?? admin?.permissionStep ?? '', who, key));
       return entry;
     }
     if (merged.report.visible === false) {
@@ -77,9 +85,6 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
             : undefined,
         ),
       );
-    }
-    if (merged.report.type === 'service_desk' && merged.report.visible !== false && agent === false && !isCustomer) {
-      ctx.add(remedy.jsmAgentRequired(token?.permissionStep ?? admin?.permissionStep ?? '', who, key));
     }
     return entry;
   });

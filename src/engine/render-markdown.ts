@@ -126,18 +126,22 @@ function describeSubject(subject: NonNullable<Report['subject']>): string {
 function findingsSection(findings: readonly Finding[]): string {
   if (findings.length === 0) return '### Findings\n\nNo problems found.';
   const items = sortFindingsBySeverity(findings).map((finding, i) => {
+    const marker = `${i + 1}. `;
+    // Continuation lines must be indented to the item's content column to stay inside it.
+    const pad = ' '.repeat(marker.length);
     const scope = [finding.project, finding.permission].filter((s): s is string => s !== undefined);
     const lines = [
-      `${i + 1}. **${SEVERITY_LABELS[finding.severity]}** ${code(finding.code)}` +
+      `${marker}**${SEVERITY_LABELS[finding.severity]}** ${code(finding.code)}` +
         (scope.length > 0 ? ` (${scope.map(code).join(', ')})` : '') +
         `: ${escapeInline(finding.message)}`,
     ];
     const steps = remedySteps(finding);
-    if (steps.length > 0) {
-      lines.push('   **Fix:**');
-      steps.forEach((step, n) => lines.push(`   ${n + 1}. ${escapeInline(step)}`));
+    if (steps.length === 1) lines.push(`${pad}**Fix:** ${escapeInline(steps[0] ?? '')}`);
+    if (steps.length > 1) {
+      lines.push(`${pad}**Fix:**`);
+      steps.forEach((step, n) => lines.push(`${pad}${n + 1}. ${escapeInline(step)}`));
     }
-    for (const link of finding.links ?? []) lines.push(`   - ${markdownLink(link)}`);
+    for (const link of finding.links ?? []) lines.push(`${pad}- ${markdownLink(link)}`);
     return lines.join('\n');
   });
   return `### Findings\n\n${items.join('\n')}`;
@@ -223,9 +227,14 @@ function cell(text: string): string {
   return text.replace(/(?<!\\)\|/g, '\\|');
 }
 
-/** Backslash-escapes what could start emphasis, code, links, HTML or a table cell. */
+/**
+ * Backslash-escapes what could start emphasis, code, links, HTML or a table cell. An underscore
+ * inside a word (CREATE_ISSUES) never starts emphasis, so it stays readable.
+ */
 export function escapeInline(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
 }
 
 export function code(text: string): string {

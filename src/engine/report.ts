@@ -116,6 +116,8 @@ export interface PermissionExplanation {
   grantsInScheme: string[];
   /** Grants that depend on the issue (reporter, assignee, custom fields). */
   issueDependent: string[];
+  /** When a grant reaches the user but Jira still says no: why. */
+  ineffective?: string;
 }
 
 export interface ProjectExplanation {

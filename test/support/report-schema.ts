@@ -10,6 +10,8 @@ const validate = ajv.compile(schema);
 export function expectValidReport(report: unknown): void {
   const ok = validate(report);
   if (!ok) {
-    throw new Error(`Report does not match schema/report.schema.json:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+    throw new Error(
+      `Report does not match schema/report.schema.json:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`,
+    );
   }
 }

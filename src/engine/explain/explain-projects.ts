@@ -50,7 +50,13 @@ export async function explainProjects(
         userGroups: facts.groups,
         permissions: permissions
           .filter((p) => scope === 'all' || project.permissions.get(p) === false)
-          .map((p) => explainPermission(p, project.permissions.get(p) ?? null, data.scheme.grants, facts, setting)),
+          .map((p) => {
+            const explained = explainPermission(p, project.permissions.get(p) ?? null, data.scheme.grants, facts, setting);
+            if (explained.held === false && explained.grantedBy.length > 0) {
+              explained.ineffective = whyIneffective(facts, project.type);
+            }
+            return explained;
+          }),
         recommendation: recommend(who, project.key, missing, data.scheme.grants, data.roles, {
           groupsAllowed: facts.accountType !== 'app',
           serviceDesk: project.type === 'service_desk',
@@ -62,4 +68,13 @@ export async function explainProjects(
   );
   const done = explained.filter(Boolean).length;
   if (done === targets.length) handle.finish('pass', `Explained ${done} project${done === 1 ? '' : 's'}.`);
+}
+
+/** The scheme grants the permission to the user, yet Jira says no: say why, where it is known. */
+function whyIneffective(user: UserFacts, projectType: string | null): string {
+  if (user.products.length === 0) return 'Jira ignores the grant: the user has no Jira product access.';
+  if (projectType === 'service_desk' && !user.products.includes('jira-servicedesk')) {
+    return 'Jira ignores the grant: Service Management projects need a Jira Service Management agent licence.';
+  }
+  return 'Jira does not apply the grant to this user; check product access and whether the account is active.';
 }

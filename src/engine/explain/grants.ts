@@ -93,6 +93,8 @@ export interface PermissionExplanation {
   grantsInScheme: string[];
   /** Grants that depend on the issue (reporter, assignee, custom fields): Jira may allow it on some issues. */
   issueDependent: string[];
+  /** When a grant reaches the user but Jira still says no: why. */
+  ineffective?: string;
 }
 
 export function explainPermission(

@@ -1,0 +1,328 @@
+import { SCENARIOS, ACCOUNT, CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
+import { codes, finding, runScenario, withScenario } from '../support/scenario';
+
+/**
+ * One scenario per finding code and verdict, through the engine over real HTTP to the simulator.
+ * Every report is validated against schema/report.schema.json and every exchange against the
+ * official OpenAPI spec (see withScenario / runScenario).
+ */
+describe('engine scenarios over the simulator', () => {
+  it('healthy sync user → ready, every permission held', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      for (const mode of ['token', 'admin', 'both'] as const) {
+        const report = await runScenario(sim, s, { mode });
+        expect({ mode, verdict: report.verdict, codes: codes(report) }).toEqual({ mode, verdict: 'ready', codes: [] });
+        expect(report.subject?.accountId).toBe(ACCOUNT.sync);
+        expect(report.projects.map((p) => [p.key, p.visible, p.permissions])).toEqual(
+          ['SYNC', 'OPS', 'HR'].map((k) => [k, true, { BROWSE_PROJECTS: true, CREATE_ISSUES: true, EDIT_ISSUES: true }]),
+        );
+      }
+    });
+  });
+
+  it.each([
+    ['tokenFromAnotherAccount'],
+    ['expiredToken'],
+    ['revokedToken'],
+  ] as const)('%s → fix-credentials with CREDENTIALS_REJECTED, one attempt at each of site and gateway', async (id) => {
+    const s = SCENARIOS[id]();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report)).toEqual(['CREDENTIALS_REJECTED']);
+      expect(report.projects.every((p) => p.visible === null)).toBe(true);
+      expect(sim.authAttempts(s.login.email).failed).toBeLessThanOrEqual(2);
+      expect(report.checks.find((c) => c.id === 'scoped-token-probe')?.status).toBe('pass');
+    });
+  });
+
+  it('scoped token at the site URL → SCOPED_TOKEN_AT_SITE_URL, and permissions read through the gateway', async () => {
+    const s = SCENARIOS.scopedToken();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report)).toEqual(['SCOPED_TOKEN_AT_SITE_URL']);
+      expect(finding(report, 'SCOPED_TOKEN_AT_SITE_URL')?.message).toContain('/ex/jira/');
+      expect(report.projects.every((p) => p.visible === true && p.permissions.CREATE_ISSUES === true)).toBe(true);
+      expect(report.checks.find((c) => c.id === 'token-projects')?.requests.every((r) => r.target === 'gateway')).toBe(true);
+    });
+  });
+
+  it('scoped token missing a scope → SCOPED_TOKEN_AT_SITE_URL + TOKEN_SCOPE_INSUFFICIENT', async () => {
+    const s = SCENARIOS.scopedTokenMissingScope();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report).sort()).toEqual(['SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT']);
+    });
+  });
+
+  it('password instead of a token → PASSWORD_NOT_TOKEN without probing the gateway', async () => {
+    const s = SCENARIOS.passwordInsteadOfToken();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report)).toEqual(['PASSWORD_NOT_TOKEN']);
+      expect(sim.authAttempts(s.login.email)).toEqual({ total: 1, failed: 1 });
+      expect(sim.log.some((e) => e.target === 'gateway')).toBe(false);
+    });
+  });
+
+  it('token of another (valid) account → WRONG_ACCOUNT, by expected account ID and by the admin view', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const login = { email: CREDENTIALS.admin.email, secret: CREDENTIALS.admin.token };
+      const byId = await runScenario(sim, s, { mode: 'token', login, expectAccountId: ACCOUNT.sync });
+      expect(byId.verdict).toBe('fix-credentials');
+      expect(codes(byId)).toContain('WRONG_ACCOUNT');
+
+      const byEmail = await runScenario(sim, s, { mode: 'token', login, expectEmail: CREDENTIALS.sync.email });
+      expect(codes(byEmail)).toContain('WRONG_ACCOUNT');
+
+      const both = await runScenario(sim, s, { mode: 'both', login, user: ACCOUNT.sync });
+      expect(both.verdict).toBe('fix-credentials');
+      expect(codes(both)).toEqual(['WRONG_ACCOUNT']);
+      // The matrix describes the intended sync user, not the account the token belongs to.
+      expect(both.subject?.accountId).toBe(ACCOUNT.sync);
+      expect(codes(both)).not.toContain('OVER_PRIVILEGED');
+    });
+  });
+
+  it('email hidden by privacy → still ready by token; cannot compare emails; admin lookup by email says USER_NOT_FOUND', async () => {
+    const s = SCENARIOS.emailHidden();
+    await withScenario(s, async (sim) => {
+      const byToken = await runScenario(sim, s, { mode: 'token', expectEmail: CREDENTIALS.sync.email });
+      expect(byToken.verdict).toBe('ready');
+      const expected = byToken.checks.find((c) => c.id === 'expected-account');
+      expect(expected?.status === 'warn' || expected?.status === 'pass').toBe(true);
+
+      const byAdmin = await runScenario(sim, s, { mode: 'admin', user: CREDENTIALS.sync.email });
+      expect(byAdmin.verdict).toBe('fix-configuration');
+      expect(codes(byAdmin)).toEqual(['USER_NOT_FOUND']);
+      expect(byAdmin.subject).toBeNull();
+
+      const byAccountId = await runScenario(sim, s, { mode: 'admin', user: ACCOUNT.sync });
+      expect(byAccountId.verdict).toBe('ready');
+      expect(byAccountId.subject?.email).toBeNull();
+    });
+  });
+
+  it('missing Create in one of three projects → fix-permissions with one MISSING_PERMISSION and an explained fix', async () => {
+    const s = SCENARIOS.missingCreateInOneProject();
+    await withScenario(s, async (sim) => {
+      for (const mode of ['token', 'admin'] as const) {
+        const report = await runScenario(sim, s, { mode });
+        expect(report.verdict).toBe('fix-permissions');
+        expect(codes(report)).toEqual(['MISSING_PERMISSION']);
+        expect(finding(report, 'MISSING_PERMISSION', 'OPS', 'CREATE_ISSUES')).toBeDefined();
+        const ops = report.projects.find((p) => p.key === 'OPS');
+        expect(ops?.permissions).toEqual({ BROWSE_PROJECTS: true, CREATE_ISSUES: false, EDIT_ISSUES: true });
+      }
+      const admin = await runScenario(sim, s, { mode: 'admin' });
+      const ops = admin.projects.find((p) => p.key === 'OPS');
+      const why = ops?.explanation?.permissions.find((p) => p.permission === 'CREATE_ISSUES');
+      expect(why?.held).toBe(false);
+      expect(why?.grantsInScheme).toEqual(expect.arrayContaining(['project role Administrators', 'project role atlassian-addons-project-access']));
+      expect(ops?.explanation?.userRoles).toEqual(['Developers']);
+      // Least privilege: never the role that administers the project.
+      expect(ops?.explanation?.recommendation?.roles).toEqual(['atlassian-addons-project-access']);
+      expect(finding(admin, 'MISSING_PERMISSION', 'OPS')?.steps[0]).toContain('atlassian-addons-project-access');
+      // Only OPS needed explaining, so only its scheme and roles were read.
+      const explained = admin.checks.find((c) => c.id === 'grant-explanation');
+      expect(explained?.requests.some((r) => r.path.includes('/project/SYNC/'))).toBe(false);
+    });
+  });
+
+  it('held permission explained through a group in a project role (explain all)', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'admin', explain: 'all' });
+      const create = report.projects[0]?.explanation?.permissions.find((p) => p.permission === 'CREATE_ISSUES');
+      expect(create?.held).toBe(true);
+      expect(create?.grantedBy).toEqual(['project role Developers, through group jira-software-users']);
+      // Three projects share one scheme: it is fetched once.
+      const schemeReads = report.checks
+        .flatMap((c) => c.requests)
+        .filter((r) => /^\/rest\/api\/3\/permissionscheme\/\d+/.test(r.path));
+      expect(schemeReads).toHaveLength(1);
+    });
+  });
+
+  it('project not visible vs not existing: token cannot tell, the admin view can', async () => {
+    const s = SCENARIOS.projectHiddenVsMissing();
+    await withScenario(s, async (sim) => {
+      const token = await runScenario(sim, s, { mode: 'token' });
+      expect(token.verdict).toBe('fix-permissions');
+      expect(codes(token).sort()).toEqual(['PROJECT_NOT_VISIBLE', 'PROJECT_NOT_VISIBLE']);
+
+      const both = await runScenario(sim, s, { mode: 'both' });
+      expect(both.verdict).toBe('fix-configuration');
+      expect(finding(both, 'PROJECT_NOT_FOUND', 'NOPE')).toBeDefined();
+      expect(finding(both, 'PROJECT_NOT_VISIBLE', 'SECRET')?.message).toContain('exists');
+      expect(finding(both, 'PROJECT_NOT_VISIBLE', 'NOPE')).toBeUndefined();
+      expect(both.projects.find((p) => p.key === 'NOPE')?.exists).toBe(false);
+    });
+  });
+
+  it('Service Management portal-only customer account → CUSTOMER_ACCOUNT as the one cause', async () => {
+    const s = SCENARIOS.serviceManagementPortalCustomer();
+    // Portal-only customer accounts are `accountType: customer` on Cloud.
+    const syncUser = s.world.users.find((u) => u.accountId === ACCOUNT.sync);
+    if (syncUser) syncUser.accountType = 'customer';
+    await withScenario(s, async (sim) => {
+      for (const mode of ['token', 'admin'] as const) {
+        const report = await runScenario(sim, s, { mode });
+        expect(report.verdict).toBe('fix-permissions');
+        expect(codes(report)).toEqual(['CUSTOMER_ACCOUNT']);
+        expect(report.subject?.accountType).toBe('customer');
+      }
+    });
+  });
+
+  it('Atlassian account that is only a portal customer → NO_PRODUCT_ACCESS as the one cause', async () => {
+    const s = SCENARIOS.serviceManagementPortalCustomer();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'both' });
+      expect(report.verdict).toBe('fix-permissions');
+      expect(codes(report)).toEqual(['NO_PRODUCT_ACCESS']);
+      expect(report.projects[0]?.permissions.CREATE_ISSUES).toBe(false);
+    });
+  });
+
+  it('Service Management user without an agent licence → JSM_AGENT_REQUIRED', async () => {
+    const s = SCENARIOS.serviceManagementWithoutAgentLicence();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'both' });
+      expect(report.verdict).toBe('fix-permissions');
+      // The licence is the fix: the user is already in the role that carries the grants.
+      expect(codes(report)).toEqual(['JSM_AGENT_REQUIRED']);
+      const create = report.projects[0]?.explanation?.permissions.find((p) => p.permission === 'CREATE_ISSUES');
+      expect(create?.grantedBy).toEqual(['project role Service Desk Team, as a direct member']);
+      expect(create?.ineffective).toContain('agent licence');
+    });
+  });
+
+  it('deactivated user → token rejected; the admin view names ACCOUNT_INACTIVE', async () => {
+    const s = SCENARIOS.deactivatedUser();
+    await withScenario(s, async (sim) => {
+      const token = await runScenario(sim, s, { mode: 'token' });
+      expect(codes(token)).toEqual(['CREDENTIALS_REJECTED']);
+      const both = await runScenario(sim, s, { mode: 'both', user: ACCOUNT.sync });
+      expect(both.verdict).toBe('fix-credentials');
+      expect(codes(both)).toEqual(expect.arrayContaining(['CREDENTIALS_REJECTED', 'ACCOUNT_INACTIVE']));
+      expect(both.subject?.active).toBe(false);
+    });
+  });
+
+  it('Jira-admin sync user → ready with an OVER_PRIVILEGED warning', async () => {
+    const s = SCENARIOS.jiraAdminSyncUser();
+    await withScenario(s, async (sim) => {
+      for (const mode of ['token', 'admin'] as const) {
+        const report = await runScenario(sim, s, { mode });
+        expect(report.verdict).toBe('ready');
+        expect(finding(report, 'OVER_PRIVILEGED')?.severity).toBe('warning');
+      }
+    });
+  });
+
+  it('no project visible at all → NO_PROJECTS_VISIBLE', async () => {
+    const s = SCENARIOS.noProjectsVisible();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-permissions');
+      expect(codes(report)).toContain('NO_PROJECTS_VISIBLE');
+      expect(report.projects.every((p) => p.visible === false)).toBe(true);
+    });
+  });
+
+  it('no product access → NO_PRODUCT_ACCESS', async () => {
+    const s = SCENARIOS.noProductAccess();
+    await withScenario(s, async (sim) => {
+      for (const mode of ['token', 'admin'] as const) {
+        const report = await runScenario(sim, s, { mode });
+        expect(report.verdict).toBe('fix-permissions');
+        expect(codes(report)).toContain('NO_PRODUCT_ACCESS');
+      }
+    });
+  });
+
+  it('app account → APP_ACCOUNT warning and role-only recommendations', async () => {
+    const s = SCENARIOS.appAccount();
+    await withScenario(s, async (sim) => {
+      const admin = await runScenario(sim, s, { mode: 'admin', permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'DELETE_ISSUES'] });
+      expect(finding(admin, 'APP_ACCOUNT')?.severity).toBe('warning');
+      const rec = admin.projects[0]?.explanation?.recommendation;
+      expect(rec?.groups).toEqual([]);
+      expect(rec?.ungranted).toEqual(['DELETE_ISSUES']);
+      const token = await runScenario(sim, s, { mode: 'token' });
+      expect(codes(token)).toEqual(expect.arrayContaining(['SCOPED_TOKEN_AT_SITE_URL', 'APP_ACCOUNT']));
+    });
+  });
+
+  it('IP allowlist → fix-connectivity with IP_NOT_ALLOWED', async () => {
+    const s = SCENARIOS.ipAllowlist();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-connectivity');
+      expect(codes(report)).toContain('IP_NOT_ALLOWED');
+    });
+  });
+
+  it('login challenge → LOGIN_CHALLENGE', async () => {
+    const s = SCENARIOS.loginChallenge();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report)).toEqual(['LOGIN_CHALLENGE']);
+    });
+  });
+
+  it('token revoked mid-check → ANONYMOUS_FALLBACK, no permission concluded from anonymous answers', async () => {
+    const s = SCENARIOS.tokenRevokedMidCheck();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report)).toContain('ANONYMOUS_FALLBACK');
+      expect(codes(report)).not.toContain('PROJECT_NOT_VISIBLE');
+      expect(codes(report)).not.toContain('NO_PROJECTS_VISIBLE');
+      expect(codes(report)).not.toContain('MISSING_PERMISSION');
+    });
+  });
+
+  it('site lacking a permission key → UNKNOWN_PERMISSION_KEY, the others still checked', async () => {
+    const s = SCENARIOS.siteLacksPermission();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'both' });
+      expect(report.verdict).toBe('fix-configuration');
+      expect(codes(report)).toEqual(['UNKNOWN_PERMISSION_KEY']);
+      expect(report.projects[0]?.permissions).toEqual({
+        BROWSE_PROJECTS: true,
+        CREATE_ISSUES: true,
+        EDIT_ISSUES: true,
+        MANAGE_SPRINTS_PERMISSION: null,
+      });
+    });
+  });
+
+  it('required fields on create → CREATE_REQUIRES_FIELDS warning naming project, issue type and field', async () => {
+    const s = SCENARIOS.requiredFieldsOnCreate();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('ready');
+      const required = report.findings.filter((f) => f.code === 'CREATE_REQUIRES_FIELDS');
+      expect(required.length).toBeGreaterThan(0);
+      expect(required.every((f) => f.project === 'SYNC' && f.severity === 'warning')).toBe(true);
+      expect(required[0]?.details).toMatchObject({ fields: [expect.stringContaining('Customer impact')] });
+    });
+  });
+
+  it('checker without Administer Jira → CHECKER_NOT_ADMIN and inconclusive', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'admin', admin: { ...CREDENTIALS.alice } });
+      expect(report.verdict).toBe('inconclusive');
+      expect(codes(report)).toContain('CHECKER_NOT_ADMIN');
+    });
+  });
+});

@@ -1,0 +1,116 @@
+import { diagnose } from '../../src/engine/diagnose';
+import { EvidenceLog } from '../../src/jira/evidence';
+import { createNodeClients } from '../../src/jira/node-transport';
+import { startSimulator } from '../../simulator';
+import { CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
+import { expectValidReport } from '../support/report-schema';
+import { FAST_RETRY, codes, runScenario, withScenario } from '../support/scenario';
+import { selfSignedCertificate } from '../support/self-signed';
+
+describe('connectivity and transient scenarios', () => {
+  it('self-signed certificate (an intercepting proxy) → fix-connectivity with TLS_ERROR', async () => {
+    const sim = await startSimulator(healthy().world, { tls: selfSignedCertificate() });
+    try {
+      expect(sim.siteUrl.startsWith('https://')).toBe(true);
+      const evidence = new EvidenceLog();
+      const { email, token } = CREDENTIALS.sync;
+      const clients = createNodeClients({ site: sim.siteUrl, gateway: sim.gatewayUrl, email, token, evidence, retry: FAST_RETRY });
+      const report = await diagnose({ site: sim.siteUrl, projects: ['SYNC'], permissions: [], token: { email } }, clients);
+      expectValidReport(report);
+      expect(report.verdict).toBe('fix-connectivity');
+      expect(codes(report)).toContain('TLS_ERROR');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('nothing listening → fix-connectivity with SITE_UNREACHABLE', async () => {
+    const sim = await startSimulator(healthy().world);
+    const site = sim.siteUrl;
+    await sim.close();
+    const evidence = new EvidenceLog();
+    const { email, token } = CREDENTIALS.sync;
+    const clients = createNodeClients({ site, gateway: site, email, token, evidence, retry: FAST_RETRY });
+    const report = await diagnose({ site, projects: ['SYNC'], permissions: [], token: { email } }, clients);
+    expectValidReport(report);
+    expect(report.verdict).toBe('fix-connectivity');
+    expect(codes(report)).toContain('SITE_UNREACHABLE');
+  });
+
+  it('persistent 429 → inconclusive with RATE_LIMITED naming the step', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/myself', status: 429, retryAfter: 0 });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('inconclusive');
+      expect(report.findings.find((f) => f.code === 'RATE_LIMITED')?.step).toBe('token-identity');
+      expect(sim.log.filter((e) => e.path === '/rest/api/3/myself').length).toBe(1 + FAST_RETRY.maxRetries);
+    });
+  });
+
+  it('429 then success → the retry gets through and the verdict is right', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'POST /rest/api/3/permissions/check', status: 429, retryAfter: 0, times: 1 });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('ready');
+      const attempts = report.checks.find((c) => c.id === 'token-permissions')?.requests.map((r) => [r.status, r.attempt]);
+      expect(attempts).toEqual([
+        [429, 1],
+        [200, 2],
+      ]);
+    });
+  });
+
+  it('persistent 500 → inconclusive with JIRA_UNAVAILABLE, never a permission verdict', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/project/search', status: 500 });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('inconclusive');
+      expect(codes(report)).toEqual(['JIRA_UNAVAILABLE']);
+      expect(report.projects.every((p) => p.visible === null)).toBe(true);
+    });
+  });
+
+  it('malformed body → inconclusive with UNEXPECTED_RESPONSE', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/myself', kind: 'malformed-json', status: 200 });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('inconclusive');
+      expect(codes(report)).toEqual(['UNEXPECTED_RESPONSE']);
+    });
+  });
+
+  it('a hang past the timeout → inconclusive with JIRA_UNAVAILABLE', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/myself', kind: 'hang' });
+      const report = await runScenario(sim, s, { mode: 'token', timeoutMs: 150 });
+      expect(report.verdict).toBe('inconclusive');
+      expect(codes(report)).toEqual(['JIRA_UNAVAILABLE']);
+    });
+  });
+
+  it('whitespace around pasted credentials → TOKEN_WHITESPACE warning, verdict unchanged', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const evidence = new EvidenceLog();
+      const { email, token } = CREDENTIALS.sync;
+      const clients = createNodeClients({ site: sim.siteUrl, gateway: sim.gatewayUrl, email, token, evidence, retry: FAST_RETRY });
+      const report = await diagnose(
+        {
+          site: sim.siteUrl,
+          projects: ['SYNC'],
+          permissions: [],
+          token: { email, hygiene: [{ field: 'token', problem: 'whitespace' }] },
+        },
+        clients,
+      );
+      expectValidReport(report);
+      expect(report.verdict).toBe('ready');
+      expect(report.findings.map((f) => [f.code, f.severity])).toEqual([['TOKEN_WHITESPACE', 'warning']]);
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import { diagnose } from '../../src/engine/diagnose';
+import type { DiagnosisInput } from '../../src/engine/input';
+import type { Finding, FindingCode, Report } from '../../src/engine/report';
+import { EvidenceLog } from '../../src/jira/evidence';
+import { createNodeClients } from '../../src/jira/node-transport';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import type { Scenario } from '../../simulator/worlds/scenarios';
+import { expectConformant } from './openapi';
+import { expectValidReport } from './report-schema';
+
+/** Retries that keep tests fast: the policy is the production one, only the waits are short. */
+export const FAST_RETRY = { maxRetries: 3, maxTotalWaitMs: 200, initialDelayMs: 5, maxDelayMs: 20 };
+
+export interface RunOptions {
+  mode: 'token' | 'admin' | 'both';
+  /** Admin mode: the sync user (account ID or email); default: the scenario's sync account in admin-only mode. */
+  user?: string | null;
+  expectAccountId?: string;
+  expectEmail?: string;
+  projects?: string[];
+  permissions?: string[];
+  explain?: 'missing' | 'all';
+  timeoutMs?: number;
+  login?: { email: string; secret: string };
+  admin?: { email: string; token: string };
+}
+
+export async function runScenario(
+  sim: RunningSimulator,
+  scenario: Scenario,
+  options: RunOptions,
+): Promise<Report> {
+  const evidence = new EvidenceLog();
+  const login = options.login ?? scenario.login;
+  const admin = options.admin ?? scenario.admin;
+  const withToken = options.mode !== 'admin';
+  const withAdmin = options.mode !== 'token';
+  const clients = createNodeClients({
+    site: sim.siteUrl,
+    gateway: sim.gatewayUrl,
+    evidence,
+    retry: FAST_RETRY,
+    timeoutMs: options.timeoutMs ?? 2_000,
+    ...(withToken ? { email: login.email, token: login.secret } : {}),
+    ...(withAdmin ? { admin: { email: admin.email, token: admin.token } } : {}),
+  });
+  const user =
+    options.user === null
+      ? undefined
+      : (options.user ?? (options.mode === 'admin' ? scenario.syncAccountId : undefined));
+  const input: DiagnosisInput = {
+    site: sim.siteUrl,
+    projects: options.projects ?? scenario.projects,
+    permissions: options.permissions ?? scenario.permissions,
+    ...(withToken
+      ? {
+          token: {
+            email: login.email,
+            ...(options.expectAccountId ? { expectAccountId: options.expectAccountId } : {}),
+            ...(options.expectEmail ? { expectEmail: options.expectEmail } : {}),
+          },
+        }
+      : {}),
+    ...(withAdmin
+      ? {
+          admin: {
+            checker: admin.email,
+            explain: options.explain ?? 'missing',
+            ...(user ? { user } : {}),
+          },
+        }
+      : {}),
+  };
+  const report = await diagnose(input, clients);
+  expectValidReport(report);
+  return report;
+}
+
+export async function withScenario<T>(
+  scenario: Scenario,
+  fn: (sim: RunningSimulator) => Promise<T>,
+): Promise<T> {
+  const sim = await startSimulator(scenario.world);
+  try {
+    const result = await fn(sim);
+    expectConformant(sim.log);
+    return result;
+  } finally {
+    await sim.close();
+  }
+}
+
+export function codes(report: Report): FindingCode[] {
+  return report.findings.filter((f) => f.severity !== 'info').map((f) => f.code);
+}
+
+export function finding(
+  report: Report,
+  code: FindingCode,
+  project?: string,
+  permission?: string,
+): Finding | undefined {
+  return report.findings.find(
+    (f) =>
+      f.code === code &&
+      (project === undefined || f.project === project) &&
+      (permission === undefined || f.permission === permission),
+  );
+}
