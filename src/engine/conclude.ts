@@ -19,7 +19,12 @@ export interface Views {
  * the account, the projects and the permissions, in one place so that each fact yields one
  * finding even when both views saw it.
  */
-export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly string[], views: Views): ProjectReport[] {
+export function conclude(
+  ctx: RunContext,
+  input: DiagnosisInput,
+  keys: readonly string[],
+  views: Views,
+): ProjectReport[] {
   const { identity, admin } = views;
   checkExpectedAccount(ctx, input, views);
   const wrongAccount = ctx.has('WRONG_ACCOUNT');
@@ -27,7 +32,9 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
   // The intended user is the admin view's when it found one; the token's identity otherwise.
   const subject: JiraUser | null = admin?.user ?? identity?.user ?? null;
   ctx.subject = subject ? toSubject(subject) : null;
-  const accountProblems = subject ? accountFindings(admin?.user ? 'admin-user' : 'token-identity', subject) : [];
+  const accountProblems = subject
+    ? accountFindings(admin?.user ? 'admin-user' : 'token-identity', subject)
+    : [];
   for (const finding of accountProblems) ctx.add(finding);
   // An inactive, customer-only or unlicensed account is denied everything; that one cause is
   // reported once instead of as a denial per project and permission.
@@ -38,10 +45,17 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
   const token = views.token && identity && !wrongAccount ? views.token : null;
   const who = subject ? displayName(subject) : 'The sync user';
 
-  if (token?.anyProjectVisible === false && !accountBlocked) ctx.add(remedy.noProjectsVisible(token.visibilityStep, who, ctx.site));
+  if (token?.anyProjectVisible === false && !accountBlocked)
+    ctx.add(remedy.noProjectsVisible(token.visibilityStep, who, ctx.site));
   const administer = token?.administer ?? admin?.administer ?? null;
   if (administer === true) {
-    ctx.add(remedy.overPrivileged(token?.administer ? token.permissionStep : (admin?.permissionStep ?? ''), who, ctx.site));
+    ctx.add(
+      remedy.overPrivileged(
+        token?.administer ? token.permissionStep : (admin?.permissionStep ?? ''),
+        who,
+        ctx.site,
+      ),
+    );
   }
 
   const agent = subject ? hasAgentAccess(subject) : null;
@@ -63,15 +77,21 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
     // Without an agent licence Jira ignores the Service Management grants the user has; the
     // licence is the fix, not more grants.
     if (merged.report.type === 'service_desk' && agent === false && !isCustomer) {
-      ctx.add(remedy.jsmAgentRequired(token?.permissionStep ?? admin?.permissionStep ?? '', who, key));
+      ctx.add(
+        remedy.jsmAgentRequired(token?.permissionStep ?? admin?.permissionStep ?? '', who, key),
+      );
       return entry;
     }
     if (merged.report.visible === false) {
-      const step = fromToken?.visible === false ? (token?.visibilityStep ?? '') : (admin?.permissionStep ?? '');
+      const step =
+        fromToken?.visible === false
+          ? (token?.visibilityStep ?? '')
+          : (admin?.permissionStep ?? '');
       ctx.add(remedy.projectNotVisible(step, who, key, ctx.site, merged.report.exists === true));
     }
     for (const [permission, held] of Object.entries(merged.report.permissions)) {
-      if (held !== false || (permission === 'BROWSE_PROJECTS' && merged.report.visible === false)) continue;
+      if (held !== false || (permission === 'BROWSE_PROJECTS' && merged.report.visible === false))
+        continue;
       const why = explanation?.permissions.find((p) => p.permission === permission);
       ctx.add(
         remedy.missingPermission(
@@ -81,7 +101,11 @@ export function conclude(ctx: RunContext, input: DiagnosisInput, keys: readonly 
           permission,
           ctx.site,
           why && explanation
-            ? { recommendation: explanation.recommendation?.summary ?? null, grantsInScheme: why.grantsInScheme, userRoles: explanation.userRoles }
+            ? {
+                recommendation: explanation.recommendation?.summary ?? null,
+                grantsInScheme: why.grantsInScheme,
+                userRoles: explanation.userRoles,
+              }
             : undefined,
         ),
       );
@@ -106,7 +130,12 @@ function mergeFacts(
     let held = pick(fromToken, fromAdmin);
     if (permission === 'BROWSE_PROJECTS' && held === null && visible !== null) held = visible;
     map[permission] = held;
-    permissionSteps.set(permission, fromToken !== null && fromToken !== undefined ? TOKEN_STEPS.permission : ADMIN_STEPS.permission);
+    permissionSteps.set(
+      permission,
+      fromToken !== null && fromToken !== undefined
+        ? TOKEN_STEPS.permission
+        : ADMIN_STEPS.permission,
+    );
   }
   return {
     report: {
@@ -127,10 +156,15 @@ function checkExpectedAccount(ctx: RunContext, input: DiagnosisInput, views: Vie
   if (!user || !input.token) return;
   const actual = displayName(user);
   const intendedAdminUser = input.admin?.user !== undefined ? views.admin?.user : undefined;
-  const expectedIds = [input.token.expectAccountId, intendedAdminUser?.accountId].filter((v): v is string => !!v);
+  const expectedIds = [input.token.expectAccountId, intendedAdminUser?.accountId].filter(
+    (v): v is string => !!v,
+  );
   for (const expected of expectedIds) {
     if (expected !== user.accountId) {
-      const label = intendedAdminUser && intendedAdminUser.accountId === expected ? displayName(intendedAdminUser) : expected;
+      const label =
+        intendedAdminUser && intendedAdminUser.accountId === expected
+          ? displayName(intendedAdminUser)
+          : expected;
       ctx.add(remedy.wrongAccount('token-identity', actual, label));
       return;
     }
@@ -139,7 +173,10 @@ function checkExpectedAccount(ctx: RunContext, input: DiagnosisInput, views: Vie
   if (expectEmail) {
     const handle = ctx.step('expected-account', 'The token belongs to the intended sync user');
     if (!user.emailAddress) {
-      handle.finish('warn', `${actual} hides its email address (privacy settings), so it cannot be compared with ${expectEmail}; compare by account ID instead (--expect-account).`);
+      handle.finish(
+        'warn',
+        `${actual} hides its email address (privacy settings), so it cannot be compared with ${expectEmail}; compare by account ID instead (--expect-account).`,
+      );
     } else if (user.emailAddress.toLowerCase() !== expectEmail.toLowerCase()) {
       handle.finish('fail', `Authenticated as ${user.emailAddress}, expected ${expectEmail}.`);
       ctx.add(remedy.wrongAccount(handle.id, actual, expectEmail));

@@ -49,19 +49,34 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
 
   const keyClient = deps.token?.anonymous ?? deps.admin;
   const usablePermissions: Promise<readonly string[]> = keyClient
-    ? checkPermissionKeys(ctx, keyClient, permissions, input.admin?.checker ?? input.token?.email ?? 'anonymous')
+    ? checkPermissionKeys(
+        ctx,
+        keyClient,
+        permissions,
+        input.admin?.checker ?? input.token?.email ?? 'anonymous',
+      )
     : Promise.resolve(permissions);
 
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
   const identity: Promise<TokenIdentity | null> =
-    input.token && deps.token ? checkTokenIdentity(ctx, input.token.email, deps.token) : Promise.resolve(null);
+    input.token && deps.token
+      ? checkTokenIdentity(ctx, input.token.email, deps.token)
+      : Promise.resolve(null);
 
   const tokenPart = identity.then(async (found) => {
     if (!tokenView || !input.token) return;
     if (!found) {
-      ctx.skip(TOKEN_STEPS.visibility, 'Target projects are visible to the sync user', 'Skipped: the token did not authenticate.');
-      ctx.skip(TOKEN_STEPS.permission, "The sync user's own permissions (bulk check)", 'Skipped: the token did not authenticate.');
+      ctx.skip(
+        TOKEN_STEPS.visibility,
+        'Target projects are visible to the sync user',
+        'Skipped: the token did not authenticate.',
+      );
+      ctx.skip(
+        TOKEN_STEPS.permission,
+        "The sync user's own permissions (bulk check)",
+        'Skipped: the token did not authenticate.',
+      );
       return;
     }
     tokenView.user = found.user;
@@ -80,11 +95,16 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const readiness = readCreateReadiness(ctx, input, deps, keys, permissions, identity);
   const [, , requiredFields] = await Promise.all([tokenPart, adminPart, readiness]);
 
-  const projects = conclude(ctx, input, keys, { identity: await identity, token: tokenView, admin: adminView });
+  const projects = conclude(ctx, input, keys, {
+    identity: await identity,
+    token: tokenView,
+    admin: adminView,
+  });
   for (const project of projects) {
     const types = requiredFields?.get(project.key);
     if (types && project.permissions['CREATE_ISSUES'] === true) {
-      for (const finding of requiredFieldFindings('create-readiness', project.key, ctx.site, types)) ctx.add(finding);
+      for (const finding of requiredFieldFindings('create-readiness', project.key, ctx.site, types))
+        ctx.add(finding);
     }
   }
   const findings = sortFindings(ctx.findings);
@@ -121,7 +141,11 @@ async function readCreateReadiness(
   const title = 'Create readiness: required fields (dry run, nothing created)';
   if (!permissions.includes('CREATE_ISSUES') || input.createReadiness === false) return null;
   if (keys.length > CREATE_READINESS_MAX_PROJECTS) {
-    ctx.skip('create-readiness', title, `Skipped for more than ${CREATE_READINESS_MAX_PROJECTS} projects (it reads each project's create screens).`);
+    ctx.skip(
+      'create-readiness',
+      title,
+      `Skipped for more than ${CREATE_READINESS_MAX_PROJECTS} projects (it reads each project's create screens).`,
+    );
     return null;
   }
   const found = await identity;
@@ -131,11 +155,20 @@ async function readCreateReadiness(
     return null;
   }
   const handle = ctx.step('create-readiness', title);
-  const who = found ? (input.token?.email ?? 'the sync user') : (input.admin?.checker ?? 'the checking administrator');
-  const results = await Promise.all(keys.map(async (key) => [key, await readRequiredFields(ctx, handle, client, key, who)] as const));
+  const who = found
+    ? (input.token?.email ?? 'the sync user')
+    : (input.admin?.checker ?? 'the checking administrator');
+  const results = await Promise.all(
+    keys.map(
+      async (key) => [key, await readRequiredFields(ctx, handle, client, key, who)] as const,
+    ),
+  );
   const map = new Map<string, RequiredFields[]>();
   for (const [key, types] of results) if (types) map.set(key, types);
-  handle.finish('pass', `Read the create screens of ${map.size} of ${keys.length} project${keys.length === 1 ? '' : 's'}.`);
+  handle.finish(
+    'pass',
+    `Read the create screens of ${map.size} of ${keys.length} project${keys.length === 1 ? '' : 's'}.`,
+  );
   return map;
 }
 
@@ -146,7 +179,10 @@ function modeOf(input: DiagnosisInput): Mode {
   throw new Error('Nothing to check: give token credentials, admin credentials, or both.');
 }
 
-function checkHygiene(ctx: RunContext, hygiene: NonNullable<NonNullable<DiagnosisInput['token']>['hygiene']>): void {
+function checkHygiene(
+  ctx: RunContext,
+  hygiene: NonNullable<NonNullable<DiagnosisInput['token']>['hygiene']>,
+): void {
   const handle = ctx.step('credential-hygiene', 'The email and token were pasted cleanly');
   if (hygiene.length === 0) {
     handle.finish('pass', 'No surrounding whitespace, line breaks or quotes.');
@@ -158,13 +194,21 @@ function checkHygiene(ctx: RunContext, hygiene: NonNullable<NonNullable<Diagnosi
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-const CATEGORY_RANK = { connectivity: 0, credentials: 1, configuration: 2, permissions: 3, transient: 4 } as const;
+const CATEGORY_RANK = {
+  connectivity: 0,
+  credentials: 1,
+  configuration: 2,
+  permissions: 3,
+  transient: 4,
+} as const;
 
-function sortFindings<T extends { severity: keyof typeof SEVERITY_RANK; category: keyof typeof CATEGORY_RANK }>(
-  findings: readonly T[],
-): T[] {
+function sortFindings<
+  T extends { severity: keyof typeof SEVERITY_RANK; category: keyof typeof CATEGORY_RANK },
+>(findings: readonly T[]): T[] {
   return [...findings].sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category],
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category],
   );
 }
 

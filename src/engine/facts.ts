@@ -30,7 +30,11 @@ export interface View {
   explanations: Map<string, ProjectExplanation>;
 }
 
-export function emptyView(keys: readonly string[], permissions: readonly string[], steps: { visibility: string; permission: string }): View {
+export function emptyView(
+  keys: readonly string[],
+  permissions: readonly string[],
+  steps: { visibility: string; permission: string },
+): View {
   return {
     user: null,
     projects: new Map(

@@ -90,7 +90,8 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
   MISSING_PERMISSION: {
     category: 'permissions',
     severity: 'error',
-    meaning: 'the sync user lacks a required permission in a project (carries project and permission)',
+    meaning:
+      'the sync user lacks a required permission in a project (carries project and permission)',
   },
   JSM_AGENT_REQUIRED: {
     category: 'permissions',
@@ -147,7 +148,8 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
   UNKNOWN_PERMISSION_KEY: {
     category: 'configuration',
     severity: 'error',
-    meaning: 'a requested permission key does not exist on this site (GET /rest/api/3/permissions does not list it)',
+    meaning:
+      'a requested permission key does not exist on this site (GET /rest/api/3/permissions does not list it)',
   },
   UNEXPECTED_RESPONSE: {
     category: 'transient',

@@ -14,10 +14,18 @@ export const userShape = z.object({
   displayName: z.string().optional(),
   emailAddress: z.string().nullable().optional(),
   groups: z
-    .object({ items: z.array(z.object({ name: z.string().optional(), groupId: z.string().nullable().optional() })).optional() })
+    .object({
+      items: z
+        .array(z.object({ name: z.string().optional(), groupId: z.string().nullable().optional() }))
+        .optional(),
+    })
     .optional(),
   applicationRoles: z
-    .object({ items: z.array(z.object({ key: z.string().optional(), name: z.string().optional() })).optional() })
+    .object({
+      items: z
+        .array(z.object({ key: z.string().optional(), name: z.string().optional() }))
+        .optional(),
+    })
     .optional(),
 });
 export type JiraUser = z.infer<typeof userShape>;
@@ -63,7 +71,10 @@ export const myPermissionsShape = z.object({
 });
 
 export const allPermissionsShape = z.object({
-  permissions: z.record(z.string(), z.object({ key: z.string().optional(), type: z.string().optional() })),
+  permissions: z.record(
+    z.string(),
+    z.object({ key: z.string().optional(), type: z.string().optional() }),
+  ),
 });
 
 export const errorCollectionShape = z.object({
@@ -90,7 +101,11 @@ export const permissionSchemeShape = z.object({
     .array(
       z.object({
         permission: z.string(),
-        holder: z.object({ type: z.string(), parameter: z.string().optional(), value: z.string().optional() }),
+        holder: z.object({
+          type: z.string(),
+          parameter: z.string().optional(),
+          value: z.string().optional(),
+        }),
       }),
     )
     .optional(),
@@ -107,14 +122,20 @@ export const projectRoleShape = z.object({
       z.object({
         type: z.string().optional(),
         actorUser: z.object({ accountId: z.string() }).optional(),
-        actorGroup: z.object({ name: z.string().optional(), groupId: z.string().optional() }).optional(),
+        actorGroup: z
+          .object({ name: z.string().optional(), groupId: z.string().optional() })
+          .optional(),
       }),
     )
     .optional(),
 });
 
 export const createMetaIssueTypesShape = z.object({
-  issueTypes: z.array(z.object({ id: z.string(), name: z.string().optional(), subtask: z.boolean().optional() })).optional(),
+  issueTypes: z
+    .array(
+      z.object({ id: z.string(), name: z.string().optional(), subtask: z.boolean().optional() }),
+    )
+    .optional(),
   total: z.number().optional(),
 });
 

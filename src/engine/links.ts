@@ -35,5 +35,8 @@ export const links = {
     url: 'https://admin.atlassian.com/',
   }),
   projects: (site: string): Link => ({ label: 'All projects', url: `${site}/jira/projects` }),
-  status: (): Link => ({ label: 'Atlassian status page', url: 'https://jira-software.status.atlassian.com/' }),
+  status: (): Link => ({
+    label: 'Atlassian status page',
+    url: 'https://jira-software.status.atlassian.com/',
+  }),
 };

@@ -25,7 +25,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   'two-way-sync': {
     name: 'two-way-sync',
     title: 'Two-way sync (Azure DevOps, Exalate-style connectors)',
-    description: 'Everything a connector mirrors in both directions: fields, comments, status, attachments, links, assignee.',
+    description:
+      'Everything a connector mirrors in both directions: fields, comments, status, attachments, links, assignee.',
     permissions: [
       BROWSE,
       CREATE,
@@ -40,21 +41,30 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   'backup-read': {
     name: 'backup-read',
     title: 'Backup (read-only)',
-    description: 'Read issues with their comments, attachments, work logs, watchers and voters; never write.',
+    description:
+      'Read issues with their comments, attachments, work logs, watchers and voters; never write.',
     permissions: [
-      { key: 'BROWSE_PROJECTS', reason: 'read issues, comments, attachments and work logs (all governed by Browse Projects)' },
+      {
+        key: 'BROWSE_PROJECTS',
+        reason:
+          'read issues, comments, attachments and work logs (all governed by Browse Projects)',
+      },
       { key: 'VIEW_VOTERS_AND_WATCHERS', reason: 'include watchers and voters in the backup' },
     ],
   },
   'backup-restore': {
     name: 'backup-restore',
     title: 'Backup restore',
-    description: 'Recreate issues with their comments, attachments, links, reporters, assignees, status and work logs.',
+    description:
+      'Recreate issues with their comments, attachments, links, reporters, assignees, status and work logs.',
     permissions: [
       BROWSE,
       { key: 'CREATE_ISSUES', reason: 'recreate issues' },
       { key: 'EDIT_ISSUES', reason: 'restore field values after creation' },
-      { key: 'MODIFY_REPORTER', reason: 'restore the original reporter instead of the restoring account' },
+      {
+        key: 'MODIFY_REPORTER',
+        reason: 'restore the original reporter instead of the restoring account',
+      },
       { key: 'ASSIGN_ISSUES', reason: 'restore the assignee' },
       { key: 'ADD_COMMENTS', reason: 'restore comments' },
       { key: 'CREATE_ATTACHMENTS', reason: 'restore attachments' },

@@ -38,7 +38,12 @@ export const remedy = {
       links: [links.apiTokens()],
     });
   },
-  scopedTokenAtSite(step: string, email: string, gatewayBase: string, acceptedAtGateway: boolean): Finding {
+  scopedTokenAtSite(
+    step: string,
+    email: string,
+    gatewayBase: string,
+    acceptedAtGateway: boolean,
+  ): Finding {
     return makeFinding('SCOPED_TOKEN_AT_SITE_URL', {
       step,
       message: acceptedAtGateway
@@ -97,7 +102,10 @@ export const remedy = {
     return makeFinding('TOKEN_WHITESPACE', {
       step,
       message: `The ${fields.join(' and ')} had surrounding whitespace, line breaks or quotes; this check used the cleaned value, but a synchronizer may send it as pasted.`,
-      steps: ['Paste the value into the synchronizer again without spaces, line breaks or quotes.', RERUN],
+      steps: [
+        'Paste the value into the synchronizer again without spaces, line breaks or quotes.',
+        RERUN,
+      ],
     });
   },
   accountInactive(step: string, who: string): Finding {
@@ -156,7 +164,13 @@ export const remedy = {
       links: [links.projects(site)],
     });
   },
-  projectNotVisible(step: string, who: string, key: string, site: string, existsKnown: boolean): Finding {
+  projectNotVisible(
+    step: string,
+    who: string,
+    key: string,
+    site: string,
+    existsKnown: boolean,
+  ): Finding {
     return makeFinding('PROJECT_NOT_VISIBLE', {
       step,
       project: key,
@@ -193,7 +207,9 @@ export const remedy = {
   ): Finding {
     const known = explanation
       ? ` In its permission scheme ${permission} goes to: ${explanation.grantsInScheme.join(', ') || 'nobody'}; the user is in ${
-          explanation.userRoles.length ? `roles ${explanation.userRoles.join(', ')}` : 'no project role'
+          explanation.userRoles.length
+            ? `roles ${explanation.userRoles.join(', ')}`
+            : 'no project role'
         } there.`
       : '';
     return makeFinding('MISSING_PERMISSION', {
@@ -302,7 +318,10 @@ export const remedy = {
     return makeFinding('UNEXPECTED_RESPONSE', {
       step,
       message: `Jira's answer to ${operation} is not what Jira documents (${detail}); nothing was concluded from it.`,
-      steps: [RERUN, 'If it persists, check for a proxy rewriting responses between this host and Jira.'],
+      steps: [
+        RERUN,
+        'If it persists, check for a proxy rewriting responses between this host and Jira.',
+      ],
     });
   },
   unknownPermissionKey(step: string, key: string, why: 'missing' | 'global'): Finding {

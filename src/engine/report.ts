@@ -14,7 +14,8 @@ export type Verdict =
   | 'inconclusive'
   | 'ready';
 
-export type Category = 'connectivity' | 'credentials' | 'configuration' | 'permissions' | 'transient';
+export type Category =
+  'connectivity' | 'credentials' | 'configuration' | 'permissions' | 'transient';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -15,7 +15,12 @@ export class RunContext {
   readonly findings: Finding[] = [];
   readonly projects = new Map<string, ProjectReport>();
   subject: Subject | null = null;
-  private readonly checks: Array<{ id: string; title: string; status: CheckStatus | null; detail: string }> = [];
+  private readonly checks: Array<{
+    id: string;
+    title: string;
+    status: CheckStatus | null;
+    detail: string;
+  }> = [];
 
   constructor(
     readonly site: string,
@@ -47,15 +52,21 @@ export class RunContext {
    */
   add(finding: Finding): void {
     const index = this.findings.findIndex(
-      (f) => f.code === finding.code && f.project === finding.project && f.permission === finding.permission,
+      (f) =>
+        f.code === finding.code &&
+        f.project === finding.project &&
+        f.permission === finding.permission,
     );
     const existing = index >= 0 ? this.findings[index] : undefined;
     if (!existing) this.findings.push(finding);
-    else if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[existing.severity]) this.findings[index] = finding;
+    else if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[existing.severity])
+      this.findings[index] = finding;
   }
 
   has(code: Finding['code'], project?: string): boolean {
-    return this.findings.some((f) => f.code === code && (project === undefined || f.project === project));
+    return this.findings.some(
+      (f) => f.code === code && (project === undefined || f.project === project),
+    );
   }
 
   remove(predicate: (f: Finding) => boolean): void {

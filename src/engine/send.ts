@@ -1,4 +1,9 @@
-import { JiraTransportError, type JiraClient, type JiraRequest, type JiraResponse } from '../jira/port';
+import {
+  JiraTransportError,
+  type JiraClient,
+  type JiraRequest,
+  type JiraResponse,
+} from '../jira/port';
 import { errorTexts } from './jira-shapes';
 import { remedy } from './remedies';
 import type { Finding } from './report';
@@ -76,17 +81,35 @@ export async function send(
     add(
       isSyncUser
         ? remedy.loginChallenge(handle.id, options.who)
-        : remedy.checkerNotAdmin(handle.id, `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`),
+        : remedy.checkerNotAdmin(
+            handle.id,
+            `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`,
+          ),
     );
     return null;
   }
 
   if (res.status === 401 && options.callerHandles401) return res;
 
+  if (client.auth === 'none' && res.status === 401) {
+    // No credentials were sent, so nobody's credentials were refused: the endpoint wants a login.
+    handle.finish('error', `${operation}: 401 without credentials.`);
+    add(remedy.unexpectedResponse(handle.id, operation, 'HTTP 401 to an anonymous request'));
+    return null;
+  }
+
   if (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED') {
-    handle.finish('fail', `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`);
+    handle.finish(
+      'fail',
+      `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`,
+    );
     if (!isSyncUser) {
-      add(remedy.checkerNotAdmin(handle.id, `Jira refused the checking account's credentials (${options.who}) for ${operation}.`));
+      add(
+        remedy.checkerNotAdmin(
+          handle.id,
+          `Jira refused the checking account's credentials (${options.who}) for ${operation}.`,
+        ),
+      );
     } else if (res.status === 401 && texts.some((t) => SCOPE_MISMATCH_TEXT.test(t))) {
       add(remedy.scopeInsufficient(handle.id, operation));
     } else if (res.status === 401) {
@@ -139,7 +162,9 @@ export function unexpected(
 
 /** Advisory steps report their failures as information only. */
 function adder(ctx: RunContext, advisory: boolean): (finding: Finding) => void {
-  return advisory ? (finding) => ctx.add({ ...finding, severity: 'info' }) : (finding) => ctx.add(finding);
+  return advisory
+    ? (finding) => ctx.add({ ...finding, severity: 'info' })
+    : (finding) => ctx.add(finding);
 }
 
 /**
@@ -162,7 +187,10 @@ export function answeredAnonymously(
   ctx.add(
     client.auth === 'sync-user'
       ? remedy.anonymousFallback(handle.id, who, operation)
-      : remedy.checkerNotAdmin(handle.id, `Jira answered ${operation} anonymously for the checking account ${who}.`),
+      : remedy.checkerNotAdmin(
+          handle.id,
+          `Jira answered ${operation} anonymously for the checking account ${who}.`,
+        ),
   );
   return true;
 }

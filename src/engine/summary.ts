@@ -30,7 +30,8 @@ export function summarise(
   const first =
     verdict === 'inconclusive'
       ? errors[0]
-      : errors.find((f) => categoryOf(verdict) === f.category && f.code !== 'CHECKER_NOT_ADMIN') ?? errors[0];
+      : (errors.find((f) => categoryOf(verdict) === f.category && f.code !== 'CHECKER_NOT_ADMIN') ??
+        errors[0]);
   if (!first) return `${HEADLINE[verdict]}.`;
   if (verdict === 'fix-permissions') {
     const count = errors.filter((f) => f.category === 'permissions').length;

@@ -42,13 +42,7 @@ export interface JiraResponse {
 
 /** No HTTP answer at all. `kind` is what the engine needs to classify connectivity. */
 export type TransportFailureKind =
-  | 'timeout'
-  | 'tls'
-  | 'dns'
-  | 'refused'
-  | 'reset'
-  | 'aborted'
-  | 'network';
+  'timeout' | 'tls' | 'dns' | 'refused' | 'reset' | 'aborted' | 'network';
 
 export class JiraTransportError extends Error {
   constructor(
@@ -71,7 +65,10 @@ export interface JiraClient {
 }
 
 /** Encodes path segments the way `route` from @forge/api does, refusing traversal characters. */
-export function jiraPath(strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): string {
+export function jiraPath(
+  strings: TemplateStringsArray,
+  ...values: ReadonlyArray<string | number>
+): string {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
     const text = String(value);

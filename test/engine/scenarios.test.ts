@@ -12,30 +12,37 @@ describe('engine scenarios over the simulator', () => {
     await withScenario(s, async (sim) => {
       for (const mode of ['token', 'admin', 'both'] as const) {
         const report = await runScenario(sim, s, { mode });
-        expect({ mode, verdict: report.verdict, codes: codes(report) }).toEqual({ mode, verdict: 'ready', codes: [] });
+        expect({ mode, verdict: report.verdict, codes: codes(report) }).toEqual({
+          mode,
+          verdict: 'ready',
+          codes: [],
+        });
         expect(report.subject?.accountId).toBe(ACCOUNT.sync);
         expect(report.projects.map((p) => [p.key, p.visible, p.permissions])).toEqual(
-          ['SYNC', 'OPS', 'HR'].map((k) => [k, true, { BROWSE_PROJECTS: true, CREATE_ISSUES: true, EDIT_ISSUES: true }]),
+          ['SYNC', 'OPS', 'HR'].map((k) => [
+            k,
+            true,
+            { BROWSE_PROJECTS: true, CREATE_ISSUES: true, EDIT_ISSUES: true },
+          ]),
         );
       }
     });
   });
 
-  it.each([
-    ['tokenFromAnotherAccount'],
-    ['expiredToken'],
-    ['revokedToken'],
-  ] as const)('%s → fix-credentials with CREDENTIALS_REJECTED, one attempt at each of site and gateway', async (id) => {
-    const s = SCENARIOS[id]();
-    await withScenario(s, async (sim) => {
-      const report = await runScenario(sim, s, { mode: 'token' });
-      expect(report.verdict).toBe('fix-credentials');
-      expect(codes(report)).toEqual(['CREDENTIALS_REJECTED']);
-      expect(report.projects.every((p) => p.visible === null)).toBe(true);
-      expect(sim.authAttempts(s.login.email).failed).toBeLessThanOrEqual(2);
-      expect(report.checks.find((c) => c.id === 'scoped-token-probe')?.status).toBe('pass');
-    });
-  });
+  it.each([['tokenFromAnotherAccount'], ['expiredToken'], ['revokedToken']] as const)(
+    '%s → fix-credentials with CREDENTIALS_REJECTED, one attempt at each of site and gateway',
+    async (id) => {
+      const s = SCENARIOS[id]();
+      await withScenario(s, async (sim) => {
+        const report = await runScenario(sim, s, { mode: 'token' });
+        expect(report.verdict).toBe('fix-credentials');
+        expect(codes(report)).toEqual(['CREDENTIALS_REJECTED']);
+        expect(report.projects.every((p) => p.visible === null)).toBe(true);
+        expect(sim.authAttempts(s.login.email).failed).toBeLessThanOrEqual(2);
+        expect(report.checks.find((c) => c.id === 'scoped-token-probe')?.status).toBe('pass');
+      });
+    },
+  );
 
   it('scoped token at the site URL → SCOPED_TOKEN_AT_SITE_URL, and permissions read through the gateway', async () => {
     const s = SCENARIOS.scopedToken();
@@ -44,8 +51,14 @@ describe('engine scenarios over the simulator', () => {
       expect(report.verdict).toBe('fix-credentials');
       expect(codes(report)).toEqual(['SCOPED_TOKEN_AT_SITE_URL']);
       expect(finding(report, 'SCOPED_TOKEN_AT_SITE_URL')?.message).toContain('/ex/jira/');
-      expect(report.projects.every((p) => p.visible === true && p.permissions.CREATE_ISSUES === true)).toBe(true);
-      expect(report.checks.find((c) => c.id === 'token-projects')?.requests.every((r) => r.target === 'gateway')).toBe(true);
+      expect(
+        report.projects.every((p) => p.visible === true && p.permissions.CREATE_ISSUES === true),
+      ).toBe(true);
+      expect(
+        report.checks
+          .find((c) => c.id === 'token-projects')
+          ?.requests.every((r) => r.target === 'gateway'),
+      ).toBe(true);
     });
   });
 
@@ -54,7 +67,10 @@ describe('engine scenarios over the simulator', () => {
     await withScenario(s, async (sim) => {
       const report = await runScenario(sim, s, { mode: 'token' });
       expect(report.verdict).toBe('fix-credentials');
-      expect(codes(report).sort()).toEqual(['SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT']);
+      expect(codes(report).sort()).toEqual([
+        'SCOPED_TOKEN_AT_SITE_URL',
+        'TOKEN_SCOPE_INSUFFICIENT',
+      ]);
     });
   });
 
@@ -73,11 +89,19 @@ describe('engine scenarios over the simulator', () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
       const login = { email: CREDENTIALS.admin.email, secret: CREDENTIALS.admin.token };
-      const byId = await runScenario(sim, s, { mode: 'token', login, expectAccountId: ACCOUNT.sync });
+      const byId = await runScenario(sim, s, {
+        mode: 'token',
+        login,
+        expectAccountId: ACCOUNT.sync,
+      });
       expect(byId.verdict).toBe('fix-credentials');
       expect(codes(byId)).toContain('WRONG_ACCOUNT');
 
-      const byEmail = await runScenario(sim, s, { mode: 'token', login, expectEmail: CREDENTIALS.sync.email });
+      const byEmail = await runScenario(sim, s, {
+        mode: 'token',
+        login,
+        expectEmail: CREDENTIALS.sync.email,
+      });
       expect(codes(byEmail)).toContain('WRONG_ACCOUNT');
 
       const both = await runScenario(sim, s, { mode: 'both', login, user: ACCOUNT.sync });
@@ -92,7 +116,10 @@ describe('engine scenarios over the simulator', () => {
   it('email hidden by privacy → still ready by token; cannot compare emails; admin lookup by email says USER_NOT_FOUND', async () => {
     const s = SCENARIOS.emailHidden();
     await withScenario(s, async (sim) => {
-      const byToken = await runScenario(sim, s, { mode: 'token', expectEmail: CREDENTIALS.sync.email });
+      const byToken = await runScenario(sim, s, {
+        mode: 'token',
+        expectEmail: CREDENTIALS.sync.email,
+      });
       expect(byToken.verdict).toBe('ready');
       const expected = byToken.checks.find((c) => c.id === 'expected-account');
       expect(expected?.status === 'warn' || expected?.status === 'pass').toBe(true);
@@ -117,17 +144,28 @@ describe('engine scenarios over the simulator', () => {
         expect(codes(report)).toEqual(['MISSING_PERMISSION']);
         expect(finding(report, 'MISSING_PERMISSION', 'OPS', 'CREATE_ISSUES')).toBeDefined();
         const ops = report.projects.find((p) => p.key === 'OPS');
-        expect(ops?.permissions).toEqual({ BROWSE_PROJECTS: true, CREATE_ISSUES: false, EDIT_ISSUES: true });
+        expect(ops?.permissions).toEqual({
+          BROWSE_PROJECTS: true,
+          CREATE_ISSUES: false,
+          EDIT_ISSUES: true,
+        });
       }
       const admin = await runScenario(sim, s, { mode: 'admin' });
       const ops = admin.projects.find((p) => p.key === 'OPS');
       const why = ops?.explanation?.permissions.find((p) => p.permission === 'CREATE_ISSUES');
       expect(why?.held).toBe(false);
-      expect(why?.grantsInScheme).toEqual(expect.arrayContaining(['project role Administrators', 'project role atlassian-addons-project-access']));
+      expect(why?.grantsInScheme).toEqual(
+        expect.arrayContaining([
+          'project role Administrators',
+          'project role atlassian-addons-project-access',
+        ]),
+      );
       expect(ops?.explanation?.userRoles).toEqual(['Developers']);
       // Least privilege: never the role that administers the project.
       expect(ops?.explanation?.recommendation?.roles).toEqual(['atlassian-addons-project-access']);
-      expect(finding(admin, 'MISSING_PERMISSION', 'OPS')?.steps[0]).toContain('atlassian-addons-project-access');
+      expect(finding(admin, 'MISSING_PERMISSION', 'OPS')?.steps[0]).toContain(
+        'atlassian-addons-project-access',
+      );
       // Only OPS needed explaining, so only its scheme and roles were read.
       const explained = admin.checks.find((c) => c.id === 'grant-explanation');
       expect(explained?.requests.some((r) => r.path.includes('/project/SYNC/'))).toBe(false);
@@ -138,9 +176,13 @@ describe('engine scenarios over the simulator', () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
       const report = await runScenario(sim, s, { mode: 'admin', explain: 'all' });
-      const create = report.projects[0]?.explanation?.permissions.find((p) => p.permission === 'CREATE_ISSUES');
+      const create = report.projects[0]?.explanation?.permissions.find(
+        (p) => p.permission === 'CREATE_ISSUES',
+      );
       expect(create?.held).toBe(true);
-      expect(create?.grantedBy).toEqual(['project role Developers, through group jira-software-users']);
+      expect(create?.grantedBy).toEqual([
+        'project role Developers, through group jira-software-users',
+      ]);
       // Three projects share one scheme: it is fetched once.
       const schemeReads = report.checks
         .flatMap((c) => c.requests)
@@ -197,7 +239,9 @@ describe('engine scenarios over the simulator', () => {
       expect(report.verdict).toBe('fix-permissions');
       // The licence is the fix: the user is already in the role that carries the grants.
       expect(codes(report)).toEqual(['JSM_AGENT_REQUIRED']);
-      const create = report.projects[0]?.explanation?.permissions.find((p) => p.permission === 'CREATE_ISSUES');
+      const create = report.projects[0]?.explanation?.permissions.find(
+        (p) => p.permission === 'CREATE_ISSUES',
+      );
       expect(create?.grantedBy).toEqual(['project role Service Desk Team, as a direct member']);
       expect(create?.ineffective).toContain('agent licence');
     });
@@ -210,7 +254,9 @@ describe('engine scenarios over the simulator', () => {
       expect(codes(token)).toEqual(['CREDENTIALS_REJECTED']);
       const both = await runScenario(sim, s, { mode: 'both', user: ACCOUNT.sync });
       expect(both.verdict).toBe('fix-credentials');
-      expect(codes(both)).toEqual(expect.arrayContaining(['CREDENTIALS_REJECTED', 'ACCOUNT_INACTIVE']));
+      expect(codes(both)).toEqual(
+        expect.arrayContaining(['CREDENTIALS_REJECTED', 'ACCOUNT_INACTIVE']),
+      );
       expect(both.subject?.active).toBe(false);
     });
   });
@@ -250,13 +296,18 @@ describe('engine scenarios over the simulator', () => {
   it('app account → APP_ACCOUNT warning and role-only recommendations', async () => {
     const s = SCENARIOS.appAccount();
     await withScenario(s, async (sim) => {
-      const admin = await runScenario(sim, s, { mode: 'admin', permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'DELETE_ISSUES'] });
+      const admin = await runScenario(sim, s, {
+        mode: 'admin',
+        permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'DELETE_ISSUES'],
+      });
       expect(finding(admin, 'APP_ACCOUNT')?.severity).toBe('warning');
       const rec = admin.projects[0]?.explanation?.recommendation;
       expect(rec?.groups).toEqual([]);
       expect(rec?.ungranted).toEqual(['DELETE_ISSUES']);
       const token = await runScenario(sim, s, { mode: 'token' });
-      expect(codes(token)).toEqual(expect.arrayContaining(['SCOPED_TOKEN_AT_SITE_URL', 'APP_ACCOUNT']));
+      expect(codes(token)).toEqual(
+        expect.arrayContaining(['SCOPED_TOKEN_AT_SITE_URL', 'APP_ACCOUNT']),
+      );
     });
   });
 
@@ -313,7 +364,9 @@ describe('engine scenarios over the simulator', () => {
       const required = report.findings.filter((f) => f.code === 'CREATE_REQUIRES_FIELDS');
       expect(required.length).toBeGreaterThan(0);
       expect(required.every((f) => f.project === 'SYNC' && f.severity === 'warning')).toBe(true);
-      expect(required[0]?.details).toMatchObject({ fields: [expect.stringContaining('Customer impact')] });
+      expect(required[0]?.details).toMatchObject({
+        fields: [expect.stringContaining('Customer impact')],
+      });
     });
   });
 

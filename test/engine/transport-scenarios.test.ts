@@ -14,8 +14,18 @@ describe('connectivity and transient scenarios', () => {
       expect(sim.siteUrl.startsWith('https://')).toBe(true);
       const evidence = new EvidenceLog();
       const { email, token } = CREDENTIALS.sync;
-      const clients = createNodeClients({ site: sim.siteUrl, gateway: sim.gatewayUrl, email, token, evidence, retry: FAST_RETRY });
-      const report = await diagnose({ site: sim.siteUrl, projects: ['SYNC'], permissions: [], token: { email } }, clients);
+      const clients = createNodeClients({
+        site: sim.siteUrl,
+        gateway: sim.gatewayUrl,
+        email,
+        token,
+        evidence,
+        retry: FAST_RETRY,
+      });
+      const report = await diagnose(
+        { site: sim.siteUrl, projects: ['SYNC'], permissions: [], token: { email } },
+        clients,
+      );
       expectValidReport(report);
       expect(report.verdict).toBe('fix-connectivity');
       expect(codes(report)).toContain('TLS_ERROR');
@@ -30,8 +40,18 @@ describe('connectivity and transient scenarios', () => {
     await sim.close();
     const evidence = new EvidenceLog();
     const { email, token } = CREDENTIALS.sync;
-    const clients = createNodeClients({ site, gateway: site, email, token, evidence, retry: FAST_RETRY });
-    const report = await diagnose({ site, projects: ['SYNC'], permissions: [], token: { email } }, clients);
+    const clients = createNodeClients({
+      site,
+      gateway: site,
+      email,
+      token,
+      evidence,
+      retry: FAST_RETRY,
+    });
+    const report = await diagnose(
+      { site, projects: ['SYNC'], permissions: [], token: { email } },
+      clients,
+    );
     expectValidReport(report);
     expect(report.verdict).toBe('fix-connectivity');
     expect(codes(report)).toContain('SITE_UNREACHABLE');
@@ -44,17 +64,26 @@ describe('connectivity and transient scenarios', () => {
       const report = await runScenario(sim, s, { mode: 'token' });
       expect(report.verdict).toBe('inconclusive');
       expect(report.findings.find((f) => f.code === 'RATE_LIMITED')?.step).toBe('token-identity');
-      expect(sim.log.filter((e) => e.path === '/rest/api/3/myself').length).toBe(1 + FAST_RETRY.maxRetries);
+      expect(sim.log.filter((e) => e.path === '/rest/api/3/myself').length).toBe(
+        1 + FAST_RETRY.maxRetries,
+      );
     });
   });
 
   it('429 then success → the retry gets through and the verdict is right', async () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
-      sim.faults.add({ route: 'POST /rest/api/3/permissions/check', status: 429, retryAfter: 0, times: 1 });
+      sim.faults.add({
+        route: 'POST /rest/api/3/permissions/check',
+        status: 429,
+        retryAfter: 0,
+        times: 1,
+      });
       const report = await runScenario(sim, s, { mode: 'token' });
       expect(report.verdict).toBe('ready');
-      const attempts = report.checks.find((c) => c.id === 'token-permissions')?.requests.map((r) => [r.status, r.attempt]);
+      const attempts = report.checks
+        .find((c) => c.id === 'token-permissions')
+        ?.requests.map((r) => [r.status, r.attempt]);
       expect(attempts).toEqual([
         [429, 1],
         [200, 2],
@@ -98,7 +127,14 @@ describe('connectivity and transient scenarios', () => {
     await withScenario(s, async (sim) => {
       const evidence = new EvidenceLog();
       const { email, token } = CREDENTIALS.sync;
-      const clients = createNodeClients({ site: sim.siteUrl, gateway: sim.gatewayUrl, email, token, evidence, retry: FAST_RETRY });
+      const clients = createNodeClients({
+        site: sim.siteUrl,
+        gateway: sim.gatewayUrl,
+        email,
+        token,
+        evidence,
+        retry: FAST_RETRY,
+      });
       const report = await diagnose(
         {
           site: sim.siteUrl,
@@ -110,7 +146,9 @@ describe('connectivity and transient scenarios', () => {
       );
       expectValidReport(report);
       expect(report.verdict).toBe('ready');
-      expect(report.findings.map((f) => [f.code, f.severity])).toEqual([['TOKEN_WHITESPACE', 'warning']]);
+      expect(report.findings.map((f) => [f.code, f.severity])).toEqual([
+        ['TOKEN_WHITESPACE', 'warning'],
+      ]);
     });
   });
 });

@@ -2,25 +2,93 @@ import { triage } from '../../src/engine/triage/triage';
 
 /** Messages as users paste them: from Jira's answers, synchronizer logs and HTTP client errors. */
 const CASES: Array<[string, string | null, string | null]> = [
-  ['{"message":"Client must be authenticated to access this resource.","status-code":401}', 'credentials', 'CREDENTIALS_REJECTED'],
-  ['ERROR 2026-11-02 10:01:22 Jira said: You are not authenticated. Authentication required to perform this operation.', 'credentials', 'CREDENTIALS_REJECTED'],
-  ['Basic authentication with passwords is deprecated. For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/', 'credentials', 'PASSWORD_NOT_TOKEN'],
-  ['{"code":401,"message":"Unauthorized; scope does not match"}', 'credentials', 'TOKEN_SCOPE_INSUFFICIENT'],
+  [
+    '{"message":"Client must be authenticated to access this resource.","status-code":401}',
+    'credentials',
+    'CREDENTIALS_REJECTED',
+  ],
+  [
+    'ERROR 2026-11-02 10:01:22 Jira said: You are not authenticated. Authentication required to perform this operation.',
+    'credentials',
+    'CREDENTIALS_REJECTED',
+  ],
+  [
+    'Basic authentication with passwords is deprecated. For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/',
+    'credentials',
+    'PASSWORD_NOT_TOKEN',
+  ],
+  [
+    '{"code":401,"message":"Unauthorized; scope does not match"}',
+    'credentials',
+    'TOKEN_SCOPE_INSUFFICIENT',
+  ],
   ['X-Seraph-LoginReason: AUTHENTICATED_FAILED', 'credentials', 'ANONYMOUS_FALLBACK'],
-  ['X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://acme.atlassian.net/login.jsp', 'credentials', 'LOGIN_CHALLENGE'],
-  ['{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}', 'connectivity', 'IP_NOT_ALLOWED'],
-  ['{"errorMessages":["No project could be found with key \'SYNC\'."],"errors":{}}', 'permissions', 'PROJECT_NOT_VISIBLE'],
-  ['Issue does not exist or you do not have permission to see it.', 'permissions', 'PROJECT_NOT_VISIBLE'],
-  ['Sync failed: You do not have permission to create issues in this project.', 'permissions', 'MISSING_PERMISSION'],
-  ['{"errorMessages":[],"errors":{"project":"The value \'OPS\' does not exist for the field \'project\'."}}', 'permissions', 'PROJECT_NOT_VISIBLE'],
-  ['{"errorMessages":["Only Jira administrators can perform this operation."],"errors":{}}', 'configuration', 'CHECKER_NOT_ADMIN'],
-  ['You are not authorized to perform this operation. Please log in.', 'permissions', 'NO_PRODUCT_ACCESS'],
-  ['{"errorMessages":[],"errors":{"customfield_10011":"Field \'customfield_10011\' cannot be set. It is not on the appropriate screen, or unknown."}}', 'configuration', null],
-  ['{"errorMessages":[],"errors":{"components":"Component/s is required."}}', 'configuration', 'CREATE_REQUIRES_FIELDS'],
-  ['FetchError: request to https://acme.atlassian.net/rest/api/3/myself failed, reason: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)', 'connectivity', 'TLS_ERROR'],
-  ['javax.net.ssl.SSLHandshakeException: PKIX path building failed: unable to find valid certification path to requested target', 'connectivity', 'TLS_ERROR'],
+  [
+    'X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://acme.atlassian.net/login.jsp',
+    'credentials',
+    'LOGIN_CHALLENGE',
+  ],
+  [
+    '{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}',
+    'connectivity',
+    'IP_NOT_ALLOWED',
+  ],
+  [
+    '{"errorMessages":["No project could be found with key \'SYNC\'."],"errors":{}}',
+    'permissions',
+    'PROJECT_NOT_VISIBLE',
+  ],
+  [
+    'Issue does not exist or you do not have permission to see it.',
+    'permissions',
+    'PROJECT_NOT_VISIBLE',
+  ],
+  [
+    'Sync failed: You do not have permission to create issues in this project.',
+    'permissions',
+    'MISSING_PERMISSION',
+  ],
+  [
+    '{"errorMessages":[],"errors":{"project":"The value \'OPS\' does not exist for the field \'project\'."}}',
+    'permissions',
+    'PROJECT_NOT_VISIBLE',
+  ],
+  [
+    '{"errorMessages":["Only Jira administrators can perform this operation."],"errors":{}}',
+    'configuration',
+    'CHECKER_NOT_ADMIN',
+  ],
+  [
+    'You are not authorized to perform this operation. Please log in.',
+    'permissions',
+    'NO_PRODUCT_ACCESS',
+  ],
+  [
+    '{"errorMessages":[],"errors":{"customfield_10011":"Field \'customfield_10011\' cannot be set. It is not on the appropriate screen, or unknown."}}',
+    'configuration',
+    null,
+  ],
+  [
+    '{"errorMessages":[],"errors":{"components":"Component/s is required."}}',
+    'configuration',
+    'CREATE_REQUIRES_FIELDS',
+  ],
+  [
+    'FetchError: request to https://acme.atlassian.net/rest/api/3/myself failed, reason: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
+    'connectivity',
+    'TLS_ERROR',
+  ],
+  [
+    'javax.net.ssl.SSLHandshakeException: PKIX path building failed: unable to find valid certification path to requested target',
+    'connectivity',
+    'TLS_ERROR',
+  ],
   ['Error: getaddrinfo ENOTFOUND acme.atlasian.net', 'connectivity', 'SITE_UNREACHABLE'],
-  ['System.Net.Http.HttpRequestException: No such host is known. (acme.atlassian.net:443)', 'connectivity', 'SITE_UNREACHABLE'],
+  [
+    'System.Net.Http.HttpRequestException: No such host is known. (acme.atlassian.net:443)',
+    'connectivity',
+    'SITE_UNREACHABLE',
+  ],
   ['connect ETIMEDOUT 104.192.141.1:443', 'transient', 'JIRA_UNAVAILABLE'],
   ['HTTP 429 Too Many Requests Retry-After: 30', 'transient', 'RATE_LIMITED'],
   ['Response status: 503 Service Unavailable', 'transient', 'JIRA_UNAVAILABLE'],
@@ -61,7 +129,11 @@ describe('error triage', () => {
     expect(result.messages.map((m) => m.source)).toEqual(['line 1', 'line 2', 'line 4']);
     expect(result.messages[0]?.recognised).toBe(false);
     expect(result.messages[1]?.code).toBe('PROJECT_NOT_VISIBLE');
-    expect(result.messages[2]).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 17 });
+    expect(result.messages[2]).toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 429,
+      retryAfterSeconds: 17,
+    });
     expect(result.counts).toMatchObject({ permissions: 1, transient: 1, unrecognised: 1 });
   });
 
@@ -69,9 +141,20 @@ describe('error triage', () => {
     const exported = JSON.stringify({
       job: 'restore-2026-11-20',
       failures: [
-        { issue: 'OPS-1', status: 400, response: { errorMessages: [], errors: { reporter: 'Reporter is required.' } } },
+        {
+          issue: 'OPS-1',
+          status: 400,
+          response: { errorMessages: [], errors: { reporter: 'Reporter is required.' } },
+        },
         { issue: 'OPS-2', statusCode: 403, message: 'Forbidden' },
-        { issue: 'OPS-3', status: 401, body: { message: 'Client must be authenticated to access this resource.', 'status-code': 401 } },
+        {
+          issue: 'OPS-3',
+          status: 401,
+          body: {
+            message: 'Client must be authenticated to access this resource.',
+            'status-code': 401,
+          },
+        },
         { issue: 'OPS-4', status: 418 },
       ],
     });

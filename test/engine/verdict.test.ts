@@ -8,11 +8,23 @@ const finding = (code: FindingCode) => makeFinding(code, { message: 'm', steps: 
 describe('verdict', () => {
   it('is ready when nothing but warnings stand', () => {
     expect(decideVerdict([])).toBe('ready');
-    expect(decideVerdict([finding('OVER_PRIVILEGED'), finding('TOKEN_WHITESPACE'), finding('APP_ACCOUNT')])).toBe('ready');
+    expect(
+      decideVerdict([
+        finding('OVER_PRIVILEGED'),
+        finding('TOKEN_WHITESPACE'),
+        finding('APP_ACCOUNT'),
+      ]),
+    ).toBe('ready');
   });
 
   it('orders connectivity > credentials > configuration > permissions > inconclusive', () => {
-    const all = [finding('MISSING_PERMISSION'), finding('PROJECT_NOT_FOUND'), finding('CREDENTIALS_REJECTED'), finding('TLS_ERROR'), finding('RATE_LIMITED')];
+    const all = [
+      finding('MISSING_PERMISSION'),
+      finding('PROJECT_NOT_FOUND'),
+      finding('CREDENTIALS_REJECTED'),
+      finding('TLS_ERROR'),
+      finding('RATE_LIMITED'),
+    ];
     expect(decideVerdict(all)).toBe('fix-connectivity');
     expect(decideVerdict(all.slice(0, 3))).toBe('fix-credentials');
     expect(decideVerdict(all.slice(0, 2))).toBe('fix-configuration');
@@ -22,8 +34,16 @@ describe('verdict', () => {
 
   it('is inconclusive when only CHECKER_NOT_ADMIN or transient errors stand', () => {
     expect(decideVerdict([finding('CHECKER_NOT_ADMIN')])).toBe('inconclusive');
-    expect(decideVerdict([finding('CHECKER_NOT_ADMIN'), finding('JIRA_UNAVAILABLE'), finding('OVER_PRIVILEGED')])).toBe('inconclusive');
-    expect(decideVerdict([finding('CHECKER_NOT_ADMIN'), finding('MISSING_PERMISSION')])).toBe('fix-permissions');
+    expect(
+      decideVerdict([
+        finding('CHECKER_NOT_ADMIN'),
+        finding('JIRA_UNAVAILABLE'),
+        finding('OVER_PRIVILEGED'),
+      ]),
+    ).toBe('inconclusive');
+    expect(decideVerdict([finding('CHECKER_NOT_ADMIN'), finding('MISSING_PERMISSION')])).toBe(
+      'fix-permissions',
+    );
   });
 
   it('derives every category verdict from the catalogue', () => {
@@ -31,7 +51,8 @@ describe('verdict', () => {
       const kind = FINDING_KINDS[code];
       const verdict = decideVerdict([finding(code)]);
       if (kind.severity !== 'error') expect(verdict).toBe('ready');
-      else if (kind.category === 'transient' || code === 'CHECKER_NOT_ADMIN') expect(verdict).toBe('inconclusive');
+      else if (kind.category === 'transient' || code === 'CHECKER_NOT_ADMIN')
+        expect(verdict).toBe('inconclusive');
       else expect(verdict).toBe(`fix-${kind.category}`);
     }
   });

@@ -24,7 +24,11 @@ export async function explainProjects(
     (p) => p.exists !== false && (scope === 'all' || [...p.permissions.values()].includes(false)),
   );
   if (targets.length === 0) {
-    ctx.skip('grant-explanation', 'Why permissions are (not) held', 'Nothing to explain: no permission is missing.');
+    ctx.skip(
+      'grant-explanation',
+      'Why permissions are (not) held',
+      'Nothing to explain: no permission is missing.',
+    );
     return;
   }
   const handle = ctx.step('grant-explanation', 'Why permissions are (not) held');
@@ -45,13 +49,22 @@ export async function explainProjects(
       const explanation: ProjectExplanation = {
         scheme: { id: data.scheme.id, name: data.scheme.name },
         userRoles: data.roles
-          .filter((r) => r.users.includes(user.accountId) || r.groups.some((g) => facts.groups.includes(g)))
+          .filter(
+            (r) =>
+              r.users.includes(user.accountId) || r.groups.some((g) => facts.groups.includes(g)),
+          )
           .map((r) => r.name),
         userGroups: facts.groups,
         permissions: permissions
           .filter((p) => scope === 'all' || project.permissions.get(p) === false)
           .map((p) => {
-            const explained = explainPermission(p, project.permissions.get(p) ?? null, data.scheme.grants, facts, setting);
+            const explained = explainPermission(
+              p,
+              project.permissions.get(p) ?? null,
+              data.scheme.grants,
+              facts,
+              setting,
+            );
             if (explained.held === false && explained.grantedBy.length > 0) {
               explained.ineffective = whyIneffective(facts, project.type);
             }
@@ -67,12 +80,14 @@ export async function explainProjects(
     }),
   );
   const done = explained.filter(Boolean).length;
-  if (done === targets.length) handle.finish('pass', `Explained ${done} project${done === 1 ? '' : 's'}.`);
+  if (done === targets.length)
+    handle.finish('pass', `Explained ${done} project${done === 1 ? '' : 's'}.`);
 }
 
 /** The scheme grants the permission to the user, yet Jira says no: say why, where it is known. */
 function whyIneffective(user: UserFacts, projectType: string | null): string {
-  if (user.products.length === 0) return 'Jira ignores the grant: the user has no Jira product access.';
+  if (user.products.length === 0)
+    return 'Jira ignores the grant: the user has no Jira product access.';
   if (projectType === 'service_desk' && !user.products.includes('jira-servicedesk')) {
     return 'Jira ignores the grant: Service Management projects need a Jira Service Management agent licence.';
   }

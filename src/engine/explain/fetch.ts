@@ -1,5 +1,10 @@
 import { jiraPath, type JiraClient } from '../../jira/port';
-import { assignedSchemeShape, permissionSchemeShape, projectRoleLinksShape, projectRoleShape } from '../jira-shapes';
+import {
+  assignedSchemeShape,
+  permissionSchemeShape,
+  projectRoleLinksShape,
+  projectRoleShape,
+} from '../jira-shapes';
 import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 import type { Grant, RoleMembers } from './grants';
@@ -26,7 +31,10 @@ export class SchemeReader {
   ) {}
 
   async project(key: string): Promise<{ scheme: SchemeData; roles: RoleMembers[] } | null> {
-    const [schemeId, roleLinks] = await Promise.all([this.assignedSchemeId(key), this.roleIds(key)]);
+    const [schemeId, roleLinks] = await Promise.all([
+      this.assignedSchemeId(key),
+      this.roleIds(key),
+    ]);
     if (schemeId === null || roleLinks === null) return null;
     const [scheme, roles] = await Promise.all([
       this.scheme(schemeId),
@@ -37,11 +45,19 @@ export class SchemeReader {
   }
 
   private async assignedSchemeId(key: string): Promise<number | null> {
-    const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/project/${key}/permissionscheme` };
-    const res = await send(this.ctx, this.handle, this.client, req, { expect: [200], who: this.who });
+    const req = {
+      method: 'GET' as const,
+      path: jiraPath`/rest/api/3/project/${key}/permissionscheme`,
+    };
+    const res = await send(this.ctx, this.handle, this.client, req, {
+      expect: [200],
+      who: this.who,
+    });
     if (!res) return null;
     const parsed = assignedSchemeShape.safeParse(res.json);
-    return parsed.success ? parsed.data.id : unexpected(this.ctx, this.handle, req, 'no scheme id in the body');
+    return parsed.success
+      ? parsed.data.id
+      : unexpected(this.ctx, this.handle, req, 'no scheme id in the body');
   }
 
   private scheme(id: number): Promise<SchemeData | null> {
@@ -59,10 +75,14 @@ export class SchemeReader {
       path: jiraPath`/rest/api/3/permissionscheme/${id}`,
       query: { expand: 'permissions,user,group,projectRole' },
     };
-    const res = await send(this.ctx, this.handle, this.client, req, { expect: [200], who: this.who });
+    const res = await send(this.ctx, this.handle, this.client, req, {
+      expect: [200],
+      who: this.who,
+    });
     if (!res) return null;
     const parsed = permissionSchemeShape.safeParse(res.json);
-    if (!parsed.success) return unexpected(this.ctx, this.handle, req, 'no permission scheme in the body');
+    if (!parsed.success)
+      return unexpected(this.ctx, this.handle, req, 'no permission scheme in the body');
     return {
       id,
       name: parsed.data.name ?? `#${id}`,
@@ -76,7 +96,10 @@ export class SchemeReader {
 
   private async roleIds(key: string): Promise<Array<{ id: string; name: string }> | null> {
     const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/project/${key}/role` };
-    const res = await send(this.ctx, this.handle, this.client, req, { expect: [200], who: this.who });
+    const res = await send(this.ctx, this.handle, this.client, req, {
+      expect: [200],
+      who: this.who,
+    });
     if (!res) return null;
     const parsed = projectRoleLinksShape.safeParse(res.json);
     if (!parsed.success) return unexpected(this.ctx, this.handle, req, 'no role map in the body');
@@ -88,7 +111,10 @@ export class SchemeReader {
 
   private async roleMembers(key: string, id: string): Promise<RoleMembers | null> {
     const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/project/${key}/role/${id}` };
-    const res = await send(this.ctx, this.handle, this.client, req, { expect: [200], who: this.who });
+    const res = await send(this.ctx, this.handle, this.client, req, {
+      expect: [200],
+      who: this.who,
+    });
     if (!res) return null;
     const parsed = projectRoleShape.safeParse(res.json);
     if (!parsed.success) return unexpected(this.ctx, this.handle, req, 'no role in the body');

@@ -38,7 +38,9 @@ export function describeHolder(grant: Grant, roles: readonly RoleMembers[]): str
     case 'anyone':
       return 'anyone (including anonymous users)';
     case 'applicationRole':
-      return grant.parameter ? `application role ${grant.parameter}` : 'any user with Jira product access';
+      return grant.parameter
+        ? `application role ${grant.parameter}`
+        : 'any user with Jira product access';
     case 'group':
       return `group ${grant.parameter}`;
     case 'projectRole':
@@ -108,8 +110,14 @@ export function explainPermission(
   return {
     permission,
     held,
-    grantedBy: relevant.map((g) => grantPath(g, user, project)).filter((p): p is string => p !== null),
-    grantsInScheme: relevant.filter((g) => !ISSUE_DEPENDENT.has(g.type)).map((g) => describeHolder(g, project.roles)),
-    issueDependent: relevant.filter((g) => ISSUE_DEPENDENT.has(g.type)).map((g) => describeHolder(g, project.roles)),
+    grantedBy: relevant
+      .map((g) => grantPath(g, user, project))
+      .filter((p): p is string => p !== null),
+    grantsInScheme: relevant
+      .filter((g) => !ISSUE_DEPENDENT.has(g.type))
+      .map((g) => describeHolder(g, project.roles)),
+    issueDependent: relevant
+      .filter((g) => ISSUE_DEPENDENT.has(g.type))
+      .map((g) => describeHolder(g, project.roles)),
   };
 }

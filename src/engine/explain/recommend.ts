@@ -32,14 +32,24 @@ export function recommend(
   if (missing.length === 0) return null;
   const candidates: Option[] = [];
   for (const role of roles) {
-    const given = new Set(grants.filter((g) => g.type === 'projectRole' && g.parameter === role.id).map((g) => g.permission));
-    if (!given.has('ADMINISTER_PROJECTS') && given.size > 0) candidates.push({ kind: 'role', name: role.name, grants: given });
+    const given = new Set(
+      grants
+        .filter((g) => g.type === 'projectRole' && g.parameter === role.id)
+        .map((g) => g.permission),
+    );
+    if (!given.has('ADMINISTER_PROJECTS') && given.size > 0)
+      candidates.push({ kind: 'role', name: role.name, grants: given });
   }
   if (options.groupsAllowed) {
-    const groups = new Set(grants.filter((g) => g.type === 'group' && g.parameter).map((g) => g.parameter as string));
+    const groups = new Set(
+      grants.filter((g) => g.type === 'group' && g.parameter).map((g) => g.parameter as string),
+    );
     for (const name of groups) {
-      const given = new Set(grants.filter((g) => g.type === 'group' && g.parameter === name).map((g) => g.permission));
-      if (!given.has('ADMINISTER_PROJECTS')) candidates.push({ kind: 'group', name, grants: given });
+      const given = new Set(
+        grants.filter((g) => g.type === 'group' && g.parameter === name).map((g) => g.permission),
+      );
+      if (!given.has('ADMINISTER_PROJECTS'))
+        candidates.push({ kind: 'group', name, grants: given });
     }
   }
 
@@ -51,13 +61,18 @@ export function recommend(
   const ungranted = missing.filter((p) => !covered.has(p));
 
   const parts = chosen.map((c) =>
-    c.kind === 'role' ? `add ${who} to project role "${c.name}" in ${projectKey}` : `add ${who} to group "${c.name}"`,
+    c.kind === 'role'
+      ? `add ${who} to project role "${c.name}" in ${projectKey}`
+      : `add ${who} to group "${c.name}"`,
   );
-  let summary = parts.length ? `${capitalise(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).` : '';
+  let summary = parts.length
+    ? `${capitalise(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).`
+    : '';
   if (ungranted.length) {
     summary += `${summary ? ' ' : ''}No role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${ungranted.join(', ')}: add a grant of it to a project role (mind that the scheme may be shared with other projects) and add ${who} to that role.`;
   }
-  if (options.serviceDesk) summary += ` ${projectKey} is a Service Management project: ${who} also needs a Jira Service Management agent licence.`;
+  if (options.serviceDesk)
+    summary += ` ${projectKey} is a Service Management project: ${who} also needs a Jira Service Management agent licence.`;
   return {
     summary: summary.trim(),
     roles: chosen.filter((c) => c.kind === 'role').map((c) => c.name),
@@ -74,7 +89,12 @@ function greedyCover(missing: readonly string[], candidates: readonly Option[]):
     // Roles before groups on a tie; fewer extra grants first.
     const best = [...candidates]
       .filter((c) => !chosen.includes(c) && gain(c) > 0)
-      .sort((a, b) => gain(b) - gain(a) || (a.kind === b.kind ? 0 : a.kind === 'role' ? -1 : 1) || a.grants.size - b.grants.size)[0];
+      .sort(
+        (a, b) =>
+          gain(b) - gain(a) ||
+          (a.kind === b.kind ? 0 : a.kind === 'role' ? -1 : 1) ||
+          a.grants.size - b.grants.size,
+      )[0];
     if (!best) break;
     chosen.push(best);
     for (const p of best.grants) left.delete(p);

@@ -30,35 +30,60 @@ export async function runAdminView(
   options: AdminOptions,
 ): Promise<void> {
   const { checker } = options;
-  const projectsHandle = ctx.step(view.visibilityStep, 'Target projects exist (administrator’s search)');
+  const projectsHandle = ctx.step(
+    view.visibilityStep,
+    'Target projects exist (administrator’s search)',
+  );
   const [isJiraAdmin, user, searched] = await Promise.all([
-    options.authority === 'jira-admin' ? checkAuthority(ctx, client, checker) : Promise.resolve(false),
+    options.authority === 'jira-admin'
+      ? checkAuthority(ctx, client, checker)
+      : Promise.resolve(false),
     resolveUser(ctx, client, options),
     searchProjects(ctx, projectsHandle, client, view, checker, true),
   ]);
   view.user = user;
   if (searched) recordExistence(projectsHandle, view, isJiraAdmin === true);
 
-  const handle = ctx.step(view.permissionStep, "The sync user's permissions, as an administrator sees them");
+  const handle = ctx.step(
+    view.permissionStep,
+    "The sync user's permissions, as an administrator sees them",
+  );
   if (!user) {
     handle.finish('skip', 'Skipped: the sync user is not known.');
     return;
   }
   if (options.authority === 'jira-admin' && isJiraAdmin === null) {
-    handle.finish('skip', 'Skipped: whether the checking account is a Jira administrator is not known.');
+    handle.finish(
+      'skip',
+      'Skipped: whether the checking account is a Jira administrator is not known.',
+    );
     return;
   }
   const permissions = await usablePermissions;
   if (isJiraAdmin === true) {
-    const outcome = await bulkCheck(ctx, handle, client, view, permissions, checker, user.accountId);
+    const outcome = await bulkCheck(
+      ctx,
+      handle,
+      client,
+      view,
+      permissions,
+      checker,
+      user.accountId,
+    );
     if (outcome === 'forbidden') {
       handle.finish('fail', 'Jira refused to check another account: Administer Jira is required.');
-      ctx.add(remedy.checkerNotAdmin(handle.id, `${checker} may not check another account's permissions (403: Only Jira administrators can perform this operation).`));
+      ctx.add(
+        remedy.checkerNotAdmin(
+          handle.id,
+          `${checker} may not check another account's permissions (403: Only Jira administrators can perform this operation).`,
+        ),
+      );
       return;
     }
     if (outcome === 'failed') return;
   } else {
-    if (!(await perProjectCheck(ctx, handle, client, view, permissions, checker, user.accountId))) return;
+    if (!(await perProjectCheck(ctx, handle, client, view, permissions, checker, user.accountId)))
+      return;
   }
   for (const project of view.projects.values()) {
     const browse = project.permissions.get('BROWSE_PROJECTS');
@@ -67,15 +92,26 @@ export async function runAdminView(
   const missing = [...view.projects.values()].flatMap((p) =>
     [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
   );
-  handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.');
+  handle.finish(
+    missing.length ? 'fail' : 'pass',
+    missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
+  );
   if (user.accountType !== undefined || user.groups) {
     await explainProjects(ctx, client, view, user, permissions, options.explain, checker);
   }
 }
 
-async function checkAuthority(ctx: RunContext, client: JiraClient, checker: string): Promise<boolean | null> {
+async function checkAuthority(
+  ctx: RunContext,
+  client: JiraClient,
+  checker: string,
+): Promise<boolean | null> {
   const handle = ctx.step('admin-authority', 'The checking account holds Administer Jira');
-  const req = { method: 'GET' as const, path: '/rest/api/3/mypermissions', query: { permissions: 'ADMINISTER' } };
+  const req = {
+    method: 'GET' as const,
+    path: '/rest/api/3/mypermissions',
+    query: { permissions: 'ADMINISTER' },
+  };
   const res = await send(ctx, handle, client, req, { expect: [200], who: checker });
   if (!res) return null;
   const parsed = myPermissionsShape.safeParse(res.json);
@@ -84,8 +120,16 @@ async function checkAuthority(ctx: RunContext, client: JiraClient, checker: stri
   if (held) {
     handle.finish('pass', `${checker} holds Administer Jira.`);
   } else {
-    handle.finish('fail', `${checker} lacks Administer Jira; falling back to per-project checks where it administers the project.`);
-    ctx.add(remedy.checkerNotAdmin(handle.id, `${checker} lacks Administer Jira, so the administrator's view is limited to projects it administers.`));
+    handle.finish(
+      'fail',
+      `${checker} lacks Administer Jira; falling back to per-project checks where it administers the project.`,
+    );
+    ctx.add(
+      remedy.checkerNotAdmin(
+        handle.id,
+        `${checker} lacks Administer Jira, so the administrator's view is limited to projects it administers.`,
+      ),
+    );
   }
   return held;
 }
@@ -102,10 +146,17 @@ function recordExistence(handle: StepHandle, view: View, searchedAsJiraAdmin: bo
     facts.exists = found ? true : searchedAsJiraAdmin ? false : null;
     if (facts.exists === false) missing.push(facts.key);
   }
-  handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `No such project: ${missing.join(', ')}.` : 'All target projects were found.');
+  handle.finish(
+    missing.length ? 'fail' : 'pass',
+    missing.length ? `No such project: ${missing.join(', ')}.` : 'All target projects were found.',
+  );
 }
 
-async function resolveUser(ctx: RunContext, client: JiraClient, options: AdminOptions): Promise<JiraUser | null> {
+async function resolveUser(
+  ctx: RunContext,
+  client: JiraClient,
+  options: AdminOptions,
+): Promise<JiraUser | null> {
   const handle = ctx.step('admin-user', 'The sync user’s account (status, product access, groups)');
   let accountId: string | null;
   if (options.user === undefined) {
@@ -125,7 +176,10 @@ async function resolveUser(ctx: RunContext, client: JiraClient, options: AdminOp
     path: '/rest/api/3/user',
     query: { accountId, expand: 'groups,applicationRoles' },
   };
-  const res = await send(ctx, handle, client, req, { expect: [200, 403, 404], who: options.checker });
+  const res = await send(ctx, handle, client, req, {
+    expect: [200, 403, 404],
+    who: options.checker,
+  });
   if (!res) return null;
   if (res.status === 404) {
     handle.finish('fail', `No user with account ID ${accountId}.`);
@@ -133,7 +187,10 @@ async function resolveUser(ctx: RunContext, client: JiraClient, options: AdminOp
     return null;
   }
   if (res.status === 403) {
-    handle.finish('skip', `${options.checker} may not read users (needs Browse users and groups); account details not checked.`);
+    handle.finish(
+      'skip',
+      `${options.checker} may not read users (needs Browse users and groups); account details not checked.`,
+    );
     return { accountId };
   }
   const parsed = userShape.safeParse(res.json);
@@ -150,7 +207,11 @@ async function findByEmail(
   email: string,
   checker: string,
 ): Promise<string | null> {
-  const req = { method: 'GET' as const, path: '/rest/api/3/user/search', query: { query: email, maxResults: 50 } };
+  const req = {
+    method: 'GET' as const,
+    path: '/rest/api/3/user/search',
+    query: { query: email, maxResults: 50 },
+  };
   const res = await send(ctx, handle, client, req, { expect: [200], who: checker });
   if (!res) return null;
   const parsed = userListShape.safeParse(res.json);

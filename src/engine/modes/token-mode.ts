@@ -36,17 +36,36 @@ export async function runTokenView(
   const outcome = await bulkCheck(ctx, handle, client, view, await usablePermissions, who);
   if (outcome === 'done') {
     const missing = projects.flatMap((p) =>
-      [...p.permissions].filter(([, held]) => held === false && p.visible).map(([perm]) => `${p.key}:${perm}`),
+      [...p.permissions]
+        .filter(([, held]) => held === false && p.visible)
+        .map(([perm]) => `${p.key}:${perm}`),
     );
-    handle.finish(missing.length ? 'fail' : 'pass', missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.');
+    handle.finish(
+      missing.length ? 'fail' : 'pass',
+      missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
+    );
   } else if (outcome === 'forbidden') {
     // Checking one's own permissions needs no global permission; a 403 here is not documented.
-    unexpected(ctx, handle, { method: 'POST', path: '/rest/api/3/permissions/check' }, 'HTTP 403 for a self-check');
+    unexpected(
+      ctx,
+      handle,
+      { method: 'POST', path: '/rest/api/3/permissions/check' },
+      'HTTP 403 for a self-check',
+    );
   }
 }
 
-async function anyProjectVisible(ctx: RunContext, handle: StepHandle, client: JiraClient, who: string): Promise<boolean | null> {
-  const req = { method: 'GET' as const, path: '/rest/api/3/project/search', query: { maxResults: 1 } };
+async function anyProjectVisible(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  who: string,
+): Promise<boolean | null> {
+  const req = {
+    method: 'GET' as const,
+    path: '/rest/api/3/project/search',
+    query: { maxResults: 1 },
+  };
   const res = await send(ctx, handle, client, req, { expect: [200], who });
   if (!res) return null;
   const parsed = projectSearchShape.safeParse(res.json);

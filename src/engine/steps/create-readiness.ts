@@ -30,8 +30,16 @@ export async function readRequiredFields(
   key: string,
   who: string,
 ): Promise<RequiredFields[] | null> {
-  const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes`, query: { maxResults: 200 } };
-  const res = await send(ctx, handle, client, req, { expect: [200, 400, 403, 404], who, advisory: true });
+  const req = {
+    method: 'GET' as const,
+    path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes`,
+    query: { maxResults: 200 },
+  };
+  const res = await send(ctx, handle, client, req, {
+    expect: [200, 400, 403, 404],
+    who,
+    advisory: true,
+  });
   if (!res || res.status !== 200) return null;
   const parsed = createMetaIssueTypesShape.safeParse(res.json);
   if (!parsed.success) return unexpected(ctx, handle, req, 'no issue types in the body', true);
@@ -43,7 +51,11 @@ export async function readRequiredFields(
         path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes/${type.id}`,
         query: { maxResults: 200 },
       };
-      const fieldsRes = await send(ctx, handle, client, fieldsReq, { expect: [200, 400, 403, 404], who, advisory: true });
+      const fieldsRes = await send(ctx, handle, client, fieldsReq, {
+        expect: [200, 400, 403, 404],
+        who,
+        advisory: true,
+      });
       if (!fieldsRes || fieldsRes.status !== 200) return null;
       const fields = createMetaFieldsShape.safeParse(fieldsRes.json);
       if (!fields.success) return unexpected(ctx, handle, fieldsReq, 'no fields in the body', true);
@@ -56,7 +68,12 @@ export async function readRequiredFields(
   return perType.filter((t): t is RequiredFields => t !== null);
 }
 
-export function requiredFieldFindings(step: string, key: string, site: string, types: readonly RequiredFields[]): Finding[] {
+export function requiredFieldFindings(
+  step: string,
+  key: string,
+  site: string,
+  types: readonly RequiredFields[],
+): Finding[] {
   return types
     .filter((t) => t.fields.length > 0)
     .map((t) =>

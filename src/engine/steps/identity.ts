@@ -32,24 +32,40 @@ export async function checkTokenIdentity(
   clients: NonNullable<DiagnosisDeps['token']>,
 ): Promise<TokenIdentity | null> {
   const handle = ctx.step('token-identity', 'The token authenticates at the site');
-  const probe = ctx.step('scoped-token-probe', 'Is it a scoped token? (one try at the API gateway)');
+  const probe = ctx.step(
+    'scoped-token-probe',
+    'Is it a scoped token? (one try at the API gateway)',
+  );
   // The cloudId is read without credentials alongside /myself, so that a scoped-token probe, if
   // needed, costs one more round trip instead of two.
   const [res, cloudId] = await Promise.all([
-    send(ctx, handle, clients.site, MYSELF, { expect: [200, 404], who: email, callerHandles401: true }),
+    send(ctx, handle, clients.site, MYSELF, {
+      expect: [200, 404],
+      who: email,
+      callerHandles401: true,
+    }),
     readCloudId(ctx, probe, clients.anonymous),
   ]);
   if (res?.status !== 401) probe.finish('skip', 'Not needed: the site did not reject the token.');
   if (!res) return null;
   if (res.status === 404) {
     handle.finish('fail', 'The site has no Jira REST API at /rest/api/3/myself (404).');
-    ctx.add(remedy.siteUnreachable(handle.id, ctx.site, 'HTTP 404 for /rest/api/3/myself: not a Jira Cloud site'));
+    ctx.add(
+      remedy.siteUnreachable(
+        handle.id,
+        ctx.site,
+        'HTTP 404 for /rest/api/3/myself: not a Jira Cloud site',
+      ),
+    );
     return null;
   }
   if (res.status === 401) return handleRejected(ctx, handle, probe, cloudId, email, res, clients);
   const user = parseUser(ctx, handle, res);
   if (!user) return null;
-  handle.finish('pass', `Authenticated as ${user.displayName ?? user.accountId} (${user.accountId}).`);
+  handle.finish(
+    'pass',
+    `Authenticated as ${user.displayName ?? user.accountId} (${user.accountId}).`,
+  );
   return { user, client: clients.site };
 }
 
@@ -79,7 +95,11 @@ async function handleRejected(
   }
   const gateway = clients.gateway(cloudId);
   const gatewayBase = `https://api.atlassian.com/ex/jira/${cloudId}`;
-  const atGateway = await send(ctx, probe, gateway, MYSELF, { expect: [200], who: email, callerHandles401: true });
+  const atGateway = await send(ctx, probe, gateway, MYSELF, {
+    expect: [200],
+    who: email,
+    callerHandles401: true,
+  });
   if (!atGateway) {
     // The gateway did not answer usefully: the site's 401 stands, but whether the token is a
     // scoped one stays open; the finding says both.
@@ -99,16 +119,29 @@ async function handleRejected(
   }
   const user = parseUser(ctx, probe, atGateway);
   if (!user) return null;
-  probe.finish('fail', `Accepted at the gateway as ${user.displayName ?? user.accountId}: a scoped token.`);
+  probe.finish(
+    'fail',
+    `Accepted at the gateway as ${user.displayName ?? user.accountId}: a scoped token.`,
+  );
   ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, true));
   return { user, client: gateway };
 }
 
-async function readCloudId(ctx: RunContext, handle: StepHandle, anonymous: JiraClient): Promise<string | null> {
+async function readCloudId(
+  ctx: RunContext,
+  handle: StepHandle,
+  anonymous: JiraClient,
+): Promise<string | null> {
   const req = { method: 'GET' as const, path: '/_edge/tenant_info' };
   // Advisory: the cloudId matters only if the site rejects the token.
-  const res = await send(ctx, handle, anonymous, req, { expect: [200], who: 'anonymous', advisory: true });
+  const res = await send(ctx, handle, anonymous, req, {
+    expect: [200],
+    who: 'anonymous',
+    advisory: true,
+  });
   if (!res) return null;
   const parsed = tenantInfoShape.safeParse(res.json);
-  return parsed.success ? parsed.data.cloudId : unexpected(ctx, handle, req, 'no cloudId in the body', true);
+  return parsed.success
+    ? parsed.data.cloudId
+    : unexpected(ctx, handle, req, 'no cloudId in the body', true);
 }

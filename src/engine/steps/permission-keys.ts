@@ -17,11 +17,16 @@ export async function checkPermissionKeys(
 ): Promise<readonly string[]> {
   const handle = ctx.step('permission-keys', 'The requested permissions exist on this site');
   const req = { method: 'GET' as const, path: '/rest/api/3/permissions' };
-  const res = await send(ctx, handle, client, req, { expect: [200], who });
+  // Advisory: without the list every key is still asked about; an unknown one then fails the
+  // permission step, which reports it.
+  const res = await send(ctx, handle, client, req, { expect: [200], who, advisory: true });
   if (!res) return permissions;
   const parsed = allPermissionsShape.safeParse(res.json);
-  if (!parsed.success) return unexpected(ctx, handle, req, 'no permissions map in the body') ?? permissions;
-  const known = new Map(Object.entries(parsed.data.permissions).map(([key, p]) => [p.key ?? key, p.type ?? null]));
+  if (!parsed.success)
+    return unexpected(ctx, handle, req, 'no permissions map in the body', true) ?? permissions;
+  const known = new Map(
+    Object.entries(parsed.data.permissions).map(([key, p]) => [p.key ?? key, p.type ?? null]),
+  );
   const usable: string[] = [];
   const problems: string[] = [];
   for (const key of permissions) {
@@ -38,7 +43,9 @@ export async function checkPermissionKeys(
   }
   handle.finish(
     problems.length ? 'fail' : 'pass',
-    problems.length ? `Not project permissions on this site: ${problems.join(', ')}.` : `All ${permissions.length} exist.`,
+    problems.length
+      ? `Not project permissions on this site: ${problems.join(', ')}.`
+      : `All ${permissions.length} exist.`,
   );
   return usable;
 }

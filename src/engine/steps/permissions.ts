@@ -32,17 +32,23 @@ export async function bulkCheck(
       const body = {
         ...(accountId ? { accountId } : {}),
         globalPermissions: index === 0 ? ['ADMINISTER'] : [],
-        projectPermissions: ids.length > 0 && permissions.length > 0 ? [{ permissions: [...permissions], projects: ids, issues: [] }] : [],
+        projectPermissions:
+          ids.length > 0 && permissions.length > 0
+            ? [{ permissions: [...permissions], projects: ids, issues: [] }]
+            : [],
       };
       const req = { method: 'POST' as const, path: '/rest/api/3/permissions/check', body };
       const res = await send(ctx, handle, client, req, { expect: [200, 403], who });
       if (!res) return 'failed';
       if (res.status === 403) return 'forbidden';
       const parsed = bulkPermissionsShape.safeParse(res.json);
-      if (!parsed.success) return unexpected(ctx, handle, req, 'no permission lists in the body') ?? 'failed';
-      const anyDenied = parsed.data.projectPermissions === undefined || batch.length * permissions.length > 0;
+      if (!parsed.success)
+        return unexpected(ctx, handle, req, 'no permission lists in the body') ?? 'failed';
+      const anyDenied =
+        parsed.data.projectPermissions === undefined || batch.length * permissions.length > 0;
       if (anyDenied && answeredAnonymously(ctx, handle, client, res, req, who)) return 'failed';
-      if (index === 0) view.administer = (parsed.data.globalPermissions ?? []).includes('ADMINISTER');
+      if (index === 0)
+        view.administer = (parsed.data.globalPermissions ?? []).includes('ADMINISTER');
       const granted = new Map<string, Set<number>>();
       for (const entry of parsed.data.projectPermissions ?? []) {
         const set = granted.get(entry.permission) ?? new Set<number>();
@@ -51,7 +57,10 @@ export async function bulkCheck(
       }
       for (const project of batch) {
         for (const permission of permissions) {
-          project.permissions.set(permission, granted.get(permission)?.has(Number(project.id)) ?? false);
+          project.permissions.set(
+            permission,
+            granted.get(permission)?.has(Number(project.id)) ?? false,
+          );
         }
       }
       return 'done';
@@ -87,8 +96,12 @@ export async function perProjectCheck(
         if (!res) return false;
         if (res.status !== 200) return true; // not this caller's project: stays unknown
         const parsed = userListShape.safeParse(res.json);
-        if (!parsed.success) return unexpected(ctx, handle, req, 'no user list in the body') ?? false;
-        project.permissions.set(permission, parsed.data.some((u) => u.accountId === accountId));
+        if (!parsed.success)
+          return unexpected(ctx, handle, req, 'no user list in the body') ?? false;
+        project.permissions.set(
+          permission,
+          parsed.data.some((u) => u.accountId === accountId),
+        );
         return true;
       }),
     ),

@@ -32,14 +32,20 @@ export async function searchProjects(
       const req = {
         method: 'GET' as const,
         path: '/rest/api/3/project/search',
-        query: { keys: pageKeys, maxResults: KEYS_PER_PAGE, ...(withLead ? { expand: 'lead' } : {}) },
+        query: {
+          keys: pageKeys,
+          maxResults: KEYS_PER_PAGE,
+          ...(withLead ? { expand: 'lead' } : {}),
+        },
       };
       const res = await send(ctx, handle, client, req, { expect: [200], who });
       if (!res) return false;
       const parsed = projectSearchShape.safeParse(res.json);
-      if (!parsed.success) return unexpected(ctx, handle, req, 'no project list in the body') ?? false;
+      if (!parsed.success)
+        return unexpected(ctx, handle, req, 'no project list in the body') ?? false;
       const found = new Map(parsed.data.values.map((p) => [p.key.toUpperCase(), p]));
-      if (found.size < pageKeys.length && answeredAnonymously(ctx, handle, client, res, req, who)) return false;
+      if (found.size < pageKeys.length && answeredAnonymously(ctx, handle, client, res, req, who))
+        return false;
       for (const key of pageKeys) {
         const facts = view.projects.get(key);
         const project = found.get(key);

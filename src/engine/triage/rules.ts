@@ -22,7 +22,8 @@ export const WORDING_RULES: readonly TriageRule[] = [
     pattern: /Basic authentication with passwords is deprecated/i,
     category: 'credentials',
     code: 'PASSWORD_NOT_TOKEN',
-    cause: 'The integration sends an account password; Jira Cloud only accepts API tokens for Basic auth.',
+    cause:
+      'The integration sends an account password; Jira Cloud only accepts API tokens for Basic auth.',
     next: 'Create an API token as the sync user and use it instead of the password.',
   },
   {
@@ -35,7 +36,8 @@ export const WORDING_RULES: readonly TriageRule[] = [
   },
   {
     id: 'not-authenticated',
-    pattern: /Client must be authenticated to access this resource|You are not authenticated\. Authentication required/i,
+    pattern:
+      /Client must be authenticated to access this resource|You are not authenticated\. Authentication required/i,
     category: 'credentials',
     code: 'CREDENTIALS_REJECTED',
     cause:
@@ -71,7 +73,8 @@ export const WORDING_RULES: readonly TriageRule[] = [
     pattern: /No project could be found with key '([^']*)'/i,
     category: 'permissions',
     code: 'PROJECT_NOT_VISIBLE',
-    cause: 'The caller cannot see that project: no Browse Projects, a wrong key, or the call ran anonymously (bad credentials).',
+    cause:
+      'The caller cannot see that project: no Browse Projects, a wrong key, or the call ran anonymously (bad credentials).',
     next: 'Check the key, then run `credential-doctor check --project KEY` to tell which.',
   },
   {
@@ -79,12 +82,14 @@ export const WORDING_RULES: readonly TriageRule[] = [
     pattern: /Issue does not exist or you do not have permission to see it/i,
     category: 'permissions',
     code: 'PROJECT_NOT_VISIBLE',
-    cause: 'No Browse Projects (or an issue security level hides it), a wrong issue key, or an anonymous call.',
+    cause:
+      'No Browse Projects (or an issue security level hides it), a wrong issue key, or an anonymous call.',
     next: "Check the issue key and the sync user's Browse Projects and security levels.",
   },
   {
     id: 'cannot-create',
-    pattern: /You do not have permission to create issues in this project|you cannot create issues in this project/i,
+    pattern:
+      /You do not have permission to create issues in this project|you cannot create issues in this project/i,
     category: 'permissions',
     code: 'MISSING_PERMISSION',
     cause: 'The sync user lacks Create Issues in the project.',
@@ -95,7 +100,8 @@ export const WORDING_RULES: readonly TriageRule[] = [
     pattern: /The value '[^']*' does not exist for the field 'project'/i,
     category: 'permissions',
     code: 'PROJECT_NOT_VISIBLE',
-    cause: 'Creating an issue named a project the caller cannot see or create in (or that does not exist).',
+    cause:
+      'Creating an issue named a project the caller cannot see or create in (or that does not exist).',
     next: 'Check the project key and the sync user’s Browse Projects and Create Issues.',
   },
   {
@@ -118,7 +124,8 @@ export const WORDING_RULES: readonly TriageRule[] = [
     id: 'field-not-on-screen',
     pattern: /Field '[^']*' cannot be set\. It is not on the appropriate screen, or unknown/i,
     category: 'configuration',
-    cause: 'The integration sets a field that is not on the create/edit screen of that issue type (or does not exist).',
+    cause:
+      'The integration sets a field that is not on the create/edit screen of that issue type (or does not exist).',
     next: "Add the field to the project's screen for that issue type, or stop mapping it.",
   },
   {
@@ -135,12 +142,14 @@ export const WORDING_RULES: readonly TriageRule[] = [
       /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|PKIX path building failed|unable to find valid certification path|certificate verify failed|The remote certificate is invalid|SSL connection could not be established/i,
     category: 'connectivity',
     code: 'TLS_ERROR',
-    cause: 'The TLS certificate presented is not trusted: usually an intercepting proxy or antivirus.',
+    cause:
+      'The TLS certificate presented is not trusted: usually an intercepting proxy or antivirus.',
     next: "Trust the proxy's root CA on the integration host, or exempt Atlassian hosts from inspection.",
   },
   {
     id: 'unreachable',
-    pattern: /ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED|Connection refused|UnknownHostException|Name or service not known|No such host is known/i,
+    pattern:
+      /ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED|Connection refused|UnknownHostException|Name or service not known|No such host is known/i,
     category: 'connectivity',
     code: 'SITE_UNREACHABLE',
     cause: 'The host name does not resolve or nothing accepts the connection.',
@@ -168,7 +177,8 @@ export const WORDING_RULES: readonly TriageRule[] = [
 export const STATUS_RULES: Readonly<Record<number, Omit<TriageRule, 'id' | 'pattern'>>> = {
   400: {
     category: 'configuration',
-    cause: 'Jira rejected the request: a missing required field or an invalid value — or, when creating issues, a caller without permission (Jira answers 400 for both).',
+    cause:
+      'Jira rejected the request: a missing required field or an invalid value — or, when creating issues, a caller without permission (Jira answers 400 for both).',
     next: 'Read errors / errorMessages of the response to tell which.',
   },
   401: {
@@ -179,7 +189,8 @@ export const STATUS_RULES: Readonly<Record<number, Omit<TriageRule, 'id' | 'patt
   },
   403: {
     category: 'permissions',
-    cause: 'Authenticated but not allowed: a missing permission (or, for API tokens, an IP allowlist or blocked API-token access).',
+    cause:
+      'Authenticated but not allowed: a missing permission (or, for API tokens, an IP allowlist or blocked API-token access).',
     next: 'Read the message; check the permission the operation needs.',
   },
   404: {
@@ -194,8 +205,28 @@ export const STATUS_RULES: Readonly<Record<number, Omit<TriageRule, 'id' | 'patt
     cause: 'Rate limited.',
     next: 'Honour Retry-After and back off.',
   },
-  500: { category: 'transient', code: 'JIRA_UNAVAILABLE', cause: 'Jira failed internally.', next: 'Retry later; check the Atlassian status page.' },
-  502: { category: 'transient', code: 'JIRA_UNAVAILABLE', cause: 'Bad gateway between you and Jira.', next: 'Retry later.' },
-  503: { category: 'transient', code: 'JIRA_UNAVAILABLE', cause: 'Jira is unavailable (may carry Retry-After).', next: 'Retry later, honouring Retry-After.' },
-  504: { category: 'transient', code: 'JIRA_UNAVAILABLE', cause: 'Gateway timeout.', next: 'Retry later.' },
+  500: {
+    category: 'transient',
+    code: 'JIRA_UNAVAILABLE',
+    cause: 'Jira failed internally.',
+    next: 'Retry later; check the Atlassian status page.',
+  },
+  502: {
+    category: 'transient',
+    code: 'JIRA_UNAVAILABLE',
+    cause: 'Bad gateway between you and Jira.',
+    next: 'Retry later.',
+  },
+  503: {
+    category: 'transient',
+    code: 'JIRA_UNAVAILABLE',
+    cause: 'Jira is unavailable (may carry Retry-After).',
+    next: 'Retry later, honouring Retry-After.',
+  },
+  504: {
+    category: 'transient',
+    code: 'JIRA_UNAVAILABLE',
+    cause: 'Gateway timeout.',
+    next: 'Retry later.',
+  },
 };

@@ -36,7 +36,14 @@ export function triage(input: string): TriageResult {
   const json = parseJson(bounded);
   const raw = json === undefined ? textMessages(bounded) : jsonMessages(json);
   const messages = raw.slice(0, MAX_MESSAGES).map(classify);
-  const counts = { credentials: 0, permissions: 0, configuration: 0, connectivity: 0, transient: 0, unrecognised: 0 };
+  const counts = {
+    credentials: 0,
+    permissions: 0,
+    configuration: 0,
+    connectivity: 0,
+    transient: 0,
+    unrecognised: 0,
+  };
   for (const m of messages) counts[m.category ?? 'unrecognised'] += 1;
   return { format: json === undefined ? 'text' : 'json', messages, counts };
 }
@@ -74,38 +81,65 @@ const STATUS_KEYS = ['status', 'statusCode', 'status-code', 'httpStatus', 'code'
 const MESSAGE_KEYS = ['message', 'error', 'errorMessage', 'detail', 'msg', 'reason'];
 
 /** Walks a JSON log: every object that carries a status or a message becomes one entry. */
-function jsonMessages(value: unknown, path = '$', inherited: number | null = null, out: RawMessage[] = []): RawMessage[] {
+function jsonMessages(
+  value: unknown,
+  path = '$',
+  inherited: number | null = null,
+  out: RawMessage[] = [],
+): RawMessage[] {
   if (out.length >= MAX_MESSAGES) return out;
   if (Array.isArray(value)) {
     value.forEach((item, i) => jsonMessages(item, `${path}[${i}]`, inherited, out));
     return out;
   }
   if (typeof value === 'string') {
-    if (value.trim()) out.push({ source: path, text: value.trim(), status: inherited ?? statusIn(value) });
+    if (value.trim())
+      out.push({ source: path, text: value.trim(), status: inherited ?? statusIn(value) });
     return out;
   }
   if (!value || typeof value !== 'object') return out;
   const record = value as Record<string, unknown>;
-  const statusValue = STATUS_KEYS.map((k) => record[k]).find((v) => typeof v === 'number' || (typeof v === 'string' && /^\d{3}$/.test(v)));
+  const statusValue = STATUS_KEYS.map((k) => record[k]).find(
+    (v) => typeof v === 'number' || (typeof v === 'string' && /^\d{3}$/.test(v)),
+  );
   const status = statusValue !== undefined ? Number(statusValue) : inherited;
   const texts: string[] = [];
-  for (const key of MESSAGE_KEYS) if (typeof record[key] === 'string') texts.push(record[key] as string);
-  if (Array.isArray(record['errorMessages'])) for (const m of record['errorMessages']) if (typeof m === 'string') texts.push(m);
-  if (record['errors'] && typeof record['errors'] === 'object' && !Array.isArray(record['errors'])) {
-    for (const [field, m] of Object.entries(record['errors'] as Record<string, unknown>)) if (typeof m === 'string') texts.push(`${field}: ${m}`);
+  for (const key of MESSAGE_KEYS)
+    if (typeof record[key] === 'string') texts.push(record[key] as string);
+  if (Array.isArray(record['errorMessages']))
+    for (const m of record['errorMessages']) if (typeof m === 'string') texts.push(m);
+  if (
+    record['errors'] &&
+    typeof record['errors'] === 'object' &&
+    !Array.isArray(record['errors'])
+  ) {
+    for (const [field, m] of Object.entries(record['errors'] as Record<string, unknown>))
+      if (typeof m === 'string') texts.push(`${field}: ${m}`);
   }
   const headers = record['headers'];
   if (headers && typeof headers === 'object') {
     for (const [name, v] of Object.entries(headers as Record<string, unknown>)) {
-      if (/^(retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason)/i.test(name)) texts.push(`${name}: ${String(v)}`);
+      if (
+        /^(retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason)/i.test(
+          name,
+        )
+      )
+        texts.push(`${name}: ${String(v)}`);
     }
   }
   if (texts.length > 0 || statusValue !== undefined) {
     out.push({ source: path, text: texts.join(' | ') || `HTTP ${status}`, status: status ?? null });
   }
   for (const [key, child] of Object.entries(record)) {
-    if (MESSAGE_KEYS.includes(key) || key === 'errorMessages' || key === 'errors' || key === 'headers') continue;
-    if (child && typeof child === 'object') jsonMessages(child, `${path}.${key}`, status ?? null, out);
+    if (
+      MESSAGE_KEYS.includes(key) ||
+      key === 'errorMessages' ||
+      key === 'errors' ||
+      key === 'headers'
+    )
+      continue;
+    if (child && typeof child === 'object')
+      jsonMessages(child, `${path}.${key}`, status ?? null, out);
   }
   return out;
 }
@@ -115,7 +149,15 @@ function classify(message: RawMessage): TriagedMessage {
   const base = { ...message, retryAfterSeconds: retryAfter ? Number(retryAfter[1]) : null };
   const rule = WORDING_RULES.find((r) => r.pattern.test(message.text));
   if (rule) {
-    return { ...base, recognised: true, rule: rule.id, category: rule.category, code: rule.code ?? null, cause: rule.cause, next: rule.next };
+    return {
+      ...base,
+      recognised: true,
+      rule: rule.id,
+      category: rule.category,
+      code: rule.code ?? null,
+      cause: rule.cause,
+      next: rule.next,
+    };
   }
   const byStatus = message.status !== null ? STATUS_RULES[message.status] : undefined;
   if (byStatus) {
@@ -129,5 +171,13 @@ function classify(message: RawMessage): TriagedMessage {
       next: byStatus.next,
     };
   }
-  return { ...base, recognised: false, rule: null, category: null, code: null, cause: null, next: null };
+  return {
+    ...base,
+    recognised: false,
+    rule: null,
+    category: null,
+    code: null,
+    cause: null,
+    next: null,
+  };
 }

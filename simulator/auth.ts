@@ -1,0 +1,171 @@
+/**
+ * Authentication: HTTP Basic (email + API token), Forge-style bearer tokens, and the gateway's
+ * scope check. Decides who a request runs as; never decides what that account may do.
+ */
+import {
+  gatewayUnauthorized,
+  needsLogin,
+  PASSWORD_DEPRECATED,
+  SCOPE_MISMATCH,
+  TEXT_TYPE,
+  type SimResponse,
+} from './http';
+import { scopesSatisfy, type OperationDef } from './operations';
+import type { AuthAttempts, Target } from './recording';
+import {
+  findUserByAccountId,
+  findUserByEmail,
+  siteOptions,
+  type World,
+  type WorldToken,
+  type WorldUser,
+} from './world';
+
+export type AuthResult =
+  /** No credentials sent. */
+  | { kind: 'anonymous' }
+  | { kind: 'user'; user: WorldUser; via: 'basic' | 'bearer' }
+  /** Bad Basic credentials: Jira carries on as an anonymous user and flags the response. */
+  | { kind: 'failed' }
+  /** Refused before reaching the resource: 'none' when no credentials were sent. */
+  | { kind: 'reject'; response: SimResponse; outcome: 'failed' | 'none' };
+
+export interface AuthContext {
+  world: World;
+  target: Target;
+  /** The matched operation (for the gateway's scope check). */
+  op: OperationDef;
+  siteUrl: string;
+  attempts: AuthAttempts;
+  forgeTokens: ReadonlyMap<string, string>;
+  tokenUses: WeakMap<WorldToken, number>;
+  now: Date;
+}
+
+function decodeBasic(value: string): { email: string; secret: string } | null {
+  let decoded: string;
+  try {
+    decoded = Buffer.from(value, 'base64').toString('utf8');
+  } catch {
+    return null;
+  }
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  return { email: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+function tokenUsable(token: WorldToken, now: Date): boolean {
+  if (token.revoked) return false;
+  if (token.expiresAt !== undefined && Date.parse(token.expiresAt) <= now.getTime()) return false;
+  return true;
+}
+
+function consume(ctx: AuthContext, token: WorldToken): void {
+  if (token.validForRequests === undefined) return;
+  const uses = (ctx.tokenUses.get(token) ?? 0) + 1;
+  ctx.tokenUses.set(token, uses);
+  if (uses >= token.validForRequests) token.revoked = true;
+}
+
+/** Login challenge after repeated failures (documented for Data Center; unknown for Cloud tokens). */
+function loginChallenge(siteUrl: string): SimResponse {
+  return {
+    status: 403,
+    headers: {
+      'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
+      // The login-url value is the Data Center form; Cloud's is not documented.
+      'X-Authentication-Denied-Reason': `CAPTCHA_CHALLENGE; login-url=${siteUrl}/login.jsp`,
+    },
+    // Body not documented: headers are the signal, so the body is left empty.
+    text: '',
+    contentType: TEXT_TYPE,
+  };
+}
+
+function credentialFailure(ctx: AuthContext): AuthResult {
+  if (ctx.target === 'gateway' && siteOptions(ctx.world).gatewayAuthFailure === 'gateway-401') {
+    return { kind: 'reject', response: gatewayUnauthorized(), outcome: 'failed' };
+  }
+  return { kind: 'failed' };
+}
+
+function authenticateBearer(ctx: AuthContext, value: string): AuthResult {
+  const accountId = ctx.forgeTokens.get(value.trim());
+  const user = accountId === undefined ? undefined : findUserByAccountId(ctx.world, accountId);
+  if (user && user.active) return { kind: 'user', user, via: 'bearer' };
+  const response = ctx.target === 'gateway' ? gatewayUnauthorized() : needsLogin();
+  return { kind: 'reject', response, outcome: 'failed' };
+}
+
+function authenticateBasic(ctx: AuthContext, value: string): AuthResult {
+  const creds = decodeBasic(value);
+  if (!creds) return credentialFailure(ctx);
+  const options = siteOptions(ctx.world);
+  const user = findUserByEmail(ctx.world, creds.email);
+  const fail = (): AuthResult => {
+    ctx.attempts.record(creds.email, true);
+    return credentialFailure(ctx);
+  };
+
+  // The gateway validates tokens itself; CAPTCHA challenges and the password notice come from
+  // the site's login layer.
+  if (
+    ctx.target === 'site' &&
+    user &&
+    (ctx.world.site.loginChallengeFor ?? []).includes(user.accountId)
+  ) {
+    ctx.attempts.record(creds.email, true);
+    return { kind: 'reject', response: loginChallenge(ctx.siteUrl), outcome: 'failed' };
+  }
+  if (user?.password !== undefined && creds.secret === user.password) {
+    if (ctx.target === 'gateway') return fail();
+    ctx.attempts.record(creds.email, true);
+    return {
+      kind: 'reject',
+      response: { status: 401, text: PASSWORD_DEPRECATED, contentType: TEXT_TYPE },
+      outcome: 'failed',
+    };
+  }
+  // A token only authenticates together with the email of the account that created it.
+  const token = user?.tokens.find((t) => t.value === creds.secret);
+  if (!user || !token || !user.active || !tokenUsable(token, ctx.now)) return fail();
+
+  if (ctx.target === 'site' && token.kind === 'scoped') {
+    if (options.scopedTokenAtSite === 'anonymous-fallback') return fail();
+    ctx.attempts.record(creds.email, true);
+    // To the site's login layer a scoped token is a credential it cannot accept: flagged like any
+    // refused login, but answered 401 even where anonymous access is allowed.
+    const response = {
+      ...needsLogin(),
+      headers: { 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED' },
+    };
+    return { kind: 'reject', response, outcome: 'failed' };
+  }
+  if (ctx.target === 'gateway') {
+    if (token.kind === 'unscoped' && options.unscopedTokensAtGateway === 'reject') return fail();
+    if (token.kind === 'scoped' && !scopesSatisfy(ctx.op, token.scopes ?? [])) {
+      // Authenticated, but the token may not call this operation: not a login failure.
+      ctx.attempts.record(creds.email, false);
+      return { kind: 'reject', response: gatewayUnauthorized(SCOPE_MISMATCH), outcome: 'failed' };
+    }
+  }
+  ctx.attempts.record(creds.email, false);
+  consume(ctx, token);
+  return { kind: 'user', user, via: 'basic' };
+}
+
+export function authenticate(ctx: AuthContext, authorization: string | undefined): AuthResult {
+  const header = (authorization ?? '').trim();
+  if (header === '') {
+    if (ctx.target === 'gateway' && siteOptions(ctx.world).gatewayAuthFailure === 'gateway-401') {
+      return { kind: 'reject', response: gatewayUnauthorized(), outcome: 'none' };
+    }
+    return { kind: 'anonymous' };
+  }
+  const space = header.indexOf(' ');
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+  const value = space < 0 ? '' : header.slice(space + 1);
+  if (scheme === 'basic') return authenticateBasic(ctx, value);
+  if (scheme === 'bearer') return authenticateBearer(ctx, value);
+  return credentialFailure(ctx);
+}

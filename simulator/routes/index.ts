@@ -1,0 +1,38 @@
+import type { Handler } from './context';
+import { getCreateIssueMetaIssueTypeId, getCreateIssueMetaIssueTypes } from './createmeta';
+import {
+  findUsers,
+  findUsersWithAllPermissions,
+  getCurrentUser,
+  getUser,
+  getUserGroups,
+} from './identity';
+import { getAllPermissions, getBulkPermissions, getMyPermissions } from './permissions';
+import { getProject, getProjectRole, getProjectRoles, searchProjects } from './projects';
+import { getAssignedPermissionScheme, getPermissionScheme } from './schemes';
+import { getServerInfo, getTenantInfo } from './site';
+
+/** Handlers by operationId (see `operations.ts`). */
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  getTenantInfo,
+  getServerInfo,
+  getCurrentUser,
+  getUser,
+  getUserGroups,
+  findUsers,
+  findUsersWithAllPermissions,
+  getMyPermissions,
+  getAllPermissions,
+  getBulkPermissions,
+  searchProjects,
+  getProject,
+  getProjectRoles,
+  getProjectRole,
+  getAssignedPermissionScheme,
+  getPermissionScheme,
+  getCreateIssueMetaIssueTypes,
+  getCreateIssueMetaIssueTypeId,
+};
+
+export type { Handler, RequestContext } from './context';
+export { QueryReader } from './context';

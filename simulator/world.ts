@@ -1,0 +1,315 @@
+/**
+ * The declarative "world" a simulated Jira Cloud site serves. Plain JSON-able data only: no
+ * functions, no Dates, no classes. The running simulator reads it live, so tests may mutate it
+ * between requests (revoke a token, deactivate a user, move a project to another scheme).
+ */
+
+export type AccountType = 'atlassian' | 'app' | 'customer' | 'unknown';
+
+/** Product (application role) keys, e.g. `jira-software`, `jira-servicedesk`. */
+export type ProductKey =
+  'jira-software' | 'jira-servicedesk' | 'jira-core' | 'jira-product-discovery' | (string & {});
+
+export type ProjectTypeKey = 'software' | 'service_desk' | 'business';
+
+export interface WorldToken {
+  /** Stable identifier for tests and logs (never sent over the wire). */
+  id: string;
+  /** The secret value a client sends as the Basic-auth password. */
+  value: string;
+  /** Classic API tokens are `unscoped`; 2025 scoped API tokens only work at the API gateway. */
+  kind: 'unscoped' | 'scoped';
+  /** OAuth 2.0 scopes of a scoped token (classic like `read:jira-work` or granular like `read:project:jira`). */
+  scopes?: string[];
+  /** ISO timestamp; the token is rejected from this instant on. */
+  expiresAt?: string;
+  revoked?: boolean;
+  /**
+   * Revoked automatically after this many successful uses (models "revoked in the middle of a
+   * check"). The simulator sets `revoked: true` on the world when the budget is spent.
+   */
+  validForRequests?: number;
+}
+
+export interface WorldUser {
+  accountId: string;
+  displayName: string;
+  email: string;
+  /** False when the user hides their email address through profile visibility settings. */
+  emailVisible: boolean;
+  active: boolean;
+  accountType: AccountType;
+  /** For `accountType: 'app'`: `service` (service account) or `agent` (Rovo agent). */
+  appType?: string;
+  /** Group names. App accounts cannot be group members on Cloud. */
+  groups: string[];
+  /** Product access. Empty means no access to any Jira product. */
+  applicationRoles: ProductKey[];
+  /** The Atlassian account password (sending it instead of a token is a known mistake). */
+  password?: string;
+  tokens: WorldToken[];
+  timeZone?: string;
+  locale?: string;
+}
+
+export interface WorldGroup {
+  name: string;
+  /** Group ID (a UUID on Cloud). */
+  groupId: string;
+}
+
+export interface WorldRoleActors {
+  /** Account IDs. */
+  users: string[];
+  /** Group names. */
+  groups: string[];
+}
+
+export interface WorldProjectRole {
+  /** Project roles are site-wide on Cloud; the same id means the same role in every project. */
+  id: number;
+  name: string;
+  description?: string;
+  actors: WorldRoleActors;
+}
+
+export interface WorldFieldSchema {
+  type: string;
+  system?: string;
+  custom?: string;
+  customId?: number;
+  items?: string;
+}
+
+export interface WorldField {
+  fieldId: string;
+  name: string;
+  required: boolean;
+  schema: WorldFieldSchema;
+  hasDefaultValue?: boolean;
+  operations?: string[];
+  allowedValues?: unknown[];
+}
+
+export interface WorldIssueType {
+  id: string;
+  name: string;
+  description?: string;
+  subtask?: boolean;
+  hierarchyLevel?: number;
+  /** Fields on the create screen of this issue type in this project. */
+  fields: WorldField[];
+}
+
+export interface WorldProject {
+  /** Numeric string, e.g. "10000". */
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey: ProjectTypeKey;
+  description?: string;
+  /** Account ID of the project lead. */
+  lead: string;
+  permissionSchemeId: number;
+  roles: WorldProjectRole[];
+  issueTypes: WorldIssueType[];
+}
+
+export type HolderType =
+  | 'anyone'
+  | 'applicationRole'
+  | 'assignee'
+  | 'group'
+  | 'groupCustomField'
+  | 'projectLead'
+  | 'projectRole'
+  | 'reporter'
+  | 'sd.customer.portal.only'
+  | 'user'
+  | 'userCustomField';
+
+export interface WorldHolder {
+  type: HolderType;
+  /**
+   * group: group name; projectRole: role id; user: account id; applicationRole: product key
+   * (absent = any Jira product); custom fields: field id. Absent for the other types.
+   */
+  parameter?: string;
+}
+
+export interface WorldGrant {
+  /** Grant id in responses; defaults to a stable id derived from the scheme id and position. */
+  id?: number;
+  permission: string;
+  holder: WorldHolder;
+}
+
+export interface WorldPermissionScheme {
+  id: number;
+  name: string;
+  description?: string;
+  grants: WorldGrant[];
+}
+
+/**
+ * Site facts and choices for behaviour Atlassian does not document. Every optional field has a
+ * default (see `siteOptions`); each default is explained where it is declared.
+ */
+export interface WorldSite {
+  cloudId: string;
+  serverTitle?: string;
+  /**
+   * Remote addresses allowed to call the REST API (exact addresses or IPv4 CIDR ranges). Absent:
+   * no allowlist. Loopback is rejected unless listed.
+   */
+  ipAllowlist?: string[];
+  /** Accounts for which the site demands an interactive login (CAPTCHA) before accepting Basic auth. */
+  loginChallengeFor?: string[];
+  /** UNKNOWN: whether `/user/search?query=<email>` finds a user whose email is hidden. Default false. */
+  searchMatchesHiddenEmail?: boolean;
+  /** UNKNOWN: whether a hidden email is still shown to the user themself (`/myself`). Default true. */
+  hiddenEmailVisibleToSelf?: boolean;
+  /**
+   * The spec says a hidden `emailAddress` "may be returned as null"; clients also report it
+   * missing. Default 'null' (the documented wording).
+   */
+  hiddenEmailAs?: 'null' | 'absent';
+  /** UNDOCUMENTED: unscoped (classic) API tokens at the API gateway. Default 'accept'. */
+  unscopedTokensAtGateway?: 'accept' | 'reject';
+  /**
+   * Scoped tokens get 401 at the site (documented). UNKNOWN whether endpoints that allow anonymous
+   * access instead fall back to anonymous. Default 'reject' (401 everywhere).
+   */
+  scopedTokenAtSite?: 'reject' | 'anonymous-fallback';
+  /**
+   * UNKNOWN: how the gateway answers missing or bad credentials. 'gateway-401' answers
+   * `{"code":401,"message":"Unauthorized"}` (shape inferred from the observed scope-mismatch body);
+   * 'like-site' behaves like the site (anonymous fallback included). Default 'gateway-401'.
+   */
+  gatewayAuthFailure?: 'gateway-401' | 'like-site';
+  /**
+   * UNDOCUMENTED on Cloud: createmeta for a caller without Create issues. Data Center answered 400.
+   * Default 'error-400'.
+   */
+  createMetaWithoutCreatePermission?: 'error-400' | 'empty-200' | 'not-found-404';
+  /**
+   * `/mypermissions` is documented to evaluate Service Management projects "similarly to a user in
+   * the customer portal". UNKNOWN whether `sd.customer.portal.only` grants count anywhere else
+   * (project search, bulk check, user permission search). Default 'mypermissions-only'.
+   */
+  portalCustomerGrants?: 'mypermissions-only' | 'everywhere';
+  /**
+   * Documented for `/mypermissions`: issue-data grants (reporter, assignee, user/group custom
+   * fields) make a project-level answer say yes ("any user can be a reporter"). Elsewhere they
+   * never count at project level. Default true.
+   */
+  issueHoldersInMyPermissions?: boolean;
+  /**
+   * Service Management needs an agent licence: when true, users without `jira-servicedesk` get
+   * only `anyone` and portal-customer grants in `service_desk` projects. UNKNOWN in detail
+   * (unlicensed users may act as collaborators). Default true.
+   */
+  serviceDeskNeedsAgentLicence?: boolean;
+  /**
+   * UNKNOWN: whether `POST /permissions/check` lists a requested project permission that was
+   * granted nowhere (with empty arrays) or omits it. Default 'omit'.
+   */
+  bulkCheckEmptyEntries?: 'omit' | 'include';
+  /**
+   * The spec documents both 401 and 404 for a caller who may not list a project's roles.
+   * Default 404.
+   */
+  roleListDeniedStatus?: 401 | 404;
+  /**
+   * Operation ids (e.g. 'findUsers', 'getAllPermissions') that answer anonymous callers — and bad
+   * credentials — with 401 although the spec says they can be accessed anonymously. Default none:
+   * every operation follows the spec.
+   */
+  requireLoginFor?: string[];
+  /**
+   * UNKNOWN: `/myself` for an authenticated user without access to any Jira product (the spec asks
+   * for "Permission to access Jira"). Default 200 (the account exists; its applicationRoles are empty).
+   */
+  myselfWithoutProductAccess?: 200 | 401 | 403;
+}
+
+export interface World {
+  site: WorldSite;
+  users: WorldUser[];
+  groups: WorldGroup[];
+  projects: WorldProject[];
+  permissionSchemes: WorldPermissionScheme[];
+  /** Global permission key → group names holding it (e.g. ADMINISTER → ['jira-administrators']). */
+  globalPermissions: Record<string, string[]>;
+  /**
+   * Permission keys that exist on this site (some sites lack some, e.g. without Jira Software).
+   * Absent: every permission in the built-in catalogue.
+   */
+  permissionKeys?: string[];
+}
+
+export type SiteOptions = Required<
+  Omit<WorldSite, 'cloudId' | 'serverTitle' | 'ipAllowlist' | 'loginChallengeFor'>
+>;
+
+export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {
+  searchMatchesHiddenEmail: false,
+  hiddenEmailVisibleToSelf: true,
+  hiddenEmailAs: 'null',
+  unscopedTokensAtGateway: 'accept',
+  scopedTokenAtSite: 'reject',
+  gatewayAuthFailure: 'gateway-401',
+  createMetaWithoutCreatePermission: 'error-400',
+  portalCustomerGrants: 'mypermissions-only',
+  issueHoldersInMyPermissions: true,
+  serviceDeskNeedsAgentLicence: true,
+  bulkCheckEmptyEntries: 'omit',
+  roleListDeniedStatus: 404,
+  requireLoginFor: [],
+  myselfWithoutProductAccess: 200,
+};
+
+/** The site's behaviour choices with defaults filled in. */
+export function siteOptions(world: World): SiteOptions {
+  const site = world.site;
+  const out = { ...DEFAULT_SITE_OPTIONS } as SiteOptions;
+  for (const key of Object.keys(DEFAULT_SITE_OPTIONS) as Array<keyof SiteOptions>) {
+    const value = site[key];
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+export function findUserByAccountId(world: World, accountId: string): WorldUser | undefined {
+  return world.users.find((u) => u.accountId === accountId);
+}
+
+/** Emails are matched case-insensitively, like Atlassian accounts. */
+export function findUserByEmail(world: World, email: string): WorldUser | undefined {
+  const wanted = email.trim().toLowerCase();
+  return world.users.find((u) => u.email.toLowerCase() === wanted);
+}
+
+/** `projectIdOrKey` lookup: numeric → id, else key (case-sensitive, as the spec says). */
+export function findProject(world: World, idOrKey: string): WorldProject | undefined {
+  if (/^\d+$/.test(idOrKey)) return world.projects.find((p) => p.id === idOrKey);
+  return world.projects.find((p) => p.key === idOrKey);
+}
+
+export function findGroup(world: World, name: string): WorldGroup | undefined {
+  return world.groups.find((g) => g.name === name);
+}
+
+/** All project roles on the site: project roles are shared by every project on Cloud. */
+export function siteRoles(
+  world: World,
+): Array<Pick<WorldProjectRole, 'id' | 'name' | 'description'>> {
+  const byId = new Map<number, Pick<WorldProjectRole, 'id' | 'name' | 'description'>>();
+  for (const project of world.projects) {
+    for (const role of project.roles) {
+      if (!byId.has(role.id))
+        byId.set(role.id, { id: role.id, name: role.name, description: role.description });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}

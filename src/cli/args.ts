@@ -1,0 +1,360 @@
+import { parseArgs } from 'node:util';
+import type { CredentialHygieneIssue } from '../engine/input';
+import { resolvePermissionKeys } from '../engine/permission-keys';
+import { PRESET_NAMES, isPresetName, presetPermissions, type PresetName } from '../engine/presets';
+import { inspectCredentialText } from '../jira/credential-text';
+import { DEFAULT_GATEWAY } from '../jira/node-transport';
+import { describeDefect } from './secrets';
+import { UsageError, quoteValue } from './usage-error';
+import {
+  parseAccountId,
+  parseEmail,
+  parseEnvName,
+  parseOriginUrl,
+  parseProjectKeys,
+  parseTimeoutMs,
+  parseUserRef,
+} from './validate';
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+
+export const DEFAULT_TOKEN_ENV = 'JIRA_API_TOKEN';
+export const DEFAULT_ADMIN_TOKEN_ENV = 'JIRA_ADMIN_TOKEN';
+
+export type TokenSource = { kind: 'env'; name: string } | { kind: 'stdin' };
+
+export interface CheckArgs {
+  site: string;
+  gateway: string;
+  projects: string[];
+  permissions: string[];
+  format: OutputFormat;
+  timeoutMs: number | undefined;
+  verbose: boolean;
+  /** Explain held permissions too, not only missing ones (admin mode). */
+  explainAll: boolean;
+  /** The preset the permissions came from, if any. */
+  preset?: PresetName;
+  /** Token mode. */
+  syncUser?: {
+    email: string;
+    emailIssues: CredentialHygieneIssue[];
+    tokenSource: TokenSource;
+    expectAccountId?: string;
+    expectEmail?: string;
+  };
+  /** Admin mode. */
+  admin?: { email: string; tokenEnv: string; user?: string };
+}
+
+export interface TriageArgs {
+  /** Read this file instead of stdin. */
+  file?: string;
+  format: 'text' | 'json';
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; args: CheckArgs }
+  | { kind: 'triage'; args: TriageArgs };
+
+const TRIAGE_OPTIONS = {
+  file: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const CHECK_OPTIONS = {
+  site: { type: 'string' },
+  project: { type: 'string', multiple: true },
+  email: { type: 'string' },
+  'token-env': { type: 'string' },
+  'token-stdin': { type: 'boolean' },
+  'expect-account': { type: 'string' },
+  'expect-email': { type: 'string' },
+  'admin-email': { type: 'string' },
+  'admin-token-env': { type: 'string' },
+  user: { type: 'string' },
+  permissions: { type: 'string', multiple: true },
+  preset: { type: 'string' },
+  explain: { type: 'boolean' },
+  gateway: { type: 'string' },
+  format: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Names people reach for when they try to pass a secret as an argument. */
+const SECRET_FLAGS = new Set([
+  'token',
+  'api-token',
+  'apitoken',
+  'admin-token',
+  'admin-api-token',
+  'jira-token',
+  'jira-api-token',
+  'password',
+  'admin-password',
+  'pass',
+  'passwd',
+  'secret',
+]);
+
+export function parseCommand(argv: readonly string[]): Command {
+  refuseSecretFlags(argv);
+  const [command, ...rest] = argv;
+  if (command === undefined)
+    throw new UsageError('no command given; try: credential-doctor check --help');
+  if (command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
+  if (command === '--version' || command === '-V') return { kind: 'version' };
+  if (command === 'triage') return parseTriage(rest);
+  if (command !== 'check') {
+    throw new UsageError(
+      command.startsWith('-')
+        ? `${optionName(command)} must follow the command: credential-doctor check ${optionName(command)} …`
+        : `unknown command ${quoteValue(command)}; the commands are "check" and "triage"`,
+    );
+  }
+  const values = parseCheckFlags(rest);
+  if (values.help) return { kind: 'help' };
+  return { kind: 'check', args: toCheckArgs(values) };
+}
+
+function parseTriage(args: string[]): Command {
+  let values;
+  try {
+    values = parseArgs({
+      args,
+      options: TRIAGE_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  if (values.help) return { kind: 'help' };
+  const format = values.format === undefined ? 'text' : values.format.toLowerCase();
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError('triage: --format must be text or json');
+  if (values.file !== undefined && values.file.trim() === '')
+    throw new UsageError('triage: --file needs a path');
+  return {
+    kind: 'triage',
+    args: { format, ...(values.file === undefined ? {} : { file: values.file }) },
+  };
+}
+
+function refuseSecretFlags(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (!arg.startsWith('-')) continue;
+    const name = optionName(arg).replace(/^-+/, '').toLowerCase().replace(/_/g, '-');
+    if (SECRET_FLAGS.has(name)) {
+      throw new UsageError(
+        `--${name} is not accepted: a token given as an argument ends up in shell history and process lists. ` +
+          `Put the sync user's token in ${DEFAULT_TOKEN_ENV} (or name another variable with --token-env NAME), ` +
+          `or pipe it in with --token-stdin; for admin mode use ${DEFAULT_ADMIN_TOKEN_ENV} or --admin-token-env NAME.`,
+      );
+    }
+  }
+}
+
+/** `--name=value` → `--name`: the value may be a secret and is never echoed. */
+function optionName(arg: string): string {
+  return arg.split('=')[0] ?? arg;
+}
+
+type CheckValues = ReturnType<typeof parseCheckFlags>;
+
+function parseCheckFlags(args: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: CHECK_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const option = CHECK_OPTIONS[token.name as keyof typeof CHECK_OPTIONS];
+    if (seen.has(token.name) && !('multiple' in option)) {
+      throw new UsageError(`--${token.name} is given more than once`);
+    }
+    seen.add(token.name);
+  }
+  return parsed.values;
+}
+
+/** Node's messages quote stray positionals verbatim; ours name only the option. */
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const text = message ?? '';
+  const option = /'(-{1,2}[^' =]+)/.exec(text)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? ''}; see credential-doctor check --help`.replace(
+        '  ',
+        ' ',
+      );
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return 'unexpected argument: every value must follow its flag, e.g. --project ABC (tokens go in the environment, not the command line)';
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(text))
+        return `${option ?? 'that option'} does not take a value`;
+      return `${option ?? 'an option'} needs a value`;
+    default:
+      return 'could not read the arguments; see credential-doctor check --help';
+  }
+}
+
+function toCheckArgs(values: CheckValues): CheckArgs {
+  if (values.site === undefined)
+    throw new UsageError('--site is required, e.g. --site https://your-site.atlassian.net');
+  const site = parseOriginUrl('--site', values.site);
+  const gateway = parseOriginUrl('--gateway', values.gateway ?? DEFAULT_GATEWAY);
+  if (values.project === undefined)
+    throw new UsageError('--project is required, e.g. --project ABC');
+  const projects = parseProjectKeys(values.project);
+  const preset = parsePreset(values.preset);
+  const permissions = [
+    ...new Set([
+      ...(preset ? presetPermissions(preset) : []),
+      ...(preset && !values.permissions ? [] : parsePermissions(values.permissions)),
+    ]),
+  ];
+  const format = parseFormat(values.format);
+  const timeoutMs =
+    values['timeout-ms'] === undefined
+      ? undefined
+      : parseTimeoutMs('--timeout-ms', values['timeout-ms']);
+
+  const syncUser = parseSyncUser(values);
+  const admin = parseAdmin(values, syncUser !== undefined);
+  if (!syncUser && !admin) {
+    throw new UsageError(
+      "give --email (token mode: check the sync user's own credentials) or --admin-email (admin mode), or both",
+    );
+  }
+  return {
+    site,
+    gateway,
+    projects,
+    permissions,
+    format,
+    timeoutMs,
+    verbose: values.verbose ?? false,
+    explainAll: values.explain ?? false,
+    ...(preset ? { preset } : {}),
+    ...(syncUser ? { syncUser } : {}),
+    ...(admin ? { admin } : {}),
+  };
+}
+
+function parsePermissions(values: string[] | undefined): string[] {
+  if (
+    values !== undefined &&
+    values.every((value) => value.split(',').every((item) => item.trim() === ''))
+  ) {
+    throw new UsageError(
+      '--permissions needs at least one key or alias, e.g. --permissions browse,create,edit',
+    );
+  }
+  const result = resolvePermissionKeys(values ?? []);
+  if (!result.ok) {
+    throw new UsageError(
+      `--permissions: ${result.invalid.map(quoteValue).join(', ')} is not a permission key or alias ` +
+        '(aliases: browse, create, edit, comment, transition, attach, link, assign; keys look like CREATE_ISSUES)',
+    );
+  }
+  return result.keys;
+}
+
+function parsePreset(value: string | undefined): PresetName | undefined {
+  if (value === undefined) return undefined;
+  const name = value.trim().toLowerCase();
+  if (name === 'custom') return undefined;
+  if (!isPresetName(name)) {
+    throw new UsageError(
+      `--preset must be one of ${PRESET_NAMES.join(', ')} (or custom with --permissions)`,
+    );
+  }
+  return name;
+}
+
+function parseFormat(value: string | undefined): OutputFormat {
+  if (value === undefined) return 'text';
+  const format = OUTPUT_FORMATS.find((f) => f === value.toLowerCase());
+  if (!format) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  return format;
+}
+
+function parseSyncUser(values: CheckValues): CheckArgs['syncUser'] {
+  if (values.email === undefined) {
+    const stray = (['token-env', 'token-stdin', 'expect-account', 'expect-email'] as const).find(
+      (name) => values[name] !== undefined,
+    );
+    if (stray) throw new UsageError(`--${stray} belongs to token mode and needs --email`);
+    return undefined;
+  }
+  const email = cleanEmail('--email', values.email);
+  if (values['token-env'] !== undefined && values['token-stdin']) {
+    throw new UsageError('use either --token-env NAME or --token-stdin, not both');
+  }
+  const tokenSource: TokenSource = values['token-stdin']
+    ? { kind: 'stdin' }
+    : { kind: 'env', name: parseEnvName('--token-env', values['token-env'] ?? DEFAULT_TOKEN_ENV) };
+  return {
+    email: email.value,
+    emailIssues: email.issues,
+    tokenSource,
+    ...(values['expect-account'] === undefined
+      ? {}
+      : { expectAccountId: parseAccountId('--expect-account', values['expect-account']) }),
+    ...(values['expect-email'] === undefined
+      ? {}
+      : { expectEmail: cleanEmail('--expect-email', values['expect-email']).value }),
+  };
+}
+
+function parseAdmin(values: CheckValues, tokenMode: boolean): CheckArgs['admin'] {
+  if (values['admin-email'] === undefined) {
+    const stray = (['admin-token-env', 'user'] as const).find((name) => values[name] !== undefined);
+    if (stray) throw new UsageError(`--${stray} belongs to admin mode and needs --admin-email`);
+    return undefined;
+  }
+  const email = cleanEmail('--admin-email', values['admin-email']).value;
+  const tokenEnv = parseEnvName(
+    '--admin-token-env',
+    values['admin-token-env'] ?? DEFAULT_ADMIN_TOKEN_ENV,
+  );
+  if (values.user === undefined && !tokenMode) {
+    throw new UsageError(
+      '--user ACCOUNT_ID|EMAIL is required in admin mode unless --email names the sync user',
+    );
+  }
+  return {
+    email,
+    tokenEnv,
+    ...(values.user === undefined ? {} : { user: parseUserRef('--user', values.user) }),
+  };
+}
+
+function cleanEmail(
+  flag: string,
+  raw: string,
+): { value: string; issues: CredentialHygieneIssue[] } {
+  const inspected = inspectCredentialText(raw, 'email');
+  if (inspected.defect === 'empty') throw new UsageError(`${flag} is empty`);
+  if (inspected.defect !== null)
+    throw new UsageError(`${flag}: ${describeDefect(inspected.defect, 'email')}`);
+  return { value: parseEmail(flag, inspected.value), issues: inspected.issues };
+}

@@ -1,0 +1,33 @@
+export const HELP_TEXT = `credential-doctor: is the Jira sync user's problem its credentials or its permissions?
+
+Usage:
+  credential-doctor check --site URL --project KEY[,KEY...] [--project KEY ...]
+    [--email EMAIL]               token mode; token from env JIRA_API_TOKEN
+                                  (or --token-env NAME, or --token-stdin)
+    [--expect-account ID] [--expect-email EMAIL]
+    [--admin-email EMAIL]         admin mode; token from env JIRA_ADMIN_TOKEN
+                                  (or --admin-token-env NAME)
+    [--user ACCOUNT_ID|EMAIL]     admin mode: the sync user (defaults to the token-mode identity)
+    [--permissions KEYS]          comma list of permission keys or aliases
+                                  (default browse,create,edit)
+    [--preset NAME]               sync-basic | two-way-sync | backup-read | backup-restore
+                                  (--permissions adds to it)
+    [--explain]                   admin mode: explain held permissions too, not only missing ones
+    [--gateway URL]               default https://api.atlassian.com
+    [--format text|json|markdown] [--timeout-ms N] [--verbose]
+  credential-doctor triage [--file PATH] [--format text|json]
+                                  classify pasted Jira error text or a JSON error log
+                                  (stdin without --file); never calls Jira
+  credential-doctor --help | --version
+
+Tokens are never accepted as arguments (they would land in shell history and process
+lists): use the environment variables above, or pipe the sync user's token in:
+  printf %s "$TOKEN" | credential-doctor check --site https://acme.atlassian.net \\
+    --project ABC --email sync@acme.com --token-stdin
+
+Permission aliases: browse, create, edit, comment, transition, attach, link, assign.
+
+Exit codes:
+  0 ready              3 fix credentials     4 fix permissions    5 fix configuration
+  6 fix connectivity   7 inconclusive        2 usage error        1 internal error
+`;

@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DiagnosisDeps } from '../engine/deps';
+import type { DiagnosisInput } from '../engine/input';
+import { renderMarkdown } from '../engine/render-markdown';
+import type { Report } from '../engine/report';
+import { EvidenceLog } from '../jira/evidence';
+import { createNodeClients } from '../jira/node-transport';
+import { shouldUseColor } from './ansi';
+import { parseCommand, type CheckArgs, type OutputFormat, type TriageArgs } from './args';
+import { triage } from '../engine/triage/triage';
+import { renderTriage } from './render-triage';
+import { EXIT_CODES, exitCodeFor } from './exit-codes';
+import { HELP_TEXT } from './help';
+import { ProgressEvidenceLog, progressLine } from './progress';
+import { createRedactor, type Redactor } from './redact';
+import { renderText } from './render-text';
+import { readAdminToken, readSyncUserToken, type CleanToken, type Env } from './secrets';
+import { UsageError } from './usage-error';
+
+export interface CliStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+  /** Only `isTTY` is read: whether to prompt before reading a pasted token. */
+  stdin?: { isTTY?: boolean };
+  /** Everything on stdin until EOF (only called for --token-stdin). */
+  readStdin(): Promise<string>;
+}
+
+export type DiagnoseFn = (input: DiagnosisInput, deps: DiagnosisDeps) => Promise<Report>;
+
+/**
+ * Runs the CLI and resolves with the exit code; never throws. `argv` excludes node and the
+ * script. `diagnoseFn` replaces the engine in tests.
+ */
+export async function main(
+  argv: readonly string[],
+  env: Env,
+  io: CliIo,
+  diagnoseFn?: DiagnoseFn,
+): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    if (command.kind === 'help') {
+      io.stdout.write(HELP_TEXT);
+      return 0;
+    }
+    if (command.kind === 'version') {
+      io.stdout.write(`${readVersion()}\n`);
+      return 0;
+    }
+    if (command.kind === 'triage') return await runTriage(command.args, io);
+    return await runCheck(command.args, env, io, diagnoseFn);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, error);
+    // Only reachable before any secret was read: runCheck handles its own failures.
+    io.stderr.write('credential-doctor: internal error\n');
+    return EXIT_CODES.internalError;
+  }
+}
+
+async function runCheck(
+  args: CheckArgs,
+  env: Env,
+  io: CliIo,
+  diagnoseFn?: DiagnoseFn,
+): Promise<number> {
+  const syncUser = args.syncUser
+    ? await readSyncUserToken(args.syncUser.tokenSource, env, () => {
+        if (io.stdin?.isTTY)
+          io.stderr.write("Paste the sync user's API token, then press Enter and Ctrl-D:\n");
+        return io.readStdin();
+      })
+    : undefined;
+  const adminToken = args.admin ? readAdminToken(args.admin.tokenEnv, env) : undefined;
+
+  const redact = createRedactor([
+    ...(args.syncUser && syncUser ? [{ email: args.syncUser.email, token: syncUser.token }] : []),
+    ...(args.admin && adminToken !== undefined
+      ? [{ email: args.admin.email, token: adminToken }]
+      : []),
+  ]);
+  const stdout = redacted(io.stdout, redact);
+  const stderr = redacted(io.stderr, redact);
+
+  try {
+    const evidence = io.stderr.isTTY
+      ? new ProgressEvidenceLog((entry) => stderr.write(progressLine(entry)))
+      : new EvidenceLog();
+    const deps: DiagnosisDeps = createNodeClients({
+      site: args.site,
+      gateway: args.gateway,
+      ...(args.syncUser && syncUser ? { email: args.syncUser.email, token: syncUser.token } : {}),
+      ...(args.admin && adminToken !== undefined
+        ? { admin: { email: args.admin.email, token: adminToken } }
+        : {}),
+      evidence,
+      timeoutMs: args.timeoutMs,
+      userAgent: `credential-doctor/${readVersion()}`,
+    });
+    if (io.stderr.isTTY) stderr.write(`Checking ${args.site} for ${args.projects.join(', ')} …\n`);
+    const diagnose = diagnoseFn ?? (await loadEngine());
+    const report = await diagnose(toDiagnosisInput(args, syncUser), deps);
+    stdout.write(
+      render(report, args.format, { color: shouldUseColor(io.stdout, env), verbose: args.verbose }),
+    );
+    return exitCodeFor(report.verdict);
+  } catch (error) {
+    stderr.write(describeInternalError(error, args.verbose));
+    return EXIT_CODES.internalError;
+  }
+}
+
+export function toDiagnosisInput(
+  args: CheckArgs,
+  syncUser: CleanToken | undefined,
+): DiagnosisInput {
+  const input: DiagnosisInput = {
+    site: args.site,
+    projects: args.projects,
+    permissions: args.permissions,
+  };
+  if (args.syncUser) {
+    const { email, emailIssues, expectAccountId, expectEmail } = args.syncUser;
+    input.token = {
+      email,
+      hygiene: [...emailIssues, ...(syncUser?.issues ?? [])],
+      ...(expectAccountId === undefined ? {} : { expectAccountId }),
+      ...(expectEmail === undefined ? {} : { expectEmail }),
+    };
+  }
+  if (args.admin) {
+    input.admin = {
+      checker: args.admin.email,
+      explain: args.explainAll ? 'all' : 'missing',
+      ...(args.admin.user === undefined ? {} : { user: args.admin.user }),
+    };
+  }
+  return input;
+}
+
+/** Pasted error text from a file or stdin → classified lines. Never calls Jira. */
+async function runTriage(args: TriageArgs, io: CliIo): Promise<number> {
+  let text: string;
+  try {
+    text = args.file === undefined ? await io.readStdin() : readFileSync(args.file, 'utf8');
+  } catch {
+    throw new UsageError(
+      args.file === undefined
+        ? 'triage: could not read stdin'
+        : `triage: cannot read the file given with --file`,
+    );
+  }
+  if (text.trim() === '')
+    throw new UsageError('triage: no input (pipe an error message or log in, or use --file PATH)');
+  const result = triage(text);
+  io.stdout.write(
+    args.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderTriage(result),
+  );
+  return 0;
+}
+
+export function render(
+  report: Report,
+  format: OutputFormat,
+  options: { color: boolean; verbose: boolean },
+): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'markdown') return renderMarkdown(report);
+  return renderText(report, options);
+}
+
+/** Loaded on demand so the CLI's own tests do not depend on the engine's state. */
+async function loadEngine(): Promise<DiagnoseFn> {
+  const engine = await import('../engine/diagnose');
+  return engine.diagnose;
+}
+
+function usageError(io: CliIo, error: UsageError): number {
+  io.stderr.write(
+    `credential-doctor: ${error.message}\nRun 'credential-doctor --help' for usage.\n`,
+  );
+  return EXIT_CODES.usageError;
+}
+
+function describeInternalError(error: unknown, verbose: boolean): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  const hint = verbose ? '' : '\nRun again with --verbose for details.';
+  return `credential-doctor: internal error: ${message}${stack}${hint}\n`;
+}
+
+function redacted(stream: CliStream, redact: Redactor): CliStream {
+  return { isTTY: stream.isTTY, write: (text: string) => stream.write(redact(text)) };
+}
+
+let version: string | undefined;
+
+/** package.json sits two levels above both src/cli and dist/cli. */
+export function readVersion(): string {
+  if (version === undefined) {
+    const file = path.resolve(__dirname, '..', '..', 'package.json');
+    version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return version;
+}
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    readStdin: () =>
+      new Promise<string>((resolve, reject) => {
+        let data = '';
+        process.stdin.setEncoding('utf8');
+        process.stdin.on('data', (chunk: string) => (data += chunk));
+        process.stdin.on('end', () => resolve(data));
+        process.stdin.on('error', reject);
+      }),
+  };
+}
+
+/** The process entry: used by bin/credential-doctor and `node dist/cli/main.js`. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), process.env, nodeIo());
+}
+
+if (require.main === module) {
+  void run();
+}

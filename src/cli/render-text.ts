@@ -1,0 +1,171 @@
+import {
+  SEVERITY_LABELS,
+  VERDICT_TITLES,
+  describeOutcome,
+  formatDuration,
+  permissionColumns,
+  permissionMark,
+  remedySteps,
+  sortFindingsBySeverity,
+} from '../engine/render-markdown';
+import type { CheckStatus, Finding, Report, Severity, Verdict } from '../engine/report';
+import { createPalette, type Palette, type Style } from './ansi';
+
+export interface TextOptions {
+  color: boolean;
+  verbose: boolean;
+}
+
+/** Terminal output: the verdict first, then why and what to do, then the permission table. */
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = createPalette(options.color);
+  const blocks = [
+    verdictBlock(report, paint),
+    contextBlock(report, paint),
+    findingsBlock(report.findings, paint),
+    permissionsBlock(report, paint),
+    ...(options.verbose ? [checksBlock(report, paint)] : []),
+    paint.dim(
+      `Finished in ${formatDuration(report.durationMs)} with ${report.requestCount} request${report.requestCount === 1 ? '' : 's'}.`,
+    ),
+  ];
+  return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
+}
+
+function verdictStyle(verdict: Verdict, paint: Palette): Style {
+  if (verdict === 'ready') return paint.green;
+  if (verdict === 'inconclusive') return paint.yellow;
+  return paint.red;
+}
+
+function verdictBlock(report: Report, paint: Palette): string {
+  const style = verdictStyle(report.verdict, paint);
+  return `${paint.bold(style(`VERDICT  ${VERDICT_TITLES[report.verdict]}`))}\n\n${report.summary}`;
+}
+
+function contextBlock(report: Report, paint: Palette): string {
+  const rows: Array<[string, string]> = [
+    ['Site', report.site],
+    ['Mode', report.mode],
+  ];
+  const subject = report.subject;
+  if (subject) {
+    const details = [
+      subject.accountId,
+      subject.email,
+      subject.accountType && `${subject.accountType} account`,
+    ]
+      .filter((part): part is string => typeof part === 'string' && part !== '')
+      .join(', ');
+    const inactive = subject.active === false ? ' [inactive]' : '';
+    rows.push(['Sync user', `${subject.displayName ?? subject.accountId} (${details})${inactive}`]);
+  }
+  rows.push(['Permissions', report.requiredPermissions.join(', ')]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `  ${paint.dim(label.padEnd(width))}  ${value}`).join('\n');
+}
+
+function severityMark(severity: Severity, paint: Palette): string {
+  const label = SEVERITY_LABELS[severity].toUpperCase().padEnd(7);
+  if (severity === 'error') return paint.red(`✗ ${label}`);
+  if (severity === 'warning') return paint.yellow(`! ${label}`);
+  return paint.cyan(`i ${label}`);
+}
+
+function findingsBlock(findings: readonly Finding[], paint: Palette): string {
+  if (findings.length === 0)
+    return `${paint.bold('FINDINGS')}\n  ${paint.green('✓')} No problems found.`;
+  const items = sortFindingsBySeverity(findings).map((finding) => {
+    const scope = [finding.project, finding.permission].filter((s): s is string => s !== undefined);
+    const lines = [
+      `  ${severityMark(finding.severity, paint)} ${paint.bold(finding.code)}${scope.length > 0 ? paint.dim(`  [${scope.join(' · ')}]`) : ''}`,
+      indent(finding.message, 4),
+    ];
+    const steps = remedySteps(finding);
+    if (steps.length === 1) lines.push(indent(`Fix: ${steps[0] ?? ''}`, 4));
+    if (steps.length > 1) {
+      lines.push('    Fix:');
+      steps.forEach((step, n) => lines.push(indent(`${n + 1}. ${step}`, 6)));
+    }
+    for (const link of finding.links ?? [])
+      lines.push(`    ${paint.dim('→')} ${link.label}: ${paint.cyan(link.url)}`);
+    return lines.join('\n');
+  });
+  return `${paint.bold(`FINDINGS (${findings.length})`)}\n${items.join('\n\n')}`;
+}
+
+function permissionsBlock(report: Report, paint: Palette): string {
+  if (report.projects.length === 0) return '';
+  const columns = permissionColumns(report);
+  const showExists = report.projects.some((p) => p.exists !== null);
+  const header = ['Project', ...(showExists ? ['Exists'] : []), 'Visible', ...columns];
+  const rows = report.projects.map((project) => [
+    project.key,
+    ...(showExists ? [permissionMark(project.exists)] : []),
+    permissionMark(project.visible),
+    ...columns.map((key) => permissionMark(project.permissions[key] ?? null)),
+  ]);
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const render = (cells: readonly string[], style: (text: string, i: number) => string): string =>
+    `  ${cells.map((text, i) => style(text.padEnd(widths[i] ?? 0), i)).join('  ')}`.trimEnd();
+  const markStyle = (text: string, i: number): string => (i === 0 ? text : colourMark(text, paint));
+  return [
+    paint.bold('PERMISSIONS'),
+    render(header, (text) => paint.dim(text)),
+    ...rows.map((row) => render(row, markStyle)),
+    paint.dim('  ✓ yes  ✗ no  ? unknown'),
+  ].join('\n');
+}
+
+function colourMark(padded: string, paint: Palette): string {
+  const mark = padded.trim();
+  if (mark === '✓') return padded.replace(mark, paint.green(mark));
+  if (mark === '✗') return padded.replace(mark, paint.red(mark));
+  if (mark === '?') return padded.replace(mark, paint.yellow(mark));
+  return padded;
+}
+
+const CHECK_MARKS: Readonly<Record<CheckStatus, string>> = {
+  pass: '✓ pass ',
+  fail: '✗ fail ',
+  warn: '! warn ',
+  skip: '- skip ',
+  error: '✗ error',
+};
+
+function checkStyle(status: CheckStatus, paint: Palette): Style {
+  if (status === 'pass') return paint.green;
+  if (status === 'warn') return paint.yellow;
+  if (status === 'skip') return paint.dim;
+  return paint.red;
+}
+
+function checksBlock(report: Report, paint: Palette): string {
+  if (report.checks.length === 0) return '';
+  const items = report.checks.map((check) => {
+    const lines = [
+      `  ${checkStyle(check.status, paint)(CHECK_MARKS[check.status])}  ${check.title} ${paint.dim(`(${check.id})`)}`,
+    ];
+    if (check.detail !== '') lines.push(indent(check.detail, 11));
+    for (const request of check.requests) {
+      lines.push(
+        paint.dim(
+          `           ${request.method} ${request.path} → ${describeOutcome(request)}  ` +
+            `${request.target}/${request.auth}, attempt ${request.attempt}, ${formatDuration(request.durationMs)}`,
+        ),
+      );
+    }
+    return lines.join('\n');
+  });
+  return `${paint.bold('CHECKS AND EVIDENCE')}\n${items.join('\n')}`;
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((line) => pad + line)
+    .join('\n');
+}

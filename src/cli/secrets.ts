@@ -1,0 +1,70 @@
+import type { CredentialHygieneIssue } from '../engine/input';
+import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
+import type { TokenSource } from './args';
+import { UsageError } from './usage-error';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface CleanToken {
+  token: string;
+  issues: CredentialHygieneIssue[];
+}
+
+/** The sync user's token from the environment or stdin, cleaned; never echoed in messages. */
+export async function readSyncUserToken(
+  source: TokenSource,
+  env: Env,
+  readStdin: () => Promise<string>,
+): Promise<CleanToken> {
+  if (source.kind === 'stdin') {
+    const raw = await readStdin();
+    if (raw.trim() === '') {
+      throw new UsageError(
+        '--token-stdin: nothing was read from stdin; pipe the token in, e.g. printf %s "$TOKEN" | credential-doctor check … --token-stdin',
+      );
+    }
+    return clean('--token-stdin', raw, true);
+  }
+  const raw = env[source.name];
+  const flag = source.name === 'JIRA_API_TOKEN' ? '--email' : '--token-env';
+  if (raw === undefined || raw.trim() === '') {
+    throw new UsageError(
+      `${flag}: the sync user's API token is missing: ${source.name} is empty or not set. ` +
+        'Set it, name another variable with --token-env NAME, or pipe the token in with --token-stdin.',
+    );
+  }
+  return clean(flag, raw, false);
+}
+
+export function readAdminToken(name: string, env: Env): string {
+  const flag = name === 'JIRA_ADMIN_TOKEN' ? '--admin-email' : '--admin-token-env';
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') {
+    throw new UsageError(
+      `${flag}: the administrator's API token is missing: ${name} is empty or not set. ` +
+        'Set it, or name another variable with --admin-token-env NAME.',
+    );
+  }
+  return clean(flag, raw, false).token;
+}
+
+function clean(flag: string, raw: string, fromStdin: boolean): CleanToken {
+  const inspected = inspectCredentialText(raw, 'token', { fromStdin });
+  if (inspected.defect !== null) {
+    throw new UsageError(`${flag}: ${describeDefect(inspected.defect, 'API token')}`);
+  }
+  return { token: inspected.value, issues: inspected.issues };
+}
+
+export function describeDefect(defect: CredentialDefect, label: string): string {
+  switch (defect) {
+    case 'empty':
+      return `the ${label} is empty`;
+    case 'line-break':
+      return `the ${label} has a line break inside it (pasted across lines?); copy it again as one line`;
+    case 'control-character':
+      return `the ${label} contains an invisible control character; copy it again from its source`;
+    case 'inner-whitespace':
+      return `the ${label} contains a space inside it; copy it again without spaces`;
+  }
+}

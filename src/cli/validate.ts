@@ -1,0 +1,117 @@
+import { UsageError, quoteValue } from './usage-error';
+
+const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+
+/**
+ * A site or gateway URL reduced to its origin. https only (http for loopback test servers), no
+ * credentials, query, fragment or path. The URL is never echoed: it might carry a password.
+ */
+export function parseOriginUrl(flag: string, text: string): string {
+  const raw = text.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw new UsageError(`${flag} must be a full URL such as https://your-site.atlassian.net`);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw)) {
+    throw new UsageError(
+      `${flag} must not contain credentials (user:password@); give the email with --email and the token through the environment`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`${flag} is not a valid URL`);
+  }
+  const loopback = LOOPBACK_HOSTS.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new UsageError(`${flag} must use https:// (http:// only for localhost)`);
+  }
+  if (raw.includes('?') || raw.includes('#')) {
+    throw new UsageError(`${flag} must not have a query (?) or fragment (#)`);
+  }
+  if (url.pathname !== '/') {
+    throw new UsageError(
+      `${flag} must be the site address without a path, e.g. https://your-site.atlassian.net`,
+    );
+  }
+  return url.origin;
+}
+
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/i;
+export const MAX_PROJECTS = 100;
+
+/** `--project A,B --project C` → ['A', 'B', 'C'], upper-cased and de-duplicated. */
+export function parseProjectKeys(values: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (const item of values.flatMap((value) => value.split(','))) {
+    const key = item.trim();
+    if (key === '') continue;
+    if (!PROJECT_KEY.test(key)) {
+      throw new UsageError(
+        `--project: ${quoteValue(key)} is not a project key (a letter, then letters, digits or _)`,
+      );
+    }
+    const upper = key.toUpperCase();
+    if (!keys.includes(upper)) keys.push(upper);
+  }
+  if (keys.length === 0)
+    throw new UsageError('--project needs at least one project key, e.g. --project ABC');
+  if (keys.length > MAX_PROJECTS) {
+    throw new UsageError(
+      `--project: at most ${MAX_PROJECTS} projects per run (got ${keys.length})`,
+    );
+  }
+  return keys;
+}
+
+const EMAIL = /^[^\s@"'<>,;]+@[^\s@"'<>,;]+$/;
+
+export function parseEmail(flag: string, text: string): string {
+  if (!EMAIL.test(text))
+    throw new UsageError(`${flag} must be an email address, e.g. sync-bot@example.com`);
+  return text;
+}
+
+const ACCOUNT_ID = /^[A-Za-z0-9:_-]{1,128}$/;
+
+export function parseAccountId(flag: string, text: string): string {
+  const value = text.trim();
+  if (!ACCOUNT_ID.test(value)) {
+    throw new UsageError(
+      `${flag} must be an Atlassian account ID, e.g. 557058:f58131cb-b67d-43c7-b30d-6b58d40bd077`,
+    );
+  }
+  return value;
+}
+
+/** `--user`: an account ID or an email address. */
+export function parseUserRef(flag: string, text: string): string {
+  const value = text.trim();
+  if (value.includes('@')) return parseEmail(flag, value);
+  if (!ACCOUNT_ID.test(value))
+    throw new UsageError(`${flag} must be an account ID or an email address`);
+  return value;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function parseEnvName(flag: string, text: string): string {
+  if (!ENV_NAME.test(text)) {
+    throw new UsageError(
+      `${flag} takes the NAME of an environment variable (letters, digits, _), not the token itself`,
+    );
+  }
+  return text;
+}
+
+export const MAX_TIMEOUT_MS = 600_000;
+
+export function parseTimeoutMs(flag: string, text: string): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+    throw new UsageError(
+      `${flag} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  return value;
+}

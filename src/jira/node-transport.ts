@@ -1,0 +1,128 @@
+import type { DiagnosisDeps } from '../engine/deps';
+import { limitConcurrency } from './concurrency';
+import type { EvidenceLog } from './evidence';
+import { HttpJiraClient } from './http-client';
+import { jiraPath, type JiraClient, type Target } from './port';
+import type { RetryOptions } from './retry-policy';
+import { encodeQuery, fromFetchResponse, type Transport } from './transport';
+
+export const DEFAULT_GATEWAY = 'https://api.atlassian.com';
+
+export interface BasicCredentials {
+  email: string;
+  token: string;
+}
+
+export interface NodeTransportOptions {
+  /** Origin plus optional base path, without a trailing slash, e.g. https://acme.atlassian.net. */
+  baseUrl: string;
+  credentials?: BasicCredentials;
+  userAgent?: string;
+}
+
+/**
+ * Node's global `fetch`. The Authorization value is computed once and lives only in this
+ * closure, so no object anyone might log or serialise carries it.
+ */
+export function createNodeTransport(options: NodeTransportOptions): Transport {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const authorization =
+    options.credentials === undefined ? undefined : basicAuthorization(options.credentials);
+  const userAgent = options.userAgent ?? 'credential-doctor';
+
+  return async (req) => {
+    const query = encodeQuery(req.query);
+    const url = `${baseUrl}${req.path}${query === '' ? '' : `?${query}`}`;
+    const headers: Record<string, string> = { ...req.headers, 'User-Agent': userAgent };
+    if (authorization !== undefined) headers.Authorization = authorization;
+    const response = await fetch(url, {
+      method: req.method,
+      headers,
+      ...(req.body === undefined ? {} : { body: req.body }),
+      signal: req.signal,
+      // A redirect is an answer worth reporting (not Jira, login page), and following it could
+      // send the credentials to another host.
+      redirect: 'manual',
+    });
+    return fromFetchResponse(response);
+  };
+}
+
+function basicAuthorization({ email, token }: BasicCredentials): string {
+  return `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`;
+}
+
+export interface NodeClientsOptions {
+  /** Site origin, e.g. https://acme.atlassian.net. */
+  site: string;
+  /** API gateway origin; default https://api.atlassian.com. */
+  gateway?: string;
+  /** Token mode: the sync user's email and API token. */
+  email?: string;
+  token?: string;
+  /** Admin mode: an administrator's email and API token, used at the site. */
+  admin?: BasicCredentials;
+  evidence: EvidenceLog;
+  timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+  /** Maximum requests in flight across all clients of the run (default 6, at most 8). */
+  concurrency?: number;
+  userAgent?: string;
+  signal?: AbortSignal;
+}
+
+export type NodeClients = Pick<DiagnosisDeps, 'token' | 'admin' | 'evidence'>;
+
+/** The Jira connections of a CLI run. Token mode needs both `email` and `token`. */
+export function createNodeClients(options: NodeClientsOptions): NodeClients {
+  const limiter = limitConcurrency(options.concurrency);
+  const site = trimSlash(options.site);
+  const gateway = trimSlash(options.gateway ?? DEFAULT_GATEWAY);
+  const client = (
+    baseUrl: string,
+    target: Target,
+    auth: JiraClient['auth'],
+    credentials?: BasicCredentials,
+  ): JiraClient =>
+    new HttpJiraClient({
+      transport: createNodeTransport({ baseUrl, credentials, userAgent: options.userAgent }),
+      target,
+      auth,
+      evidence: options.evidence,
+      limiter,
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      signal: options.signal,
+    });
+
+  const clients: NodeClients = { evidence: options.evidence };
+  if (options.email !== undefined && options.token !== undefined) {
+    const syncUser: BasicCredentials = { email: options.email, token: options.token };
+    const gatewayClients = new Map<string, JiraClient>();
+    clients.token = {
+      site: client(site, 'site', 'sync-user', syncUser),
+      anonymous: client(site, 'site', 'none'),
+      gateway(cloudId: string): JiraClient {
+        const existing = gatewayClients.get(cloudId);
+        if (existing) return existing;
+        // jiraPath refuses '/', '?', '#', '..' so a hostile cloudId cannot leave /ex/jira/.
+        const created = client(
+          gateway + jiraPath`/ex/jira/${cloudId}`,
+          'gateway',
+          'sync-user',
+          syncUser,
+        );
+        gatewayClients.set(cloudId, created);
+        return created;
+      },
+    };
+  }
+  if (options.admin !== undefined) {
+    clients.admin = client(site, 'site', 'admin', options.admin);
+  }
+  return clients;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,122 @@
+import { renderText } from '../../src/cli/render-text';
+import { code, escapeInline, renderMarkdown } from '../../src/engine/render-markdown';
+import { finding, report } from './report-fixture';
+
+const ESC = '\u001b[';
+
+describe('renderText', () => {
+  it('puts the verdict first, then summary, findings by severity, and the permission table', () => {
+    const text = renderText(report(), { color: false, verbose: false });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('VERDICT  Fix permissions');
+    expect(lines[2]).toBe('Fix permissions: Sync Bot lacks Create Issues in ABC.');
+    // The fixture lists the warning first; errors must come first in the output.
+    expect(text.indexOf('MISSING_PERMISSION')).toBeLessThan(text.indexOf('TOKEN_WHITESPACE'));
+    expect(text.indexOf('FINDINGS')).toBeLessThan(text.indexOf('PERMISSIONS'));
+    expect(text).toContain('1. Add Sync Bot to a role that has Create Issues.');
+    expect(text).toContain(
+      'Permission scheme: https://acme.atlassian.net/plugins/servlet/project-config/ABC/permissions',
+    );
+    expect(text).toMatch(/Project\s+Visible\s+BROWSE_PROJECTS\s+CREATE_ISSUES\s+EDIT_ISSUES/);
+    expect(text).toMatch(/ABC\s+✓\s+✓\s+✗\s+\?/);
+    expect(text).not.toContain('CHECKS');
+    expect(text).not.toContain(ESC);
+  });
+
+  it('adds checks and evidence with --verbose', () => {
+    const text = renderText(report(), { color: false, verbose: true });
+    expect(text).toContain('CHECKS AND EVIDENCE');
+    expect(text).toContain('GET /rest/api/3/myself → 200');
+    expect(text).toContain('site/sync-user, attempt 1, 42 ms');
+  });
+
+  it('colours only when asked, keeping the table aligned', () => {
+    const coloured = renderText(report(), { color: true, verbose: false });
+    expect(coloured).toContain(ESC);
+    const sgr = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+    const stripped = coloured.replace(sgr, '');
+    expect(stripped).toBe(renderText(report(), { color: false, verbose: false }));
+  });
+
+  it('says so when there is nothing to fix', () => {
+    const text = renderText(report({ verdict: 'ready', summary: 'Ready.', findings: [] }), {
+      color: false,
+      verbose: false,
+    });
+    expect(text.startsWith('VERDICT  Ready\n')).toBe(true);
+    expect(text).toContain('No problems found.');
+  });
+
+  it('shows the Exists column only when the admin view knew it', () => {
+    const base = report();
+    const project = { ...base.projects[0]!, exists: false, visible: null };
+    const text = renderText(report({ projects: [project] }), { color: false, verbose: false });
+    expect(text).toMatch(/Project\s+Exists\s+Visible/);
+    expect(text).toMatch(/ABC\s+✗\s+\?/);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('contains the verdict, summary, findings with fixes and the permission table', () => {
+    const md = renderMarkdown(report());
+    expect(md.startsWith('## Credential Doctor: Fix permissions\n')).toBe(true);
+    expect(md).toContain('**Verdict: Fix permissions** (`fix-permissions`)');
+    expect(md).toContain(
+      '1. **Error** `MISSING_PERMISSION` (`ABC`, `CREATE_ISSUES`): Sync Bot lacks Create Issues in ABC.',
+    );
+    expect(md).toContain('   1. Add Sync Bot to a role that has Create Issues.');
+    expect(md).toContain('2. **Warning** `TOKEN_WHITESPACE`: The token had a trailing newline.');
+    expect(md).toContain('   **Fix:** Store the token without whitespace.');
+    expect(md).toContain(
+      '[Permission scheme](https://acme.atlassian.net/plugins/servlet/project-config/ABC/permissions)',
+    );
+    expect(md).toContain(
+      '| Project | Visible | `BROWSE_PROJECTS` | `CREATE_ISSUES` | `EDIT_ISSUES` |',
+    );
+    expect(md).toContain('| `ABC` Alpha (software) | ✓ | ✓ | ✗ | ? |');
+    expect(md).toContain('<summary>Requests (2)</summary>');
+    expect(md).toContain(
+      '| `identity` | `GET /rest/api/3/myself` | site · sync-user | 200 | 1 | 42 ms |',
+    );
+  });
+
+  it('can leave the evidence out', () => {
+    const md = renderMarkdown(report(), { evidence: false });
+    expect(md).not.toContain('### Checks');
+    expect(md).not.toContain('<details>');
+  });
+
+  it('escapes text from Jira so it cannot inject HTML, links or table cells', () => {
+    const base = report();
+    const hostile = report({
+      projects: [
+        { ...base.projects[0]!, name: '<img src=x onerror=alert(1)> [click](http://evil) | x' },
+      ],
+      findings: [finding({ message: 'Line one\nline two with *stars* and `ticks`' })],
+    });
+    const md = renderMarkdown(hostile);
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\[click\\](http://evil) \\| x');
+    expect(md).toContain('Line one line two with \\*stars\\* and \\`ticks\\`');
+  });
+
+  it('keeps ten or more findings with their fixes inside their items', () => {
+    const many = Array.from({ length: 10 }, (_, i) => finding({ message: `Problem ${i + 1}.` }));
+    const md = renderMarkdown(report({ findings: many }));
+    expect(md).toContain(
+      '10. **Error** `MISSING_PERMISSION`: Problem 10.\n    **Fix:**\n    1. Add Sync Bot',
+    );
+  });
+
+  it('does not link URLs that are not http(s)', () => {
+    const md = renderMarkdown(
+      report({ findings: [finding({ links: [{ label: 'Bad', url: 'javascript:alert(1)' }] })] }),
+    );
+    expect(md).not.toContain('](javascript:');
+  });
+
+  it('helpers: escapeInline leaves intraword underscores, code handles backticks', () => {
+    expect(escapeInline('CREATE_ISSUES and _x_')).toBe('CREATE_ISSUES and \\_x\\_');
+    expect(code('a`b')).toBe('`` a`b ``');
+  });
+});

@@ -1,0 +1,505 @@
+import {
+  ACCOUNT,
+  CREDENTIALS,
+  SCENARIOS,
+  healthy,
+  type Scenario,
+} from '../../simulator/worlds/scenarios';
+import type { RunningSimulator } from '../../simulator';
+import type { FindingCode, Verdict } from '../../src/engine/report';
+import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
+import { withScenario } from '../support/scenario';
+import { selfSignedCertificate } from '../support/self-signed';
+import { startSimulator } from '../../simulator';
+
+const EXIT: Record<Verdict, number> = {
+  ready: 0,
+  'fix-credentials': 3,
+  'fix-permissions': 4,
+  'fix-configuration': 5,
+  'fix-connectivity': 6,
+  inconclusive: 7,
+};
+
+interface CliCase {
+  scenario: () => Scenario;
+  mode: 'token' | 'admin' | 'both';
+  extra?: (s: Scenario) => string[];
+  env?: (s: Scenario) => Record<string, string>;
+  prepare?: (sim: RunningSimulator, s: Scenario) => void;
+  verdict: Verdict;
+  codes: FindingCode[];
+}
+
+function argsFor(
+  sim: RunningSimulator,
+  s: Scenario,
+  c: CliCase,
+): { args: string[]; env: Record<string, string> } {
+  const args = [
+    'check',
+    '--site',
+    sim.siteUrl,
+    '--gateway',
+    sim.gatewayUrl,
+    '--format',
+    'json',
+    '--timeout-ms',
+    '3000',
+  ];
+  for (const p of s.projects) args.push('--project', p);
+  args.push('--permissions', s.permissions.join(','));
+  const env: Record<string, string> = {};
+  if (c.mode !== 'admin') {
+    args.push('--email', s.login.email);
+    env.JIRA_API_TOKEN = s.login.secret;
+  }
+  if (c.mode !== 'token') {
+    args.push('--admin-email', s.admin.email);
+    env.JIRA_ADMIN_TOKEN = s.admin.token;
+    if (c.mode === 'admin') args.push('--user', s.syncAccountId);
+  }
+  args.push(...(c.extra?.(s) ?? []));
+  Object.assign(env, c.env?.(s) ?? {});
+  return { args, env };
+}
+
+const CASES: Array<[string, CliCase]> = [
+  ['healthy (token)', { scenario: healthy, mode: 'token', verdict: 'ready', codes: [] }],
+  ['healthy (token + admin)', { scenario: healthy, mode: 'both', verdict: 'ready', codes: [] }],
+  [
+    'token of another account',
+    {
+      scenario: SCENARIOS.tokenFromAnotherAccount,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['CREDENTIALS_REJECTED'],
+    },
+  ],
+  [
+    'expired token',
+    {
+      scenario: SCENARIOS.expiredToken,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['CREDENTIALS_REJECTED'],
+    },
+  ],
+  [
+    'scoped token',
+    {
+      scenario: SCENARIOS.scopedToken,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['SCOPED_TOKEN_AT_SITE_URL'],
+    },
+  ],
+  [
+    'scoped token missing a scope',
+    {
+      scenario: SCENARIOS.scopedTokenMissingScope,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT'],
+    },
+  ],
+  [
+    'password',
+    {
+      scenario: SCENARIOS.passwordInsteadOfToken,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['PASSWORD_NOT_TOKEN'],
+    },
+  ],
+  [
+    'expected-account mismatch',
+    {
+      scenario: () => ({
+        ...healthy(),
+        login: { email: CREDENTIALS.alice.email, secret: CREDENTIALS.alice.token },
+      }),
+      mode: 'token',
+      extra: () => ['--expect-account', ACCOUNT.sync],
+      verdict: 'fix-credentials',
+      codes: ['WRONG_ACCOUNT'],
+    },
+  ],
+  [
+    'email hidden by privacy',
+    {
+      scenario: SCENARIOS.emailHidden,
+      mode: 'token',
+      extra: (s) => ['--expect-email', s.login.email],
+      verdict: 'ready',
+      codes: [],
+    },
+  ],
+  [
+    'missing Create in one of three projects',
+    {
+      scenario: SCENARIOS.missingCreateInOneProject,
+      mode: 'both',
+      verdict: 'fix-permissions',
+      codes: ['MISSING_PERMISSION'],
+    },
+  ],
+  [
+    'project not visible (token)',
+    {
+      scenario: SCENARIOS.projectHiddenVsMissing,
+      mode: 'token',
+      verdict: 'fix-permissions',
+      codes: ['PROJECT_NOT_VISIBLE', 'PROJECT_NOT_VISIBLE'],
+    },
+  ],
+  [
+    'project not visible vs not existing (admin)',
+    {
+      scenario: SCENARIOS.projectHiddenVsMissing,
+      mode: 'admin',
+      verdict: 'fix-configuration',
+      codes: [
+        'PROJECT_NOT_FOUND',
+        'PROJECT_NOT_VISIBLE',
+        'MISSING_PERMISSION',
+        'MISSING_PERMISSION',
+      ],
+    },
+  ],
+  [
+    'Service Management customer',
+    {
+      scenario: () => {
+        const s = SCENARIOS.serviceManagementPortalCustomer();
+        const u = s.world.users.find((x) => x.accountId === ACCOUNT.sync);
+        if (u) u.accountType = 'customer';
+        return s;
+      },
+      mode: 'admin',
+      verdict: 'fix-permissions',
+      codes: ['CUSTOMER_ACCOUNT'],
+    },
+  ],
+  [
+    'Service Management non-agent',
+    {
+      scenario: SCENARIOS.serviceManagementWithoutAgentLicence,
+      mode: 'admin',
+      verdict: 'fix-permissions',
+      codes: ['JSM_AGENT_REQUIRED'],
+    },
+  ],
+  [
+    'deactivated user',
+    {
+      scenario: SCENARIOS.deactivatedUser,
+      mode: 'admin',
+      verdict: 'fix-credentials',
+      codes: ['ACCOUNT_INACTIVE'],
+    },
+  ],
+  [
+    'Jira-admin sync user',
+    {
+      scenario: SCENARIOS.jiraAdminSyncUser,
+      mode: 'token',
+      verdict: 'ready',
+      codes: ['OVER_PRIVILEGED'],
+    },
+  ],
+  [
+    'no projects visible',
+    {
+      scenario: SCENARIOS.noProjectsVisible,
+      mode: 'token',
+      verdict: 'fix-permissions',
+      codes: [
+        'NO_PROJECTS_VISIBLE',
+        'PROJECT_NOT_VISIBLE',
+        'PROJECT_NOT_VISIBLE',
+        'PROJECT_NOT_VISIBLE',
+      ],
+    },
+  ],
+  [
+    'no product access',
+    {
+      scenario: SCENARIOS.noProductAccess,
+      mode: 'token',
+      verdict: 'fix-permissions',
+      codes: ['NO_PRODUCT_ACCESS'],
+    },
+  ],
+  [
+    'app account',
+    { scenario: SCENARIOS.appAccount, mode: 'admin', verdict: 'ready', codes: ['APP_ACCOUNT'] },
+  ],
+  [
+    'IP allowlist',
+    {
+      scenario: SCENARIOS.ipAllowlist,
+      mode: 'token',
+      verdict: 'fix-connectivity',
+      codes: ['IP_NOT_ALLOWED'],
+    },
+  ],
+  [
+    'login challenge',
+    {
+      scenario: SCENARIOS.loginChallenge,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['LOGIN_CHALLENGE'],
+    },
+  ],
+  [
+    'token revoked mid-check',
+    {
+      scenario: SCENARIOS.tokenRevokedMidCheck,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['ANONYMOUS_FALLBACK'],
+    },
+  ],
+  [
+    'site lacking a permission key',
+    {
+      scenario: SCENARIOS.siteLacksPermission,
+      mode: 'token',
+      verdict: 'fix-configuration',
+      codes: ['UNKNOWN_PERMISSION_KEY'],
+    },
+  ],
+  [
+    'required fields on create',
+    {
+      scenario: SCENARIOS.requiredFieldsOnCreate,
+      mode: 'token',
+      verdict: 'ready',
+      codes: ['CREATE_REQUIRES_FIELDS'],
+    },
+  ],
+  [
+    'checker not admin',
+    {
+      scenario: () => ({ ...healthy(), admin: { ...CREDENTIALS.alice } }),
+      mode: 'admin',
+      verdict: 'inconclusive',
+      codes: ['CHECKER_NOT_ADMIN'],
+    },
+  ],
+  [
+    'user not found',
+    {
+      scenario: () => ({ ...healthy(), syncAccountId: 'nobody@acme.example' }),
+      mode: 'admin',
+      verdict: 'fix-configuration',
+      codes: ['USER_NOT_FOUND'],
+    },
+  ],
+  [
+    'whitespace around the token',
+    {
+      scenario: healthy,
+      mode: 'token',
+      env: (s) => ({ JIRA_API_TOKEN: ` "${s.login.secret}" ` }),
+      verdict: 'ready',
+      codes: ['TOKEN_WHITESPACE'],
+    },
+  ],
+  [
+    'persistent 500',
+    {
+      scenario: healthy,
+      mode: 'token',
+      prepare: (sim) => sim.faults.add({ route: 'GET /rest/api/3/myself', status: 500 }),
+      verdict: 'inconclusive',
+      codes: ['JIRA_UNAVAILABLE'],
+    },
+  ],
+  [
+    'persistent 429',
+    {
+      scenario: healthy,
+      mode: 'token',
+      prepare: (sim) =>
+        sim.faults.add({ route: 'GET /rest/api/3/myself', status: 429, retryAfter: 0 }),
+      verdict: 'inconclusive',
+      codes: ['RATE_LIMITED'],
+    },
+  ],
+  [
+    '429 then success',
+    {
+      scenario: healthy,
+      mode: 'token',
+      prepare: (sim) =>
+        sim.faults.add({ route: 'GET /rest/api/3/myself', status: 429, retryAfter: 1, times: 1 }),
+      verdict: 'ready',
+      codes: [],
+    },
+  ],
+  [
+    'malformed body',
+    {
+      scenario: healthy,
+      mode: 'token',
+      prepare: (sim) =>
+        sim.faults.add({
+          route: 'POST /rest/api/3/permissions/check',
+          kind: 'malformed-json',
+          status: 200,
+        }),
+      verdict: 'inconclusive',
+      codes: ['UNEXPECTED_RESPONSE'],
+    },
+  ],
+];
+
+describe('CLI subprocess over the simulator (exit code + JSON)', () => {
+  beforeAll(requireBuiltCli);
+
+  it.each(CASES)('%s', async (_name, c) => {
+    const s = c.scenario();
+    await withScenario(s, async (sim) => {
+      c.prepare?.(sim, s);
+      const { args, env } = argsFor(sim, s, c);
+      const run = await runCliProcess(args, env);
+      const report = parseReport(run);
+      expect({ verdict: report.verdict, code: run.code }).toEqual({
+        verdict: c.verdict,
+        code: EXIT[c.verdict],
+      });
+      expect(
+        report.findings
+          .filter((f) => f.severity !== 'info')
+          .map((f) => f.code)
+          .sort(),
+      ).toEqual([...c.codes].sort());
+      const secrets = [s.login.secret, s.admin.token];
+      for (const secret of secrets) {
+        expect(run.stdout).not.toContain(secret);
+        expect(run.stderr).not.toContain(secret);
+      }
+    });
+  });
+
+  it('TLS interception → exit 6 with TLS_ERROR', async () => {
+    const sim = await startSimulator(healthy().world, { tls: selfSignedCertificate() });
+    try {
+      const run = await runCliProcess(
+        [
+          'check',
+          '--site',
+          sim.siteUrl.replace('127.0.0.1', 'localhost'),
+          '--project',
+          'SYNC',
+          '--email',
+          CREDENTIALS.sync.email,
+          '--format',
+          'json',
+        ],
+        { JIRA_API_TOKEN: CREDENTIALS.sync.token },
+      );
+      expect(run.code).toBe(6);
+      expect(parseReport(run).findings.map((f) => f.code)).toContain('TLS_ERROR');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('nothing listening → exit 6 with SITE_UNREACHABLE; text output starts with the verdict', async () => {
+    const sim = await startSimulator(healthy().world);
+    await sim.close();
+    const run = await runCliProcess(
+      [
+        'check',
+        '--site',
+        sim.siteUrl,
+        '--gateway',
+        sim.siteUrl,
+        '--project',
+        'SYNC',
+        '--email',
+        CREDENTIALS.sync.email,
+      ],
+      { JIRA_API_TOKEN: CREDENTIALS.sync.token, NO_COLOR: '1' },
+    );
+    expect(run.code).toBe(6);
+    expect(run.stdout.split('\n')[0]).toMatch(/^VERDICT\s+Fix connectivity/);
+    expect(run.stdout).toContain('SITE_UNREACHABLE');
+  });
+
+  it('markdown output reads as a support ticket and carries no token', async () => {
+    const s = SCENARIOS.missingCreateInOneProject();
+    await withScenario(s, async (sim) => {
+      const run = await runCliProcess(
+        [
+          'check',
+          '--site',
+          sim.siteUrl,
+          '--project',
+          'SYNC,OPS',
+          '--email',
+          s.login.email,
+          '--admin-email',
+          s.admin.email,
+          '--format',
+          'markdown',
+        ],
+        { JIRA_API_TOKEN: s.login.secret, JIRA_ADMIN_TOKEN: s.admin.token },
+      );
+      expect(run.code).toBe(4);
+      expect(run.stdout).toMatch(/Fix permissions/);
+      expect(run.stdout).toContain('MISSING_PERMISSION');
+      expect(run.stdout).toContain('atlassian-addons-project-access');
+      expect(run.stdout).not.toContain(s.login.secret);
+      expect(run.stdout).not.toContain(s.admin.token);
+    });
+  });
+
+  it('a token given as an argument is refused with exit 2 before anything runs', async () => {
+    const run = await runCliProcess(
+      [
+        'check',
+        '--site',
+        'https://acme.atlassian.net',
+        '--project',
+        'A',
+        '--email',
+        'a@b.co',
+        '--token',
+        'ATATT-canary-123',
+      ],
+      {},
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--token is not accepted');
+    expect(run.stderr + run.stdout).not.toContain('ATATT-canary-123');
+  });
+
+  it('token from stdin', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const run = await runCliProcess(
+        [
+          'check',
+          '--site',
+          sim.siteUrl,
+          '--project',
+          'SYNC',
+          '--email',
+          s.login.email,
+          '--token-stdin',
+          '--format',
+          'json',
+        ],
+        {},
+        `${s.login.secret}\n`,
+      );
+      expect(run.code).toBe(0);
+      expect(parseReport(run).verdict).toBe('ready');
+    });
+  });
+});
