@@ -1,53 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import { startSimulator } from '../../simulator';
 import { baseWorld, CLOUD_ID } from '../../simulator/worlds/scenarios';
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A throwaway self-signed certificate for 127.0.0.1 (generated per run, never stored). */
-function selfSigned(): { key: string; cert: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'key.pem',
-        '-out',
-        'cert.pem',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { cwd: dir, stdio: 'ignore' },
-    );
-    return {
-      key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-      cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
-    };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { selfSignedCertificate as selfSigned } from '../support/self-signed';
 
 function getJson(url: string, ca: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -64,7 +18,7 @@ function getJson(url: string, ca: string): Promise<{ status: number; body: unkno
 }
 
 describe('server options', () => {
-  (hasOpenssl() ? it : it.skip)('serves HTTPS with the given key and certificate', async () => {
+  it('serves HTTPS with the given key and certificate', async () => {
     const tls = selfSigned();
     const s = await startSimulator(baseWorld(), { tls });
     try {

@@ -23,6 +23,8 @@ export function selfSignedCertificate(): { key: string; cert: string } {
         '2',
         '-subj',
         '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
       ],
       { stdio: 'ignore' },
     );
