@@ -6,20 +6,12 @@ import {
   type Scenario,
 } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';
+import { exitCodeFor } from '../../src/cli/exit-codes';
 import type { FindingCode, Verdict } from '../../src/engine/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { withScenario } from '../support/scenario';
 import { selfSignedCertificate } from '../support/self-signed';
 import { startSimulator } from '../../simulator';
-
-const EXIT: Record<Verdict, number> = {
-  ready: 0,
-  'fix-credentials': 3,
-  'fix-permissions': 4,
-  'fix-configuration': 5,
-  'fix-connectivity': 6,
-  inconclusive: 7,
-};
 
 interface CliCase {
   scenario: () => Scenario;
@@ -369,7 +361,7 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       const report = parseReport(run);
       expect({ verdict: report.verdict, code: run.code }).toEqual({
         verdict: c.verdict,
-        code: EXIT[c.verdict],
+        code: exitCodeFor(c.verdict),
       });
       expect(
         report.findings

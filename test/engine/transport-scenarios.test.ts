@@ -1,4 +1,5 @@
 import { diagnose } from '../../src/engine/diagnose';
+import type { CredentialHygieneIssue } from '../../src/engine/input';
 import { EvidenceLog } from '../../src/jira/evidence';
 import { createNodeClients } from '../../src/jira/node-transport';
 import { startSimulator } from '../../simulator';
@@ -7,26 +8,36 @@ import { expectValidReport } from '../support/report-schema';
 import { FAST_RETRY, codes, runScenario, withScenario } from '../support/scenario';
 import { selfSignedCertificate } from '../support/self-signed';
 
+/** The sync user's token check against any site URL, outside a simulator scenario. */
+async function checkSyncUser(site: string, gateway: string, hygiene?: CredentialHygieneIssue[]) {
+  const { email, token } = CREDENTIALS.sync;
+  const clients = createNodeClients({
+    site,
+    gateway,
+    email,
+    token,
+    evidence: new EvidenceLog(),
+    retry: FAST_RETRY,
+  });
+  const report = await diagnose(
+    {
+      site,
+      projects: ['SYNC'],
+      permissions: [],
+      token: { email, ...(hygiene ? { hygiene } : {}) },
+    },
+    clients,
+  );
+  expectValidReport(report);
+  return report;
+}
+
 describe('connectivity and transient scenarios', () => {
   it('self-signed certificate (an intercepting proxy) → fix-connectivity with TLS_ERROR', async () => {
     const sim = await startSimulator(healthy().world, { tls: selfSignedCertificate() });
     try {
       expect(sim.siteUrl.startsWith('https://')).toBe(true);
-      const evidence = new EvidenceLog();
-      const { email, token } = CREDENTIALS.sync;
-      const clients = createNodeClients({
-        site: sim.siteUrl,
-        gateway: sim.gatewayUrl,
-        email,
-        token,
-        evidence,
-        retry: FAST_RETRY,
-      });
-      const report = await diagnose(
-        { site: sim.siteUrl, projects: ['SYNC'], permissions: [], token: { email } },
-        clients,
-      );
-      expectValidReport(report);
+      const report = await checkSyncUser(sim.siteUrl, sim.gatewayUrl);
       expect(report.verdict).toBe('fix-connectivity');
       expect(codes(report)).toContain('TLS_ERROR');
     } finally {
@@ -38,21 +49,7 @@ describe('connectivity and transient scenarios', () => {
     const sim = await startSimulator(healthy().world);
     const site = sim.siteUrl;
     await sim.close();
-    const evidence = new EvidenceLog();
-    const { email, token } = CREDENTIALS.sync;
-    const clients = createNodeClients({
-      site,
-      gateway: site,
-      email,
-      token,
-      evidence,
-      retry: FAST_RETRY,
-    });
-    const report = await diagnose(
-      { site, projects: ['SYNC'], permissions: [], token: { email } },
-      clients,
-    );
-    expectValidReport(report);
+    const report = await checkSyncUser(site, site);
     expect(report.verdict).toBe('fix-connectivity');
     expect(codes(report)).toContain('SITE_UNREACHABLE');
   });
@@ -125,26 +122,9 @@ describe('connectivity and transient scenarios', () => {
   it('whitespace around pasted credentials → TOKEN_WHITESPACE warning, verdict unchanged', async () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
-      const evidence = new EvidenceLog();
-      const { email, token } = CREDENTIALS.sync;
-      const clients = createNodeClients({
-        site: sim.siteUrl,
-        gateway: sim.gatewayUrl,
-        email,
-        token,
-        evidence,
-        retry: FAST_RETRY,
-      });
-      const report = await diagnose(
-        {
-          site: sim.siteUrl,
-          projects: ['SYNC'],
-          permissions: [],
-          token: { email, hygiene: [{ field: 'token', problem: 'whitespace' }] },
-        },
-        clients,
-      );
-      expectValidReport(report);
+      const report = await checkSyncUser(sim.siteUrl, sim.gatewayUrl, [
+        { field: 'token', problem: 'whitespace' },
+      ]);
       expect(report.verdict).toBe('ready');
       expect(report.findings.map((f) => [f.code, f.severity])).toEqual([
         ['TOKEN_WHITESPACE', 'warning'],
