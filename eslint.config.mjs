@@ -3,13 +3,24 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'static/*/build/', 'coverage/', 'artifacts/', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'static/*/build/',
+      'coverage/',
+      'artifacts/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
@@ -23,7 +34,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@forge/*', 'node:*', 'http', 'https', 'fs', 'net', 'tls', '../jira/*-transport', '../cli/*', '../resolvers/*'] },
+        {
+          patterns: [
+            '@forge/*',
+            'node:*',
+            'http',
+            'https',
+            'fs',
+            'net',
+            'tls',
+            '../jira/*-transport',
+            '../cli/*',
+            '../resolvers/*',
+          ],
+        },
       ],
     },
   },

@@ -97,6 +97,7 @@ function schemaProblems(manifest: unknown): Problem[] {
 }
 
 function stage(): string {
+  const jiraSpec = resolveJiraSpec();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credential-doctor-forge-lint-'));
   fs.copyFileSync(path.join(repoRoot, MANIFEST), path.join(dir, MANIFEST));
   fs.cpSync(path.join(repoRoot, SOURCE_DIR), path.join(dir, SOURCE_DIR), { recursive: true });
@@ -109,7 +110,7 @@ function stage(): string {
   const stub = path.join(stubs, 'empty.json');
   fs.writeFileSync(stub, JSON.stringify({ paths: {} }));
   process.env.USE_LOCAL_SWAGGER = '1';
-  process.env.LOCAL_JIRA_SWAGGER = resolveJiraSpec();
+  process.env.LOCAL_JIRA_SWAGGER = jiraSpec;
   for (const name of [
     'LOCAL_JSM_SWAGGER',
     'LOCAL_JSW_SWAGGER',
@@ -128,7 +129,14 @@ function lintProblems(results: LintResult[]): Problem[] {
     const file = result.file;
     const push = (level: Problem['level'], rules: LintResult['errors']) => {
       for (const r of rules) {
-        out.push({ file, line: r.line, column: r.column, level, message: r.message, reference: r.reference });
+        out.push({
+          file,
+          line: r.line,
+          column: r.column,
+          level,
+          message: r.message,
+          reference: r.reference,
+        });
       }
     };
     push('error', result.errors);
@@ -149,22 +157,31 @@ async function main(): Promise<number> {
     process.chdir(stagedDir);
     const files = listSources(SOURCE_DIR).map((f) => f.split(path.sep).join('/'));
     const logger = { info: (message: string) => info.push(message) };
-    const results = await lint(
-      files,
-      manifest,
-      'development',
-      logger,
-      offlineStatsig,
-      { linter: { mode: 'client-side' } },
-    );
+    const results = await lint(files, manifest, 'development', logger, offlineStatsig, {
+      linter: { mode: 'client-side' },
+    });
     problems.push(...lintProblems(results));
+    // A linter that throws is skipped for every file (it only logs a line): that is a failure,
+    // e.g. the permission linter gives up on any identifier that merely contains "requestJira".
+    for (const line of info) {
+      if (/could not perform some linting actions/i.test(line)) {
+        problems.push({
+          file: '(linter)',
+          line: 0,
+          column: 0,
+          level: 'error',
+          message: line.trim(),
+        });
+      }
+    }
     console.log(`forge lint (client-side, offline): ${files.length} source files + ${MANIFEST}`);
   } finally {
     process.chdir(originalCwd);
     fs.rmSync(stagedDir, { recursive: true, force: true });
   }
 
-  if (info.length > 0) console.log(info.join('\n'));
+  const otherInfo = info.filter((l) => !/could not perform some linting actions/i.test(l));
+  if (otherInfo.length > 0) console.log(otherInfo.join('\n'));
   if (problems.length === 0) {
     console.log('forge lint: no problems; manifest.yml matches the @forge/manifest schema.');
     return 0;
@@ -188,7 +205,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`forge lint failed to run: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `forge lint failed to run: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   },
 );

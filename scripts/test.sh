@@ -22,9 +22,9 @@ echo "== type check";        npx tsc -p tsconfig.json --noEmit
 if [ -f static/panel/tsconfig.json ]; then npx tsc -p static/panel/tsconfig.json --noEmit; fi
 echo "== eslint";            npx eslint . --max-warnings 0
 echo "== prettier";          npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
-echo "== forge lint";        npm run --silent lint:forge
 echo "== build (CLI)";       npm run --silent build
 echo "== build (panel)";     npm run --silent build:ui
+echo "== forge lint";        npm run --silent lint:forge
 
 status=0
 echo "== jest: engine, simulator, CLI, Forge, reliability"

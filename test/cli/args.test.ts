@@ -364,7 +364,15 @@ describe('tokens as arguments are refused', () => {
 
 describe('presets, explain and triage', () => {
   it('expands a preset and adds explicit permissions to it', () => {
-    const command = parseCommand([...BASE, '--email', 'a@b.co', '--preset', 'two-way-sync', '--permissions', 'DELETE_ISSUES']);
+    const command = parseCommand([
+      ...BASE,
+      '--email',
+      'a@b.co',
+      '--preset',
+      'two-way-sync',
+      '--permissions',
+      'DELETE_ISSUES',
+    ]);
     if (command.kind !== 'check') throw new Error('expected check');
     expect(command.args.preset).toBe('two-way-sync');
     expect(command.args.permissions).toEqual([
@@ -381,7 +389,9 @@ describe('presets, explain and triage', () => {
   });
 
   it('refuses an unknown preset by name', () => {
-    expect(() => parseCommand([...BASE, '--email', 'a@b.co', '--preset', 'everything'])).toThrow(/--preset must be one of sync-basic, two-way-sync, backup-read, backup-restore/);
+    expect(() => parseCommand([...BASE, '--email', 'a@b.co', '--preset', 'everything'])).toThrow(
+      /--preset must be one of sync-basic, two-way-sync, backup-read, backup-restore/,
+    );
   });
 
   it('turns --explain into explain-all', () => {

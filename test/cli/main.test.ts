@@ -141,7 +141,11 @@ describe('tokens', () => {
       env: { JIRA_ADMIN_TOKEN: ADMIN_CANARY },
     });
     expect(run.code).toBe(EXIT_CODES['fix-permissions']);
-    expect(run.calls[0]?.input.admin).toEqual({ checker: 'admin@acme.com', explain: 'missing', user: '557058:abc' });
+    expect(run.calls[0]?.input.admin).toEqual({
+      checker: 'admin@acme.com',
+      explain: 'missing',
+      user: '557058:abc',
+    });
     expect(run.calls[0]?.input.token).toBeUndefined();
     expect(run.calls[0]?.deps.admin?.auth).toBe('admin');
 

@@ -1,3 +1,4 @@
+import { sentence } from '../text';
 import type { Grant, RoleMembers } from './grants';
 
 export interface Recommendation {
@@ -66,7 +67,7 @@ export function recommend(
       : `add ${who} to group "${c.name}"`,
   );
   let summary = parts.length
-    ? `${capitalise(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).`
+    ? `${sentence(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).`
     : '';
   if (ungranted.length) {
     summary += `${summary ? ' ' : ''}No role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${ungranted.join(', ')}: add a grant of it to a project role (mind that the scheme may be shared with other projects) and add ${who} to that role.`;
@@ -100,8 +101,4 @@ function greedyCover(missing: readonly string[], candidates: readonly Option[]):
     for (const p of best.grants) left.delete(p);
   }
   return chosen;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,6 +6,7 @@ import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 import { bulkCheck, perProjectCheck } from '../steps/permissions';
 import { searchProjects } from '../steps/projects';
+import { sentence } from '../text';
 import { explainProjects } from '../explain/explain-projects';
 
 export interface AdminOptions {
@@ -75,7 +76,7 @@ export async function runAdminView(
       ctx.add(
         remedy.checkerNotAdmin(
           handle.id,
-          `${checker} may not check another account's permissions (403: Only Jira administrators can perform this operation).`,
+          `${sentence(checker)} may not check another account's permissions (403: Only Jira administrators can perform this operation).`,
         ),
       );
       return;
@@ -118,16 +119,16 @@ async function checkAuthority(
   if (!parsed.success) return unexpected(ctx, handle, req, 'no permissions map in the body');
   const held = parsed.data.permissions['ADMINISTER']?.havePermission === true;
   if (held) {
-    handle.finish('pass', `${checker} holds Administer Jira.`);
+    handle.finish('pass', `${sentence(checker)} holds Administer Jira.`);
   } else {
     handle.finish(
       'fail',
-      `${checker} lacks Administer Jira; falling back to per-project checks where it administers the project.`,
+      `${sentence(checker)} lacks Administer Jira; falling back to per-project checks where it administers the project.`,
     );
     ctx.add(
       remedy.checkerNotAdmin(
         handle.id,
-        `${checker} lacks Administer Jira, so the administrator's view is limited to projects it administers.`,
+        `${sentence(checker)} lacks Administer Jira, so the administrator's view is limited to projects it administers.`,
       ),
     );
   }
@@ -189,7 +190,7 @@ async function resolveUser(
   if (res.status === 403) {
     handle.finish(
       'skip',
-      `${options.checker} may not read users (needs Browse users and groups); account details not checked.`,
+      `${sentence(options.checker)} may not read users (needs Browse users and groups); account details not checked.`,
     );
     return { accountId };
   }

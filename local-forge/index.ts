@@ -1,0 +1,342 @@
+/**
+ * A local Forge runtime: runs the app's real exported `handler` (src/index.ts) with Forge-shaped
+ * events, and routes the real `@forge/api` / `@forge/resolver` / `@forge/kvs` code paths:
+ *  - `asUser().requestJira` → the simulator's site, as the chosen simulated user
+ *    (`Authorization: Bearer <issueToken(accountId)>`);
+ *  - `fetch` (egress) → the network, limited to the site and the API gateway like the manifest's
+ *    `permissions.external.fetch.backend`; `https://api.atlassian.com` is served by `gatewayUrl`;
+ *  - `@forge/kvs` → an in-memory store per runtime (one installation).
+ * Never imported by src/.
+ */
+// Order matters: the hooks must be installed before anything loads `@forge/api`.
+import {
+  hooks,
+  PROBE_URL,
+  type ForgeFetchDescriptor,
+  type ForgeFetchInit,
+  type Invocation,
+  type InvocationHost,
+} from './hooks';
+import { randomUUID } from 'node:crypto';
+import api from '@forge/api';
+import { handler } from '../src/index';
+import { InMemoryKvs } from './kvs';
+
+export type LocalModuleKey = 'credential-doctor-admin' | 'credential-doctor-project';
+
+export interface LocalForgeOptions {
+  /** The simulated site, e.g. http://127.0.0.1:4100 (becomes `context.siteUrl`). */
+  siteUrl: string;
+  cloudId: string;
+  /** Serves what production sends to https://api.atlassian.com. */
+  gatewayUrl: string;
+  /** A token the simulator accepts as a Forge `asUser()` call by this account. */
+  issueToken(accountId: string): string;
+  /** Forge stops resolvers after 25 s. */
+  timeoutMs?: number;
+}
+
+export interface InvokeRequest {
+  /** Resolver key, e.g. `runCheck`. */
+  functionKey: string;
+  payload: unknown;
+  /** The signed-in user. */
+  accountId: string;
+  moduleKey: LocalModuleKey;
+  /** The project of a project settings page (required for `credential-doctor-project`). */
+  projectKey?: string;
+}
+
+export interface ProductCall {
+  accountId: string;
+  method: string;
+  path: string;
+  /** A resolver's `asUser()` call, or the browser bridge's `requestJira`. */
+  source: 'resolver' | 'bridge';
+}
+
+export interface EgressCall {
+  accountId: string;
+  method: string;
+  /** The URL as the app requested it (production host names). */
+  url: string;
+  /** Where it was sent; null when refused. */
+  sentTo: string | null;
+  allowed: boolean;
+}
+
+export interface BridgeResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LocalForgeRuntime {
+  /** Runs the real exported `handler` from src/index.ts with a Forge-shaped event and context. */
+  invoke(req: InvokeRequest): Promise<unknown>;
+  /** For the browser bridge's `requestJira`: a product call as that user. */
+  requestJiraAsUser(
+    accountId: string,
+    path: string,
+    init?: { method?: string; body?: string; headers?: Record<string, string> },
+  ): Promise<BridgeResponse>;
+  kvsSnapshot(): Record<string, unknown>;
+  productCalls(): ProductCall[];
+  egressCalls(): EgressCall[];
+  /** Forgets recorded calls (the store is kept). */
+  clearCalls(): void;
+}
+
+const MODULES: Readonly<Record<LocalModuleKey, string>> = {
+  'credential-doctor-admin': 'jira:adminPage',
+  'credential-doctor-project': 'jira:projectSettingsPage',
+};
+const PRODUCTION_GATEWAY = 'https://api.atlassian.com';
+const APP_ID = '00000000-0000-0000-0000-000000000000';
+const ENVIRONMENT_ID = '11111111-1111-1111-1111-111111111111';
+const DEFAULT_TIMEOUT_MS = 25_000;
+
+let egressVerified: Promise<void> | null = null;
+
+/** Checks once that `@forge/api`'s `fetch` goes through the local egress (it captures `fetch` at load). */
+function verifyEgressRouting(): Promise<void> {
+  egressVerified ??= (async () => {
+    const probe: Invocation = {
+      host: {
+        forgeFetch: () => Promise.reject(new Error('probe')),
+        egress: () => Promise.reject(new Error('probe')),
+      },
+      accountId: 'probe',
+      invocationId: 'probe',
+      forgeRuntime: {},
+      probe: true,
+    };
+    const routed = await hooks.storage.run(probe, async () => {
+      try {
+        const res = await api.fetch(PROBE_URL);
+        return (await res.text()) === 'local-forge';
+      } catch {
+        return false;
+      }
+    });
+    if (!routed) {
+      throw new Error(
+        'local-forge: @forge/api was loaded before local-forge, so its fetch bypasses the local egress. Import local-forge first.',
+      );
+    }
+  })();
+  return egressVerified;
+}
+
+class Runtime implements LocalForgeRuntime, InvocationHost {
+  private readonly kvs = new InMemoryKvs();
+  private readonly products: ProductCall[] = [];
+  private readonly egresses: EgressCall[] = [];
+  private readonly tokens = new Map<string, string>();
+  private readonly siteOrigin: string;
+  private readonly gatewayBase: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: LocalForgeOptions) {
+    this.siteOrigin = new URL(options.siteUrl).origin;
+    this.gatewayBase = options.gatewayUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  async invoke(req: InvokeRequest): Promise<unknown> {
+    await verifyEgressRouting();
+    const extensionType = MODULES[req.moduleKey];
+    if (!extensionType) throw new Error(`local-forge: unknown module ${String(req.moduleKey)}`);
+    if (req.moduleKey === 'credential-doctor-project' && !req.projectKey) {
+      throw new Error('local-forge: a project settings page invocation needs projectKey');
+    }
+    const invocationId = randomUUID();
+    const extension =
+      req.moduleKey === 'credential-doctor-project'
+        ? { type: extensionType, project: { key: req.projectKey } }
+        : { type: extensionType };
+    const event = {
+      call: { functionKey: req.functionKey, payload: jsonCopy(req.payload) },
+      context: {
+        cloudId: this.options.cloudId,
+        siteUrl: this.options.siteUrl,
+        moduleKey: req.moduleKey,
+        localId: `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/${req.moduleKey}`,
+        environmentId: ENVIRONMENT_ID,
+        environmentType: 'DEVELOPMENT',
+        extension,
+        locale: 'en-US',
+        timezone: 'UTC',
+      },
+    };
+    const installContext = `ari:cloud:jira::site/${this.options.cloudId}`;
+    const backendRuntimePayload = {
+      principal: { accountId: req.accountId },
+      installContext,
+      installation: { ari: { installationId: this.options.cloudId }, contexts: [installContext] },
+    };
+    const invocation: Invocation = {
+      host: this,
+      accountId: req.accountId,
+      invocationId,
+      forgeRuntime: this.forgeRuntimeRecord(req, invocationId),
+    };
+    const run = hooks.storage.run(invocation, () => handler(event, backendRuntimePayload));
+    return jsonCopy(await withTimeout(run, this.timeoutMs));
+  }
+
+  async requestJiraAsUser(
+    accountId: string,
+    path: string,
+    init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<BridgeResponse> {
+    const response = await this.productCall(accountId, path, init, 'bridge');
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: response.status, headers, body: await response.text() };
+  }
+
+  kvsSnapshot(): Record<string, unknown> {
+    return this.kvs.snapshot();
+  }
+
+  productCalls(): ProductCall[] {
+    return this.products.map((c) => ({ ...c }));
+  }
+
+  egressCalls(): EgressCall[] {
+    return this.egresses.map((c) => ({ ...c }));
+  }
+
+  clearCalls(): void {
+    this.products.length = 0;
+    this.egresses.length = 0;
+  }
+
+  /** InvocationHost: `__forge_fetch__` (product calls and storage). */
+  async forgeFetch(
+    invocation: Invocation,
+    descriptor: ForgeFetchDescriptor,
+    path: string,
+    init: ForgeFetchInit | undefined,
+  ): Promise<Response> {
+    if (descriptor.type === 'kvs') return this.kvs.handle(path, { body: init?.body });
+    if (descriptor.type === 'fpp' && descriptor.remote === 'jira') {
+      if (descriptor.provider !== 'user') {
+        throw new Error(
+          `local-forge: only asUser() Jira calls are simulated (got ${String(descriptor.provider)})`,
+        );
+      }
+      const accountId = descriptor.accountId ?? invocation.accountId;
+      return this.productCall(accountId, path, init ?? {}, 'resolver');
+    }
+    throw new Error(
+      `local-forge: unsupported platform call ${descriptor.type}/${String(descriptor.remote)}`,
+    );
+  }
+
+  /** InvocationHost: the global `fetch` inside an invocation (egress). */
+  async egress(
+    invocation: Invocation,
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    networkFetch: typeof fetch,
+  ): Promise<Response> {
+    const requested = input instanceof Request ? input.url : String(input);
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
+    const url = new URL(requested);
+    let target: string | null = null;
+    if (url.origin === this.siteOrigin) target = url.href;
+    else if (url.origin === PRODUCTION_GATEWAY)
+      target = `${this.gatewayBase}${url.pathname}${url.search}`;
+    this.egresses.push({
+      accountId: invocation.accountId,
+      method,
+      url: `${url.origin}${url.pathname}`,
+      sentTo: target,
+      allowed: target !== null,
+    });
+    if (target === null) {
+      throw new Error(
+        `local-forge: egress to ${url.origin} is not allowed (only the site and the API gateway are)`,
+      );
+    }
+    return input instanceof Request
+      ? networkFetch(new Request(target, input), init)
+      : networkFetch(target, init);
+  }
+
+  private async productCall(
+    accountId: string,
+    path: string,
+    init: ForgeFetchInit,
+    source: ProductCall['source'],
+  ): Promise<Response> {
+    if (!path.startsWith('/')) throw new Error('local-forge: product paths start with /');
+    const method = (init.method ?? 'GET').toUpperCase();
+    this.products.push({ accountId, method, path, source });
+    const headers = new Headers(init.headers as HeadersInit | undefined);
+    headers.delete('authorization');
+    headers.delete('cookie');
+    headers.set('Authorization', `Bearer ${this.tokenFor(accountId)}`);
+    const body = init.body as BodyInit | null | undefined;
+    return hooks.networkFetch(`${this.siteOrigin}${path}`, {
+      method,
+      headers,
+      ...(body === undefined || body === null ? {} : { body }),
+      redirect: 'manual',
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  }
+
+  private tokenFor(accountId: string): string {
+    let token = this.tokens.get(accountId);
+    if (token === undefined) {
+      token = this.options.issueToken(accountId);
+      this.tokens.set(accountId, token);
+    }
+    return token;
+  }
+
+  private forgeRuntimeRecord(req: InvokeRequest, invocationId: string): Record<string, unknown> {
+    const noop = { incr: () => undefined, measure: () => ({ stop: () => undefined }) };
+    const deadline = Date.now() + this.timeoutMs;
+    return {
+      appContext: {
+        appId: APP_ID,
+        appVersion: '0.1.0',
+        environmentId: ENVIRONMENT_ID,
+        environmentType: 'DEVELOPMENT',
+        invocationId,
+        installationId: this.options.cloudId,
+        moduleKey: req.moduleKey,
+      },
+      lambdaContext: { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
+      metrics: { counter: () => noop, timing: () => noop },
+      tracing: { traceId: invocationId.replace(/-/g, ''), spanId: invocationId.slice(0, 16) },
+    };
+  }
+}
+
+export function createLocalForgeRuntime(options: LocalForgeOptions): LocalForgeRuntime {
+  return new Runtime(options);
+}
+
+function jsonCopy(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`local-forge: the invocation ran longer than ${ms} ms`)),
+      ms,
+    );
+    timer.unref?.();
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,94 @@
+import api, { NeedsAuthenticationError, route, type APIResponse } from '@forge/api';
+import { ResolverError } from './envelope';
+import type { CallerContext } from './context';
+
+export type Authority = 'jira-admin' | 'project-admin';
+
+const HEADERS = { Accept: 'application/json' };
+
+/**
+ * Verifies, as the signed-in user and before any other Jira call, that the caller may use the
+ * surface: Administer Jira for the admin page; Administer Projects in the page's project (or
+ * Administer Jira) for a project settings page. One `mypermissions` call either way.
+ *
+ * Returns which authority the engine may use: only Jira administrators may ask Jira about
+ * another account's permissions in bulk (`permissions/check`).
+ */
+export async function authorise(caller: CallerContext): Promise<Authority> {
+  const projectKey = caller.projectKey;
+  let res: APIResponse;
+  try {
+    res =
+      caller.surface === 'admin' || projectKey === null
+        ? await api.asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
+            headers: HEADERS,
+          })
+        : await api
+            .asUser()
+            .requestJira(
+              route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=ADMINISTER_PROJECTS,ADMINISTER`,
+              { headers: HEADERS },
+            );
+  } catch (error) {
+    // The platform turns this into the "Allow access" prompt: let it through.
+    if (error instanceof NeedsAuthenticationError) throw error;
+    throw new ResolverError(
+      'INTERNAL',
+      'Could not verify your Jira permissions (Jira did not answer). Try again in a moment.',
+    );
+  }
+
+  if (caller.surface === 'project' && res.status === 404) {
+    throw notProjectAdmin(projectKey);
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new ResolverError(
+      'FORBIDDEN',
+      'Jira refused to tell who you are. Reload the page and sign in again.',
+    );
+  }
+  if (res.status !== 200) {
+    throw new ResolverError(
+      'INTERNAL',
+      `Could not verify your Jira permissions (Jira answered HTTP ${res.status}). Try again in a moment.`,
+    );
+  }
+  const held = await heldPermissions(res);
+  if (caller.surface === 'admin') {
+    if (held.has('ADMINISTER')) return 'jira-admin';
+    throw new ResolverError(
+      'FORBIDDEN',
+      'Only Jira administrators can run checks from this page. Project administrators can run a check for their project from Project settings → Credential Doctor.',
+    );
+  }
+  if (held.has('ADMINISTER')) return 'jira-admin';
+  if (held.has('ADMINISTER_PROJECTS')) return 'project-admin';
+  throw notProjectAdmin(projectKey);
+}
+
+function notProjectAdmin(projectKey: string | null): ResolverError {
+  return new ResolverError(
+    'FORBIDDEN',
+    `Only administrators of project ${projectKey ?? '(unknown)'} (or Jira administrators) can use Credential Doctor here.`,
+  );
+}
+
+async function heldPermissions(res: APIResponse): Promise<Set<string>> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ResolverError(
+      'INTERNAL',
+      'Could not verify your Jira permissions (unreadable answer).',
+    );
+  }
+  const map = (body as { permissions?: unknown } | null)?.permissions;
+  const held = new Set<string>();
+  if (typeof map === 'object' && map !== null) {
+    for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
+      if ((value as { havePermission?: unknown } | null)?.havePermission === true) held.add(key);
+    }
+  }
+  return held;
+}

@@ -1,0 +1,185 @@
+import { diagnose } from '../engine/diagnose';
+import type { DiagnosisDeps } from '../engine/deps';
+import type { DiagnosisInput } from '../engine/input';
+import { resolvePermissionKeys } from '../engine/permission-keys';
+import type { Report } from '../engine/report';
+import { newRunId, saveRun } from '../history/store';
+import type { HistoryEntry } from '../history/types';
+import { limitConcurrency } from '../jira/concurrency';
+import { EvidenceLog } from '../jira/evidence';
+import { forgeFetchTransport, gatewayBaseUrl, asUserTransport } from '../jira/forge-transport';
+import { HttpJiraClient, type HttpJiraClientOptions } from '../jira/http-client';
+import { authorise } from './authorise';
+import { readContext, type CallerContext } from './context';
+import { ResolverError } from './envelope';
+import { redact, secretsOf } from './secrets';
+import { cleanCredentials, parsePayload, runCheckSchema } from './validate';
+
+/** Forge gives a resolver 25 s; Jira calls stop here so the report (and history) still make it. */
+const RUN_BUDGET_MS = 20_000;
+const ATTEMPT_TIMEOUT_MS = 8_000;
+const RETRY = { maxRetries: 2, maxTotalWaitMs: 6_000, initialDelayMs: 500, maxDelayMs: 3_000 };
+/** Parallel Jira calls per run, across all clients. */
+const CONCURRENCY = 4;
+
+export interface ResolverRequest {
+  payload: unknown;
+  context: unknown;
+}
+
+export async function runCheck(request: ResolverRequest): Promise<{ ok: true; report: Report }> {
+  const caller = readContext(request.context);
+  const payload = parsePayload(runCheckSchema, request.payload);
+  const projects = confine(caller, payload.projects);
+  const permissions = permissionKeys(payload.permissions);
+  // Everything above needs no Jira call; the caller's rights are verified before anything else.
+  const authority = await authorise(caller);
+
+  const evidence = new EvidenceLog();
+  const common: Omit<HttpJiraClientOptions, 'transport' | 'target' | 'auth'> = {
+    evidence,
+    limiter: limitConcurrency(CONCURRENCY),
+    signal: AbortSignal.timeout(RUN_BUDGET_MS),
+    timeoutMs: ATTEMPT_TIMEOUT_MS,
+    retry: RETRY,
+  };
+  const unsupported: string[] = [];
+  const deps: DiagnosisDeps = {
+    admin: new HttpJiraClient({
+      ...common,
+      transport: asUserTransport(unsupported),
+      target: 'forge',
+      auth: 'admin',
+    }),
+    evidence,
+  };
+  const input: DiagnosisInput = {
+    site: caller.siteUrl,
+    projects,
+    permissions,
+    admin: { user: payload.user.accountId, authority },
+  };
+
+  let secrets: string[] = [];
+  let tokenEmail: string | null = null;
+  if (payload.token) {
+    const cloudId = caller.cloudId;
+    if (!cloudId) throw new ResolverError('INTERNAL', 'The cloud ID of this site is unknown.');
+    const credentials = cleanCredentials(payload.token);
+    const basic = { email: credentials.email, token: credentials.token };
+    secrets = secretsOf(credentials.email, credentials.token);
+    tokenEmail = credentials.email;
+    deps.token = {
+      site: new HttpJiraClient({
+        ...common,
+        transport: forgeFetchTransport({ baseUrl: caller.siteUrl, basic }),
+        target: 'site',
+        auth: 'sync-user',
+      }),
+      anonymous: new HttpJiraClient({
+        ...common,
+        transport: forgeFetchTransport({ baseUrl: caller.siteUrl }),
+        target: 'site',
+        auth: 'none',
+      }),
+      // The gateway is always this site's: the cloud ID comes from the invocation context.
+      gateway: () =>
+        new HttpJiraClient({
+          ...common,
+          transport: forgeFetchTransport({ baseUrl: gatewayBaseUrl(cloudId), basic }),
+          target: 'gateway',
+          auth: 'sync-user',
+        }),
+    };
+    input.token = {
+      email: credentials.email,
+      expectAccountId: payload.token.expectAccountId ?? payload.user.accountId,
+      hygiene: credentials.hygiene,
+    };
+  }
+
+  const diagnosed = await diagnose(input, deps);
+  // From here on the token is not needed: only redacted values leave this function.
+  const { value: report, found } = redact(diagnosed, secrets);
+  if (found) console.error('runCheck: a credential appeared in the report and was redacted.');
+  if (unsupported.length > 0) {
+    console.error(`runCheck: the Forge adapter refused ${[...new Set(unsupported)].join(', ')}`);
+  }
+
+  await record(
+    caller,
+    {
+      userAccountId: payload.user.accountId,
+      projects,
+      permissions: report.requiredPermissions,
+      tokenChecked: payload.token !== undefined,
+      tokenEmail,
+    },
+    report,
+  );
+  return { ok: true, report };
+}
+
+/** Aliases (browse, create…) resolve to keys; none given means the defaults a sync needs. */
+function permissionKeys(requested: readonly string[] | undefined): string[] {
+  const result = resolvePermissionKeys(requested ?? []);
+  if (!result.ok) {
+    throw new ResolverError(
+      'INVALID_INPUT',
+      `Unknown permission: ${result.invalid.slice(0, 3).join(', ')}.`,
+    );
+  }
+  return result.keys;
+}
+
+/** A project settings page checks its own project only; the admin page checks any. */
+function confine(caller: CallerContext, requested: readonly string[]): string[] {
+  const keys = [...new Set(requested.map((k) => k.toUpperCase()))];
+  if (caller.surface === 'admin') return keys;
+  const own = caller.projectKey;
+  if (own === null)
+    throw new ResolverError('FORBIDDEN', 'The project of this settings page is unknown.');
+  const others = keys.filter((k) => k !== own);
+  if (others.length > 0) {
+    const named = others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
+    throw new ResolverError(
+      'FORBIDDEN',
+      `This page checks project ${own} only, not ${named}. A Jira administrator can check other projects from the Credential Doctor administration page.`,
+    );
+  }
+  return [own];
+}
+
+async function record(
+  caller: CallerContext,
+  inputs: HistoryEntry['inputs'],
+  report: Report,
+): Promise<void> {
+  const { id, ranAt, sortKey } = newRunId();
+  const entry: HistoryEntry = {
+    id,
+    ranAt,
+    ranBy: caller.accountId,
+    surface: caller.surface,
+    projectKey: caller.projectKey,
+    inputs,
+    verdict: report.verdict,
+    summary: report.summary,
+    findings: report.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      ...(f.project === undefined ? {} : { project: f.project }),
+      ...(f.permission === undefined ? {} : { permission: f.permission }),
+    })),
+    report,
+  };
+  try {
+    if (!(await saveRun(sortKey, entry))) {
+      console.warn('runCheck: the run was too large to keep in the history.');
+    }
+  } catch (error) {
+    // History is a convenience: the check itself succeeded, so its report is still returned.
+    console.warn(`runCheck: could not save the run to the history (${(error as Error).name}).`);
+  }
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { CredentialHygieneIssue } from '../engine/input';
+import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
+import { ResolverError } from './envelope';
+
+export const MAX_PROJECTS = 100;
+export const MAX_PERMISSIONS = 20;
+export const MAX_TOKEN_LENGTH = 1024;
+const MAX_EMAIL_LENGTH = 254;
+
+/** Atlassian account IDs: 24 hex digits, or `557058:<uuid>`-style; never spaces or slashes. */
+const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9:_-]{0,127}$/;
+/** Jira project keys: a letter, then letters, digits or underscores (any case; Jira upper-cases). */
+const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+/** Jira permission keys, e.g. BROWSE_PROJECTS. */
+const PERMISSION_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** Printable ASCII without spaces: what an Atlassian API token is made of. */
+const TOKEN_BODY = /^[\x21-\x7e]+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
+
+const accountId = z
+  .string({ error: 'must be a string' })
+  .max(128, { error: 'is too long (at most 128 characters)', abort: true })
+  .regex(ACCOUNT_ID, { error: 'must be an Atlassian account ID (letters, digits, ":", "-", "_")' });
+
+const projectKey = z
+  .string({ error: 'must be a string' })
+  .max(32, { error: 'is too long for a project key (at most 32 characters)', abort: true })
+  .regex(PROJECT_KEY, {
+    error: 'must be a Jira project key (a letter, then letters, digits or underscores)',
+  });
+
+const permissionKey = z
+  .string({ error: 'must be a string' })
+  .max(64, { error: 'is too long for a permission key (at most 64 characters)', abort: true })
+  .regex(PERMISSION_KEY, {
+    error: 'must be a Jira permission key such as BROWSE_PROJECTS (letters, digits, underscores)',
+  });
+
+/** Raw pasted email: surrounding whitespace/quotes allowed (and reported), nothing else odd. */
+const rawEmail = z
+  .string({ error: 'must be a string' })
+  .max(MAX_EMAIL_LENGTH + 16, {
+    error: `is too long (at most ${MAX_EMAIL_LENGTH} characters)`,
+    abort: true,
+  })
+  .superRefine((v, ctx) => {
+    const { value, defect } = inspectCredentialText(v, 'email');
+    if (defect) ctx.addIssue({ code: 'custom', message: DEFECTS[defect] });
+    else if (!EMAIL.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an email address such as sync-bot@example.com',
+      });
+    }
+  });
+
+/** Raw pasted token: never echoed back, so messages say what is wrong, not what was sent. */
+const rawToken = z
+  .string({ error: 'must be a string' })
+  .max(MAX_TOKEN_LENGTH, {
+    error: `is too long (an API token is at most ${MAX_TOKEN_LENGTH} characters)`,
+    abort: true,
+  })
+  .superRefine((v, ctx) => {
+    const { value, defect } = inspectCredentialText(v, 'token');
+    if (defect) ctx.addIssue({ code: 'custom', message: DEFECTS[defect] });
+    else if (!TOKEN_BODY.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'may contain only printable ASCII characters' });
+    }
+  });
+
+export const runCheckSchema = z.strictObject({
+  user: z.strictObject({ accountId }, { error: 'must be an object { accountId }' }),
+  projects: z
+    .array(projectKey, { error: 'must be a list of project keys' })
+    .max(MAX_PROJECTS, { error: `lists too many projects (at most ${MAX_PROJECTS})`, abort: true }),
+  permissions: z
+    .array(permissionKey, { error: 'must be a list of permission keys' })
+    .max(MAX_PERMISSIONS, {
+      error: `lists too many permissions (at most ${MAX_PERMISSIONS})`,
+      abort: true,
+    })
+    .optional(),
+  token: z
+    .strictObject(
+      { email: rawEmail, token: rawToken, expectAccountId: accountId.optional() },
+      { error: 'must be an object { email, token, expectAccountId? }' },
+    )
+    .optional(),
+});
+
+export type RunCheckPayload = z.infer<typeof runCheckSchema>;
+
+export const getHistorySchema = z.strictObject({
+  limit: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(50, { error: 'must be at most 50', abort: true })
+    .optional(),
+});
+
+export const clearHistorySchema = z.strictObject({});
+
+/** Parses a payload, or throws INVALID_INPUT with messages that name the field (never a value). */
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  precheck(payload);
+  // reportInput only lets describeIssues tell a missing field from a wrong one; inputs are never shown.
+  const result = schema.safeParse(payload ?? {}, { reportInput: true });
+  if (result.success) return result.data;
+  throw new ResolverError('INVALID_INPUT', describeIssues(result.error.issues));
+}
+
+/** Cheap guards before zod walks the payload: refuse enormous arrays without touching each element. */
+function precheck(payload: unknown): void {
+  if (payload === null || payload === undefined) return;
+  if (typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ResolverError('INVALID_INPUT', 'The request must be an object.');
+  }
+  const p = payload as Record<string, unknown>;
+  const limits: Array<[string, number]> = [
+    ['projects', MAX_PROJECTS],
+    ['permissions', MAX_PERMISSIONS],
+  ];
+  for (const [field, max] of limits) {
+    const value = p[field];
+    if (Array.isArray(value) && value.length > max) {
+      throw new ResolverError('INVALID_INPUT', `${field} lists too many entries (at most ${max}).`);
+    }
+  }
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.slice(0, 5).map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.length ? `${fieldName(issue.path)}: ` : '';
+      const keys = issue.keys.slice(0, 3).map(safeKey).join(', ');
+      return `${where}unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
+    }
+    const field = issue.path.length ? fieldName(issue.path) : 'request';
+    const message =
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    return `${field} ${message}`;
+  });
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  return `Invalid request: ${lines.join('; ')}${more}.`;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${safeKey(part)}`,
+    )
+    .join('');
+}
+
+/** Field names come from the caller: show at most 40 plain characters of them. */
+function safeKey(key: PropertyKey): string {
+  const text = String(key).replace(/[^\x20-\x7e]/g, '?');
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** The email and token as they will be sent, and what was cleaned from them. */
+export function cleanCredentials(token: NonNullable<RunCheckPayload['token']>): {
+  email: string;
+  token: string;
+  hygiene: CredentialHygieneIssue[];
+} {
+  const email = inspectCredentialText(token.email, 'email');
+  const secret = inspectCredentialText(token.token, 'token');
+  return { email: email.value, token: secret.value, hygiene: [...email.issues, ...secret.issues] };
+}
+
+const DEFECTS: Readonly<Record<CredentialDefect, string>> = {
+  empty: 'is empty',
+  'line-break': 'contains a line break inside',
+  'control-character': 'contains control characters',
+  'inner-whitespace': 'contains spaces inside',
+};

@@ -1,0 +1,119 @@
+import {
+  ACCOUNT,
+  call,
+  failOnRefusedEndpoints,
+  makeProjectAdmin,
+  resolverCalls,
+  startHarness,
+  type Harness,
+} from './harness';
+import { healthy, missingCreateInOneProject } from '../../simulator/worlds/scenarios';
+import { expectValidReport } from '../support/report-schema';
+import type { Report } from '../../src/engine/report';
+
+describe('admin page (jira:adminPage)', () => {
+  failOnRefusedEndpoints();
+  let h: Harness;
+  beforeAll(async () => {
+    const world = healthy().world;
+    makeProjectAdmin(world, 'SYNC');
+    h = await startHarness(world);
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.runtime.clearCalls());
+
+  test('a Jira administrator gets a schemaVersion 1 report, checked as themself', async () => {
+    const res = await call(h.runtime, {
+      functionKey: 'runCheck',
+      accountId: ACCOUNT.admin,
+      payload: { user: { accountId: ACCOUNT.sync }, projects: ['SYNC', 'OPS'] },
+    });
+    expect(res.ok).toBe(true);
+    const report = res.report as Report;
+    expectValidReport(report);
+    expect(report).toMatchObject({ schemaVersion: 1, verdict: 'ready', mode: 'admin' });
+    expect(report.site).toBe(h.sim.siteUrl);
+    expect(report.subject?.accountId).toBe(ACCOUNT.sync);
+    expect(report.projects.map((p) => p.key)).toEqual(['SYNC', 'OPS']);
+    expect(report.requiredPermissions).toEqual(['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES']);
+    // Every request is evidence of a product call made by the platform as the admin.
+    const requests = report.checks.flatMap((c) => c.requests);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((r) => r.target === 'forge' && r.auth === 'admin')).toBe(true);
+
+    const calls = h.runtime.productCalls();
+    expect(calls.every((c) => c.accountId === ACCOUNT.admin)).toBe(true);
+    expect(resolverCalls(h.runtime)[0]).toBe(
+      'GET /rest/api/3/mypermissions?permissions=ADMINISTER',
+    );
+    // A Jira administrator checks another account in bulk.
+    expect(resolverCalls(h.runtime)).toContain('POST /rest/api/3/permissions/check');
+    expect(h.runtime.egressCalls()).toEqual([]);
+  });
+
+  test('a missing permission is reported with project and permission', async () => {
+    const world = missingCreateInOneProject().world;
+    const local = await startHarness(world);
+    try {
+      const res = await call(local.runtime, {
+        functionKey: 'runCheck',
+        accountId: ACCOUNT.admin,
+        payload: {
+          user: { accountId: ACCOUNT.sync },
+          projects: ['sync', 'OPS', 'HR'],
+          permissions: ['BROWSE_PROJECTS', 'create'],
+        },
+      });
+      expect(res.ok).toBe(true);
+      const report = res.report as Report;
+      expect(report.verdict).toBe('fix-permissions');
+      expect(report.requiredPermissions).toEqual(['BROWSE_PROJECTS', 'CREATE_ISSUES']);
+      expect(report.findings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            code: 'MISSING_PERMISSION',
+            project: 'OPS',
+            permission: 'CREATE_ISSUES',
+          }),
+        ]),
+      );
+    } finally {
+      await local.close();
+    }
+  });
+
+  test('a user who is not a Jira administrator is refused after one permission check', async () => {
+    // Alice administers project SYNC, which does not make her a Jira administrator.
+    for (const accountId of [ACCOUNT.alice, ACCOUNT.sync]) {
+      h.runtime.clearCalls();
+      const res = await call(h.runtime, {
+        functionKey: 'runCheck',
+        accountId,
+        payload: { user: { accountId: ACCOUNT.sync }, projects: ['SYNC'] },
+      });
+      expect(res).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(/Only Jira administrators/) },
+      });
+      expect(resolverCalls(h.runtime)).toEqual([
+        'GET /rest/api/3/mypermissions?permissions=ADMINISTER',
+      ]);
+      expect(h.runtime.egressCalls()).toEqual([]);
+    }
+    for (const functionKey of ['getHistory', 'clearHistory']) {
+      h.runtime.clearCalls();
+      const res = await call(h.runtime, { functionKey, accountId: ACCOUNT.alice, payload: {} });
+      expect(res.error?.code).toBe('FORBIDDEN');
+      expect(resolverCalls(h.runtime)).toEqual([
+        'GET /rest/api/3/mypermissions?permissions=ADMINISTER',
+      ]);
+    }
+  });
+
+  test('an unknown resolver key is not served', async () => {
+    await expect(
+      call(h.runtime, { functionKey: 'deleteEverything', accountId: ACCOUNT.admin, payload: {} }),
+    ).rejects.toThrow(/no definition/);
+    expect(h.runtime.productCalls()).toEqual([]);
+  });
+});
