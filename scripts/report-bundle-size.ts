@@ -62,7 +62,11 @@ export function measureBundle(bundle: Record<string, OutputItem>): BundleSizeRep
     .map((item) => {
       const content = item.type === 'chunk' ? item.code : item.source;
       const buf = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
-      const kind = item.fileName.endsWith('.js') ? 'js' : item.fileName.endsWith('.css') ? 'css' : 'other';
+      const kind = item.fileName.endsWith('.js')
+        ? 'js'
+        : item.fileName.endsWith('.css')
+          ? 'css'
+          : 'other';
       return {
         file: item.fileName,
         kind,
@@ -106,13 +110,20 @@ export function bundleSizePlugin() {
     name: 'credential-doctor:bundle-size',
     apply: 'build' as const,
     generateBundle(
-      this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string; error(msg: string): never },
+      this: {
+        emitFile(file: { type: 'asset'; fileName: string; source: string }): string;
+        error(msg: string): never;
+      },
       _options: unknown,
       bundle: Record<string, OutputItem>,
     ) {
       const report = measureBundle(bundle);
       console.log(formatReport(report));
-      this.emitFile({ type: 'asset', fileName: REPORT_FILE, source: `${JSON.stringify(report, null, 2)}\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: REPORT_FILE,
+        source: `${JSON.stringify(report, null, 2)}\n`,
+      });
       if (report.initialJsGzipBytes > report.budgetGzipBytes) {
         this.error(
           `The panel's initial JavaScript is ${kb(report.initialJsGzipBytes)} gzipped, over the ${kb(report.budgetGzipBytes)} budget: split what the first verdict does not need.`,

@@ -95,8 +95,9 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const readiness = readCreateReadiness(ctx, input, deps, keys, permissions, identity);
   const [, , requiredFields] = await Promise.all([tokenPart, adminPart, readiness]);
 
+  const found = await identity;
   const projects = conclude(ctx, input, keys, {
-    identity: await identity,
+    identity: found,
     token: tokenView,
     admin: adminView,
   });
@@ -116,6 +117,14 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     site: input.site,
     mode,
     subject: ctx.subject,
+    tokenIdentity: found
+      ? {
+          accountId: found.user.accountId,
+          displayName: found.user.displayName ?? null,
+          email: found.user.emailAddress ? found.user.emailAddress : null,
+          acceptedAt: found.client.target === 'gateway' ? 'gateway' : 'site',
+        }
+      : null,
     findings,
     projects,
     checks: ctx.checkResults(),

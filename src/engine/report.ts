@@ -89,6 +89,14 @@ export interface Subject {
   groups?: string[] | null;
 }
 
+export interface TokenIdentityReport {
+  accountId: string;
+  displayName: string | null;
+  email: string | null;
+  /** 'site' for an API token that works at the site URL; 'gateway' for a scoped token that only works at the API gateway. */
+  acceptedAt: 'site' | 'gateway';
+}
+
 export type PermissionState = boolean | null;
 
 export interface ProjectReport {
@@ -171,6 +179,8 @@ export interface Report {
   site: string;
   mode: Mode;
   subject: Subject | null;
+  /** Token mode: who the token authenticated as (may differ from `subject`), and where; null when it did not authenticate or was not checked. */
+  tokenIdentity: TokenIdentityReport | null;
   findings: Finding[];
   projects: ProjectReport[];
   checks: CheckResult[];

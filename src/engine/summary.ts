@@ -24,7 +24,11 @@ export function summarise(
   if (verdict === 'ready') {
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const tail = warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''} to review)` : '';
-    return `${who} can work in all ${projects.length} target project${projects.length === 1 ? '' : 's'} with the required permissions${tail}.`;
+    const where =
+      projects.length === 1
+        ? `target project ${projects[0]?.key}`
+        : `all ${projects.length} target projects`;
+    return `${who} can work in ${where} with the required permissions${tail}.`;
   }
   const errors = findings.filter((f) => f.severity === 'error');
   const first =

@@ -11,7 +11,7 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   // Vite 8 transforms TSX itself (Oxc); no React plugin is needed for a production build.
-  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: path.join(here, 'build'),

@@ -33,6 +33,12 @@ export function report(overrides: Partial<Report> = {}): Report {
       active: true,
       accountType: 'atlassian',
     },
+    tokenIdentity: {
+      accountId: '557058:abc',
+      displayName: 'Sync Bot',
+      email: 'sync@acme.com',
+      acceptedAt: 'site',
+    },
     findings: [
       finding({
         code: 'TOKEN_WHITESPACE',

@@ -51,6 +51,7 @@ describe('engine scenarios over the simulator', () => {
       expect(report.verdict).toBe('fix-credentials');
       expect(codes(report)).toEqual(['SCOPED_TOKEN_AT_SITE_URL']);
       expect(finding(report, 'SCOPED_TOKEN_AT_SITE_URL')?.message).toContain('/ex/jira/');
+      expect(report.tokenIdentity).toMatchObject({ accountId: ACCOUNT.sync, acceptedAt: 'gateway' });
       expect(
         report.projects.every((p) => p.visible === true && p.permissions.CREATE_ISSUES === true),
       ).toBe(true);
@@ -109,6 +110,7 @@ describe('engine scenarios over the simulator', () => {
       expect(codes(both)).toEqual(['WRONG_ACCOUNT']);
       // The matrix describes the intended sync user, not the account the token belongs to.
       expect(both.subject?.accountId).toBe(ACCOUNT.sync);
+      expect(both.tokenIdentity).toMatchObject({ accountId: ACCOUNT.admin, acceptedAt: 'site' });
       expect(codes(both)).not.toContain('OVER_PRIVILEGED');
     });
   });

@@ -4,7 +4,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
-import { loadContext } from './api';
+import { checkAccess, loadContext, type Access } from './api';
 import { CheckForm } from './components/CheckForm';
 import { ErrorNotice } from './components/ErrorNotice';
 import { ReportView } from './components/ReportView';
@@ -31,7 +31,13 @@ function Loading({ label }: { label: string }) {
   );
 }
 
-function CheckTab({ context, onRunFinished }: { context: PanelContext; onRunFinished: () => void }) {
+function CheckTab({
+  context,
+  onRunFinished,
+}: {
+  context: PanelContext;
+  onRunFinished: () => void;
+}) {
   const { state, run, cancel } = useRunCheck();
   const resultRef = useRef<HTMLDivElement>(null);
   const finishedRun = state.status === 'done' || state.status === 'error' ? state.runId : null;
@@ -69,7 +75,9 @@ function CheckTab({ context, onRunFinished }: { context: PanelContext; onRunFini
         style={{ outline: 'none' }}
       >
         <Stack space="space.200">
-          {state.status === 'error' && <ErrorNotice error={state.error} surface={context.surface} />}
+          {state.status === 'error' && (
+            <ErrorNotice error={state.error} surface={context.surface} />
+          )}
           {state.status === 'idle' && (
             <Text as="p" color="color.text.subtle" testId="empty-result">
               {state.notice ??
@@ -95,6 +103,7 @@ function CheckTab({ context, onRunFinished }: { context: PanelContext; onRunFini
 export function App() {
   const [context, setContext] = useState<PanelContext | null>(null);
   const [contextError, setContextError] = useState<string | null>(null);
+  const [access, setAccess] = useState<Access>('unknown');
   const [tab, setTab] = useState(0);
   const [historyOpened, setHistoryOpened] = useState(false);
   const [runsFinished, setRunsFinished] = useState(0);
@@ -103,7 +112,11 @@ export function App() {
   useEffect(() => {
     let alive = true;
     loadContext().then(
-      (ctx) => alive && setContext(ctx),
+      (ctx) => {
+        if (!alive) return;
+        setContext(ctx);
+        void checkAccess(ctx).then((a) => alive && setAccess(a));
+      },
       (err: unknown) => alive && setContextError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
@@ -112,7 +125,7 @@ export function App() {
   }, []);
 
   return (
-    <Box xcss={pageStyles} as="main">
+    <Box xcss={pageStyles}>
       <Stack space="space.200">
         <Stack space="space.050">
           <Heading size="large" as="h1">
@@ -130,7 +143,25 @@ export function App() {
           </SectionMessage>
         )}
         {!context && !contextError && <Loading label="Loading…" />}
-        {context && (
+        {context && access === 'denied' && (
+          <SectionMessage
+            appearance="warning"
+            title="You don't have permission to use Credential Doctor here"
+            testId="access-denied"
+          >
+            <Stack space="space.100">
+              <Text as="p">
+                {context.surface === 'project'
+                  ? `Only administrators of project ${context.projectKey ?? ''} (or Jira administrators) can check sync users on this page.`
+                  : 'Only Jira administrators can check sync users on this page. Project administrators can check their project from Project settings → Credential Doctor.'}
+              </Text>
+              <Text as="p" size="small" color="color.text.subtle">
+                Ask a Jira administrator to run the check, or to give you the access it needs.
+              </Text>
+            </Stack>
+          </SectionMessage>
+        )}
+        {context && access !== 'denied' && (
           <Tabs
             id="credential-doctor-tabs"
             selected={tab}

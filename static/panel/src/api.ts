@@ -39,12 +39,18 @@ export async function callResolver<T extends object>(
   }
   return {
     ok: false,
-    error: { code: 'INTERNAL', message: 'The app returned a response the panel does not understand.' },
+    error: {
+      code: 'INTERNAL',
+      message: 'The app returned a response the panel does not understand.',
+    },
   };
 }
 
 export function runCheck(payload: RunCheckPayload): Promise<ResolverResult<{ report: Report }>> {
-  return callResolver<{ report: Report }>('runCheck', payload as unknown as Record<string, unknown>);
+  return callResolver<{ report: Report }>(
+    'runCheck',
+    payload as unknown as Record<string, unknown>,
+  );
 }
 
 export function getHistory(): Promise<ResolverResult<{ runs: HistoryEntry[] }>> {
@@ -125,4 +131,37 @@ export async function searchProjects(query: string): Promise<JiraProject[]> {
     `/rest/api/3/project/search?query=${q}&maxResults=50&orderBy=key`,
   );
   return page.values ?? [];
+}
+
+export type Access = 'allowed' | 'denied' | 'unknown';
+
+/**
+ * Whether the signed-in user may use this page, asked up front so a refused user is told before
+ * filling in the form. Only a courtesy: the resolvers decide, on every call.
+ */
+export async function checkAccess(ctx: PanelContext): Promise<Access> {
+  const onProject = ctx.surface === 'project' && ctx.projectKey !== null;
+  const path = onProject
+    ? `/rest/api/3/mypermissions?projectKey=${encodeURIComponent(ctx.projectKey ?? '')}&permissions=ADMINISTER_PROJECTS,ADMINISTER`
+    : '/rest/api/3/mypermissions?permissions=ADMINISTER';
+  try {
+    const body = await getJson<{ permissions?: Record<string, { havePermission?: boolean }> }>(
+      path,
+    );
+    const held = (key: string) => body.permissions?.[key]?.havePermission === true;
+    if (held('ADMINISTER')) return 'allowed';
+    if (onProject && held('ADMINISTER_PROJECTS')) return 'allowed';
+    return 'denied';
+  } catch (err) {
+    if (onProject && err instanceof JiraRequestError && err.status === 404) return 'denied';
+    return 'unknown';
+  }
+}
+
+export async function getProject(key: string): Promise<JiraProject | null> {
+  try {
+    return await getJson<JiraProject>(`/rest/api/3/project/${encodeURIComponent(key)}`);
+  } catch {
+    return null;
+  }
 }

@@ -81,7 +81,8 @@ function tokenKind(report: Report): FactRow {
   }
   const gatewayOk = report.checks.some((c) =>
     c.requests.some(
-      (r) => r.target === 'gateway' && r.auth === 'sync-user' && r.status !== null && r.status < 300,
+      (r) =>
+        r.target === 'gateway' && r.auth === 'sync-user' && r.status !== null && r.status < 300,
     ),
   );
   if (gatewayOk) return { label: 'Token kind', value: 'Scoped API token', tone: 'neutral' };
@@ -90,6 +91,33 @@ function tokenKind(report: Report): FactRow {
   }
   return { label: 'Token kind', value: 'API token (classic, unscoped)', tone: 'ok' };
 }
+
+/** Who the token signed in as, from the identity step's evidence (null when it did not). */
+export function authenticatedAs(report: Report): string | null {
+  for (const check of report.checks) {
+    const m =
+      /^Authenticated as (.+?)\.?$/.exec(check.detail) ??
+      /^Accepted at the gateway as (.+?): a scoped token\.?$/.exec(check.detail);
+    if (m?.[1] && (check.status === 'pass' || check.status === 'fail')) {
+      // "Name (accountId)": the name says it; the account ID is in the evidence.
+      return m[1].replace(/\s+\((?:[0-9a-f]{24}|\d+:[0-9a-f-]{36})\)$/i, '');
+    }
+  }
+  return null;
+}
+
+const PROBLEM_NOTES: Partial<Record<FindingCode, string>> = {
+  WRONG_ACCOUNT: 'The token belongs to a different account than the sync user.',
+  CREDENTIALS_REJECTED: 'Jira rejected the email and API token.',
+  PASSWORD_NOT_TOKEN: 'A password was sent instead of an API token.',
+  SCOPED_TOKEN_AT_SITE_URL:
+    'A scoped API token only works through the API gateway, not the site URL.',
+  TOKEN_SCOPE_INSUFFICIENT: 'The scoped token lacks a scope the integration needs.',
+  ANONYMOUS_FALLBACK: 'Jira treated the integration as an anonymous visitor.',
+  LOGIN_CHALLENGE: 'Jira wants an interactive login (CAPTCHA) before it accepts the API again.',
+  ACCOUNT_INACTIVE: 'The sync user is deactivated.',
+  TOKEN_WHITESPACE: 'The email or token had extra spaces or quotes.',
+};
 
 export function credentialsColumn(report: Report): CredentialsColumn {
   if (!tokenWasChecked(report)) {
@@ -107,17 +135,30 @@ export function credentialsColumn(report: Report): CredentialsColumn {
   const wrong = has(report, 'WRONG_ACCOUNT');
   const rejected = has(report, 'CREDENTIALS_REJECTED', 'PASSWORD_NOT_TOKEN', 'LOGIN_CHALLENGE');
   const anonymous = has(report, 'ANONYMOUS_FALLBACK');
+  const actual = authenticatedAs(report);
   if (wrong) {
-    rows.push({ label: 'Authenticates as', value: wrong.message, tone: 'problem' });
-    rows.push({ label: 'Intended user', value: `No, expected ${subjectName(report)}`, tone: 'problem' });
+    rows.push({ label: 'Authenticates as', value: actual ?? 'Another account', tone: 'problem' });
+    rows.push({
+      label: 'Intended user',
+      value: `No, expected ${subjectName(report)}`,
+      tone: 'problem',
+    });
   } else if (rejected) {
-    rows.push({ label: 'Authenticates as', value: 'Nobody: Jira rejected the sign-in', tone: 'problem' });
+    rows.push({
+      label: 'Authenticates as',
+      value: 'Nobody: Jira rejected the sign-in',
+      tone: 'problem',
+    });
   } else if (anonymous) {
     rows.push({ label: 'Authenticates as', value: 'Anonymous', tone: 'problem' });
   } else if (unreachable) {
-    rows.push({ label: 'Authenticates as', value: 'Not known: Jira could not be reached', tone: 'neutral' });
+    rows.push({
+      label: 'Authenticates as',
+      value: 'Not known: Jira could not be reached',
+      tone: 'neutral',
+    });
   } else {
-    rows.push({ label: 'Authenticates as', value: subjectName(report), tone: 'ok' });
+    rows.push({ label: 'Authenticates as', value: actual ?? subjectName(report), tone: 'ok' });
     rows.push({ label: 'Intended user', value: 'Yes', tone: 'ok' });
   }
   rows.push(tokenKind(report), ...accountRows(report));
@@ -126,11 +167,9 @@ export function credentialsColumn(report: Report): CredentialsColumn {
   }
   const accountProblem = has(report, 'ACCOUNT_INACTIVE');
   if (credentialErrors.length > 0 || accountProblem) {
-    return {
-      status: 'problem',
-      note: credentialErrors[0]?.message ?? accountProblem?.message ?? '',
-      rows,
-    };
+    const first = credentialErrors[0] ?? accountProblem;
+    const note = first ? (PROBLEM_NOTES[first.code] ?? first.message) : '';
+    return { status: 'problem', note, rows };
   }
   return { status: 'ok', note: 'The token signs in as the intended sync user.', rows };
 }
@@ -150,9 +189,11 @@ export interface PermissionsColumn {
 export function projectState(project: ProjectReport): ProjectRow {
   const entries = Object.entries(project.permissions);
   if (project.exists === false) return { project, value: 'Project not found', tone: 'problem' };
-  if (project.visible === false) return { project, value: 'Not visible to the user', tone: 'problem' };
+  if (project.visible === false)
+    return { project, value: 'Not visible to the user', tone: 'problem' };
   const missing = entries.filter(([, v]) => v === false).map(([k]) => permissionLabel(k));
-  if (missing.length > 0) return { project, value: `Missing: ${missing.join(', ')}`, tone: 'problem' };
+  if (missing.length > 0)
+    return { project, value: `Missing: ${missing.join(', ')}`, tone: 'problem' };
   const unknown = entries.filter(([, v]) => v === null).length;
   if (entries.length === 0 || unknown === entries.length) {
     return { project, value: 'Not checked', tone: 'neutral' };
@@ -167,12 +208,12 @@ export function permissionsColumn(report: Report): PermissionsColumn {
     (f) => f.category === 'permissions' && f.severity === 'error',
   );
   if (permissionErrors.length > 0 || rows.some((r) => r.tone === 'problem')) {
-    const first = permissionErrors[0];
-    return {
-      status: 'problem',
-      note: first ? first.message : 'The user lacks access in at least one project.',
-      rows,
-    };
+    const affected = rows.filter((r) => r.tone === 'problem').length;
+    const note =
+      affected > 0
+        ? `Something the integration needs is missing in ${affected} of ${rows.length} project${rows.length === 1 ? '' : 's'}.`
+        : (permissionErrors[0]?.message ?? 'The user lacks access the integration needs.');
+    return { status: 'problem', note, rows };
   }
   if (rows.length === 0 || rows.every((r) => r.tone === 'neutral')) {
     return {
@@ -202,6 +243,7 @@ export function cellReason(report: Report, project: ProjectReport, permission: s
     return specific?.message ?? `${label} is not granted in ${project.key}.`;
   }
   if (finding) return finding.message;
-  if (project.visible === false) return `${project.key} is not visible to the user, so ${label} could not be checked.`;
+  if (project.visible === false)
+    return `${project.key} is not visible to the user, so ${label} could not be checked.`;
   return `${label} in ${project.key} could not be determined in this run.`;
 }

@@ -1,3 +1,4 @@
+import { BUILT_IN_PROJECT_PERMISSIONS } from '../../../src/engine/permission-keys';
 import type { Category, Finding, Severity, Verdict } from './types';
 
 export type BannerAppearance = 'success' | 'error' | 'warning' | 'information';
@@ -71,6 +72,24 @@ export function remedySteps(remedy: string): string[] {
   return steps;
 }
 
+/**
+ * The steps of a finding as a person reads them: an alternative the engine wrote as its own step
+ * ("…," then "or …") joins the step it is an alternative to.
+ */
+export function findingSteps(finding: { steps?: string[]; remedy: string }): string[] {
+  const raw = finding.steps?.length ? finding.steps : remedySteps(finding.remedy);
+  const out: string[] = [];
+  for (const step of raw) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /^or\b/i.test(step)) {
+      out[out.length - 1] = `${prev.replace(/[,;]\s*$/, '')}, ${step}`;
+    } else {
+      out.push(step);
+    }
+  }
+  return out;
+}
+
 function stripNumbering(step: string): string {
   return step.replace(/^(?:\(?\d{1,2}[.)]|[-*•])\s+/, '').trim();
 }
@@ -108,15 +127,16 @@ const PERMISSION_LABELS: Readonly<Record<string, string>> = {
   EDIT_OWN_WORKLOGS: 'Edit own worklogs',
   DELETE_ALL_WORKLOGS: 'Delete all worklogs',
   DELETE_OWN_WORKLOGS: 'Delete own worklogs',
+  EDIT_WORKFLOW: 'Edit workflows',
+  EDIT_ISSUE_LAYOUT: 'Edit issue layouts',
+  MANAGE_SPRINTS_PERMISSION: 'Manage sprints',
+  SERVICEDESK_AGENT: 'Service Management agent',
 };
 
-export const DEFAULT_PERMISSIONS: readonly string[] = [
-  'BROWSE_PROJECTS',
-  'CREATE_ISSUES',
-  'EDIT_ISSUES',
-];
+export { DEFAULT_PERMISSIONS } from '../../../src/engine/permission-keys';
 
-export const KNOWN_PERMISSIONS: readonly string[] = Object.keys(PERMISSION_LABELS).sort();
+/** Jira's built-in project permissions, in the engine's order. */
+export const KNOWN_PERMISSIONS: readonly string[] = BUILT_IN_PROJECT_PERMISSIONS;
 
 export function permissionLabel(key: string): string {
   const known = PERMISSION_LABELS[key];

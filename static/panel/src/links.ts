@@ -22,13 +22,6 @@ export function projectPermissionsUrl(site: string, projectKey: string): string 
   return `${trimSlash(site)}/plugins/servlet/project-config/${encodeURIComponent(projectKey)}/permissions`;
 }
 
-export function adminUserUrl(cloudId: string | null, accountId: string | null): string {
-  if (cloudId && accountId) {
-    return `https://admin.atlassian.com/s/${encodeURIComponent(cloudId)}/users/${encodeURIComponent(accountId)}`;
-  }
-  return ADMIN_HUB_URL;
-}
-
 /** The admin page where a finding gets fixed, when there is one. */
 export function linkForFinding(finding: Finding, ctx: LinkContext): AdminLink | null {
   const site = trimSlash(ctx.site);
@@ -41,9 +34,15 @@ export function linkForFinding(finding: Finding, ctx: LinkContext): AdminLink | 
             href: projectPermissionsUrl(site, finding.project),
             label: `Open ${finding.project} permissions`,
           }
-        : { href: `${site}/secure/admin/ViewPermissionSchemes.jspa`, label: 'Open permission schemes' };
+        : {
+            href: `${site}/secure/admin/ViewPermissionSchemes.jspa`,
+            label: 'Open permission schemes',
+          };
     case 'NO_PROJECTS_VISIBLE':
-      return { href: `${site}/secure/admin/ViewPermissionSchemes.jspa`, label: 'Open permission schemes' };
+      return {
+        href: `${site}/secure/admin/ViewPermissionSchemes.jspa`,
+        label: 'Open permission schemes',
+      };
     case 'PROJECT_NOT_FOUND':
       return { href: `${site}/jira/projects`, label: 'Open the project list' };
     case 'CREDENTIALS_REJECTED':
@@ -60,14 +59,17 @@ export function linkForFinding(finding: Finding, ctx: LinkContext): AdminLink | 
     case 'OVER_PRIVILEGED':
     case 'APP_ACCOUNT':
     case 'LOGIN_CHALLENGE':
-      return {
-        href: adminUserUrl(ctx.cloudId, ctx.accountId),
-        label: 'Open the user in Atlassian Administration',
-      };
+      return { href: ADMIN_HUB_URL, label: 'Users in Atlassian Administration' };
     case 'CHECKER_NOT_ADMIN':
-      return { href: `${site}/secure/admin/GlobalPermissions!default.jspa`, label: 'Open global permissions' };
+      return {
+        href: `${site}/secure/admin/GlobalPermissions!default.jspa`,
+        label: 'Open global permissions',
+      };
     case 'IP_NOT_ALLOWED':
-      return { href: ADMIN_HUB_URL, label: 'Open IP allowlists (Atlassian Administration → Security)' };
+      return {
+        href: ADMIN_HUB_URL,
+        label: 'Open IP allowlists (Atlassian Administration → Security)',
+      };
     default:
       return null;
   }

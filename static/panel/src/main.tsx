@@ -1,4 +1,5 @@
 import '@atlaskit/css-reset';
+import './panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { view } from '@forge/bridge';

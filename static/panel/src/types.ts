@@ -2,8 +2,6 @@
  * Contracts the panel consumes. The report types come straight from the engine (type-only
  * imports: nothing of the engine is bundled from here).
  */
-import type { Report } from '../../../src/engine/report';
-
 export type {
   Category,
   CheckResult,
@@ -24,7 +22,8 @@ export interface ResolverError {
   message: string;
 }
 
-export type ResolverResult<T extends object> = ({ ok: true } & T) | { ok: false; error: ResolverError };
+export type ResolverResult<T extends object> =
+  ({ ok: true } & T) | { ok: false; error: ResolverError };
 
 export interface RunCheckPayload {
   user: { accountId: string };
@@ -33,27 +32,8 @@ export interface RunCheckPayload {
   token?: { email: string; token: string; expectAccountId?: string };
 }
 
-export type Surface = 'admin' | 'project';
-
-/** One stored run (mirrors src/history/types.ts from the Forge app). */
-export interface HistoryEntry {
-  id: string;
-  ranAt: string;
-  ranBy: string;
-  surface: Surface;
-  projectKey: string | null;
-  inputs: {
-    userAccountId: string;
-    projects: string[];
-    permissions: string[];
-    tokenChecked: boolean;
-    tokenEmail: string | null;
-  };
-  verdict: Report['verdict'];
-  summary: string;
-  findings?: unknown;
-  report: Report;
-}
+export type { HistoryEntry, Surface } from '../../../src/history/types';
+import type { Surface } from '../../../src/history/types';
 
 /** What the panel needs from the Forge context. */
 export interface PanelContext {

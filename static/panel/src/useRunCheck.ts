@@ -35,7 +35,12 @@ export function useRunCheck() {
     if (!mounted.current || runId !== latest.current) return;
     if (result.ok) {
       lastReport.current = result.report;
-      setState({ status: 'done', runId, report: result.report, elapsedMs: performance.now() - startedAt });
+      setState({
+        status: 'done',
+        runId,
+        report: result.report,
+        elapsedMs: performance.now() - startedAt,
+      });
     } else {
       setState({ status: 'error', runId, error: result.error, previous: lastReport.current });
     }

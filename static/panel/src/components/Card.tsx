@@ -6,7 +6,7 @@ const cardStyles = xcss({
   borderWidth: 'border.width',
   borderStyle: 'solid',
   borderColor: 'color.border',
-  borderRadius: 'border.radius.200',
+  borderRadius: 'radius.large',
   backgroundColor: 'elevation.surface',
   padding: 'space.200',
   minWidth: '0',

@@ -1,12 +1,13 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Checkbox from '@atlaskit/checkbox';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
-import Select, { AsyncSelect } from '@atlaskit/select';
+import Select, { AsyncSelect, CreatableSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Box, Grid, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import { searchProjects, searchUsers, type JiraProject, type JiraUser } from '../api';
+import { getProject, searchProjects, searchUsers, type JiraProject, type JiraUser } from '../api';
+import { resolvePermissionKey } from '../../../../src/engine/permission-keys';
 import { DEFAULT_PERMISSIONS, KNOWN_PERMISSIONS, permissionLabel } from '../labels';
 import type { RunCheckPayload } from '../types';
 import { useDebouncedSearch } from '../useDebouncedSearch';
@@ -46,7 +47,7 @@ const formStyles = xcss({
   borderWidth: 'border.width',
   borderStyle: 'solid',
   borderColor: 'color.border',
-  borderRadius: 'border.radius.200',
+  borderRadius: 'radius.large',
   padding: 'space.200',
   backgroundColor: 'elevation.surface',
 });
@@ -54,14 +55,18 @@ const formStyles = xcss({
 const twoColumns = xcss({ gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))' });
 
 const tokenBox = xcss({
-  borderRadius: 'border.radius.100',
+  borderRadius: 'radius.medium',
   padding: 'space.150',
   backgroundColor: 'color.background.neutral.subtle.hovered',
 });
 
 function userOption(u: JiraUser): UserOption {
   const kind = u.accountType && u.accountType !== 'atlassian' ? u.accountType : null;
-  const detail = [u.emailAddress, kind ? `${kind} account` : null, u.active === false ? 'inactive' : null]
+  const detail = [
+    u.emailAddress,
+    kind ? `${kind} account` : null,
+    u.active === false ? 'inactive' : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return {
@@ -142,6 +147,16 @@ export function CheckForm({
   const [email, setEmail] = useState('');
   const [apiToken, setApiToken] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  useEffect(() => {
+    if (!lockedProject) return undefined;
+    let alive = true;
+    void getProject(lockedProject).then((p) => {
+      if (alive && p) setProjects([projectOption(p)]);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [lockedProject]);
   const [userSearchError, setUserSearchError] = useState<string | null>(null);
   const [projectSearchError, setProjectSearchError] = useState<string | null>(null);
 
@@ -156,8 +171,12 @@ export function CheckForm({
       }
       return found;
     } catch (err) {
-      setUserSearchError(`Couldn't search users: ${err instanceof Error ? err.message : String(err)}.`);
-      return ACCOUNT_ID.test(q) ? [{ label: `Account ID ${q}`, value: q, detail: 'Use this account ID as given' }] : [];
+      setUserSearchError(
+        `Couldn't search users: ${err instanceof Error ? err.message : String(err)}.`,
+      );
+      return ACCOUNT_ID.test(q)
+        ? [{ label: `Account ID ${q}`, value: q, detail: 'Use this account ID as given' }]
+        : [];
     }
   });
 
@@ -167,7 +186,9 @@ export function CheckForm({
       setProjectSearchError(null);
       return found;
     } catch (err) {
-      setProjectSearchError(`Couldn't search projects: ${err instanceof Error ? err.message : String(err)}.`);
+      setProjectSearchError(
+        `Couldn't search projects: ${err instanceof Error ? err.message : String(err)}.`,
+      );
       return [];
     }
   });
@@ -217,7 +238,14 @@ export function CheckForm({
     errors[name] ? `${FIELD_IDS[name]}-error` : `${FIELD_IDS[name]}-helper`;
 
   return (
-    <Box as="form" xcss={formStyles} onSubmit={onSubmit} noValidate aria-label="Check a sync user" testId="check-form">
+    <Box
+      as="form"
+      xcss={formStyles}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Check a sync user"
+      testId="check-form"
+    >
       <Stack space="space.200">
         <Grid xcss={twoColumns} gap="space.200">
           <Field
@@ -245,7 +273,13 @@ export function CheckForm({
                   <span>
                     <span style={{ display: 'block' }}>{o.label}</span>
                     {o.detail && (
-                      <span style={{ display: 'block', fontSize: 12, color: token('color.text.subtle', '#44546F') }}>
+                      <span
+                        style={{
+                          display: 'block',
+                          fontSize: 12,
+                          color: token('color.text.subtle', '#44546F'),
+                        }}
+                      >
                         {o.detail}
                       </span>
                     )}
@@ -309,9 +343,9 @@ export function CheckForm({
           label="Required permissions"
           required
           error={errors.permissions}
-          helper="What the integration needs in each project. Browse, Create and Edit by default."
+          helper="What the integration needs in each project. Browse, Create and Edit by default; type a key for an app's custom permission."
         >
-          <Select<PermissionOption, true>
+          <CreatableSelect<PermissionOption, true>
             inputId={FIELD_IDS.permissions}
             aria-describedby={describedBy('permissions')}
             isMulti
@@ -321,7 +355,26 @@ export function CheckForm({
               setPermissions(v.map((o) => ({ value: o.value, label: permissionLabel(o.value) })));
               setErrors((e) => ({ ...e, permissions: undefined }));
             }}
-            placeholder="Add a permission"
+            onCreateOption={(text) => {
+              const key = resolvePermissionKey(text);
+              if (!key) return;
+              setPermissions((list) =>
+                list.some((o) => o.value === key)
+                  ? list
+                  : [...list, { value: key, label: permissionLabel(key) }],
+              );
+              setErrors((e) => ({ ...e, permissions: undefined }));
+            }}
+            isValidNewOption={(text) => {
+              const key = resolvePermissionKey(text);
+              return (
+                key !== null &&
+                !permissions.some((o) => o.value === key) &&
+                !permissionOptions.some((o) => o.value === key)
+              );
+            }}
+            formatCreateLabel={(text) => `Use the key ${resolvePermissionKey(text) ?? text}`}
+            placeholder="Add a permission, or type a key"
             isInvalid={Boolean(errors.permissions)}
             testId="permission-select"
           />

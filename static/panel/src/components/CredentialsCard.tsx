@@ -8,7 +8,7 @@ import { StatusLozenge } from './StatusLozenge';
 
 const columnStyles = xcss({
   padding: 'space.150',
-  borderRadius: 'border.radius.100',
+  borderRadius: 'radius.medium',
   backgroundColor: 'color.background.neutral.subtle.hovered',
   minWidth: '0',
 });
@@ -24,11 +24,21 @@ function toneColor(tone: FactRow['tone']): string {
 
 function Facts({ rows }: { rows: Array<FactRow & { key?: string }> }) {
   return (
-    <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'minmax(110px, max-content) 1fr', gap: `${token('space.075', '6px')} ${token('space.150', '12px')}` }}>
+    <dl
+      style={{
+        margin: 0,
+        padding: 0,
+        display: 'grid',
+        gridTemplateColumns: 'minmax(110px, max-content) 1fr',
+        gap: `${token('space.075', '6px')} ${token('space.150', '12px')}`,
+      }}
+    >
       {rows.map((row, i) => (
         <div key={row.key ?? `${row.label}-${i}`} style={{ display: 'contents' }}>
           <dt style={{ color: token('color.text.subtle', '#44546F'), margin: 0 }}>{row.label}</dt>
-          <dd style={{ margin: 0, color: toneColor(row.tone), overflowWrap: 'anywhere' }}>{row.value}</dd>
+          <dd style={{ margin: 0, color: toneColor(row.tone), overflowWrap: 'anywhere' }}>
+            {row.value}
+          </dd>
         </div>
       ))}
     </dl>
@@ -78,7 +88,11 @@ export function CredentialsCard({ report, idPrefix }: { report: Report; idPrefix
     tone: r.tone,
   }));
   return (
-    <Card title="Credentials vs permissions" headingId={`${idPrefix}-cvp`} testId="credentials-card">
+    <Card
+      title="Credentials vs permissions"
+      headingId={`${idPrefix}-cvp`}
+      testId="credentials-card"
+    >
       <Grid xcss={gridStyles} gap="space.200">
         <Column
           title="Credentials"

@@ -1,5 +1,5 @@
 import SectionMessage from '@atlaskit/section-message';
-import { Text } from '@atlaskit/primitives';
+import { Stack, Text } from '@atlaskit/primitives';
 import type { ResolverError, Surface } from '../types';
 
 function forbiddenText(surface: Surface): string {
@@ -21,36 +21,47 @@ export function ErrorNotice({
   const what = action ?? 'run this check';
   if (error.code === 'FORBIDDEN') {
     return (
-      <SectionMessage appearance="warning" title={`You don't have permission to ${what}`} testId="error-forbidden">
-        <Text as="p">{forbiddenText(surface)}</Text>
-        {error.message && (
+      <SectionMessage
+        appearance="warning"
+        title={`You don't have permission to ${what}`}
+        testId="error-forbidden"
+      >
+        <Stack space="space.100">
+          <Text as="p">{error.message || forbiddenText(surface)}</Text>
           <Text as="p" size="small" color="color.text.subtle">
-            Jira said: {error.message}
+            Ask a Jira administrator to run the check, or to give you the access it needs.
           </Text>
-        )}
+        </Stack>
       </SectionMessage>
     );
   }
   if (error.code === 'INVALID_INPUT') {
     return (
       <SectionMessage appearance="warning" title="Check the form" testId="error-invalid">
-        <Text as="p">{error.message}</Text>
+        <Stack space="space.100">
+          <Text as="p">{error.message}</Text>
+        </Stack>
       </SectionMessage>
     );
   }
   if (error.code === 'NOT_FOUND') {
     return (
       <SectionMessage appearance="warning" title="Not found" testId="error-not-found">
-        <Text as="p">{error.message}</Text>
+        <Stack space="space.100">
+          <Text as="p">{error.message}</Text>
+        </Stack>
       </SectionMessage>
     );
   }
   return (
     <SectionMessage appearance="error" title={`Couldn't ${what}`} testId="error-internal">
-      <Text as="p">{error.message || 'Something went wrong in the app.'}</Text>
-      <Text as="p" size="small" color="color.text.subtle">
-        Nothing was changed in Jira. Try again; if it keeps failing, the app's logs have the details.
-      </Text>
+      <Stack space="space.100">
+        <Text as="p">{error.message || 'Something went wrong in the app.'}</Text>
+        <Text as="p" size="small" color="color.text.subtle">
+          Nothing was changed in Jira. Try again; if it keeps failing, the app's logs have the
+          details.
+        </Text>
+      </Stack>
     </SectionMessage>
   );
 }

@@ -44,7 +44,8 @@ export default function Evidence({ report }: { report: Report }) {
         <section key={check.id} aria-label={`Check: ${check.title}`}>
           <Stack space="space.075">
             <Text as="p" weight="semibold">
-              <Lozenge appearance={STATUS_LOZENGE[check.status]}>{check.status}</Lozenge> {check.title}
+              <Lozenge appearance={STATUS_LOZENGE[check.status]}>{check.status}</Lozenge>{' '}
+              {check.title}
             </Text>
             {check.detail && (
               <Text as="p" size="small" color="color.text.subtle">
@@ -53,18 +54,46 @@ export default function Evidence({ report }: { report: Report }) {
             )}
             {check.requests.length > 0 && (
               <div style={{ overflowX: 'auto' }}>
-                <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 12 }}>
+                <table
+                  style={{
+                    borderCollapse: 'collapse',
+                    width: '100%',
+                    fontSize: 12,
+                    tableLayout: 'fixed',
+                    minWidth: 640,
+                  }}
+                >
+                  <colgroup>
+                    <col style={{ width: 64 }} />
+                    <col />
+                    <col style={{ width: 72 }} />
+                    <col style={{ width: 104 }} />
+                    <col style={{ width: 96 }} />
+                    <col style={{ width: 72 }} />
+                  </colgroup>
                   <caption style={{ textAlign: 'left', position: 'absolute', left: -9999 }}>
                     Requests of {check.title}
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col" style={cell}>Method</th>
-                      <th scope="col" style={cell}>Path</th>
-                      <th scope="col" style={cell}>Sent to</th>
-                      <th scope="col" style={cell}>As</th>
-                      <th scope="col" style={cell}>Status</th>
-                      <th scope="col" style={{ ...cell, textAlign: 'right' }}>Time</th>
+                      <th scope="col" style={cell}>
+                        Method
+                      </th>
+                      <th scope="col" style={cell}>
+                        Path
+                      </th>
+                      <th scope="col" style={cell}>
+                        Sent to
+                      </th>
+                      <th scope="col" style={cell}>
+                        As
+                      </th>
+                      <th scope="col" style={cell}>
+                        Status
+                      </th>
+                      <th scope="col" style={{ ...cell, textAlign: 'right' }}>
+                        Time
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

@@ -69,7 +69,11 @@ export function ExportBar({ report }: { report: Report }) {
   };
 
   const onDownload = () => {
-    download(`${fileStem(report)}.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+    download(
+      `${fileStem(report)}.json`,
+      `${JSON.stringify(report, null, 2)}\n`,
+      'application/json',
+    );
     setStatus({ text: 'Downloaded the report as JSON.', tone: 'ok' });
   };
 
@@ -83,7 +87,10 @@ export function ExportBar({ report }: { report: Report }) {
       </Button>
       <span role="status" aria-live="polite" data-testid="export-status">
         {status && (
-          <Text size="small" color={status.tone === 'ok' ? 'color.text.success' : 'color.text.danger'}>
+          <Text
+            size="small"
+            color={status.tone === 'ok' ? 'color.text.success' : 'color.text.danger'}
+          >
             {status.text}
           </Text>
         )}

@@ -2,7 +2,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { FINDING_MEANINGS } from '../meanings';
-import { CATEGORIES, permissionLabel, remedySteps, SEVERITIES, sortFindings } from '../labels';
+import { CATEGORIES, findingSteps, permissionLabel, SEVERITIES, sortFindings } from '../labels';
 import { linkForFinding, type LinkContext } from '../links';
 import type { Finding, Report } from '../types';
 import { Card } from './Card';
@@ -17,7 +17,7 @@ const itemStyles = xcss({
 
 function FindingItem({ finding, linkCtx }: { finding: Finding; linkCtx: LinkContext }) {
   const sev = SEVERITIES[finding.severity];
-  const steps = finding.steps?.length ? finding.steps : remedySteps(finding.remedy);
+  const steps = findingSteps(finding);
   const engineLinks = (finding.links ?? []).map((l) => ({ href: l.url, label: l.label }));
   const fallback = engineLinks.length === 0 ? linkForFinding(finding, linkCtx) : null;
   const links = fallback ? [fallback] : engineLinks;
@@ -56,7 +56,9 @@ function FindingItem({ finding, linkCtx }: { finding: Finding; linkCtx: LinkCont
           </div>
         )}
         {links.length > 0 && (
-          <ul style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 4 }}>
+          <ul
+            style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 4 }}
+          >
             {links.map((l) => (
               <li key={l.href + l.label}>
                 <ExternalLink href={l.href}>{l.label}</ExternalLink>
@@ -86,9 +88,21 @@ export function Findings({
           Nothing to fix: every check passed.
         </Text>
       ) : (
-        <ol style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: token('space.150', '12px') }}>
+        <ol
+          style={{
+            listStyle: 'none',
+            margin: 0,
+            padding: 0,
+            display: 'grid',
+            gap: token('space.150', '12px'),
+          }}
+        >
           {findings.map((f, i) => (
-            <FindingItem key={`${f.code}-${f.project ?? ''}-${f.permission ?? ''}-${i}`} finding={f} linkCtx={linkCtx} />
+            <FindingItem
+              key={`${f.code}-${f.project ?? ''}-${f.permission ?? ''}-${i}`}
+              finding={f}
+              linkCtx={linkCtx}
+            />
           ))}
         </ol>
       )}

@@ -30,7 +30,13 @@ function syncUserName(run: HistoryEntry): string {
 }
 
 /** Recent runs (all on the admin page, this project's on a project page). Loaded on demand. */
-export default function History({ context, refreshKey }: { context: PanelContext; refreshKey: number }) {
+export default function History({
+  context,
+  refreshKey,
+}: {
+  context: PanelContext;
+  refreshKey: number;
+}) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [openId, setOpenId] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -91,7 +97,8 @@ export default function History({ context, refreshKey }: { context: PanelContext
             ← Back to history
           </Button>
           <Text color="color.text.subtle">
-            Run of {formatDateTime(opened.ranAt)} by {opened.ranBy === context.accountId ? 'you' : opened.ranBy}
+            Run of {formatDateTime(opened.ranAt)} by{' '}
+            {opened.ranBy === context.accountId ? 'you' : opened.ranBy}
             {opened.inputs.tokenChecked ? ' · token checked' : ''}
           </Text>
         </Inline>
@@ -126,7 +133,11 @@ export default function History({ context, refreshKey }: { context: PanelContext
             {confirmClear ? (
               <>
                 <Text>Delete all stored runs?</Text>
-                <Button appearance="danger" onClick={() => void onClear()} testId="history-clear-confirm">
+                <Button
+                  appearance="danger"
+                  onClick={() => void onClear()}
+                  testId="history-clear-confirm"
+                >
                   Delete
                 </Button>
                 <Button onClick={() => setConfirmClear(false)}>Keep</Button>
@@ -139,17 +150,29 @@ export default function History({ context, refreshKey }: { context: PanelContext
           </Inline>
         )}
       </Inline>
-      {clearError && <ErrorNotice error={clearError} surface={context.surface} action="clear the history" />}
+      {clearError && (
+        <ErrorNotice error={clearError} surface={context.surface} action="clear the history" />
+      )}
       <div style={{ overflowX: 'auto' }}>
         <table ref={listRef} style={{ borderCollapse: 'collapse', width: '100%' }}>
           <caption style={{ position: 'absolute', left: -9999 }}>Recent checks</caption>
           <thead>
             <tr>
-              <th scope="col" style={cell}>When</th>
-              <th scope="col" style={cell}>Verdict</th>
-              <th scope="col" style={cell}>Sync user</th>
-              <th scope="col" style={cell}>Projects</th>
-              <th scope="col" style={cell}>Where</th>
+              <th scope="col" style={cell}>
+                When
+              </th>
+              <th scope="col" style={cell}>
+                Verdict
+              </th>
+              <th scope="col" style={cell}>
+                Sync user
+              </th>
+              <th scope="col" style={cell}>
+                Projects
+              </th>
+              <th scope="col" style={cell}>
+                Where
+              </th>
               <th scope="col" style={cell}>
                 <span style={{ position: 'absolute', left: -9999 }}>Actions</span>
               </th>
@@ -167,7 +190,9 @@ export default function History({ context, refreshKey }: { context: PanelContext
                 <td style={cell}>{syncUserName(run)}</td>
                 <td style={cell}>{run.inputs.projects.join(', ')}</td>
                 <td style={cell}>
-                  {run.surface === 'project' ? `Project settings (${run.projectKey ?? '?'})` : 'Jira admin'}
+                  {run.surface === 'project'
+                    ? `Project settings (${run.projectKey ?? '?'})`
+                    : 'Jira admin'}
                 </td>
                 <td style={{ ...cell, textAlign: 'right' }}>
                   <Button

@@ -24,7 +24,15 @@ const cellStyle = {
   textAlign: 'center' as const,
 };
 
-function Cell({ report, project, permission }: { report: Report; project: ProjectReport; permission: string }) {
+function Cell({
+  report,
+  project,
+  permission,
+}: {
+  report: Report;
+  project: ProjectReport;
+  permission: string;
+}) {
   const key = stateKey(project.permissions[permission]);
   const s = SYMBOLS[key];
   const reason = cellReason(report, project, permission);
@@ -34,6 +42,7 @@ function Cell({ report, project, permission }: { report: Report; project: Projec
         {(triggerProps) => (
           <span
             {...triggerProps}
+            className="cd-cell"
             role="img"
             tabIndex={0}
             aria-label={`${permissionLabel(permission)} in ${project.key}: ${s.word}`}
@@ -72,7 +81,10 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
         ✓ granted · ✗ not granted · ? could not be determined. Hover or focus a cell for the reason.
       </Text>
       <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-labelledby={`${idPrefix}-matrix`}>
+        <table
+          style={{ borderCollapse: 'collapse', width: '100%' }}
+          aria-labelledby={`${idPrefix}-matrix`}
+        >
           <thead>
             <tr>
               <th scope="col" style={{ ...headStyle, textAlign: 'left' }}>
@@ -81,7 +93,13 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
               {permissions.map((p) => (
                 <th scope="col" key={p} style={headStyle}>
                   <span style={{ display: 'block' }}>{permissionLabel(p)}</span>
-                  <code style={{ fontSize: 11, fontWeight: 400, color: token('color.text.subtlest', '#626F86') }}>
+                  <code
+                    style={{
+                      fontSize: 11,
+                      fontWeight: 400,
+                      color: token('color.text.subtlest', '#626F86'),
+                    }}
+                  >
                     {p}
                   </code>
                 </th>
@@ -94,7 +112,13 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
                 <th scope="row" style={{ ...cellStyle, textAlign: 'left', fontWeight: 600 }}>
                   {project.key}
                   {project.name && (
-                    <span style={{ display: 'block', fontWeight: 400, color: token('color.text.subtle', '#44546F') }}>
+                    <span
+                      style={{
+                        display: 'block',
+                        fontWeight: 400,
+                        color: token('color.text.subtle', '#44546F'),
+                      }}
+                    >
                       {project.name}
                     </span>
                   )}

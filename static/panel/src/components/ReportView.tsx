@@ -60,8 +60,8 @@ export function ReportView({ report, cloudId }: { report: Report; cloudId: strin
       <VerdictBanner report={report} findingsId={findingsId} />
       <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
         <Text size="small" color="color.text.subtle">
-          Checked {formatDateTime(report.startedAt)} on {report.site} · {report.requestCount} requests
-          in {formatDuration(report.durationMs)}
+          Checked {formatDateTime(report.startedAt)} on {report.site} · {report.requestCount}{' '}
+          requests in {formatDuration(report.durationMs)}
         </Text>
         <ExportBar report={report} />
       </Inline>

@@ -1,7 +1,10 @@
 import Lozenge from '@atlaskit/lozenge';
 import type { ColumnStatus } from '../derive';
 
-const LOZENGES: Record<ColumnStatus, { text: string; appearance: 'success' | 'removed' | 'default' }> = {
+const LOZENGES: Record<
+  ColumnStatus,
+  { text: string; appearance: 'success' | 'removed' | 'default' }
+> = {
   ok: { text: 'OK', appearance: 'success' },
   problem: { text: 'Problem', appearance: 'removed' },
   'not-checked': { text: 'Not checked', appearance: 'default' },

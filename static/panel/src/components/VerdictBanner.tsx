@@ -1,12 +1,12 @@
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives';
-import { remedySteps, sortFindings, VERDICTS } from '../labels';
+import { findingSteps, sortFindings, VERDICTS } from '../labels';
 import type { Report } from '../types';
 
 export function VerdictBanner({ report, findingsId }: { report: Report; findingsId: string }) {
   const v = VERDICTS[report.verdict];
   const first = sortFindings(report.findings).find((f) => f.severity === 'error');
-  const firstStep = first ? (first.steps?.[0] ?? remedySteps(first.remedy)[0]) : undefined;
+  const firstStep = first ? findingSteps(first)[0] : undefined;
   return (
     <section aria-label="Verdict" data-testid="verdict" data-verdict={report.verdict}>
       <SectionMessage appearance={v.appearance} title={v.label}>
@@ -23,7 +23,10 @@ export function VerdictBanner({ report, findingsId }: { report: Report; findings
           {report.findings.length > 0 && (
             <Text as="p" size="small">
               <a href={`#${findingsId}`}>
-                See {report.findings.length === 1 ? 'the finding' : `all ${report.findings.length} findings`}
+                See{' '}
+                {report.findings.length === 1
+                  ? 'the finding'
+                  : `all ${report.findings.length} findings`}
               </a>
             </Text>
           )}

@@ -1,0 +1,148 @@
+/**
+ * `npm start`: the local demo. Builds the panel when its build is stale, starts the Jira Cloud
+ * simulator with the demo world and the local Forge runtime (the app's real resolvers), and
+ * serves a shell page that plays Jira around the real panel. Prints one URL.
+ *
+ * `startDemo({ port: 0 })` does the same in-process for the browser tests.
+ */
+// The local Forge runtime must load before anything else pulls in @forge/api.
+import { createLocalForgeRuntime, type LocalModuleKey } from '../local-forge';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import { DEMO_ACCOUNT, DEMO_CREDENTIALS, demoWorld } from '../simulator/worlds/demo';
+import type { DemoBackend, DemoPerson } from './backend';
+import { ensurePanelBuilt, PANEL_BUILD_DIR, panelSizeLine } from './build-panel';
+import { createDemoServer } from './server';
+
+export const DEFAULT_PORT = 8787;
+
+export interface StartDemoOptions {
+  /** 0 picks a free port. Default: $PORT, else 8787. */
+  port?: number;
+  /** Build the panel first: when stale (default), always, or never. */
+  build?: 'if-stale' | 'always' | 'never';
+  /** No progress output (the tests). */
+  quiet?: boolean;
+}
+
+export interface RunningDemo {
+  url: string;
+  simulator: RunningSimulator;
+  backend: DemoBackend;
+  /** Everything the app stored (history), to prove no secret ends up there. */
+  storedData(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+const PEOPLE: ReadonlyArray<Omit<DemoPerson, 'displayName' | 'email'>> = [
+  { role: 'admin', accountId: DEMO_ACCOUNT.admin, note: 'Jira administrator' },
+  { role: 'project-admin', accountId: DEMO_ACCOUNT.pat, note: 'administers OPS only' },
+  { role: 'non-admin', accountId: DEMO_ACCOUNT.alice, note: 'no admin rights' },
+];
+
+function demoBackend(
+  sim: RunningSimulator,
+): DemoBackend & { storedData(): Record<string, unknown> } {
+  const runtime = createLocalForgeRuntime({
+    siteUrl: sim.siteUrl,
+    cloudId: sim.cloudId,
+    gatewayUrl: sim.gatewayUrl,
+    issueToken: (accountId) => sim.issueForgeToken(accountId),
+  });
+  const userOf = (accountId: string) => {
+    const user = sim.world.users.find((u) => u.accountId === accountId);
+    if (!user) throw new Error(`The demo world has no user ${accountId}`);
+    return user;
+  };
+  return {
+    siteUrl: sim.siteUrl,
+    cloudId: sim.cloudId,
+    people: PEOPLE.map((p) => {
+      const user = userOf(p.accountId);
+      return { ...p, displayName: user.displayName, email: user.email };
+    }),
+    syncUsers: DEMO_CREDENTIALS.filter((c) => c.key !== 'admin').map((c) => ({
+      scenario: `${c.label}: ${c.expect}`,
+      displayName: c.label.replace(/\s*\(.*\)$/, ''),
+      email: c.email,
+      token: c.secret,
+    })),
+    projects: sim.world.projects
+      .map((p) => ({ key: p.key, name: p.name, type: p.projectTypeKey }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    invoke: (req) =>
+      runtime.invoke({
+        functionKey: req.functionKey,
+        payload: req.payload,
+        accountId: req.accountId,
+        moduleKey: req.moduleKey as LocalModuleKey,
+        ...(req.projectKey ? { projectKey: req.projectKey } : {}),
+      }),
+    async requestJira(accountId, path, init) {
+      const res = await runtime.requestJiraAsUser(accountId, path, {
+        method: init.method,
+        headers: init.headers,
+        ...(init.body !== null ? { body: init.body } : {}),
+      });
+      return { status: res.status, statusText: '', headers: res.headers, body: res.body };
+    },
+    storedData: () => runtime.kvsSnapshot(),
+    close: async () => undefined,
+  };
+}
+
+export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
+  const say = options.quiet ? () => undefined : (line: string) => console.log(line);
+  const build = options.build ?? 'if-stale';
+  if (build !== 'never') {
+    // Quiet either way: `npm start` prints one URL (and one line when it had to build).
+    const built = await ensurePanelBuilt({ quiet: true, force: build === 'always' });
+    if (built) say(`Built the panel (${panelSizeLine()}).`);
+  }
+  const simulator = await startSimulator(demoWorld());
+  try {
+    const backend = demoBackend(simulator);
+    const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
+    const server = await createDemoServer({ backend, panelDir: PANEL_BUILD_DIR, port });
+    return {
+      url: server.url,
+      simulator,
+      backend,
+      storedData: () => backend.storedData(),
+      async close() {
+        await server.close();
+        await backend.close();
+        await simulator.close();
+      },
+    };
+  } catch (err) {
+    await simulator.close();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const demo = await startDemo();
+  console.log(`Credential Doctor demo: ${demo.url}`);
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: stopping the demo…`);
+    demo.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

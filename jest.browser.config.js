@@ -1,0 +1,17 @@
+/**
+ * Browser tests: the built panel in Debian's Chromium, driven by playwright-core, against the
+ * local demo (simulator + local Forge runtime) started in-process. One worker: one browser.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/browser'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  },
+  globalSetup: '<rootDir>/test/browser/global-setup.ts',
+  setupFiles: ['<rootDir>/test/browser/mark-browser-run.ts'],
+  maxWorkers: 1,
+  testTimeout: 120000,
+};

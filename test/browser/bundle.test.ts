@@ -1,0 +1,33 @@
+/** The panel's first load stays small: what the first verdict does not need is split off. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BundleSizeReport } from '../../scripts/report-bundle-size';
+import { describeBrowser } from './support';
+
+describeBrowser('panel bundle', () => {
+  let report: BundleSizeReport;
+  beforeAll(() => {
+    const file = path.resolve(
+      __dirname,
+      '..',
+      '..',
+      'static',
+      'panel',
+      'build',
+      'bundle-size.json',
+    );
+    report = JSON.parse(readFileSync(file, 'utf8')) as BundleSizeReport;
+  });
+
+  test('initial JavaScript is at most 300 KB gzipped', () => {
+    console.log(`initial JS ${(report.initialJsGzipBytes / 1024).toFixed(1)} KB gz`);
+    expect(report.initialJsGzipBytes).toBeLessThanOrEqual(300 * 1024);
+  });
+
+  test('history, evidence and the Markdown renderer are separate chunks', () => {
+    const lazy = report.chunks.filter((c) => !c.initial).map((c) => c.file);
+    for (const name of ['History', 'Evidence', 'markdown']) {
+      expect(lazy.some((f) => path.basename(f).startsWith(name))).toBe(true);
+    }
+  });
+});
