@@ -51,7 +51,10 @@ describe('engine scenarios over the simulator', () => {
       expect(report.verdict).toBe('fix-credentials');
       expect(codes(report)).toEqual(['SCOPED_TOKEN_AT_SITE_URL']);
       expect(finding(report, 'SCOPED_TOKEN_AT_SITE_URL')?.message).toContain('/ex/jira/');
-      expect(report.tokenIdentity).toMatchObject({ accountId: ACCOUNT.sync, acceptedAt: 'gateway' });
+      expect(report.tokenIdentity).toMatchObject({
+        accountId: ACCOUNT.sync,
+        acceptedAt: 'gateway',
+      });
       expect(
         report.projects.every((p) => p.visible === true && p.permissions.CREATE_ISSUES === true),
       ).toBe(true);
