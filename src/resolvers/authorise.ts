@@ -1,4 +1,5 @@
 import api, { NeedsAuthenticationError, route, type APIResponse } from '@forge/api';
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter } from '../jira/retry-policy';
 import { ResolverError } from './envelope';
 import type { CallerContext } from './context';
 
@@ -18,17 +19,18 @@ export async function authorise(caller: CallerContext): Promise<Authority> {
   const projectKey = caller.projectKey;
   let res: APIResponse;
   try {
-    res =
+    res = await withRateLimitRetries(() =>
       caller.surface === 'admin' || projectKey === null
-        ? await api.asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
+        ? api.asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
             headers: HEADERS,
           })
-        : await api
+        : api
             .asUser()
             .requestJira(
               route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=ADMINISTER_PROJECTS,ADMINISTER`,
               { headers: HEADERS },
-            );
+            ),
+    );
   } catch (error) {
     // The platform turns this into the "Allow access" prompt: let it through.
     if (error instanceof NeedsAuthenticationError) throw error;
@@ -64,6 +66,34 @@ export async function authorise(caller: CallerContext): Promise<Authority> {
   if (held.has('ADMINISTER')) return 'jira-admin';
   if (held.has('ADMINISTER_PROJECTS')) return 'project-admin';
   throw notProjectAdmin(projectKey);
+}
+
+const AUTHORISE_RETRY = {
+  maxRetries: 2,
+  maxTotalWaitMs: 3_000,
+  initialDelayMs: 300,
+  maxDelayMs: 1_500,
+};
+
+/**
+ * The authorisation call is a plain `requestJira` (the consent prompt must reach the platform
+ * untouched), so it gets the shared retry policy here: a 429 or 503 is repeated within bounds,
+ * honouring Retry-After, instead of refusing an admin because Jira was busy.
+ */
+async function withRateLimitRetries(send: () => Promise<APIResponse>): Promise<APIResponse> {
+  let waitedMs = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await send();
+    if (attempt > AUTHORISE_RETRY.maxRetries || !isRetryableStatus(res.status, true)) return res;
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+    const delayMs =
+      retryAfter !== null
+        ? retryAfter * 1000
+        : backoffDelayMs(attempt - 1, AUTHORISE_RETRY, Math.random);
+    if (waitedMs + delayMs > AUTHORISE_RETRY.maxTotalWaitMs) return res;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    waitedMs += delayMs;
+  }
 }
 
 function notProjectAdmin(projectKey: string | null): ResolverError {
