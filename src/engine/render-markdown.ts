@@ -7,11 +7,13 @@ import type {
   CheckStatus,
   Finding,
   Link,
+  PermissionExplanation,
   PermissionState,
   ProjectReport,
   Report,
   RequestEvidence,
   Severity,
+  TokenIdentityReport,
   Verdict,
 } from './report';
 
@@ -83,6 +85,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     header(report),
     findingsSection(report.findings),
     permissionsSection(report),
+    explanationsSection(report),
     ...(options.evidence === false ? [] : [checksSection(report), requestsSection(report)]),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
@@ -95,6 +98,7 @@ function header(report: Report): string {
     ['Mode', escapeInline(report.mode)],
   ];
   if (report.subject) rows.push(['Sync user', describeSubject(report.subject)]);
+  if (report.tokenIdentity) rows.push(['Token signs in as', describeToken(report.tokenIdentity)]);
   rows.push(['Projects', report.projects.map((p) => code(p.key)).join(', ') || '–']);
   rows.push(['Permissions', report.requiredPermissions.map(code).join(', ') || '–']);
   rows.push([
@@ -119,6 +123,19 @@ function describeSubject(subject: NonNullable<Report['subject']>): string {
     subject.email === null ? null : escapeInline(subject.email),
     subject.accountType === null ? null : `${escapeInline(subject.accountType)} account`,
     subject.active === false ? '**inactive**' : null,
+  ];
+  return parts.filter((p) => p !== null).join(' · ');
+}
+
+/** Who the token authenticated as, and where it was accepted (which tells the token's kind). */
+function describeToken(identity: TokenIdentityReport): string {
+  const parts = [
+    identity.displayName === null ? null : escapeInline(identity.displayName),
+    code(identity.accountId),
+    identity.email === null ? null : escapeInline(identity.email),
+    identity.acceptedAt === 'site'
+      ? 'API token, accepted at the site URL'
+      : 'scoped API token, accepted only at the API gateway',
   ];
   return parts.filter((p) => p !== null).join(' · ');
 }
@@ -161,6 +178,80 @@ function permissionsSection(report: Report): string {
   return ['### Project permissions', '', table(headers, rows), '', '✓ yes · ✗ no · ? unknown'].join(
     '\n',
   );
+}
+
+/**
+ * Admin view: per explained project, the least-privilege fix and the grants behind every
+ * explained permission (missing ones first), so support can act without opening the scheme.
+ */
+function explanationsSection(report: Report): string {
+  const explained = report.projects.filter(
+    (p): p is ProjectReport & { explanation: NonNullable<ProjectReport['explanation']> } =>
+      p.explanation !== undefined,
+  );
+  if (explained.length === 0) return '';
+  const blocks = explained.map((project) => {
+    const e = project.explanation;
+    const context = [
+      `permission scheme ${escapeInline(e.scheme.name)} (${e.scheme.id})`,
+      `the user's roles: ${list(e.userRoles)}`,
+      `groups: ${list(e.userGroups)}`,
+    ].join(' · ');
+    const lines = [`**${projectLabel(project)}** · ${context}`, ''];
+    if (e.recommendation) {
+      lines.push(`**Recommended fix:** ${escapeInline(e.recommendation.summary)}`, '');
+    }
+    const ordered = [...e.permissions].sort((a, b) => heldRank(a.held) - heldRank(b.held));
+    for (const permission of ordered) lines.push(`- ${describeGrants(permission)}`);
+    return lines.join('\n').trimEnd();
+  });
+  return ['### Why, and the least-privilege fix', '', blocks.join('\n\n')].join('\n');
+}
+
+function heldRank(held: PermissionState): number {
+  if (held === false) return 0;
+  if (held === null) return 1;
+  return 2;
+}
+
+function describeGrants(p: PermissionExplanation): string {
+  const head = `${permissionMark(p.held)} ${code(p.permission)}`;
+  const grants = (items: readonly string[]) => items.map(escapeInline).join('; ');
+  const parts: string[] = [];
+  if (p.held === true) {
+    parts.push(
+      p.grantedBy.length > 0
+        ? `held through ${grants(p.grantedBy)}`
+        : 'held, though no grant in the scheme could be traced to the user',
+    );
+  } else if (p.held === null) {
+    parts.push(
+      p.grantsInScheme.length > 0
+        ? `not determined; the scheme grants it to ${grants(p.grantsInScheme)}`
+        : 'not determined; no grant in the scheme gives it to anyone',
+    );
+  } else if (p.grantedBy.length > 0) {
+    parts.push(`the scheme grants it to the user through ${grants(p.grantedBy)}`);
+    if (p.ineffective) parts.push(escapeInline(p.ineffective));
+  } else {
+    parts.push(
+      p.grantsInScheme.length > 0
+        ? `granted in the scheme to ${grants(p.grantsInScheme)}; the user is in none of these`
+        : 'no grant in the scheme gives it to anyone',
+    );
+  }
+  if (p.issueDependent.length > 0) {
+    parts.push(`on some issues only, as ${grants(p.issueDependent)}`);
+  }
+  const sentences = parts.map((part, i) => {
+    const text = part.replace(/[.\s]+$/, '');
+    return i === 0 ? text : text.charAt(0).toUpperCase() + text.slice(1);
+  });
+  return `${head}: ${sentences.join('. ')}.`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length > 0 ? items.map(escapeInline).join(', ') : 'none';
 }
 
 function projectLabel(project: ProjectReport): string {

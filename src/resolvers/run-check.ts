@@ -57,7 +57,11 @@ export async function runCheck(request: ResolverRequest): Promise<{ ok: true; re
     site: caller.siteUrl,
     projects,
     permissions,
-    admin: { user: payload.user.accountId, authority },
+    admin: {
+      user: payload.user.accountId,
+      authority,
+      ...(payload.explain === undefined ? {} : { explain: payload.explain }),
+    },
   };
 
   let secrets: string[] = [];

@@ -83,6 +83,8 @@ export const runCheckSchema = z.strictObject({
       abort: true,
     })
     .optional(),
+  /** Explain grants for missing permissions only (default) or for every required permission. */
+  explain: z.enum(['missing', 'all'], { error: "must be 'missing' or 'all'" }).optional(),
   token: z
     .strictObject(
       { email: rawEmail, token: rawToken, expectAccountId: accountId.optional() },

@@ -7,6 +7,9 @@ import { SchemeReader } from './fetch';
 import { explainPermission, type UserFacts } from './grants';
 import { recommend } from './recommend';
 
+/** Each explained project costs about six requests; past this many the run would outgrow Forge's 25 s. */
+export const EXPLAIN_MAX_PROJECTS = 20;
+
 /**
  * Admin view only (reading schemes and role members needs project or Jira administration).
  * Explains the projects where something is missing, or every project when asked for.
@@ -20,9 +23,10 @@ export async function explainProjects(
   scope: 'missing' | 'all',
   checker: string,
 ): Promise<void> {
-  const targets = [...view.projects.values()].filter(
+  const candidates = [...view.projects.values()].filter(
     (p) => p.exists !== false && (scope === 'all' || [...p.permissions.values()].includes(false)),
   );
+  const targets = candidates.slice(0, EXPLAIN_MAX_PROJECTS);
   if (targets.length === 0) {
     ctx.skip(
       'grant-explanation',

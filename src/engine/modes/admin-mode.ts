@@ -35,42 +35,86 @@ export async function runAdminView(
     view.visibilityStep,
     'Target projects exist (administrator’s search)',
   );
-  const [isJiraAdmin, user, searched] = await Promise.all([
+  const authority =
     options.authority === 'jira-admin'
       ? checkAuthority(ctx, client, checker)
-      : Promise.resolve(false),
-    resolveUser(ctx, client, options),
+      : Promise.resolve(false);
+  const userHandle = ctx.step(
+    'admin-user',
+    'The sync user’s account (status, product access, groups)',
+  );
+  const accountId = resolveAccountId(ctx, userHandle, client, options);
+  const details = accountId.then((id) =>
+    id === null ? null : readUser(ctx, userHandle, client, id, options.checker),
+  );
+  // An account ID that came from a request (the token's /myself, or an exact email match) is
+  // known to exist: the bulk check needs nothing else, so it does not wait for GET /user.
+  const proven = options.user === undefined || options.user.includes('@');
+  const [isJiraAdmin, id, searched] = await Promise.all([
+    authority,
+    proven ? accountId : details.then((u) => u?.accountId ?? null),
     searchProjects(ctx, projectsHandle, client, view, checker, true),
   ]);
-  view.user = user;
   if (searched) recordExistence(projectsHandle, view, isJiraAdmin === true);
+  const checked = await checkPermissions(
+    ctx,
+    view,
+    client,
+    usablePermissions,
+    options,
+    isJiraAdmin,
+    id,
+  );
+  const user = await details;
+  // Without the details (a transient failure of GET /user) the proven account ID still names the subject.
+  view.user = user ?? (id === null ? null : { accountId: id });
+  if (!checked) return;
+  for (const project of view.projects.values()) {
+    const browse = project.permissions.get('BROWSE_PROJECTS');
+    if (browse !== undefined) project.visible = browse;
+  }
+  const missing = [...view.projects.values()].flatMap((p) =>
+    [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
+  );
+  checked.handle.finish(
+    missing.length ? 'fail' : 'pass',
+    missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
+  );
+  // Explanations need the user's groups and product access.
+  if (user && (user.accountType !== undefined || user.groups)) {
+    await explainProjects(ctx, client, view, user, checked.permissions, options.explain, checker);
+  }
+}
 
+/** Bulk for Jira administrators, per project otherwise. Null when nothing was concluded. */
+async function checkPermissions(
+  ctx: RunContext,
+  view: View,
+  client: JiraClient,
+  usablePermissions: Promise<readonly string[]>,
+  options: AdminOptions,
+  isJiraAdmin: boolean | null,
+  accountId: string | null,
+): Promise<{ handle: StepHandle; permissions: readonly string[] } | null> {
+  const { checker } = options;
   const handle = ctx.step(
     view.permissionStep,
     "The sync user's permissions, as an administrator sees them",
   );
-  if (!user) {
+  if (accountId === null) {
     handle.finish('skip', 'Skipped: the sync user is not known.');
-    return;
+    return null;
   }
   if (options.authority === 'jira-admin' && isJiraAdmin === null) {
     handle.finish(
       'skip',
       'Skipped: whether the checking account is a Jira administrator is not known.',
     );
-    return;
+    return null;
   }
   const permissions = await usablePermissions;
   if (isJiraAdmin === true) {
-    const outcome = await bulkCheck(
-      ctx,
-      handle,
-      client,
-      view,
-      permissions,
-      checker,
-      user.accountId,
-    );
+    const outcome = await bulkCheck(ctx, handle, client, view, permissions, checker, accountId);
     if (outcome === 'forbidden') {
       handle.finish('fail', 'Jira refused to check another account: Administer Jira is required.');
       ctx.add(
@@ -79,27 +123,12 @@ export async function runAdminView(
           `${sentence(checker)} may not check another account's permissions (403: Only Jira administrators can perform this operation).`,
         ),
       );
-      return;
+      return null;
     }
-    if (outcome === 'failed') return;
-  } else {
-    if (!(await perProjectCheck(ctx, handle, client, view, permissions, checker, user.accountId)))
-      return;
+    return outcome === 'done' ? { handle, permissions } : null;
   }
-  for (const project of view.projects.values()) {
-    const browse = project.permissions.get('BROWSE_PROJECTS');
-    if (browse !== undefined) project.visible = browse;
-  }
-  const missing = [...view.projects.values()].flatMap((p) =>
-    [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
-  );
-  handle.finish(
-    missing.length ? 'fail' : 'pass',
-    missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
-  );
-  if (user.accountType !== undefined || user.groups) {
-    await explainProjects(ctx, client, view, user, permissions, options.explain, checker);
-  }
+  const done = await perProjectCheck(ctx, handle, client, view, permissions, checker, accountId);
+  return done ? { handle, permissions } : null;
 }
 
 async function checkAuthority(
@@ -153,12 +182,12 @@ function recordExistence(handle: StepHandle, view: View, searchedAsJiraAdmin: bo
   );
 }
 
-async function resolveUser(
+async function resolveAccountId(
   ctx: RunContext,
+  handle: StepHandle,
   client: JiraClient,
   options: AdminOptions,
-): Promise<JiraUser | null> {
-  const handle = ctx.step('admin-user', 'The sync user’s account (status, product access, groups)');
+): Promise<string | null> {
   let accountId: string | null;
   if (options.user === undefined) {
     accountId = await options.tokenAccountId;
@@ -172,6 +201,17 @@ async function resolveUser(
   } else {
     accountId = options.user;
   }
+  return accountId;
+}
+
+async function readUser(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  accountId: string,
+  checker: string,
+): Promise<JiraUser | null> {
+  const options = { checker };
   const req = {
     method: 'GET' as const,
     path: '/rest/api/3/user',

@@ -6,8 +6,13 @@ import type { Finding } from '../report';
 import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 
-/** Above this many target projects the dry run is skipped: it costs requests per project. */
-export const CREATE_READINESS_MAX_PROJECTS = 25;
+/**
+ * Above this many target projects the dry run is skipped: it costs 1 + (issue types) requests per
+ * project, and it shares the run's request slots with the checks that decide the verdict.
+ */
+export const CREATE_READINESS_MAX_PROJECTS = 10;
+/** Projects read at the same time, so the dry run never takes over the run's request slots. */
+export const CREATE_READINESS_CONCURRENCY = 2;
 
 /** Fields every create sends anyway. */
 const ALWAYS_SENT = new Set(['summary', 'issuetype', 'project']);
