@@ -10,9 +10,7 @@ import { RunContext } from './run-context';
 import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
 import { checkTokenIdentity, type TokenIdentity } from './steps/identity';
 import { checkPermissionKeys } from './steps/permission-keys';
-import { mapWithConcurrency } from '../jira/concurrency';
 import {
-  CREATE_READINESS_CONCURRENCY,
   CREATE_READINESS_MAX_PROJECTS,
   readRequiredFields,
   requiredFieldFindings,
@@ -169,10 +167,10 @@ async function readCreateReadiness(
   const who = found
     ? (input.token?.email ?? 'the sync user')
     : (input.admin?.checker ?? 'the checking administrator');
-  const results = await mapWithConcurrency(
-    keys,
-    CREATE_READINESS_CONCURRENCY,
-    async (key) => [key, await readRequiredFields(ctx, handle, client, key, who)] as const,
+  const results = await Promise.all(
+    keys.map(
+      async (key) => [key, await readRequiredFields(ctx, handle, client, key, who)] as const,
+    ),
   );
   const map = new Map<string, RequiredFields[]>();
   for (const [key, types] of results) if (types) map.set(key, types);

@@ -72,7 +72,7 @@ export class HttpJiraClient implements JiraClient {
   }
 
   request(req: JiraRequest): Promise<JiraResponse> {
-    return this.limiter(() => this.requestWithRetries(req));
+    return this.limiter(() => this.requestWithRetries(req), req.priority);
   }
 
   private async requestWithRetries(req: JiraRequest): Promise<JiraResponse> {

@@ -17,6 +17,8 @@ export interface JiraRequest {
   body?: unknown;
   /** The engine step that made this request (for evidence). */
   step: string;
+  /** 'low' for advisory work that must not delay the requests deciding the verdict. */
+  priority?: 'normal' | 'low';
 }
 
 export interface JiraResponse {

@@ -24,10 +24,15 @@ describeBrowser('panel bundle', () => {
     expect(report.initialJsGzipBytes).toBeLessThanOrEqual(300 * 1024);
   });
 
-  test('history, evidence and the Markdown renderer are separate chunks', () => {
+  test('history, evidence, the Markdown renderer and error triage are separate chunks', () => {
     const lazy = report.chunks.filter((c) => !c.initial).map((c) => c.file);
-    for (const name of ['History', 'Evidence', 'markdown']) {
+    for (const name of ['History', 'Evidence', 'markdown', 'TriagePanel', 'triage']) {
       expect(lazy.some((f) => path.basename(f).startsWith(name))).toBe(true);
+    }
+    // The triage rules load only when the "Paste an error" box is used.
+    const build = path.resolve(__dirname, '..', '..', 'static', 'panel', 'build');
+    for (const chunk of report.chunks.filter((c) => c.initial && c.kind === 'js')) {
+      expect(readFileSync(path.join(build, chunk.file), 'utf8')).not.toContain('ESOCKETTIMEDOUT');
     }
   });
 });

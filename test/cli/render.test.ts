@@ -80,6 +80,94 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('names who the token signs in as, and where it was accepted', () => {
+    expect(renderMarkdown(report())).toContain(
+      '| Token signs in as | Sync Bot · `557058:abc` · sync@acme.com · API token, accepted at the site URL |',
+    );
+    const scoped = renderMarkdown(
+      report({
+        tokenIdentity: {
+          accountId: '557058:abc',
+          displayName: null,
+          email: null,
+          acceptedAt: 'gateway',
+        },
+      }),
+    );
+    expect(scoped).toContain(
+      '| Token signs in as | `557058:abc` · scoped API token, accepted only at the API gateway |',
+    );
+    expect(renderMarkdown(report({ tokenIdentity: null }))).not.toContain('Token signs in as');
+  });
+
+  it('explains each explained project: the recommended fix and the grants, missing first', () => {
+    const base = report();
+    const md = renderMarkdown(
+      report({
+        mode: 'admin',
+        projects: [
+          {
+            ...base.projects[0]!,
+            explanation: {
+              scheme: { id: 10000, name: 'Default software scheme' },
+              userRoles: ['Users'],
+              userGroups: ['partners'],
+              permissions: [
+                {
+                  permission: 'BROWSE_PROJECTS',
+                  held: true,
+                  grantedBy: ['project role Users, through group partners'],
+                  grantsInScheme: ['project role Users', 'project role Developers'],
+                  issueDependent: [],
+                },
+                {
+                  permission: 'CREATE_ISSUES',
+                  held: false,
+                  grantedBy: [],
+                  grantsInScheme: ['project role Developers', 'project role Administrators'],
+                  issueDependent: ['reporter'],
+                },
+                {
+                  permission: 'EDIT_ISSUES',
+                  held: false,
+                  grantedBy: ['group jira-software-users'],
+                  grantsInScheme: ['group jira-software-users'],
+                  issueDependent: [],
+                  ineffective: 'Jira ignores the grant: the user has no Jira product access.',
+                },
+              ],
+              recommendation: {
+                summary:
+                  'Add Sync Bot <sync@acme.com> to project role "Developers" in ABC (grants CREATE_ISSUES).',
+                roles: ['Developers'],
+                groups: [],
+                ungranted: [],
+              },
+            },
+          },
+        ],
+      }),
+    );
+    const section = md.slice(md.indexOf('### Why, and the least-privilege fix'));
+    expect(md.indexOf('### Project permissions')).toBeLessThan(md.indexOf('### Why'));
+    expect(section).toContain(
+      "**`ABC` Alpha (software)** · permission scheme Default software scheme (10000) · the user's roles: Users · groups: partners",
+    );
+    expect(section).toContain(
+      '**Recommended fix:** Add Sync Bot \\<sync@acme.com\\> to project role "Developers" in ABC (grants CREATE_ISSUES).',
+    );
+    const bullets = section.split('\n').filter((l) => l.startsWith('- '));
+    expect(bullets).toEqual([
+      '- ✗ `CREATE_ISSUES`: granted in the scheme to project role Developers; project role Administrators; the user is in none of these. On some issues only, as reporter.',
+      '- ✗ `EDIT_ISSUES`: the scheme grants it to the user through group jira-software-users. Jira ignores the grant: the user has no Jira product access.',
+      '- ✓ `BROWSE_PROJECTS`: held through project role Users, through group partners.',
+    ]);
+  });
+
+  it('leaves the explanation section out when nothing was explained', () => {
+    expect(renderMarkdown(report())).not.toContain('### Why');
+  });
+
   it('can leave the evidence out', () => {
     const md = renderMarkdown(report(), { evidence: false });
     expect(md).not.toContain('### Checks');

@@ -170,4 +170,19 @@ describe('error triage', () => {
   it('falls back to text when the input only looks like JSON', () => {
     expect(triage('{ not json: 401 Unauthorized').format).toBe('text');
   });
+
+  it('reads a log whose entries sit in a list named errors', () => {
+    const result = triage(
+      JSON.stringify({
+        errors: [
+          { status: 401, message: 'Client must be authenticated to access this resource.' },
+          { status: 404, errorMessages: ["No project could be found with key 'OPS'."] },
+        ],
+      }),
+    );
+    expect(result.messages.map((m) => m.code)).toEqual([
+      'CREDENTIALS_REJECTED',
+      'PROJECT_NOT_VISIBLE',
+    ]);
+  });
 });

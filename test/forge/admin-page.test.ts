@@ -82,6 +82,65 @@ describe('admin page (jira:adminPage)', () => {
     }
   });
 
+  test('missing permissions are explained from the scheme, with a least-privilege fix', async () => {
+    const local = await startHarness(missingCreateInOneProject().world);
+    try {
+      const res = await call(local.runtime, {
+        functionKey: 'runCheck',
+        accountId: ACCOUNT.admin,
+        payload: { user: { accountId: ACCOUNT.sync }, projects: ['SYNC', 'OPS'] },
+      });
+      expect(res.ok).toBe(true);
+      const report = res.report as Report;
+      expectValidReport(report);
+      // By default only projects with something missing are explained, and only what is missing.
+      expect(report.projects.find((p) => p.key === 'SYNC')?.explanation).toBeUndefined();
+      const ops = report.projects.find((p) => p.key === 'OPS')?.explanation;
+      expect(ops?.permissions.map((p) => p.permission)).toEqual(['CREATE_ISSUES']);
+      expect(ops?.permissions[0]).toMatchObject({ held: false, grantedBy: [] });
+      expect(ops?.permissions[0]?.grantsInScheme.length).toBeGreaterThan(0);
+      expect(ops?.recommendation?.summary).toMatch(/CREATE_ISSUES/);
+    } finally {
+      await local.close();
+    }
+  });
+
+  test("explain 'all' explains held permissions too: how the user holds them", async () => {
+    const local = await startHarness(missingCreateInOneProject().world);
+    try {
+      const res = await call(local.runtime, {
+        functionKey: 'runCheck',
+        accountId: ACCOUNT.admin,
+        payload: { user: { accountId: ACCOUNT.sync }, projects: ['SYNC', 'OPS'], explain: 'all' },
+      });
+      expect(res.ok).toBe(true);
+      const report = res.report as Report;
+      expectValidReport(report);
+      expect(report.verdict).toBe('fix-permissions');
+      // SYNC has nothing missing, yet it is explained: every held permission names its grant.
+      const sync = report.projects.find((p) => p.key === 'SYNC')?.explanation;
+      expect(sync?.permissions.map((p) => p.permission)).toEqual(report.requiredPermissions);
+      for (const permission of sync?.permissions ?? []) {
+        expect(permission.held).toBe(true);
+        expect(permission.grantedBy.length).toBeGreaterThan(0);
+      }
+      expect(sync?.recommendation).toBeNull();
+      // OPS: the held ones say how, the missing one is still explained with a fix.
+      const ops = report.projects.find((p) => p.key === 'OPS')?.explanation;
+      expect(ops?.permissions.map((p) => p.permission)).toEqual(report.requiredPermissions);
+      expect(
+        ops?.permissions.find((p) => p.permission === 'BROWSE_PROJECTS')?.grantedBy,
+      ).not.toEqual([]);
+      expect(ops?.permissions.find((p) => p.permission === 'CREATE_ISSUES')).toMatchObject({
+        held: false,
+        grantedBy: [],
+      });
+      expect(ops?.recommendation?.summary).toMatch(/CREATE_ISSUES/);
+    } finally {
+      await local.close();
+    }
+  });
+
   test('a user who is not a Jira administrator is refused after one permission check', async () => {
     // Alice administers project SYNC, which does not make her a Jira administrator.
     for (const accountId of [ACCOUNT.alice, ACCOUNT.sync]) {

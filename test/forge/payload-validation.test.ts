@@ -67,6 +67,12 @@ const TAMPERED: Array<[string, unknown, RegExp]> = [
     /permissions must be a list/,
   ],
   [
+    'explain is not a known scope',
+    { user, projects: ['SYNC'], explain: 'everything' },
+    /explain must be 'missing' or 'all'/,
+  ],
+  ['explain is a boolean', { user, projects: ['SYNC'], explain: true }, /explain must be/],
+  [
     'unknown top-level field',
     { user, projects: ['SYNC'], siteUrl: 'https://evil.example' },
     /unknown field siteUrl/,

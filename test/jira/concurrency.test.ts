@@ -35,3 +35,39 @@ describe('limitConcurrency', () => {
     expect(() => limitConcurrency(2.5)).toThrow(RangeError);
   });
 });
+
+describe('limitConcurrency priorities', () => {
+  it('starts waiting normal tasks before waiting low-priority ones, and gives low ones at most half the slots', async () => {
+    const limit = limitConcurrency(4);
+    const started: string[] = [];
+    let lowActive = 0;
+    let lowPeak = 0;
+    const gates: Array<() => void> = [];
+    const task = (name: string, low: boolean) => () =>
+      new Promise<void>((resolve) => {
+        started.push(name);
+        if (low) lowPeak = Math.max(lowPeak, ++lowActive);
+        gates.push(() => {
+          if (low) lowActive -= 1;
+          resolve();
+        });
+      });
+    const all = [
+      ...['l1', 'l2', 'l3', 'l4'].map((n) => limit(task(n, true), 'low')),
+      ...['n1', 'n2', 'n3', 'n4'].map((n) => limit(task(n, false))),
+    ];
+    await new Promise((r) => setImmediate(r));
+    // Two low tasks took their half; normal tasks got the rest although queued later.
+    expect(started).toEqual(['l1', 'l2', 'n1', 'n2']);
+    gates.shift()?.(); // l1 ends: a waiting normal task goes first
+    await new Promise((r) => setImmediate(r));
+    expect(started[4]).toBe('n3');
+    while (gates.length) {
+      gates.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(all);
+    expect(started).toHaveLength(8);
+    expect(lowPeak).toBeLessThanOrEqual(2);
+  });
+});

@@ -11,8 +11,6 @@ import { send, unexpected } from '../send';
  * project, and it shares the run's request slots with the checks that decide the verdict.
  */
 export const CREATE_READINESS_MAX_PROJECTS = 10;
-/** Projects read at the same time, so the dry run never takes over the run's request slots. */
-export const CREATE_READINESS_CONCURRENCY = 2;
 
 /** Fields every create sends anyway. */
 const ALWAYS_SENT = new Set(['summary', 'issuetype', 'project']);
@@ -39,6 +37,7 @@ export async function readRequiredFields(
     method: 'GET' as const,
     path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes`,
     query: { maxResults: 200 },
+    priority: 'low' as const,
   };
   const res = await send(ctx, handle, client, req, {
     expect: [200, 400, 403, 404],
@@ -55,6 +54,7 @@ export async function readRequiredFields(
         method: 'GET' as const,
         path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes/${type.id}`,
         query: { maxResults: 200 },
+        priority: 'low' as const,
       };
       const fieldsRes = await send(ctx, handle, client, fieldsReq, {
         expect: [200, 400, 403, 404],

@@ -131,13 +131,10 @@ function jsonMessages(
     out.push({ source: path, text: texts.join(' | ') || `HTTP ${status}`, status: status ?? null });
   }
   for (const [key, child] of Object.entries(record)) {
-    if (
-      MESSAGE_KEYS.includes(key) ||
-      key === 'errorMessages' ||
-      key === 'errors' ||
-      key === 'headers'
-    )
-      continue;
+    // Jira's error map (`errors: { field: message }`) was read above; a list named `errors` is a log.
+    const readAbove =
+      key === 'errorMessages' || key === 'headers' || (key === 'errors' && !Array.isArray(child));
+    if (MESSAGE_KEYS.includes(key) || readAbove) continue;
     if (child && typeof child === 'object')
       jsonMessages(child, `${path}.${key}`, status ?? null, out);
   }

@@ -12,6 +12,11 @@ import type { PanelContext } from './types';
 import { useRunCheck } from './useRunCheck';
 
 const History = lazy(() => import('./components/History'));
+const TriagePanel = lazy(() => import('./components/TriagePanel'));
+
+const TAB_CHECK = 0;
+const TAB_TRIAGE = 1;
+const TAB_HISTORY = 2;
 
 const pageStyles = xcss({
   paddingBlock: 'space.300',
@@ -104,8 +109,9 @@ export function App() {
   const [context, setContext] = useState<PanelContext | null>(null);
   const [contextError, setContextError] = useState<string | null>(null);
   const [access, setAccess] = useState<Access>('unknown');
-  const [tab, setTab] = useState(0);
+  const [tab, setTab] = useState(TAB_CHECK);
   const [historyOpened, setHistoryOpened] = useState(false);
+  const [triageOpened, setTriageOpened] = useState(false);
   const [runsFinished, setRunsFinished] = useState(0);
   const onRunFinished = useRef(() => setRunsFinished((n) => n + 1)).current;
 
@@ -167,16 +173,27 @@ export function App() {
             selected={tab}
             onChange={(index) => {
               setTab(index);
-              if (index === 1) setHistoryOpened(true);
+              if (index === TAB_HISTORY) setHistoryOpened(true);
+              if (index === TAB_TRIAGE) setTriageOpened(true);
             }}
           >
             <TabList>
               <Tab testId="tab-check">Check</Tab>
+              <Tab testId="tab-triage">Paste an error</Tab>
               <Tab testId="tab-history">History</Tab>
             </TabList>
             <TabPanel>
               <Box xcss={panelStyles} style={{ width: '100%' }}>
                 <CheckTab context={context} onRunFinished={onRunFinished} />
+              </Box>
+            </TabPanel>
+            <TabPanel>
+              <Box xcss={panelStyles} style={{ width: '100%' }}>
+                {triageOpened && (
+                  <Suspense fallback={<Loading label="Loading…" />}>
+                    <TriagePanel />
+                  </Suspense>
+                )}
               </Box>
             </TabPanel>
             <TabPanel>

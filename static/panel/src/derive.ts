@@ -1,6 +1,6 @@
 /** Facts the cards show, derived from a report without any secret. */
 import { permissionLabel } from './labels';
-import type { Finding, FindingCode, ProjectReport, Report } from './types';
+import type { Finding, FindingCode, PermissionExplanation, ProjectReport, Report } from './types';
 
 export type ColumnStatus = 'ok' | 'problem' | 'not-checked';
 
@@ -72,38 +72,34 @@ function accountRows(report: Report): FactRow[] {
   return rows;
 }
 
+/** The token's kind, from where Jira accepted it (`tokenIdentity.acceptedAt`) and the findings. */
 function tokenKind(report: Report): FactRow {
   if (has(report, 'PASSWORD_NOT_TOKEN')) {
     return { label: 'Token kind', value: 'A password, not an API token', tone: 'problem' };
   }
-  if (has(report, 'SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT')) {
-    return { label: 'Token kind', value: 'Scoped API token', tone: 'problem' };
+  if (has(report, 'TOKEN_SCOPE_INSUFFICIENT')) {
+    return { label: 'Token kind', value: 'Scoped API token, missing a scope', tone: 'problem' };
   }
-  const gatewayOk = report.checks.some((c) =>
-    c.requests.some(
-      (r) =>
-        r.target === 'gateway' && r.auth === 'sync-user' && r.status !== null && r.status < 300,
-    ),
-  );
-  if (gatewayOk) return { label: 'Token kind', value: 'Scoped API token', tone: 'neutral' };
-  if (has(report, 'CREDENTIALS_REJECTED', 'ANONYMOUS_FALLBACK', 'LOGIN_CHALLENGE')) {
-    return { label: 'Token kind', value: 'Unknown (not accepted)', tone: 'neutral' };
+  const identity = report.tokenIdentity;
+  if (identity?.acceptedAt === 'gateway') {
+    return {
+      label: 'Token kind',
+      value: 'Scoped API token: accepted only through the API gateway, not at the site URL',
+      tone: has(report, 'SCOPED_TOKEN_AT_SITE_URL') ? 'problem' : 'neutral',
+    };
   }
-  return { label: 'Token kind', value: 'API token (classic, unscoped)', tone: 'ok' };
+  if (identity?.acceptedAt === 'site') {
+    return { label: 'Token kind', value: 'API token, accepted at the site URL', tone: 'ok' };
+  }
+  return { label: 'Token kind', value: 'Unknown: Jira did not accept it', tone: 'neutral' };
 }
 
-/** Who the token signed in as, from the identity step's evidence (null when it did not). */
+/** Who the token signed in as (`report.tokenIdentity`), e.g. "Sync Bot (sync@acme.com)"; null when it did not. */
 export function authenticatedAs(report: Report): string | null {
-  for (const check of report.checks) {
-    const m =
-      /^Authenticated as (.+?)\.?$/.exec(check.detail) ??
-      /^Accepted at the gateway as (.+?): a scoped token\.?$/.exec(check.detail);
-    if (m?.[1] && (check.status === 'pass' || check.status === 'fail')) {
-      // "Name (accountId)": the name says it; the account ID is in the evidence.
-      return m[1].replace(/\s+\((?:[0-9a-f]{24}|\d+:[0-9a-f-]{36})\)$/i, '');
-    }
-  }
-  return null;
+  const identity = report.tokenIdentity;
+  if (!identity) return null;
+  const name = identity.displayName ?? identity.accountId;
+  return identity.email ? `${name} (${identity.email})` : name;
 }
 
 const PROBLEM_NOTES: Partial<Record<FindingCode, string>> = {
@@ -136,8 +132,11 @@ export function credentialsColumn(report: Report): CredentialsColumn {
   const rejected = has(report, 'CREDENTIALS_REJECTED', 'PASSWORD_NOT_TOKEN', 'LOGIN_CHALLENGE');
   const anonymous = has(report, 'ANONYMOUS_FALLBACK');
   const actual = authenticatedAs(report);
+  const identity = report.tokenIdentity;
   if (wrong) {
     rows.push({ label: 'Authenticates as', value: actual ?? 'Another account', tone: 'problem' });
+    if (identity)
+      rows.push({ label: 'Its account ID', value: identity.accountId, tone: 'problem' });
     rows.push({
       label: 'Intended user',
       value: `No, expected ${subjectName(report)}`,
@@ -157,9 +156,15 @@ export function credentialsColumn(report: Report): CredentialsColumn {
       value: 'Not known: Jira could not be reached',
       tone: 'neutral',
     });
-  } else {
-    rows.push({ label: 'Authenticates as', value: actual ?? subjectName(report), tone: 'ok' });
+  } else if (actual) {
+    rows.push({ label: 'Authenticates as', value: actual, tone: 'ok' });
     rows.push({ label: 'Intended user', value: 'Yes', tone: 'ok' });
+  } else {
+    rows.push({
+      label: 'Authenticates as',
+      value: 'Not determined in this run',
+      tone: 'neutral',
+    });
   }
   rows.push(tokenKind(report), ...accountRows(report));
   if (unreachable && credentialErrors.length === 0) {
@@ -170,6 +175,13 @@ export function credentialsColumn(report: Report): CredentialsColumn {
     const first = credentialErrors[0] ?? accountProblem;
     const note = first ? (PROBLEM_NOTES[first.code] ?? first.message) : '';
     return { status: 'problem', note, rows };
+  }
+  if (!identity) {
+    return {
+      status: 'not-checked',
+      note: 'Who the token signs in as could not be determined in this run.',
+      rows,
+    };
   }
   return { status: 'ok', note: 'The token signs in as the intended sync user.', rows };
 }
@@ -228,15 +240,39 @@ export function permissionsColumn(report: Report): PermissionsColumn {
   return { status: 'ok', note: 'Every required permission is held in every project.', rows };
 }
 
-/** Why a matrix cell is what it is (tooltip text). */
+/** The explanation of one permission in one project, when the admin view explained it. */
+export function permissionExplanation(
+  project: ProjectReport,
+  permission: string,
+): PermissionExplanation | undefined {
+  return project.explanation?.permissions.find((p) => p.permission === permission);
+}
+
+/** "a; b; c": grant descriptions may contain commas themselves ("role X, through group Y"). */
+function grantList(items: readonly string[]): string {
+  return items.join('; ');
+}
+
+function withoutStop(text: string): string {
+  return text.trim().replace(/\.+$/, '');
+}
+
+/** Why a matrix cell is what it is (tooltip and focus text). */
 export function cellReason(report: Report, project: ProjectReport, permission: string): string {
   const state = project.permissions[permission];
   const label = permissionLabel(permission);
+  const why = permissionExplanation(project, permission);
   const finding = report.findings.find(
     (f) => f.project === project.key && (f.permission === permission || f.permission === undefined),
   );
-  if (state === true) return `${label} is granted in ${project.key}.`;
+  if (state === true) {
+    if (why && why.grantedBy.length > 0) {
+      return `${label} is granted in ${project.key}, held through ${grantList(why.grantedBy)}.`;
+    }
+    return `${label} is granted in ${project.key}.`;
+  }
   if (state === false) {
+    if (why) return `${label} is not granted in ${project.key}. ${missingReason(project, why)}`;
     const specific = report.findings.find(
       (f) => f.project === project.key && f.permission === permission,
     );
@@ -246,4 +282,31 @@ export function cellReason(report: Report, project: ProjectReport, permission: s
   if (project.visible === false)
     return `${project.key} is not visible to the user, so ${label} could not be checked.`;
   return `${label} in ${project.key} could not be determined in this run.`;
+}
+
+/** Why the scheme does not give a missing permission to the user, from the explanation. */
+function missingReason(project: ProjectReport, why: PermissionExplanation): string {
+  const sentences: string[] = [];
+  if (why.grantedBy.length > 0) {
+    sentences.push(`The scheme grants it to the user through ${grantList(why.grantedBy)}`);
+    sentences.push(
+      why.ineffective ? withoutStop(why.ineffective) : 'Jira still does not apply it to the user',
+    );
+  } else {
+    sentences.push(
+      why.grantsInScheme.length > 0
+        ? `Granted in the scheme to: ${grantList(why.grantsInScheme)}`
+        : 'No grant in the permission scheme gives it to anyone',
+    );
+    const roles = project.explanation?.userRoles ?? [];
+    sentences.push(
+      roles.length > 0
+        ? `The user is in ${roles.length === 1 ? 'role' : 'roles'} ${roles.join(', ')}`
+        : 'The user is in no project role here',
+    );
+  }
+  if (why.issueDependent.length > 0) {
+    sentences.push(`On some issues only, as ${grantList(why.issueDependent)}`);
+  }
+  return `${sentences.join('. ')}.`;
 }

@@ -7,11 +7,14 @@ export type {
   CheckResult,
   Finding,
   FindingCode,
+  PermissionExplanation,
   PermissionState,
+  ProjectExplanation,
   ProjectReport,
   Report,
   RequestEvidence,
   Severity,
+  TokenIdentityReport,
   Verdict,
 } from '../../../src/engine/report';
 
@@ -29,6 +32,8 @@ export interface RunCheckPayload {
   user: { accountId: string };
   projects: string[];
   permissions?: string[];
+  /** 'all' explains held permissions too; the resolver's default is 'missing'. */
+  explain?: 'missing' | 'all';
   token?: { email: string; token: string; expectAccountId?: string };
 }
 

@@ -18,7 +18,10 @@ export function Card({
   action,
   children,
   testId,
+  headingLevel = 'h3',
 }: {
+  /** h3 inside a report (under the verdict's h2); h2 where the card is the page's first section. */
+  headingLevel?: 'h2' | 'h3';
   title: string;
   headingId: string;
   action?: ReactNode;
@@ -29,7 +32,7 @@ export function Card({
     <Box as="section" xcss={cardStyles} aria-labelledby={headingId} testId={testId}>
       <Stack space="space.150">
         <Inline spread="space-between" alignBlock="center" space="space.100">
-          <Heading size="small" as="h3" id={headingId}>
+          <Heading size="small" as={headingLevel} id={headingId}>
             {title}
           </Heading>
           {action}

@@ -8,6 +8,7 @@ import { Box, Grid, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { getProject, searchProjects, searchUsers, type JiraProject, type JiraUser } from '../api';
 import { resolvePermissionKey } from '../../../../src/engine/permission-keys';
+import { PRESET_NAMES, PRESETS, type PresetName } from '../../../../src/engine/presets';
 import { DEFAULT_PERMISSIONS, KNOWN_PERMISSIONS, permissionLabel } from '../labels';
 import type { RunCheckPayload } from '../types';
 import { useDebouncedSearch } from '../useDebouncedSearch';
@@ -30,12 +31,55 @@ interface PermissionOption {
   value: string;
 }
 
-type FieldName = 'user' | 'projects' | 'permissions' | 'email' | 'token';
+type PresetChoice = PresetName | 'custom';
+
+interface PresetOption {
+  label: string;
+  value: PresetChoice;
+  description: string;
+}
+
+/** The resolver checks at most this many permissions in one run. */
+export const MAX_PERMISSIONS = 20;
+
+const PRESET_OPTIONS: readonly PresetOption[] = [
+  ...PRESET_NAMES.map((name) => ({
+    label: PRESETS[name].title,
+    value: name,
+    description: PRESETS[name].description,
+  })),
+  {
+    label: 'Custom',
+    value: 'custom',
+    description: 'The permissions you choose below.',
+  },
+];
+
+function presetOption(choice: PresetChoice): PresetOption {
+  return PRESET_OPTIONS.find((o) => o.value === choice) ?? (PRESET_OPTIONS.at(-1) as PresetOption);
+}
+
+function permissionOption(key: string): PermissionOption {
+  return { value: key, label: permissionLabel(key) };
+}
+
+/** The preset whose permissions are exactly these (in any order), else custom. */
+export function matchingPreset(keys: readonly string[]): PresetChoice {
+  const wanted = new Set(keys);
+  const found = PRESET_NAMES.find((name) => {
+    const own = PRESETS[name].permissions;
+    return own.length === wanted.size && own.every((p) => wanted.has(p.key));
+  });
+  return found ?? 'custom';
+}
+
+type FieldName = 'user' | 'projects' | 'preset' | 'permissions' | 'email' | 'token';
 type Errors = Partial<Record<FieldName, string>>;
 
 const FIELD_IDS: Record<FieldName, string> = {
   user: 'cd-user',
   projects: 'cd-projects',
+  preset: 'cd-preset',
   permissions: 'cd-permissions',
   email: 'cd-token-email',
   token: 'cd-token-value',
@@ -53,6 +97,66 @@ const formStyles = xcss({
 });
 
 const twoColumns = xcss({ gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))' });
+
+const presetColumns = xcss({
+  gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))',
+  alignItems: 'start',
+});
+
+/** Lines the helper text up with the checkbox's label. */
+const checkboxHelper = xcss({ paddingInlineStart: 'space.300' });
+
+const reasonsBox = xcss({
+  borderRadius: 'radius.medium',
+  paddingBlock: 'space.100',
+  paddingInline: 'space.150',
+  backgroundColor: 'color.background.neutral.subtle.hovered',
+});
+
+const REASONS_ID = 'cd-preset-reasons';
+
+/** Why an integration of the chosen kind needs each permission of its preset. */
+function PresetReasons({ preset }: { preset: PresetName }) {
+  const p = PRESETS[preset];
+  return (
+    <Box xcss={reasonsBox} testId="preset-reasons">
+      <Stack space="space.050">
+        <Text as="p" size="small" weight="semibold" id={`${REASONS_ID}-title`}>
+          Why each permission is needed
+        </Text>
+        <ul
+          id={REASONS_ID}
+          aria-labelledby={`${REASONS_ID}-title`}
+          style={{
+            margin: 0,
+            padding: 0,
+            listStyle: 'none',
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+            gap: `${token('space.025', '2px')} ${token('space.200', '16px')}`,
+          }}
+        >
+          {p.permissions.map((permission) => (
+            <li
+              key={permission.key}
+              data-permission={permission.key}
+              style={{
+                margin: 0,
+                font: token('font.body.small', 'normal 400 12px/16px sans-serif'),
+                color: token('color.text', '#172B4D'),
+              }}
+            >
+              <strong style={{ fontWeight: token('font.weight.semibold', '600') }}>
+                {permissionLabel(permission.key)}
+              </strong>
+              : {permission.reason}
+            </li>
+          ))}
+        </ul>
+      </Stack>
+    </Box>
+  );
+}
 
 const tokenBox = xcss({
   borderRadius: 'radius.medium',
@@ -141,8 +245,10 @@ export function CheckForm({
     lockedProject ? [{ label: lockedProject, value: lockedProject }] : [],
   );
   const [permissions, setPermissions] = useState<PermissionOption[]>(() =>
-    DEFAULT_PERMISSIONS.map((p) => ({ value: p, label: permissionLabel(p) })),
+    DEFAULT_PERMISSIONS.map(permissionOption),
   );
+  const [preset, setPreset] = useState<PresetChoice>(() => matchingPreset(DEFAULT_PERMISSIONS));
+  const [explainAll, setExplainAll] = useState(false);
   const [checkToken, setCheckToken] = useState(false);
   const [email, setEmail] = useState('');
   const [apiToken, setApiToken] = useState('');
@@ -203,6 +309,8 @@ export function CheckForm({
     if (!user) e.user = 'Choose the sync user the integration signs in as.';
     if (projects.length === 0) e.projects = 'Choose at least one project the integration works in.';
     if (permissions.length === 0) e.permissions = 'Choose at least one permission to check.';
+    else if (permissions.length > MAX_PERMISSIONS)
+      e.permissions = `Choose at most ${MAX_PERMISSIONS} permissions: one check covers up to ${MAX_PERMISSIONS}.`;
     if (checkToken) {
       if (!email.trim()) e.email = 'Enter the email address the integration signs in with.';
       else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) e.email = 'Enter a valid email address.';
@@ -227,6 +335,7 @@ export function CheckForm({
       projects: projects.map((p) => p.value),
       permissions: permissions.map((p) => p.value),
     };
+    if (explainAll) payload.explain = 'all';
     if (checkToken) {
       // Sent once to the resolver for this run; never kept beyond this form.
       payload.token = { email, token: apiToken, expectAccountId: user.value };
@@ -338,48 +447,116 @@ export function CheckForm({
             )}
           </Field>
         </Grid>
-        <Field
-          id={FIELD_IDS.permissions}
-          label="Required permissions"
-          required
-          error={errors.permissions}
-          helper="What the integration needs in each project. Browse, Create and Edit by default; type a key for an app's custom permission."
-        >
-          <CreatableSelect<PermissionOption, true>
-            inputId={FIELD_IDS.permissions}
-            aria-describedby={describedBy('permissions')}
-            isMulti
-            options={permissionOptions}
-            value={permissions}
-            onChange={(v) => {
-              setPermissions(v.map((o) => ({ value: o.value, label: permissionLabel(o.value) })));
-              setErrors((e) => ({ ...e, permissions: undefined }));
-            }}
-            onCreateOption={(text) => {
-              const key = resolvePermissionKey(text);
-              if (!key) return;
-              setPermissions((list) =>
-                list.some((o) => o.value === key)
-                  ? list
-                  : [...list, { value: key, label: permissionLabel(key) }],
-              );
-              setErrors((e) => ({ ...e, permissions: undefined }));
-            }}
-            isValidNewOption={(text) => {
-              const key = resolvePermissionKey(text);
-              return (
-                key !== null &&
-                !permissions.some((o) => o.value === key) &&
-                !permissionOptions.some((o) => o.value === key)
-              );
-            }}
-            formatCreateLabel={(text) => `Use the key ${resolvePermissionKey(text) ?? text}`}
-            placeholder="Add a permission, or type a key"
-            isInvalid={Boolean(errors.permissions)}
-            testId="permission-select"
-          />
-        </Field>
+        <Grid xcss={presetColumns} gap="space.200">
+          <Field
+            id={FIELD_IDS.preset}
+            label="Integration preset"
+            helper={presetOption(preset).description}
+          >
+            <Select<PresetOption>
+              inputId={FIELD_IDS.preset}
+              aria-describedby={`${FIELD_IDS.preset}-helper${preset === 'custom' ? '' : ` ${REASONS_ID}`}`}
+              options={PRESET_OPTIONS}
+              value={presetOption(preset)}
+              isSearchable={false}
+              onChange={(o) => {
+                if (!o) return;
+                setPreset(o.value);
+                if (o.value !== 'custom') {
+                  setPermissions(PRESETS[o.value].permissions.map((p) => permissionOption(p.key)));
+                  setErrors((e) => ({ ...e, permissions: undefined }));
+                }
+              }}
+              formatOptionLabel={(o, meta) =>
+                meta.context === 'menu' ? (
+                  <span>
+                    <span style={{ display: 'block' }}>{o.label}</span>
+                    <span
+                      style={{
+                        display: 'block',
+                        fontSize: 12,
+                        color: token('color.text.subtle', '#44546F'),
+                      }}
+                    >
+                      {o.value === 'custom'
+                        ? o.description
+                        : `${PRESETS[o.value].permissions.length} permissions · ${o.description}`}
+                    </span>
+                  </span>
+                ) : (
+                  o.label
+                )
+              }
+              testId="preset-select"
+            />
+          </Field>
+          <Field
+            id={FIELD_IDS.permissions}
+            label="Required permissions"
+            required
+            error={errors.permissions}
+            helper={`What the integration needs in each project (at most ${MAX_PERMISSIONS}). Changing them makes the preset Custom; type a key for an app's custom permission.`}
+          >
+            <CreatableSelect<PermissionOption, true>
+              inputId={FIELD_IDS.permissions}
+              aria-describedby={describedBy('permissions')}
+              isMulti
+              options={permissionOptions}
+              value={permissions}
+              isOptionDisabled={() => permissions.length >= MAX_PERMISSIONS}
+              onChange={(v) => {
+                const next = v.map((o) => permissionOption(o.value));
+                setPermissions(next);
+                setPreset(matchingPreset(next.map((o) => o.value)));
+                setErrors((e) => ({ ...e, permissions: undefined }));
+              }}
+              onCreateOption={(text) => {
+                const key = resolvePermissionKey(text);
+                if (!key || permissions.length >= MAX_PERMISSIONS) return;
+                if (permissions.some((o) => o.value === key)) return;
+                const next = [...permissions, permissionOption(key)];
+                setPermissions(next);
+                setPreset(matchingPreset(next.map((o) => o.value)));
+                setErrors((e) => ({ ...e, permissions: undefined }));
+              }}
+              isValidNewOption={(text) => {
+                const key = resolvePermissionKey(text);
+                return (
+                  key !== null &&
+                  permissions.length < MAX_PERMISSIONS &&
+                  !permissions.some((o) => o.value === key) &&
+                  !permissionOptions.some((o) => o.value === key)
+                );
+              }}
+              formatCreateLabel={(text) => `Use the key ${resolvePermissionKey(text) ?? text}`}
+              noOptionsMessage={() =>
+                permissions.length >= MAX_PERMISSIONS
+                  ? `At most ${MAX_PERMISSIONS} permissions`
+                  : 'No matching permissions'
+              }
+              placeholder="Add a permission, or type a key"
+              isInvalid={Boolean(errors.permissions)}
+              testId="permission-select"
+            />
+          </Field>
+        </Grid>
+        {preset !== 'custom' && <PresetReasons preset={preset} />}
         <Stack space="space.100">
+          <Stack space="space.0">
+            <Checkbox
+              label="Explain held permissions too"
+              isChecked={explainAll}
+              onChange={(e) => setExplainAll(e.target.checked)}
+              aria-describedby="cd-explain-helper"
+              testId="explain-all"
+            />
+            <Box xcss={checkboxHelper}>
+              <Text as="p" size="small" color="color.text.subtle" id="cd-explain-helper">
+                Missing permissions are always explained from the permission scheme. This also shows
+                which grant gives the user each permission it holds.
+              </Text>
+            </Box>
+          </Stack>
           <Checkbox
             label="Check the token too"
             isChecked={checkToken}

@@ -1,9 +1,11 @@
+import { Fragment } from 'react';
+import Heading from '@atlaskit/heading';
 import Tooltip from '@atlaskit/tooltip';
-import { Text } from '@atlaskit/primitives';
+import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { cellReason } from '../derive';
 import { permissionLabel } from '../labels';
-import type { PermissionState, ProjectReport, Report } from '../types';
+import type { PermissionState, ProjectExplanation, ProjectReport, Report } from '../types';
 import { Card } from './Card';
 
 const SYMBOLS: Record<'yes' | 'no' | 'unknown', { glyph: string; word: string; color: string }> = {
@@ -65,6 +67,78 @@ function Cell({
   );
 }
 
+/** A permission key that may wrap after its underscores (CREATE_<wbr>ATTACHMENTS) in a narrow column. */
+function withBreaks(key: string) {
+  const parts = key.split('_');
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
+const whyItemStyles = xcss({
+  borderBlockStartWidth: 'border.width',
+  borderBlockStartStyle: 'solid',
+  borderBlockStartColor: 'color.border',
+  paddingBlockStart: 'space.100',
+});
+
+function listOrNone(items: readonly string[]): string {
+  return items.length > 0 ? items.join(', ') : 'none';
+}
+
+/** Per explained project: the scheme, the user's roles and groups, and the least-privilege fix. */
+function Explanations({ report, idPrefix }: { report: Report; idPrefix: string }) {
+  const explained = report.projects.filter(
+    (p): p is ProjectReport & { explanation: ProjectExplanation } => p.explanation !== undefined,
+  );
+  if (explained.length === 0) return null;
+  const headingId = `${idPrefix}-why`;
+  return (
+    <Stack space="space.100" testId="explanations">
+      <Heading size="xxsmall" as="h4" id={headingId}>
+        Why, and the least-privilege fix
+      </Heading>
+      <ul
+        aria-labelledby={headingId}
+        style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}
+      >
+        {explained.map((project) => {
+          const e = project.explanation;
+          return (
+            <Box as="li" key={project.key} xcss={whyItemStyles} testId={`why-${project.key}`}>
+              <Stack space="space.050">
+                <Text as="p">
+                  <Text weight="semibold">{project.key}</Text>
+                  <Text size="small" color="color.text.subtle">
+                    {` · permission scheme ${e.scheme.name} · the user's roles: ${listOrNone(e.userRoles)} · groups: ${listOrNone(e.userGroups)}`}
+                  </Text>
+                </Text>
+                {e.recommendation ? (
+                  <Text as="p" testId={`recommendation-${project.key}`}>
+                    <Text weight="semibold">Recommended fix: </Text>
+                    {e.recommendation.summary}
+                  </Text>
+                ) : (
+                  <Text as="p" size="small" color="color.text.subtle">
+                    Nothing missing here. Hover or focus a ✓ to see which grant gives it.
+                  </Text>
+                )}
+              </Stack>
+            </Box>
+          );
+        })}
+      </ul>
+    </Stack>
+  );
+}
+
 export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefix: string }) {
   const permissions = report.requiredPermissions;
   if (report.projects.length === 0 || permissions.length === 0) return null;
@@ -100,7 +174,7 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
                       color: token('color.text.subtlest', '#626F86'),
                     }}
                   >
-                    {p}
+                    {withBreaks(p)}
                   </code>
                 </th>
               ))}
@@ -131,6 +205,7 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
           </tbody>
         </table>
       </div>
+      <Explanations report={report} idPrefix={idPrefix} />
     </Card>
   );
 }
