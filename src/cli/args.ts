@@ -115,7 +115,7 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(
       command.startsWith('-')
         ? `${optionName(command)} must follow the command: credential-doctor check ${optionName(command)} …`
-        : `unknown command ${quoteValue(command)}; the commands are "check" and "triage"`,
+        : 'unknown command (the first argument); the commands are "check" and "triage"',
     );
   }
   const values = parseCheckFlags(rest);

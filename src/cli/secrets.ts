@@ -1,7 +1,7 @@
 import type { CredentialHygieneIssue } from '../engine/input';
 import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
 import type { TokenSource } from './args';
-import { UsageError } from './usage-error';
+import { UsageError, describeEnvName } from './usage-error';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -29,7 +29,7 @@ export async function readSyncUserToken(
   const flag = source.name === 'JIRA_API_TOKEN' ? '--email' : '--token-env';
   if (raw === undefined || raw.trim() === '') {
     throw new UsageError(
-      `${flag}: the sync user's API token is missing: ${source.name} is empty or not set. ` +
+      `${flag}: the sync user's API token is missing: ${describeEnvName(source.name, '--token-env')} is empty or not set. ` +
         'Set it, name another variable with --token-env NAME, or pipe the token in with --token-stdin.',
     );
   }
@@ -41,14 +41,22 @@ export function readAdminToken(name: string, env: Env): string {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') {
     throw new UsageError(
-      `${flag}: the administrator's API token is missing: ${name} is empty or not set. ` +
+      `${flag}: the administrator's API token is missing: ${describeEnvName(name, '--admin-token-env')} is empty or not set. ` +
         'Set it, or name another variable with --admin-token-env NAME.',
     );
   }
   return clean(flag, raw, false).token;
 }
 
+/** Atlassian API tokens are about 200 characters; anything far longer is not a token. */
+export const MAX_TOKEN_LENGTH = 1024;
+
 function clean(flag: string, raw: string, fromStdin: boolean): CleanToken {
+  if (raw.trim().length > MAX_TOKEN_LENGTH) {
+    throw new UsageError(
+      `${flag}: the API token is longer than ${MAX_TOKEN_LENGTH} characters; that is not an Atlassian API token`,
+    );
+  }
   const inspected = inspectCredentialText(raw, 'token', { fromStdin });
   if (inspected.defect !== null) {
     throw new UsageError(`${flag}: ${describeDefect(inspected.defect, 'API token')}`);

@@ -1,5 +1,10 @@
 import { UsageError, quoteValue } from './usage-error';
 
+/** Host names are at most 253 characters; a site origin is far shorter than this. */
+const MAX_URL_LENGTH = 300;
+/** RFC 5321's limit for an address. */
+const MAX_EMAIL_LENGTH = 254;
+
 const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
 
 /**
@@ -8,6 +13,8 @@ const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
  */
 export function parseOriginUrl(flag: string, text: string): string {
   const raw = text.trim();
+  if (raw.length > MAX_URL_LENGTH)
+    throw new UsageError(`${flag} is longer than ${MAX_URL_LENGTH} characters`);
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     throw new UsageError(`${flag} must be a full URL such as https://your-site.atlassian.net`);
   }
@@ -38,7 +45,8 @@ export function parseOriginUrl(flag: string, text: string): string {
 }
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/i;
-export const MAX_PROJECTS = 100;
+/** `permissions/check` takes up to 1000 project IDs in one call. */
+export const MAX_PROJECTS = 1000;
 
 /** `--project A,B --project C` → ['A', 'B', 'C'], upper-cased and de-duplicated. */
 export function parseProjectKeys(values: readonly string[]): string[] {
@@ -67,6 +75,8 @@ export function parseProjectKeys(values: readonly string[]): string[] {
 const EMAIL = /^[^\s@"'<>,;]+@[^\s@"'<>,;]+$/;
 
 export function parseEmail(flag: string, text: string): string {
+  if (text.length > MAX_EMAIL_LENGTH)
+    throw new UsageError(`${flag} is longer than ${MAX_EMAIL_LENGTH} characters`);
   if (!EMAIL.test(text))
     throw new UsageError(`${flag} must be an email address, e.g. sync-bot@example.com`);
   return text;

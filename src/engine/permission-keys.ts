@@ -71,7 +71,7 @@ export const DEFAULT_PERMISSIONS: readonly BuiltInProjectPermission[] = [
   'EDIT_ISSUES',
 ];
 
-export const KEY_FORMAT = /^[A-Z][A-Z0-9_]*$/;
+export const KEY_FORMAT = /^[A-Z][A-Z0-9_]{0,99}$/;
 
 const BUILT_IN: ReadonlySet<string> = new Set(BUILT_IN_PROJECT_PERMISSIONS);
 

@@ -47,7 +47,7 @@ export const remedy = {
     return makeFinding('SCOPED_TOKEN_AT_SITE_URL', {
       step,
       message: acceptedAtGateway
-        ? `The token for ${email} is rejected at the site URL but accepted at the API gateway: it is a scoped API token, and scoped tokens only work through ${gatewayBase}.`
+        ? `The token for ${email} is rejected at the site URL but accepted at the API gateway. That is how scoped API tokens behave: they only work through ${gatewayBase}. (A site policy that refuses API tokens at the site URL would look the same; if the token is not a scoped one, ask your organisation admin.)`
         : `The token for ${email} is rejected at the site URL but recognised by the API gateway (which complains about its scopes): it is a scoped API token.`,
       steps: [
         `Either point the synchronizer at ${gatewayBase} instead of the site URL (if it supports the API gateway),`,

@@ -52,6 +52,14 @@ export async function send(
     res = await client.request({ ...req, step: handle.id });
   } catch (error) {
     if (!(error instanceof JiraTransportError)) throw error;
+    if (error.kind === 'credential-refused') {
+      // The refusal itself was reported where it happened.
+      handle.finish(
+        'skip',
+        `${operation}: not sent, Jira refused this credential earlier in the run.`,
+      );
+      return null;
+    }
     handle.finish('error', `${operation}: ${error.message}`);
     switch (error.kind) {
       case 'tls':
@@ -91,10 +99,19 @@ export async function send(
 
   if (res.status === 401 && options.callerHandles401) return res;
 
-  if (client.auth === 'none' && res.status === 401) {
-    // No credentials were sent, so nobody's credentials were refused: the endpoint wants a login.
-    handle.finish('error', `${operation}: 401 without credentials.`);
-    add(remedy.unexpectedResponse(handle.id, operation, 'HTTP 401 to an anonymous request'));
+  if (
+    client.auth === 'none' &&
+    (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED')
+  ) {
+    // No credentials were sent, so nobody's credentials were refused.
+    handle.finish('error', `${operation}: refused although no credentials were sent.`);
+    add(
+      remedy.unexpectedResponse(
+        handle.id,
+        operation,
+        'a login refusal for a request without credentials',
+      ),
+    );
     return null;
   }
 

@@ -57,6 +57,7 @@ const DESCRIPTIONS: Readonly<Record<TransportFailureKind, string>> = {
   reset: 'connection reset or closed early',
   aborted: 'request cancelled',
   network: 'network error',
+  'credential-refused': 'not sent: Jira refused this credential earlier in the run',
 };
 
 /** A fixed phrase per kind: the underlying error message can echo URLs, so it is never used. */

@@ -56,6 +56,11 @@ export class HttpJiraClient implements JiraClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
+  /**
+   * Set once Jira refuses this client's credential (401, or a failed-login reason): every later
+   * request of the run is not sent, so a revoked token never piles up failed logins.
+   */
+  private credentialRefused = false;
 
   constructor(options: HttpJiraClientOptions) {
     this.transport = options.transport;
@@ -148,6 +153,7 @@ export class HttpJiraClient implements JiraClient {
       record(null, 'aborted');
       return { ok: false, kind: 'aborted' };
     }
+    if (this.credentialRefused) return { ok: false, kind: 'credential-refused' };
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -180,6 +186,12 @@ export class HttpJiraClient implements JiraClient {
       const text = await untilAborted(answer.text(), controller.signal);
       const response = toJiraResponse({ ...answer, text }, attempt, this.now());
       record(status, hasMalformedJson(response) ? 'malformed-json' : undefined);
+      if (
+        this.auth !== 'none' &&
+        (response.status === 401 || reportsFailedLogin(response.headers))
+      ) {
+        this.credentialRefused = true;
+      }
       return { ok: true, response };
     } catch (error) {
       const kind = classifyTransportFailure(error, {

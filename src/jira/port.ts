@@ -44,7 +44,15 @@ export interface JiraResponse {
 
 /** No HTTP answer at all. `kind` is what the engine needs to classify connectivity. */
 export type TransportFailureKind =
-  'timeout' | 'tls' | 'dns' | 'refused' | 'reset' | 'aborted' | 'network';
+  | 'timeout'
+  | 'tls'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'aborted'
+  | 'network'
+  /** Not sent: Jira refused this client's credential earlier in the run (lockout safety). */
+  | 'credential-refused';
 
 export class JiraTransportError extends Error {
   constructor(

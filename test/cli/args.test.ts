@@ -107,7 +107,7 @@ describe('parseCommand', () => {
 describe('usage errors (exit 2, message names the flag)', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['no command', [], /no command/],
-    ['unknown command', ['diagnose'], /unknown command "diagnose"/],
+    ['unknown command', ['diagnose'], /unknown command \(the first argument\)/],
     ['flag before command', ['--site', SITE], /--site must follow the command/],
     [
       'unknown option',

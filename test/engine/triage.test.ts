@@ -186,3 +186,17 @@ describe('error triage', () => {
     ]);
   });
 });
+
+describe('triage masks credentials it was pasted', () => {
+  it.each([
+    ['Authorization: Basic c3luY0BhY21lLmNvbTpBVEFUVDN4RmZHRjA=', 'Basic ••••'],
+    ['curl -u sync@acme.com:ATATT3xFfGF0secret123 https://acme.atlassian.net', '-u ••••'],
+    ['GET https://acme.atlassian.net/rest/api/3/myself?token=abc123def456 -> 401', 'token=••••'],
+    ['sync config {"email":"a@b.co","apiToken":"ATATT3xFfGF0secretvalue"} rejected', '••••'],
+    ['Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig rejected with 401', 'Bearer ••••'],
+  ])('%s', (text, shown) => {
+    const [message] = triage(text).messages;
+    expect(message?.text).toContain(shown);
+    expect(message?.text).not.toMatch(/c3luY0Bh|secret123|abc123def456|secretvalue|eyJhbGci/);
+  });
+});

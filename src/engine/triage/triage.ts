@@ -141,9 +141,29 @@ function jsonMessages(
   return out;
 }
 
+/**
+ * Pasted logs often carry credentials (an Authorization header, `curl -u`, a token in a URL or a
+ * JSON field). Messages are classified as pasted but kept masked, so neither the CLI's output
+ * nor the panel (or a screenshot of it) repeats a secret.
+ */
+export function maskSecrets(text: string): string {
+  return text
+    .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g, '$1 ••••')
+    .replace(/(\s-u\s+|--user[ =])(['"]?)[^\s:'"]+:[^\s'"]+\2/g, '$1••••')
+    .replace(/\bAT[A-Z]{2}T[A-Za-z0-9_=+/-]{8,}/g, 'ATATT••••')
+    .replace(
+      /((?:api[_-]?token|token|password|passwd|secret)["']?\s*[=:]\s*["']?)[^\s"'&,;}]+/gi,
+      '$1••••',
+    );
+}
+
 function classify(message: RawMessage): TriagedMessage {
   const retryAfter = /Retry-After\s*[:=]\s*"?(\d+)/i.exec(message.text);
-  const base = { ...message, retryAfterSeconds: retryAfter ? Number(retryAfter[1]) : null };
+  const base = {
+    ...message,
+    text: maskSecrets(message.text),
+    retryAfterSeconds: retryAfter ? Number(retryAfter[1]) : null,
+  };
   const rule = WORDING_RULES.find((r) => r.pattern.test(message.text));
   if (rule) {
     return {

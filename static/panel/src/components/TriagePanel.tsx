@@ -87,17 +87,6 @@ function loadClassifier(): Promise<Classifier> {
   return classifier;
 }
 
-/**
- * Pasted logs often carry credentials (an Authorization header, a token in a URL): they are
- * classified as pasted but shown masked, so a screen share or a screenshot does not leak them.
- */
-export function maskSecrets(text: string): string {
-  return text
-    .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g, '$1 ••••')
-    .replace(/\bATAT[A-Za-z0-9_=-]{8,}/g, 'ATAT••••')
-    .replace(/((?:api[_-]?token|password|secret)\s*[=:]\s*"?)[^\s"&,;]+/gi, '$1••••');
-}
-
 function shorten(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
 }
@@ -178,7 +167,7 @@ function MessageItem({ message }: { message: TriagedMessage }) {
               color: token('color.text', '#172B4D'),
             }}
           >
-            {shorten(maskSecrets(message.text))}
+            {shorten(message.text)}
           </code>
         </Box>
         {message.recognised ? (
