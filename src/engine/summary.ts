@@ -37,12 +37,12 @@ export function summarise(
       : (errors.find((f) => categoryOf(verdict) === f.category && f.code !== 'CHECKER_NOT_ADMIN') ??
         errors[0]);
   if (!first) return `${HEADLINE[verdict]}.`;
+  // The verdict is shown beside the summary everywhere, so the sentence does not repeat it.
   if (verdict === 'fix-permissions') {
-    const count = errors.filter((f) => f.category === 'permissions').length;
-    return `${HEADLINE[verdict]}: ${first.message}${count > 1 ? ` (${count - 1} more permission problem${count > 2 ? 's' : ''})` : ''}`;
+    const more = errors.filter((f) => f.category === 'permissions').length - 1;
+    return `${first.message}${more > 0 ? ` (${more} more permission problem${more > 1 ? 's' : ''})` : ''}`;
   }
-  if (verdict === 'inconclusive') return `Inconclusive: ${first.message}`;
-  return `${HEADLINE[verdict]}: ${first.message}`;
+  return first.message;
 }
 
 function categoryOf(verdict: Verdict): string {

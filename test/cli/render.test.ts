@@ -9,7 +9,7 @@ describe('renderText', () => {
     const text = renderText(report(), { color: false, verbose: false });
     const lines = text.split('\n');
     expect(lines[0]).toBe('VERDICT  Fix permissions');
-    expect(lines[2]).toBe('Fix permissions: Sync Bot lacks Create Issues in ABC.');
+    expect(lines[2]).toBe('Sync Bot lacks Create Issues in ABC.');
     // The fixture lists the warning first; errors must come first in the output.
     expect(text.indexOf('MISSING_PERMISSION')).toBeLessThan(text.indexOf('TOKEN_WHITESPACE'));
     expect(text.indexOf('FINDINGS')).toBeLessThan(text.indexOf('PERMISSIONS'));

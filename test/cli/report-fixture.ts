@@ -23,7 +23,7 @@ export function report(overrides: Partial<Report> = {}): Report {
   return {
     schemaVersion: 1,
     verdict: 'fix-permissions',
-    summary: 'Fix permissions: Sync Bot lacks Create Issues in ABC.',
+    summary: 'Sync Bot lacks Create Issues in ABC.',
     site: 'https://acme.atlassian.net',
     mode: 'token',
     subject: {
