@@ -7,6 +7,7 @@ import {
 } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';
 import { exitCodeFor } from '../../src/cli/exit-codes';
+import { FINDING_KINDS } from '../../src/engine/findings';
 import type { FindingCode, Verdict } from '../../src/engine/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { withScenario } from '../support/scenario';
@@ -351,6 +352,25 @@ const CASES: Array<[string, CliCase]> = [
 
 describe('CLI subprocess over the simulator (exit code + JSON)', () => {
   beforeAll(requireBuiltCli);
+
+  it('covers every finding code of the catalogue and every verdict', () => {
+    const covered = new Set<string>([
+      ...CASES.flatMap(([, c]) => c.codes),
+      'TLS_ERROR',
+      'SITE_UNREACHABLE',
+    ]);
+    expect([...covered].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
+    expect(new Set(CASES.map(([, c]) => c.verdict))).toEqual(
+      new Set([
+        'ready',
+        'fix-credentials',
+        'fix-permissions',
+        'fix-configuration',
+        'fix-connectivity',
+        'inconclusive',
+      ]),
+    );
+  });
 
   it.each(CASES)('%s', async (_name, c) => {
     const s = c.scenario();

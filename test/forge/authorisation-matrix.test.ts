@@ -1,0 +1,70 @@
+import { healthy } from '../../simulator/worlds/scenarios';
+import {
+  ACCOUNT,
+  call,
+  makeProjectAdmin,
+  resolverCalls,
+  startHarness,
+  type Harness,
+} from './harness';
+
+/**
+ * Every resolver key authorises its caller before anything else: a refused call gets FORBIDDEN
+ * and makes no Jira call but, at most, the one authorisation question (`mypermissions`).
+ */
+const KEYS: Array<[string, unknown]> = [
+  ['runCheck', { user: { accountId: ACCOUNT.sync }, projects: ['OPS'] }],
+  ['getHistory', {}],
+  ['clearHistory', {}],
+];
+
+describe('authorisation of every resolver key', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    const world = healthy().world;
+    makeProjectAdmin(world, 'SYNC'); // Alice administers SYNC only.
+    h = await startHarness(world);
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.runtime.clearCalls());
+
+  const refusals: Array<[string, { accountId: string; projectKey?: string }]> = [
+    ['a non-admin on the admin page', { accountId: ACCOUNT.agent }],
+    ['a project admin (not a Jira admin) on the admin page', { accountId: ACCOUNT.alice }],
+    [
+      'a project admin of another project on a project page',
+      { accountId: ACCOUNT.alice, projectKey: 'OPS' },
+    ],
+    ['a non-admin on a project page', { accountId: ACCOUNT.agent, projectKey: 'SYNC' }],
+  ];
+
+  describe.each(refusals)('%s', (_who, caller) => {
+    it.each(KEYS)('%s is refused with no other Jira call', async (functionKey, payload) => {
+      const res = await call(h.runtime, { functionKey, payload, ...caller });
+      expect(res.ok).toBe(false);
+      expect(res.error?.code).toBe('FORBIDDEN');
+      expect(res.error?.message).toMatch(/administrator/i);
+      // At most the authorisation question; a payload naming another project is refused before it.
+      const calls = resolverCalls(h.runtime);
+      expect(calls.length).toBeLessThanOrEqual(1);
+      for (const c of calls) expect(c).toMatch(/^GET \/rest\/api\/3\/mypermissions\?/);
+      expect(h.runtime.egressCalls()).toEqual([]);
+    });
+  });
+
+  it.each(KEYS)(
+    '%s is allowed for the project admin on their own project page',
+    async (functionKey) => {
+      const payload =
+        functionKey === 'runCheck' ? { user: { accountId: ACCOUNT.sync }, projects: ['SYNC'] } : {};
+      const res = await call(h.runtime, {
+        functionKey,
+        payload,
+        accountId: ACCOUNT.alice,
+        projectKey: 'SYNC',
+      });
+      expect(res.error).toBeUndefined();
+      expect(res.ok).toBe(true);
+    },
+  );
+});
