@@ -10,6 +10,7 @@ import type { DiagnosisDeps } from '../src/engine/deps';
 import { diagnose } from '../src/engine/diagnose';
 import type { DiagnosisInput } from '../src/engine/input';
 import type { Report } from '../src/engine/report';
+import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
 import { CREATE_READINESS_MAX_PROJECTS } from '../src/engine/steps/create-readiness';
 import { IDS_PER_CHECK } from '../src/engine/steps/permissions';
 import { KEYS_PER_PAGE } from '../src/engine/steps/projects';
@@ -57,7 +58,10 @@ export interface RunSpec {
   concurrency?: number;
   /** Release requests in dependency rounds (see `Lockstep`); for counting round trips. */
   lockstep?: boolean;
-  /** `false` turns the create-readiness dry run off (it runs by default for ≤ 25 projects). */
+  /**
+   * `false` turns the create-readiness dry run off (it runs by default for ≤
+   * `CREATE_READINESS_MAX_PROJECTS` projects).
+   */
   createReadiness?: false;
 }
 
@@ -70,7 +74,11 @@ export function describeSpec(spec: RunSpec): string {
   const user = spec.user ?? defaultUserRef(spec.mode);
   const isDefault = user === defaultUserRef(spec.mode);
   const name = isDefault ? spec.mode : `${spec.mode} (user by ${user})`;
-  return spec.createReadiness === false ? `${name}, no create readiness` : name;
+  const extras = [
+    ...(spec.createReadiness === false ? ['no create readiness'] : []),
+    ...(spec.concurrency === undefined ? [] : [`concurrency ${spec.concurrency}`]),
+  ];
+  return [name, ...extras].join(', ');
 }
 
 /** One call of `JiraClient.request` by the engine (retries included). */
@@ -83,6 +91,8 @@ export interface CallRecord {
   endedAtMs: number;
   /** Lockstep runs: the dependency round (1 = needs no earlier answer). */
   round: number | null;
+  /** How many project keys the call names (`project/search?keys=…`); 0 for other calls. */
+  keys: number;
 }
 
 export interface RunResult {
@@ -185,6 +195,7 @@ function instrument(
         issuedAtMs: performance.now() - t0,
         endedAtMs: Number.NaN,
         round: null,
+        keys: Array.isArray(req.query?.keys) ? req.query.keys.length : 0,
       };
       calls.push(record);
       if (gate) {
@@ -351,6 +362,20 @@ export function maxInFlight(evidence: readonly EvidenceEntry[]): number {
   return max;
 }
 
+/** The step whose requests go at low priority (the create-readiness dry run: advisory only). */
+export const LOW_PRIORITY_STEP = 'create-readiness';
+
+/**
+ * When the last answer of the normal-priority requests (every check except the create-readiness
+ * dry run) arrived, in ms since the run started: what the priority limiter protects.
+ */
+export function checksDoneMs(evidence: readonly EvidenceEntry[]): number {
+  return Math.max(
+    0,
+    ...evidence.filter((e) => e.step !== LOW_PRIORITY_STEP).map((e) => attemptInterval(e).end),
+  );
+}
+
 export interface RuleResult {
   rule: string;
   ok: boolean;
@@ -377,7 +402,8 @@ function bulkIds(body: unknown): number {
  * 3. Each permission scheme is fetched at most once per run.
  * 4. No per-project-per-permission calls (`user/permission/search`, `mypermissions` for a
  *    project), and per-project calls at all only to explain a project with a missing permission
- *    (admin view) or for create readiness (N ≤ 25).
+ *    (admin view, at most `EXPLAIN_MAX_PROJECTS` of them) or for create readiness
+ *    (N ≤ `CREATE_READINESS_MAX_PROJECTS`).
  * 5. No request is sent twice (same caller, method, path, query and body).
  * 6. At most 8 requests in flight.
  */
@@ -455,8 +481,11 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
     (e) => CREATEMETA_PATH.test(e.path) || (PROJECT_PATH.test(e.path) && e.path !== SEARCH),
   );
   results.push({
-    rule: 'no per-project-per-permission calls; per-project calls only to explain or (N ≤ 25) read create screens',
-    ok: perProjectPermission.length === 0 && strayPerProject.length === 0,
+    rule: `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or (N ≤ ${CREATE_READINESS_MAX_PROJECTS}) read create screens`,
+    ok:
+      perProjectPermission.length === 0 &&
+      strayPerProject.length === 0 &&
+      explained.size <= EXPLAIN_MAX_PROJECTS,
     detail: `${perProjectPermission.length} per-project-per-permission, ${perProject.length} per-project (${explained.size} project(s) explained), ${strayPerProject.length} stray`,
   });
 

@@ -9,11 +9,9 @@ import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..');
 export const BIN = path.join(REPO, 'bin', 'credential-doctor');
-export const CLI_DRIVER = path.join(REPO, 'bench', 'cli-driver.js');
 const GNU_TIME = '/usr/bin/time';
 
 export interface RssRun {
-  method: string;
   /** Peak RSS in MiB; null when it could not be measured. */
   peakMiB: number | null;
   exitCode: number | null;
@@ -92,7 +90,6 @@ export function measurePeakRss(args: string[], env: Record<string, string>): Pro
         const childStderr = stderr.split(/\n\s*Command being timed:/)[0] ?? '';
         const exit = /Exit status:\s*(\d+)/.exec(stderr)?.[1];
         resolve({
-          method: rssMethod(),
           peakMiB: kib === undefined ? null : Number(kib) / 1024,
           exitCode: exit === undefined ? code : Number(exit),
           stdout,
@@ -101,7 +98,6 @@ export function measurePeakRss(args: string[], env: Record<string, string>): Pro
         });
       } else {
         resolve({
-          method: rssMethod(),
           peakMiB: polledKiB > 0 ? polledKiB / 1024 : null,
           exitCode: code,
           stdout,

@@ -14,7 +14,7 @@ export interface DiagnosisInput {
     /** Problems found in the pasted values before they were cleaned (see `inspectCredentialText`). */
     hygiene?: CredentialHygieneIssue[];
   };
-  /** Dry-run the first create (required fields); on by default for up to 25 projects. */
+  /** Dry-run the first create (required fields); on by default for up to 10 projects (CREATE_READINESS_MAX_PROJECTS). */
   createReadiness?: boolean;
   /** Admin mode: Permission-Helper style, as an administrator. */
   admin?: {

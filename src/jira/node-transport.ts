@@ -65,7 +65,7 @@ export interface NodeClientsOptions {
   evidence: EvidenceLog;
   timeoutMs?: number;
   retry?: Partial<RetryOptions>;
-  /** Maximum requests in flight across all clients of the run (default 6, at most 8). */
+  /** Maximum requests in flight across all clients of the run (default and most: 8). */
   concurrency?: number;
   userAgent?: string;
   signal?: AbortSignal;

@@ -10,6 +10,7 @@ import { EvidenceLog } from '../jira/evidence';
 import { forgeFetchTransport, gatewayBaseUrl, asUserTransport } from '../jira/forge-transport';
 import { HttpJiraClient, type HttpJiraClientOptions } from '../jira/http-client';
 import { authorise } from './authorise';
+import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
 import { redact, secretsOf } from './secrets';
@@ -19,8 +20,6 @@ import { cleanCredentials, parsePayload, runCheckSchema } from './validate';
 const RUN_BUDGET_MS = 20_000;
 const ATTEMPT_TIMEOUT_MS = 8_000;
 const RETRY = { maxRetries: 2, maxTotalWaitMs: 6_000, initialDelayMs: 500, maxDelayMs: 3_000 };
-/** Parallel Jira calls per run, across all clients. */
-const CONCURRENCY = 4;
 
 export interface ResolverRequest {
   payload: unknown;
@@ -38,7 +37,7 @@ export async function runCheck(request: ResolverRequest): Promise<{ ok: true; re
   const evidence = new EvidenceLog();
   const common: Omit<HttpJiraClientOptions, 'transport' | 'target' | 'auth'> = {
     evidence,
-    limiter: limitConcurrency(CONCURRENCY),
+    limiter: limitConcurrency(RESOLVER_CONCURRENCY),
     signal: AbortSignal.timeout(RUN_BUDGET_MS),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: RETRY,

@@ -2,7 +2,7 @@
  * Smoke test of the benchmark's deterministic measurements (no wall-clock assertions): the
  * dependent round trips of a check (counted in lockstep rounds, see bench/measure.ts `Lockstep`)
  * and the request-count rules, for 1 and 50 projects, in a healthy world and in one where admin
- * mode has a project to explain.
+ * mode has a project to explain; and the explanation cap the bench's Forge stress world relies on.
  */
 import {
   checkRequestRules,
@@ -14,6 +14,8 @@ import {
 } from '../../bench/measure';
 import { benchWorld, WORLD_KINDS } from '../../bench/worlds';
 import { startSimulator, type RunningSimulator } from '../../simulator';
+import { EXPLAIN_MAX_PROJECTS } from '../../src/engine/explain/explain-projects';
+import { MAX_CONCURRENCY } from '../../src/jira/concurrency';
 
 const DEPTH_TARGET = 4;
 
@@ -52,7 +54,7 @@ describe.each(WORLD_KINDS)('%s world', (kind) => {
         expect(run.rounds).toBeGreaterThan(0);
       });
 
-      it(`${describeSpec(spec)}: bulk endpoints, schemes once, no per-project-per-permission calls, ≤ 8 in flight`, () => {
+      it(`${describeSpec(spec)}: bulk endpoints, schemes once, no per-project-per-permission calls, ≤ ${MAX_CONCURRENCY} in flight`, () => {
         const failed = checkRequestRules(get(spec), bench).filter((r) => !r.ok);
         expect(failed).toEqual([]);
       });
@@ -73,5 +75,27 @@ describe.each(WORLD_KINDS)('%s world', (kind) => {
         expect(schemeReads).toHaveLength(bench.brokenSchemes.length);
       });
     }
+  });
+});
+
+describe('more broken projects than the explanation cap', () => {
+  // Every 2nd of 50 projects broken: 25 to explain, more than EXPLAIN_MAX_PROJECTS.
+  const bench = benchWorld('explain', 50, 2);
+  let sim: RunningSimulator;
+  let run: RunResult;
+
+  beforeAll(async () => {
+    sim = await startSimulator(bench.world, { latencyMs: 0 });
+    run = await runCheck(localSimulator(sim), bench, { mode: 'admin', lockstep: true });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it(`explains ${EXPLAIN_MAX_PROJECTS} projects, within the request rules and ${DEPTH_TARGET} round trips`, () => {
+    expect(bench.broken.length).toBeGreaterThan(EXPLAIN_MAX_PROJECTS);
+    expect(run.report.projects.filter((p) => p.explanation)).toHaveLength(EXPLAIN_MAX_PROJECTS);
+    expect(checkRequestRules(run, bench).filter((r) => !r.ok)).toEqual([]);
+    expect(run.rounds).toBeLessThanOrEqual(DEPTH_TARGET);
   });
 });
