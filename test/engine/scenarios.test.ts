@@ -166,10 +166,12 @@ describe('engine scenarios over the simulator', () => {
         ]),
       );
       expect(ops?.explanation?.userRoles).toEqual(['Developers']);
-      // Least privilege: never the role that administers the project.
-      expect(ops?.explanation?.recommendation?.roles).toEqual(['atlassian-addons-project-access']);
+      // Least privilege: never the role that administers the project, and the app-access role is
+      // for app users only; so the fix is a grant to the role the user already has.
+      expect(ops?.explanation?.recommendation?.roles).toEqual([]);
+      expect(ops?.explanation?.recommendation?.ungranted).toEqual(['CREATE_ISSUES']);
       expect(finding(admin, 'MISSING_PERMISSION', 'OPS')?.steps[0]).toContain(
-        'atlassian-addons-project-access',
+        'add a grant of CREATE_ISSUES to project role "Developers", which',
       );
       // Only OPS needed explaining, so only its scheme and roles were read.
       const explained = admin.checks.find((c) => c.id === 'grant-explanation');

@@ -50,14 +50,14 @@ export async function explainProjects(
       if (!data) return false;
       const setting = { key: project.key, lead: project.lead, roles: data.roles };
       const missing = permissions.filter((p) => project.permissions.get(p) === false);
+      const userRoles = data.roles
+        .filter(
+          (r) => r.users.includes(user.accountId) || r.groups.some((g) => facts.groups.includes(g)),
+        )
+        .map((r) => r.name);
       const explanation: ProjectExplanation = {
         scheme: { id: data.scheme.id, name: data.scheme.name },
-        userRoles: data.roles
-          .filter(
-            (r) =>
-              r.users.includes(user.accountId) || r.groups.some((g) => facts.groups.includes(g)),
-          )
-          .map((r) => r.name),
+        userRoles,
         userGroups: facts.groups,
         permissions: permissions
           .filter((p) => scope === 'all' || project.permissions.get(p) === false)
@@ -77,6 +77,7 @@ export async function explainProjects(
         recommendation: recommend(who, project.key, missing, data.scheme.grants, data.roles, {
           groupsAllowed: facts.accountType !== 'app',
           serviceDesk: project.type === 'service_desk',
+          userRoles,
         }),
       };
       view.explanations.set(project.key, explanation);

@@ -1,6 +1,9 @@
 import { sentence } from '../text';
 import type { Grant, RoleMembers } from './grants';
 
+/** The project role Atlassian creates for app users (Connect and Forge apps, service accounts). */
+const APP_ACCESS_ROLE = 'atlassian-addons-project-access';
+
 export interface Recommendation {
   /** One sentence an admin can act on. */
   summary: string;
@@ -20,7 +23,8 @@ interface Option {
  * Least privilege: prefer one existing project role that carries every missing permission and
  * not Administer Projects, the one with the fewest other grants; otherwise the smallest set of
  * roles (then groups) that covers them, greedily. Never suggests Administer Jira or a role that
- * administers the project. App accounts cannot join groups, so only roles are offered for them.
+ * administers the project. App accounts cannot join groups, so only roles are offered for them;
+ * the app-access role is offered to app accounts only.
  */
 export function recommend(
   who: string,
@@ -28,11 +32,19 @@ export function recommend(
   missing: readonly string[],
   grants: readonly Grant[],
   roles: readonly RoleMembers[],
-  options: { groupsAllowed: boolean; serviceDesk: boolean },
+  options: {
+    /** App accounts cannot join groups. */
+    groupsAllowed: boolean;
+    serviceDesk: boolean;
+    /** Roles the user already has in this project. */
+    userRoles: readonly string[];
+  },
 ): Recommendation | null {
   if (missing.length === 0) return null;
   const candidates: Option[] = [];
   for (const role of roles) {
+    // Atlassian reserves this role for app users; a person added to it is hard to audit later.
+    if (options.groupsAllowed && role.name === APP_ACCESS_ROLE) continue;
     const given = new Set(
       grants
         .filter((g) => g.type === 'projectRole' && g.parameter === role.id)
@@ -70,7 +82,11 @@ export function recommend(
     ? `${sentence(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).`
     : '';
   if (ungranted.length) {
-    summary += `${summary ? ' ' : ''}No role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${ungranted.join(', ')}: add a grant of it to a project role (mind that the scheme may be shared with other projects) and add ${who} to that role.`;
+    const held = options.userRoles[0];
+    const where = held
+      ? `add a grant of ${ungranted.join(', ')} to project role "${held}", which ${who} already has`
+      : `add a grant of ${ungranted.join(', ')} to a project role and add ${who} to that role`;
+    summary += `${summary ? ' ' : ''}No suitable role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${ungranted.join(', ')}: ${where} (mind that the scheme may be shared with other projects).`;
   }
   if (options.serviceDesk)
     summary += ` ${projectKey} is a Service Management project: ${who} also needs a Jira Service Management agent licence.`;
