@@ -3,12 +3,12 @@ import type { DiagnosisDeps } from './deps';
 import { emptyView, type View } from './facts';
 import type { DiagnosisInput } from './input';
 import { runAdminView } from './modes/admin-mode';
-import { runTokenView } from './modes/token-mode';
+import { runTokenMode } from './modes/token-mode';
 import { remedy } from './remedies';
 import { SCHEMA_VERSION, type Mode, type Report } from './report';
 import { RunContext } from './run-context';
 import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
-import { checkTokenIdentity, type TokenIdentity } from './steps/identity';
+import { checkTokenIdentity, toTokenIdentityReport, type TokenIdentity } from './steps/identity';
 import { checkPermissionKeys } from './steps/permission-keys';
 import {
   CREATE_READINESS_MAX_PROJECTS,
@@ -40,7 +40,8 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const started = now();
   const permissions = normalisePermissions(input.permissions);
   const keys = normaliseProjectKeys(input.projects);
-  const ctx = new RunContext(input.site, permissions, deps.evidence);
+  const site = siteOrigin(input.site);
+  const ctx = new RunContext(site, permissions, deps.evidence);
   const mode = modeOf(input);
   if (input.token && !deps.token) throw new Error('Token mode needs token clients.');
   if (input.admin && !deps.admin) throw new Error('Admin mode needs an admin client.');
@@ -64,24 +65,11 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       ? checkTokenIdentity(ctx, input.token.email, deps.token)
       : Promise.resolve(null);
 
-  const tokenPart = identity.then(async (found) => {
-    if (!tokenView || !input.token) return;
-    if (!found) {
-      ctx.skip(
-        TOKEN_STEPS.visibility,
-        'Target projects are visible to the sync user',
-        'Skipped: the token did not authenticate.',
-      );
-      ctx.skip(
-        TOKEN_STEPS.permission,
-        "The sync user's own permissions (bulk check)",
-        'Skipped: the token did not authenticate.',
-      );
-      return;
-    }
-    tokenView.user = found.user;
-    await runTokenView(ctx, tokenView, found.client, usablePermissions, input.token.email);
-  });
+  const tokenPart = identity.then((found) =>
+    tokenView && input.token
+      ? runTokenMode(ctx, tokenView, found, usablePermissions, input.token.email)
+      : undefined,
+  );
   const adminPart =
     adminView && input.admin && deps.admin
       ? runAdminView(ctx, adminView, deps.admin, usablePermissions, {
@@ -114,17 +102,10 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     schemaVersion: SCHEMA_VERSION,
     verdict,
     summary: summarise(verdict, findings, ctx.subject, projects),
-    site: input.site,
+    site,
     mode,
     subject: ctx.subject,
-    tokenIdentity: found
-      ? {
-          accountId: found.user.accountId,
-          displayName: found.user.displayName ?? null,
-          email: found.user.emailAddress ? found.user.emailAddress : null,
-          acceptedAt: found.client.target === 'gateway' ? 'gateway' : 'site',
-        }
-      : null,
+    tokenIdentity: found ? toTokenIdentityReport(found) : null,
     findings,
     projects,
     checks: ctx.checkResults(),
@@ -179,6 +160,17 @@ async function readCreateReadiness(
     `Read the create screens of ${map.size} of ${keys.length} project${keys.length === 1 ? '' : 's'}.`,
   );
   return map;
+}
+
+/** The report and every link name the site by its origin only: never a path or credentials. */
+function siteOrigin(site: string): string {
+  let url: URL;
+  try {
+    url = new URL(site);
+  } catch {
+    throw new Error('The site must be an absolute URL such as https://your-site.atlassian.net.');
+  }
+  return url.origin;
 }
 
 function modeOf(input: DiagnosisInput): Mode {

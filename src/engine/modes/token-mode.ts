@@ -5,6 +5,28 @@ import type { RunContext, StepHandle } from '../run-context';
 import { answeredAnonymously, send, unexpected } from '../send';
 import { bulkCheck } from '../steps/permissions';
 import { searchProjects } from '../steps/projects';
+import type { TokenIdentity } from '../steps/identity';
+
+const VISIBILITY_TITLE = 'Target projects are visible to the sync user';
+const PERMISSION_TITLE = "The sync user's own permissions (bulk check)";
+
+/** The token part of a run: skipped (and said so) when the token did not authenticate. */
+export async function runTokenMode(
+  ctx: RunContext,
+  view: View,
+  identity: TokenIdentity | null,
+  usablePermissions: Promise<readonly string[]>,
+  email: string,
+): Promise<void> {
+  if (!identity) {
+    const why = 'Skipped: the token did not authenticate.';
+    ctx.skip(view.visibilityStep, VISIBILITY_TITLE, why);
+    ctx.skip(view.permissionStep, PERMISSION_TITLE, why);
+    return;
+  }
+  view.user = identity.user;
+  await runTokenView(ctx, view, identity.client, usablePermissions, email);
+}
 
 /**
  * What the synchronizer itself can see and do, asked with its own token: the target projects
@@ -17,7 +39,7 @@ export async function runTokenView(
   usablePermissions: Promise<readonly string[]>,
   who: string,
 ): Promise<void> {
-  const visibility = ctx.step(view.visibilityStep, 'Target projects are visible to the sync user');
+  const visibility = ctx.step(view.visibilityStep, VISIBILITY_TITLE);
   const [searched, anyVisible] = await Promise.all([
     searchProjects(ctx, visibility, client, view, who),
     anyProjectVisible(ctx, visibility, client, who),
@@ -32,7 +54,7 @@ export async function runTokenView(
     );
   }
 
-  const handle = ctx.step(view.permissionStep, "The sync user's own permissions (bulk check)");
+  const handle = ctx.step(view.permissionStep, PERMISSION_TITLE);
   const outcome = await bulkCheck(ctx, handle, client, view, await usablePermissions, who);
   if (outcome === 'done') {
     const missing = projects.flatMap((p) =>

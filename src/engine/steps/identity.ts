@@ -2,6 +2,7 @@ import type { JiraClient, JiraResponse } from '../../jira/port';
 import type { DiagnosisDeps } from '../deps';
 import { errorTexts, tenantInfoShape, userShape, type JiraUser } from '../jira-shapes';
 import { remedy } from '../remedies';
+import type { TokenIdentityReport } from '../report';
 import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 
@@ -13,6 +14,16 @@ export const MYSELF = {
 
 const PASSWORD_TEXT = /Basic authentication with passwords is deprecated/i;
 const SCOPE_MISMATCH_TEXT = /scope does not match/i;
+
+export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityReport {
+  const { user, client } = identity;
+  return {
+    accountId: user.accountId,
+    displayName: user.displayName ?? null,
+    email: user.emailAddress ? user.emailAddress : null,
+    acceptedAt: client.target === 'gateway' ? 'gateway' : 'site',
+  };
+}
 
 export interface TokenIdentity {
   user: JiraUser;
