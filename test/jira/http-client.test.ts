@@ -340,7 +340,8 @@ describe('failures', () => {
     const started = Date.now();
     const response = await client.request(myself);
     expect(response).toMatchObject({ status: 503, attempts: 1 });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Retry-After asked for 20 s; only a cancelled wait returns well before that.
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('keeps messages free of hosts, query values and credentials', async () => {
