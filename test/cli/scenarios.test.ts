@@ -468,7 +468,9 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       expect(run.stdout).toContain('atlassian-addons-project-access');
       // The admin view's explanation: the least-privilege fix and the grants behind it.
       expect(run.stdout).toContain('### Why, and the least-privilege fix');
-      expect(run.stdout).toMatch(/\*\*Recommended fix:\*\* Add .+ to project role/);
+      expect(run.stdout).toMatch(
+        /\*\*Recommended fix:\*\* .+add a grant of CREATE_ISSUES to project role \\?"Developers\\?"/,
+      );
       expect(run.stdout).toMatch(/- ✗ `CREATE_ISSUES`: granted in the scheme to /);
       expect(run.stdout).not.toContain(s.login.secret);
       expect(run.stdout).not.toContain(s.admin.token);
