@@ -11,7 +11,6 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   globalSetup: '<rootDir>/test/browser/global-setup.ts',
-  setupFiles: ['<rootDir>/test/browser/mark-browser-run.ts'],
   maxWorkers: 1,
   testTimeout: 120000,
 };

@@ -24,7 +24,8 @@ export interface SendOptions {
 }
 
 const IP_ALLOWLIST_TEXT = /IP address has been rejected because it is not on the allowed list/i;
-const SCOPE_MISMATCH_TEXT = /scope does not match/i;
+/** The gateway's answer to a scoped token without the scope an operation needs (observed wording). */
+export const SCOPE_MISMATCH_TEXT = /scope does not match/i;
 
 export function describe(req: Pick<JiraRequest, 'method' | 'path'>): string {
   return `${req.method} ${req.path}`;

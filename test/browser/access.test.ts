@@ -6,27 +6,22 @@ import {
   axeViolations,
   chooseProjects,
   chooseUser,
-  describeBrowser,
+  useHarness,
   openPanel,
   runCheck,
   screenshot,
-  startHarness,
   uncaughtErrors,
-  type Harness,
 } from './support';
 import { NO_CREATE } from './demo-world';
 
-describeBrowser('access and the project settings page', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+describe('access and the project settings page', () => {
+  const harness = useHarness();
 
   test('the project settings page is locked to its project and checks only it', async () => {
-    const { page, panel } = await openPanel(harness, { page: 'project:OPS', as: 'project-admin' });
+    const { page, panel } = await openPanel(harness(), {
+      page: 'project:OPS',
+      as: 'project-admin',
+    });
     const locked = panel.locator('#cd-projects');
     await expect(locked.isDisabled()).resolves.toBe(true);
     await panel.getByText('Operations (OPS)').waitFor();
@@ -53,7 +48,7 @@ describeBrowser('access and the project settings page', () => {
   });
 
   test('a user without admin rights is refused on the admin page, clearly', async () => {
-    const { page, panel } = await openPanel(harness, { as: 'non-admin' });
+    const { page, panel } = await openPanel(harness(), { as: 'non-admin' });
     const notice = panel.getByTestId('access-denied');
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toContain('Only Jira administrators');
@@ -65,14 +60,17 @@ describeBrowser('access and the project settings page', () => {
   });
 
   test("a project admin is refused on another project's settings page", async () => {
-    const { page, panel } = await openPanel(harness, { page: 'project:WEB', as: 'project-admin' });
+    const { page, panel } = await openPanel(harness(), {
+      page: 'project:WEB',
+      as: 'project-admin',
+    });
     await panel.getByTestId('access-denied').waitFor();
     await expect(panel.getByTestId('access-denied').textContent()).resolves.toContain('WEB');
     await page.close();
   });
 
   test("the resolver's FORBIDDEN is shown as a refusal, not a crash", async () => {
-    const page = await harness.context.newPage();
+    const page = await harness().context.newPage();
     // Hide the panel's own up-front check so the resolver is the one that says no.
     await page.route('**/demo/api/product', async (route) => {
       const body = route.request().postData() ?? '';
@@ -86,7 +84,7 @@ describeBrowser('access and the project settings page', () => {
         await route.continue();
       }
     });
-    await page.goto(`${harness.demo.url}?page=admin&as=non-admin`);
+    await page.goto(`${harness().demo.url}?page=admin&as=non-admin`);
     const panel = page.frameLocator('#app');
     await panel.getByTestId('check-form').waitFor();
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);

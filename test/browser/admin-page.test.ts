@@ -7,28 +7,20 @@ import {
   axeViolations,
   chooseProjects,
   chooseUser,
-  describeBrowser,
+  useHarness,
   fillToken,
   openPanel,
   runCheck,
   screenshot,
-  startHarness,
   uncaughtErrors,
-  type Harness,
 } from './support';
 import { HEALTHY, NO_CREATE, WRONG_OWNER } from './demo-world';
 
-describeBrowser('admin page (Jira administrator)', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+describe('admin page (Jira administrator)', () => {
+  const harness = useHarness();
 
   test('the healthy sync user with its token is Ready', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await chooseUser(panel, HEALTHY.query, HEALTHY.name);
     await chooseProjects(panel, ['SYNC', 'OPS']);
     await fillToken(panel, HEALTHY.email, HEALTHY.secret);
@@ -49,7 +41,7 @@ describeBrowser('admin page (Jira administrator)', () => {
   });
 
   test('a token that belongs to someone else is Fix credentials', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await chooseUser(panel, WRONG_OWNER.query, WRONG_OWNER.name);
     await chooseProjects(panel, ['SYNC']);
     await fillToken(panel, WRONG_OWNER.email, WRONG_OWNER.secret);
@@ -80,7 +72,7 @@ describeBrowser('admin page (Jira administrator)', () => {
   });
 
   test('a user missing Create in one project is Fix permissions, with ✗ in the matrix', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
     await chooseProjects(panel, ['SYNC', 'WEB']);
     const { verdict } = await runCheck(panel, 'missing Create, admin view');
@@ -122,7 +114,7 @@ describeBrowser('admin page (Jira administrator)', () => {
   });
 
   test('exports carry the verdict and never the token; nor does history', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await chooseUser(panel, WRONG_OWNER.query, WRONG_OWNER.name);
     await chooseProjects(panel, ['WEB']);
     await fillToken(panel, WRONG_OWNER.email, WRONG_OWNER.secret);
@@ -147,12 +139,12 @@ describeBrowser('admin page (Jira administrator)', () => {
     expect(JSON.parse(json)).toMatchObject({ verdict: 'fix-credentials', schemaVersion: 1 });
     expect(json).not.toContain(WRONG_OWNER.secret);
 
-    expect(JSON.stringify(harness.demo.storedData())).not.toContain(WRONG_OWNER.secret);
+    expect(JSON.stringify(harness().demo.storedData())).not.toContain(WRONG_OWNER.secret);
     await page.close();
   });
 
   test('history lists the runs and opens one', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await panel.getByTestId('tab-history').click();
     await panel.getByTestId('history').waitFor();
     const rows = panel.locator('[data-testid^="history-row-"]');

@@ -2,9 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleSizeReport } from '../../scripts/report-bundle-size';
-import { describeBrowser } from './support';
 
-describeBrowser('panel bundle', () => {
+describe('panel bundle', () => {
   let report: BundleSizeReport;
   beforeAll(() => {
     const file = path.resolve(

@@ -4,14 +4,12 @@ import {
   axeViolations,
   chooseProjects,
   chooseUser,
-  describeBrowser,
+  useHarness,
   fillToken,
   openPanel,
   runCheck,
   screenshot,
-  startHarness,
   waitForVerdict,
-  type Harness,
 } from './support';
 import { NO_CREATE } from './demo-world';
 
@@ -44,17 +42,11 @@ async function tabUntil(
   throw new Error(`Tab never reached the wanted control (last: ${await focused(frame)})`);
 }
 
-describeBrowser('keyboard and theme', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+describe('keyboard and theme', () => {
+  const harness = useHarness();
 
   test('a whole check with the keyboard only', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     const frame = panelFrame(page);
 
     await tabUntil(page, frame, (f) => f === 'cd-user');
@@ -92,7 +84,7 @@ describeBrowser('keyboard and theme', () => {
   });
 
   test('dark theme: the panel follows Jira', async () => {
-    const { page, panel } = await openPanel(harness, { theme: 'dark' });
+    const { page, panel } = await openPanel(harness(), { theme: 'dark' });
     const frame = panelFrame(page);
     await frame.waitForFunction(
       () => document.documentElement.getAttribute('data-color-mode') === 'dark',

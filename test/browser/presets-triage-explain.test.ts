@@ -9,14 +9,12 @@ import {
   axeViolations,
   chooseProjects,
   chooseUser,
-  describeBrowser,
+  useHarness,
   fillToken,
   openPanel,
   runCheck,
   screenshot,
-  startHarness,
   uncaughtErrors,
-  type Harness,
 } from './support';
 import { HEALTHY, NO_CREATE } from './demo-world';
 
@@ -92,17 +90,11 @@ async function lastCheck(sent: SentCheck[]): Promise<SentCheck> {
   return last;
 }
 
-describeBrowser('presets, error triage and explanations', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+describe('presets, error triage and explanations', () => {
+  const harness = useHarness();
 
   test('a preset sets the permissions checked, with the reason for each; editing makes it Custom', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     const sent = recordChecks(page);
     // The form opens on the basic sync preset (Browse, Create, Edit), its reasons visible.
     await expect(presetValue(panel)).resolves.toContain(PRESETS['sync-basic'].title);
@@ -159,7 +151,7 @@ describeBrowser('presets, error triage and explanations', () => {
   });
 
   test('the triage box classifies a pasted log in the browser, with no resolver or Jira call', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await panel.getByTestId('tab-triage').click();
     const input = panel.getByTestId('triage-input');
     await input.waitFor();
@@ -174,7 +166,7 @@ describeBrowser('presets, error triage and explanations', () => {
         calls.push(`${url} ${request.postData() ?? ''}`);
     };
     page.on('request', watch);
-    const simulatorRequests = harness.demo.simulator.log.length;
+    const simulatorRequests = harness().demo.simulator.log.length;
 
     const log = [
       '2024-05-02T10:00:01Z ERROR sync: HTTP 401 Unauthorized: Client must be authenticated to access this resource. Authorization: Basic c3luY0BhY21lLmV4YW1wbGU6QVRBVFQzeHNlY3JldA==',
@@ -230,14 +222,14 @@ describeBrowser('presets, error triage and explanations', () => {
     await expect(messages.count()).resolves.toBe(1);
 
     expect(calls).toEqual([]);
-    expect(harness.demo.simulator.log.length).toBe(simulatorRequests);
+    expect(harness().demo.simulator.log.length).toBe(simulatorRequests);
     page.off('request', watch);
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
 
   test('the matrix explains a missing Create from the scheme and gives the least-privilege fix', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     const sent = recordChecks(page);
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
     await chooseProjects(panel, ['SYNC', 'WEB']);

@@ -2,26 +2,18 @@
 import {
   chooseProjects,
   chooseUser,
-  describeBrowser,
+  useHarness,
   openPanel,
   screenshot,
-  startHarness,
   waitForVerdict,
-  type Harness,
 } from './support';
 import { HEALTHY, NO_CREATE } from './demo-world';
 
-describeBrowser('run lifecycle', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+describe('run lifecycle', () => {
+  const harness = useHarness();
 
   test('a cancelled slow run never overwrites the newer result', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     let delayed = 0;
     // The first runCheck answers late (as a slow Jira would).
     await page.route('**/demo/api/invoke', async (route) => {
@@ -63,7 +55,7 @@ describeBrowser('run lifecycle', () => {
   });
 
   test('the form says what is missing and focuses it', async () => {
-    const { page, panel } = await openPanel(harness);
+    const { page, panel } = await openPanel(harness());
     await panel.getByTestId('run-check').click();
     await panel.locator('#cd-user-error').waitFor();
     const focusedId = await page

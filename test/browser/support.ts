@@ -23,10 +23,6 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** `describe` in the browser run, `describe.skip` in the default jest run. */
-export const describeBrowser: jest.Describe =
-  process.env.CD_BROWSER_TESTS === '1' ? describe : describe.skip;
-
 export interface Harness {
   demo: RunningDemo;
   context: BrowserContext;
@@ -61,6 +57,21 @@ export async function startHarness(): Promise<Harness> {
       await demo.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/** One demo (simulator, local Forge runtime, page server, Chromium) for the calling suite. */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('The demo harness has not started.');
+    return harness;
   };
 }
 

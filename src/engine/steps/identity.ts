@@ -4,7 +4,7 @@ import { errorTexts, tenantInfoShape, userShape, type JiraUser } from '../jira-s
 import { remedy } from '../remedies';
 import type { TokenIdentityReport } from '../report';
 import type { RunContext, StepHandle } from '../run-context';
-import { send, unexpected } from '../send';
+import { SCOPE_MISMATCH_TEXT, send, unexpected } from '../send';
 
 export const MYSELF = {
   method: 'GET' as const,
@@ -13,7 +13,6 @@ export const MYSELF = {
 };
 
 const PASSWORD_TEXT = /Basic authentication with passwords is deprecated/i;
-const SCOPE_MISMATCH_TEXT = /scope does not match/i;
 
 export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityReport {
   const { user, client } = identity;
