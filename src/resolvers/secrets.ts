@@ -1,11 +1,10 @@
-/** Credentials of one run, for redaction. Values shorter than this are not searched for. */
-const MIN_SECRET_LENGTH = 6;
+import { redactForms, secretForms } from '../jira/secret-forms';
+
 const REDACTED = '[redacted]';
 
-/** The token and the Basic credential built from it: what must never leave a run. */
+/** The token and the forms built from it (base64, Basic credential): what must never leave a run. */
 export function secretsOf(email: string, token: string): string[] {
-  const basic = Buffer.from(`${email}:${token}`, 'utf8').toString('base64');
-  return [token, basic].filter((s) => s.length >= MIN_SECRET_LENGTH);
+  return secretForms(token, email);
 }
 
 /**
@@ -29,7 +28,8 @@ export function redact<T>(value: T, secrets: readonly string[]): { value: T; fou
 
 /** Redacts secrets from a free-text message (logs). */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
-  return out.replace(/Basic\s+[A-Za-z0-9+/=]{6,}/g, `Basic ${REDACTED}`);
+  return redactForms(text, secrets, REDACTED).replace(
+    /Basic\s+[A-Za-z0-9+/=]{6,}/g,
+    `Basic ${REDACTED}`,
+  );
 }
