@@ -33,6 +33,11 @@ export interface HttpJiraClientOptions {
   limiter?: Limiter;
   /** Cancels every request of this client (e.g. a Forge invocation running out of time). */
   signal?: AbortSignal;
+  /**
+   * Errors that are the platform's own signals, not network failures (Forge's "the user must
+   * allow access" prompt): rethrown untouched so the platform can act on them.
+   */
+  passThrough?: (error: unknown) => boolean;
   /** Waits between attempts; should resolve early when `signal` aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Clock for durations and HTTP-date `Retry-After`. */
@@ -53,6 +58,7 @@ export class HttpJiraClient implements JiraClient {
   private readonly retry: RetryOptions;
   private readonly limiter: Limiter;
   private readonly signal: AbortSignal | undefined;
+  private readonly passThrough: (error: unknown) => boolean;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -71,6 +77,7 @@ export class HttpJiraClient implements JiraClient {
     this.retry = withDefaults(DEFAULT_RETRY, options.retry);
     this.limiter = options.limiter ?? limitConcurrency();
     this.signal = options.signal;
+    this.passThrough = options.passThrough ?? (() => false);
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -194,6 +201,7 @@ export class HttpJiraClient implements JiraClient {
       }
       return { ok: true, response };
     } catch (error) {
+      if (this.passThrough(error)) throw error;
       const kind = classifyTransportFailure(error, {
         timedOut,
         cancelled: this.signal?.aborted ?? false,

@@ -1,3 +1,4 @@
+import { NeedsAuthenticationError } from '@forge/api';
 import { diagnose } from '../engine/diagnose';
 import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
@@ -41,6 +42,8 @@ export async function runCheck(request: ResolverRequest): Promise<{ ok: true; re
     signal: AbortSignal.timeout(RUN_BUDGET_MS),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: RETRY,
+    // The consent prompt must reach the platform, not become a "Jira unavailable" finding.
+    passThrough: (error) => error instanceof NeedsAuthenticationError,
   };
   const unsupported: string[] = [];
   const deps: DiagnosisDeps = {

@@ -432,3 +432,41 @@ describe('concurrency', () => {
     expect(peak).toBe(3);
   });
 });
+
+describe('platform signals', () => {
+  class ConsentNeeded extends Error {}
+  const throwing =
+    (error: Error): Transport =>
+    async () => {
+      throw error;
+    };
+  const client = (transport: Transport, passThrough?: (e: unknown) => boolean) =>
+    new HttpJiraClient({
+      transport,
+      target: 'forge',
+      auth: 'admin',
+      evidence: new EvidenceLog(),
+      sleep: async () => undefined,
+      ...(passThrough ? { passThrough } : {}),
+    });
+  const req = { method: 'GET' as const, path: '/rest/api/3/myself', step: 'test' };
+
+  it('rethrows an error the platform must see (the consent prompt) untouched and untried again', async () => {
+    const signal = new ConsentNeeded('allow access');
+    let calls = 0;
+    const transport: Transport = async () => {
+      calls += 1;
+      throw signal;
+    };
+    await expect(client(transport, (e) => e instanceof ConsentNeeded).request(req)).rejects.toBe(
+      signal,
+    );
+    expect(calls).toBe(1);
+  });
+
+  it('classifies the same error as a network failure when it is not declared a platform signal', async () => {
+    await expect(client(throwing(new ConsentNeeded('x'))).request(req)).rejects.toBeInstanceOf(
+      JiraTransportError,
+    );
+  });
+});
