@@ -4,7 +4,7 @@
  *
  * Offline: `USE_LOCAL_SWAGGER=1` and the six `LOCAL_*_SWAGGER` variables make the permission
  * linter read OpenAPI specs from disk instead of developer.atlassian.com. Jira uses the reference
- * spec in `<repo>/../shared/reference/` (override with `JIRA_OPENAPI_SPEC`); the products this app
+ * spec committed in `reference/jira-openapi/` (override with `JIRA_OPENAPI_SPEC`); the products this app
  * never calls get `{"paths":{}}` stubs.
  *
  * Staged copy: `@forge/lint` parses a `.ts` file only when the app's tsconfig `include` lists that
@@ -58,10 +58,10 @@ function resolveJiraSpec(): string {
   const fromEnv = process.env.JIRA_OPENAPI_SPEC;
   const spec = fromEnv
     ? path.resolve(fromEnv)
-    : path.resolve(repoRoot, '..', 'shared', 'reference', 'jira-platform-openapi.v3.json');
+    : path.resolve(repoRoot, 'reference', 'jira-openapi', 'jira-platform-openapi.v3.json');
   if (!fs.existsSync(spec)) {
     throw new Error(
-      `Jira OpenAPI spec not found at ${spec}. Clone the repository with shared/ beside it, or set JIRA_OPENAPI_SPEC.`,
+      `Jira OpenAPI spec not found at ${spec}. It is committed in reference/jira-openapi/; JIRA_OPENAPI_SPEC overrides it.`,
     );
   }
   return spec;

@@ -5,13 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p artifacts
 
-# The official Jira OpenAPI spec lives in shared/ beside the repository (CI clones it that way).
-if [ -z "${JIRA_OPENAPI_SPEC:-}" ]; then
-  for candidate in ../shared/reference/jira-platform-openapi.v3.json /work/shared/reference/jira-platform-openapi.v3.json; do
-    if [ -f "$candidate" ]; then export JIRA_OPENAPI_SPEC="$(cd "$(dirname "$candidate")" && pwd)/$(basename "$candidate")"; break; fi
-  done
-fi
-
 if [ ! -x /usr/bin/chromium ]; then
   echo "== installing Debian's chromium for the browser tests"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

@@ -2,8 +2,8 @@
  * OpenAPI conformance of recorded exchanges, using openapi-backend (routing, request and response
  * validation with Ajv) against the official Jira Cloud platform spec.
  *
- * Spec location: $JIRA_OPENAPI_SPEC, else `schema/jira-platform-openapi.v3.json` in the repo, else
- * `/work/shared/reference/jira-platform-openapi.v3.json`.
+ * Spec location: $JIRA_OPENAPI_SPEC, else the committed copy `reference/jira-openapi/` (see its
+ * README for the version, licence and how to refresh it).
  *
  * Adjustments to the spec before use (documented inconsistencies between spec and Jira):
  * - Properties whose description says they "may be returned as null" (User.emailAddress,
@@ -49,8 +49,7 @@ jest.mock('@apidevtools/json-schema-ref-parser', () => {
 
 const CANDIDATES = [
   process.env.JIRA_OPENAPI_SPEC,
-  // CI clones the repository with shared/ beside it.
-  path.resolve(__dirname, '../../../shared/reference/jira-platform-openapi.v3.json'),
+  path.resolve(__dirname, '../../reference/jira-openapi/jira-platform-openapi.v3.json'),
 ];
 
 /** Paths that are not REST operations of the spec. */
@@ -63,7 +62,7 @@ export function specPath(): string {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
   throw new Error(
-    `Jira OpenAPI spec not found. Clone the repository with shared/ beside it, or set JIRA_OPENAPI_SPEC. Tried: ${CANDIDATES.filter(Boolean).join(', ')}`,
+    `Jira OpenAPI spec not found. It is committed in reference/jira-openapi/; JIRA_OPENAPI_SPEC overrides it. Tried: ${CANDIDATES.filter(Boolean).join(', ')}`,
   );
 }
 
