@@ -1,6 +1,12 @@
 import {
+  COVERAGE_AREAS,
+  COVERAGE_STATE_LABELS,
+  coverageAdvice,
+  isQualifiedReady,
+  verdictHeadline,
+} from '../engine/headline';
+import {
   SEVERITY_LABELS,
-  VERDICT_TITLES,
   describeOutcome,
   formatDuration,
   permissionColumns,
@@ -8,7 +14,7 @@ import {
   remedySteps,
   sortFindingsBySeverity,
 } from '../engine/render-markdown';
-import type { CheckStatus, Finding, Report, Severity, Verdict } from '../engine/report';
+import type { CheckStatus, CoverageState, Finding, Report, Severity } from '../engine/report';
 import { createPalette, type Palette, type Style } from './ansi';
 
 export interface TextOptions {
@@ -22,6 +28,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const blocks = [
     verdictBlock(report, paint),
     contextBlock(report, paint),
+    coverageBlock(report, paint),
     findingsBlock(report.findings, paint),
     permissionsBlock(report, paint),
     ...(options.verbose ? [checksBlock(report, paint)] : []),
@@ -32,15 +39,31 @@ export function renderText(report: Report, options: TextOptions): string {
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
 }
 
-function verdictStyle(verdict: Verdict, paint: Palette): Style {
-  if (verdict === 'ready') return paint.green;
+function verdictStyle(report: Report, paint: Palette): Style {
+  const verdict = report.verdict;
+  if (verdict === 'ready') return isQualifiedReady(report) ? paint.yellow : paint.green;
   if (verdict === 'inconclusive') return paint.yellow;
   return paint.red;
 }
 
 function verdictBlock(report: Report, paint: Palette): string {
-  const style = verdictStyle(report.verdict, paint);
-  return `${paint.bold(style(`VERDICT  ${VERDICT_TITLES[report.verdict]}`))}\n\n${report.summary}`;
+  const style = verdictStyle(report, paint);
+  return `${paint.bold(style(`VERDICT  ${verdictHeadline(report)}`))}\n\n${report.summary}`;
+}
+
+/** What was tested, and for each gap how to test it. */
+function coverageBlock(report: Report, paint: Palette): string {
+  const mark = (state: CoverageState): string => {
+    if (state === 'tested') return paint.green('✓');
+    if (state === 'not-applicable') return paint.dim('–');
+    return paint.yellow('?');
+  };
+  const lines = COVERAGE_AREAS.map(
+    ({ key, label }) =>
+      `  ${mark(report.coverage[key])} ${label} ${paint.dim(COVERAGE_STATE_LABELS[report.coverage[key]])}`,
+  );
+  const advice = coverageAdvice(report).map((line) => `    ${line}`);
+  return [paint.bold('TESTED'), ...lines, ...advice].join('\n');
 }
 
 function contextBlock(report: Report, paint: Palette): string {

@@ -1,4 +1,5 @@
 import { conclude } from './conclude';
+import { assessCoverage } from './coverage';
 import type { DiagnosisDeps } from './deps';
 import { emptyView, type View } from './facts';
 import type { DiagnosisInput } from './input';
@@ -98,6 +99,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   }
   const findings = sortFindings(ctx.findings);
   const verdict = decideVerdict(findings);
+  const tokenIdentity = found ? toTokenIdentityReport(found) : null;
   return {
     schemaVersion: SCHEMA_VERSION,
     verdict,
@@ -105,11 +107,18 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     site,
     mode,
     subject: ctx.subject,
-    tokenIdentity: found ? toTokenIdentityReport(found) : null,
+    tokenIdentity,
     findings,
     projects,
     checks: ctx.checkResults(),
     requiredPermissions: permissions,
+    coverage: assessCoverage({
+      tokenGiven: input.token !== undefined,
+      tokenIdentity,
+      findings,
+      projects,
+      scopes: null,
+    }),
     startedAt: new Date(started).toISOString(),
     durationMs: Math.max(0, now() - started),
     requestCount: deps.evidence.entries().length,

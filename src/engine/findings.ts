@@ -1,4 +1,4 @@
-import type { Category, Finding, FindingCode, Link, Severity } from './report';
+import type { Category, Finding, FindingCode, Link, ScopeSet, Severity } from './report';
 
 interface FindingKind {
   category: Category;
@@ -166,6 +166,8 @@ export interface FindingDetails {
   step: string;
   project?: string;
   permission?: string;
+  operation?: string;
+  scopes?: ScopeSet;
   details?: Record<string, unknown>;
   /** Overrides the catalogue severity (e.g. an informational variant). Never upgrades a warning. */
   severity?: Severity;
@@ -185,6 +187,8 @@ export function makeFinding(code: FindingCode, details: FindingDetails): Finding
   };
   if (details.project !== undefined) finding.project = details.project;
   if (details.permission !== undefined) finding.permission = details.permission;
+  if (details.operation !== undefined) finding.operation = details.operation;
+  if (details.scopes !== undefined) finding.scopes = details.scopes;
   if (details.details !== undefined) finding.details = details.details;
   return finding;
 }

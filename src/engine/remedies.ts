@@ -1,6 +1,6 @@
 import { makeFinding } from './findings';
 import { links } from './links';
-import type { Finding } from './report';
+import type { Finding, ScopeSet } from './report';
 
 /**
  * One builder per finding: the message names what was seen in this run, the steps say what to
@@ -10,6 +10,16 @@ import type { Finding } from './report';
  */
 
 const RERUN = 'Re-run this check.';
+
+/** "the classic scope write:jira-work (or, with granular scopes, all of: …)". */
+function describeScopes(scopes: ScopeSet): string {
+  const classic = scopes.classic.length
+    ? `the classic scope${scopes.classic.length > 1 ? 's' : ''} ${scopes.classic.join(', ')}`
+    : 'no classic scope';
+  return scopes.granular.length
+    ? `${classic} (or, with granular scopes, all of: ${scopes.granular.join(', ')})`
+    : classic;
+}
 
 const tokenChecklist = (who: string): string[] => [
   `Identify the account the synchronizer is meant to use (${who}).`,
@@ -52,6 +62,22 @@ export const remedy = {
       steps: [
         `Either point the synchronizer at ${gatewayBase} instead of the site URL (if it supports the API gateway),`,
         'or create an unscoped API token as that account and use it with the site URL.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  /** A synchronizer operation the scoped token may not perform (found by a probe at the gateway). */
+  operationScopeMissing(step: string, operation: string, title: string, scopes: ScopeSet): Finding {
+    return makeFinding('TOKEN_SCOPE_INSUFFICIENT', {
+      step,
+      operation,
+      scopes,
+      message: `The scoped token may not ${title}: the API gateway refused it (401, X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK). The synchronizer's first attempt to ${title} will fail the same way.`,
+      steps: [
+        `Create a new scoped API token for the sync account that adds ${describeScopes(scopes)},`,
+        'or use an unscoped API token with the site URL.',
+        'Update the synchronizer with the new token.',
         RERUN,
       ],
       links: [links.apiTokens()],

@@ -14,17 +14,16 @@ import type {
   RequestEvidence,
   Severity,
   TokenIdentityReport,
-  Verdict,
 } from './report';
+import {
+  COVERAGE_AREAS,
+  COVERAGE_STATE_LABELS,
+  VERDICT_TITLES,
+  coverageAdvice,
+  verdictHeadline,
+} from './headline';
 
-export const VERDICT_TITLES: Readonly<Record<Verdict, string>> = {
-  ready: 'Ready',
-  'fix-credentials': 'Fix credentials',
-  'fix-permissions': 'Fix permissions',
-  'fix-configuration': 'Fix configuration',
-  'fix-connectivity': 'Fix connectivity',
-  inconclusive: 'Inconclusive',
-};
+export { VERDICT_TITLES };
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
   error: 'Error',
@@ -92,7 +91,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 function header(report: Report): string {
-  const title = VERDICT_TITLES[report.verdict];
+  const title = verdictHeadline(report);
   const rows: Array<[string, string]> = [
     ['Site', escapeInline(report.site)],
     ['Mode', escapeInline(report.mode)],
@@ -101,6 +100,7 @@ function header(report: Report): string {
   if (report.tokenIdentity) rows.push(['Token signs in as', describeToken(report.tokenIdentity)]);
   rows.push(['Projects', report.projects.map((p) => code(p.key)).join(', ') || '–']);
   rows.push(['Permissions', report.requiredPermissions.map(code).join(', ') || '–']);
+  if (report.coverage) rows.push(['Tested', describeCoverage(report.coverage)]);
   rows.push([
     'Run',
     `${escapeInline(report.startedAt)} · ${formatDuration(report.durationMs)} · ${report.requestCount} request${report.requestCount === 1 ? '' : 's'}`,
@@ -112,8 +112,15 @@ function header(report: Report): string {
     '',
     escapeInline(report.summary),
     '',
+    ...(report.coverage ? coverageAdvice(report).flatMap((line) => [escapeInline(line), '']) : []),
     table(['Item', 'Value'], rows),
   ].join('\n');
+}
+
+function describeCoverage(coverage: NonNullable<Report['coverage']>): string {
+  return COVERAGE_AREAS.map(
+    ({ key, label }) => `${label}: ${COVERAGE_STATE_LABELS[coverage[key]]}`,
+  ).join(' · ');
 }
 
 function describeSubject(subject: NonNullable<Report['subject']>): string {

@@ -65,8 +65,20 @@ export interface Finding {
   step: string;
   project?: string;
   permission?: string;
+  /** TOKEN_SCOPE_INSUFFICIENT: the synchronizer operation the token's scopes do not cover, e.g. `create`. */
+  operation?: string;
+  /** TOKEN_SCOPE_INSUFFICIENT: the scopes to add: the classic scopes, or all of the granular ones. */
+  scopes?: ScopeSet;
   /** Structured extras of some codes, e.g. CREATE_REQUIRES_FIELDS: { issueType, fields }. */
   details?: Record<string, unknown>;
+}
+
+/** OAuth scopes in both forms a scoped API token can be created with. */
+export interface ScopeSet {
+  /** Classic scopes, e.g. `write:jira-work`. */
+  classic: string[];
+  /** Granular scopes, e.g. `write:issue:jira`: all of them are needed. */
+  granular: string[];
 }
 
 export interface Link {
@@ -171,6 +183,29 @@ export interface CheckResult {
   requests: RequestEvidence[];
 }
 
+/**
+ * How much of what the synchronizer will do this run could test. `tested`: fully checked (the
+ * answer may still be a finding); `partial`: some of it could not be read; `not-tested`: nothing
+ * of it was checked (no credentials for it, or every read failed); `not-applicable`: it does not
+ * apply to this setup (e.g. scopes for a classic, unscoped API token).
+ */
+export type CoverageState = 'tested' | 'partial' | 'not-tested' | 'not-applicable';
+
+export interface Coverage {
+  /** The sync user's own email + API token: does it authenticate, as whom, where. */
+  credentials: CoverageState;
+  /** The required project permissions of the sync user in every target project. */
+  permissions: CoverageState;
+  /** A scoped token's scopes for every operation the synchronizer performs. */
+  scopes: CoverageState;
+  /** The fields the synchronizer sets are on each target project's create screens. */
+  createFields: CoverageState;
+  /** The fields the synchronizer updates are on each target project's edit screens. */
+  editFields: CoverageState;
+  /** Issue security levels do not hide issues from the sync user. */
+  issueSecurity: CoverageState;
+}
+
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   verdict: Verdict;
@@ -186,6 +221,8 @@ export interface Report {
   checks: CheckResult[];
   /** The permission keys that were checked. */
   requiredPermissions: string[];
+  /** What this run could test; "Ready" is only unqualified when credentials and permissions were tested. */
+  coverage: Coverage;
   startedAt: string;
   durationMs: number;
   requestCount: number;

@@ -55,7 +55,8 @@ export class RunContext {
       (f) =>
         f.code === finding.code &&
         f.project === finding.project &&
-        f.permission === finding.permission,
+        f.permission === finding.permission &&
+        f.operation === finding.operation,
     );
     const existing = index >= 0 ? this.findings[index] : undefined;
     if (!existing) this.findings.push(finding);

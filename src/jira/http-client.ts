@@ -9,7 +9,7 @@ import {
   type Target,
   type TransportFailureKind,
 } from './port';
-import { hasMalformedJson, reportsFailedLogin, toJiraResponse } from './response';
+import { hasMalformedJson, isScopeRefusal, reportsFailedLogin, toJiraResponse } from './response';
 import {
   DEFAULT_RETRY,
   backoffDelayMs,
@@ -174,7 +174,11 @@ export class HttpJiraClient implements JiraClient {
     try {
       const headers: Record<string, string> = { Accept: 'application/json' };
       let body: string | undefined;
-      if (req.body !== undefined) {
+      if (req.multipart) {
+        headers['Content-Type'] = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
+        headers['X-Atlassian-Token'] = 'no-check';
+        body = `--${MULTIPART_BOUNDARY}--\r\n`;
+      } else if (req.body !== undefined) {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(req.body);
       }
@@ -195,7 +199,8 @@ export class HttpJiraClient implements JiraClient {
       record(status, hasMalformedJson(response) ? 'malformed-json' : undefined);
       if (
         this.auth !== 'none' &&
-        (response.status === 401 || reportsFailedLogin(response.headers))
+        (response.status === 401 || reportsFailedLogin(response.headers)) &&
+        !isScopeRefusal(response)
       ) {
         this.credentialRefused = true;
       }
@@ -276,3 +281,6 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     );
   });
 }
+
+/** An empty multipart form: the end delimiter only. */
+const MULTIPART_BOUNDARY = 'credential-doctor-probe';

@@ -8,13 +8,16 @@ export type Target = 'site' | 'gateway' | 'forge';
 export type QueryValue = string | number | boolean | ReadonlyArray<string | number>;
 
 export interface JiraRequest {
-  method: 'GET' | 'POST';
+  /** PUT only for scope probes aimed at targets that cannot exist (see engine/operations.ts). */
+  method: 'GET' | 'POST' | 'PUT';
   /** Path below the base, starting with `/`, e.g. `/rest/api/3/myself`. Path parameters must already be encoded (use `jiraPath`). */
   path: string;
   /** Query parameters; arrays become repeated parameters (`keys=A&keys=B`). */
   query?: Readonly<Record<string, QueryValue | undefined>>;
-  /** JSON body for POST. */
+  /** JSON body for POST and PUT. */
   body?: unknown;
+  /** Send an empty multipart form instead of JSON (the attachments probe; XSRF check disabled as Jira requires). */
+  multipart?: true;
   /** The engine step that made this request (for evidence). */
   step: string;
   /** 'low' for advisory work that must not delay the requests deciding the verdict. */

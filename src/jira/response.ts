@@ -57,3 +57,15 @@ export function reportsFailedLogin(headers: Readonly<Record<string, string>>): b
   const reason = headers['x-seraph-loginreason']?.toUpperCase() ?? '';
   return reason.includes('FAILED') || reason.includes('DENIED');
 }
+
+/**
+ * The API gateway's refusal of a scoped token for one operation: 401 with
+ * `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` (jira-captures C7; the header is the sturdier
+ * signal than the body). The token was recognised, so it is no failed login.
+ */
+export function isScopeRefusal(response: Pick<JiraResponse, 'status' | 'headers'>): boolean {
+  return (
+    response.status === 401 &&
+    (response.headers['x-failure-category'] ?? '').toUpperCase() === 'FAILURE_CLIENT_SCOPE_CHECK'
+  );
+}

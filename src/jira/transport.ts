@@ -6,7 +6,7 @@
  */
 
 export interface TransportRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Path below the adapter's base, starting with `/`, already percent-encoded. */
   path: string;
   /** Query parameters in order; repeated names are repeated parameters. Not yet encoded. */

@@ -2,6 +2,15 @@ import { renderText } from '../../src/cli/render-text';
 import { code, escapeInline, renderMarkdown } from '../../src/engine/render-markdown';
 import { finding, report } from './report-fixture';
 
+const FULLY_TESTED = {
+  credentials: 'tested',
+  permissions: 'tested',
+  scopes: 'not-applicable',
+  createFields: 'tested',
+  editFields: 'tested',
+  issueSecurity: 'tested',
+} as const;
+
 const ESC = '\u001b[';
 
 describe('renderText', () => {
@@ -39,12 +48,40 @@ describe('renderText', () => {
   });
 
   it('says so when there is nothing to fix', () => {
-    const text = renderText(report({ verdict: 'ready', summary: 'Ready.', findings: [] }), {
+    const text = renderText(
+      report({ verdict: 'ready', summary: 'Ready.', findings: [], coverage: FULLY_TESTED }),
+      { color: false, verbose: false },
+    );
+    expect(text.startsWith('VERDICT  Ready\n')).toBe(true);
+    expect(text).toContain('No problems found.');
+  });
+
+  it('never shows a bare Ready when the credentials or the permissions were not tested', () => {
+    const adminOnly = renderText(
+      report({
+        verdict: 'ready',
+        mode: 'admin',
+        findings: [],
+        coverage: { ...FULLY_TESTED, credentials: 'not-tested', scopes: 'not-tested' },
+      }),
+      { color: false, verbose: false },
+    );
+    expect(adminOnly.startsWith('VERDICT  Permissions ready — credentials not tested\n')).toBe(
+      true,
+    );
+    expect(adminOnly).toContain(
+      "Credentials not tested: add the sync user's API token, or run the CLI on the synchronizer's host.",
+    );
+    expect(adminOnly).toMatch(/\? Credentials not tested/);
+
+    const partial = renderText(report({ verdict: 'ready', findings: [] }), {
       color: false,
       verbose: false,
     });
-    expect(text.startsWith('VERDICT  Ready\n')).toBe(true);
-    expect(text).toContain('No problems found.');
+    expect(partial.startsWith('VERDICT  Credentials ready — permissions partly tested\n')).toBe(
+      true,
+    );
+    expect(partial).toMatch(/– Token scopes not applicable/);
   });
 
   it('shows the Exists column only when the admin view knew it', () => {
@@ -57,6 +94,23 @@ describe('renderText', () => {
 });
 
 describe('renderMarkdown', () => {
+  it('qualifies Ready by what was not tested, and says how to test it', () => {
+    const md = renderMarkdown(
+      report({
+        verdict: 'ready',
+        mode: 'admin',
+        findings: [],
+        coverage: { ...FULLY_TESTED, credentials: 'not-tested' },
+      }),
+    );
+    expect(md).toContain('## Credential Doctor: Permissions ready — credentials not tested');
+    expect(md).not.toMatch(/Verdict: Ready\*\*/);
+    expect(md).toContain("add the sync user's API token");
+    expect(md).toContain('Credentials: not tested · Permissions: tested');
+    const full = renderMarkdown(report({ verdict: 'ready', findings: [], coverage: FULLY_TESTED }));
+    expect(full).toContain('**Verdict: Ready** (`ready`)');
+  });
+
   it('contains the verdict, summary, findings with fixes and the permission table', () => {
     const md = renderMarkdown(report());
     expect(md.startsWith('## Credential Doctor: Fix permissions\n')).toBe(true);

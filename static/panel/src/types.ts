@@ -5,6 +5,8 @@
 export type {
   Category,
   CheckResult,
+  Coverage,
+  CoverageState,
   Finding,
   FindingCode,
   PermissionExplanation,

@@ -5,6 +5,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { linkContextFor } from '../links';
 import type { Report } from '../types';
 import { Card } from './Card';
+import { CoverageSummary } from './CoverageSummary';
 import { CredentialsCard } from './CredentialsCard';
 import { ExportBar } from './ExportBar';
 import { Findings } from './Findings';
@@ -58,6 +59,7 @@ export function ReportView({ report, cloudId }: { report: Report; cloudId: strin
   return (
     <Stack space="space.200" testId="report">
       <VerdictBanner report={report} findingsId={findingsId} />
+      <CoverageSummary report={report} />
       <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
         <Text size="small" color="color.text.subtle">
           Checked {formatDateTime(report.startedAt)} on {report.site} · {report.requestCount}{' '}

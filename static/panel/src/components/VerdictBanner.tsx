@@ -1,15 +1,18 @@
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives';
+import { isQualifiedReady, verdictHeadline } from '../../../../src/engine/headline';
 import { findingSteps, sortFindings, VERDICTS } from '../labels';
 import type { Report } from '../types';
 
 export function VerdictBanner({ report, findingsId }: { report: Report; findingsId: string }) {
   const v = VERDICTS[report.verdict];
+  // "Ready" stays green only when credentials and permissions were both tested.
+  const appearance = isQualifiedReady(report) ? 'information' : v.appearance;
   const first = sortFindings(report.findings).find((f) => f.severity === 'error');
   const firstStep = first ? findingSteps(first)[0] : undefined;
   return (
     <section aria-label="Verdict" data-testid="verdict" data-verdict={report.verdict}>
-      <SectionMessage appearance={v.appearance} title={v.label}>
+      <SectionMessage appearance={appearance} title={verdictHeadline(report)}>
         <Stack space="space.100">
           <Text as="p">{report.summary}</Text>
           {firstStep && (

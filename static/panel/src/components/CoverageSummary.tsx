@@ -1,0 +1,45 @@
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import Lozenge from '@atlaskit/lozenge';
+import {
+  COVERAGE_AREAS,
+  COVERAGE_STATE_LABELS,
+  coverageAdvice,
+} from '../../../../src/engine/headline';
+import type { CoverageState, Report } from '../types';
+
+const APPEARANCE: Readonly<Record<CoverageState, 'success' | 'moved' | 'default'>> = {
+  tested: 'success',
+  partial: 'moved',
+  'not-tested': 'moved',
+  'not-applicable': 'default',
+};
+
+/** What the check could test, and how to test the rest. Reports saved before coverage existed show nothing. */
+export function CoverageSummary({ report }: { report: Report }) {
+  const coverage = report.coverage as Report['coverage'] | undefined;
+  if (!coverage) return null;
+  const advice = coverageAdvice(report);
+  return (
+    <section aria-label="What was tested" data-testid="coverage">
+      <Stack space="space.075">
+        <Inline space="space.100" shouldWrap alignBlock="center">
+          <Text size="small" weight="medium">
+            Tested:
+          </Text>
+          {COVERAGE_AREAS.map(({ key, label }) => (
+            <span key={key} data-testid={`coverage-${key}`} data-state={coverage[key]}>
+              <Lozenge appearance={APPEARANCE[coverage[key]]}>
+                {`${label}: ${COVERAGE_STATE_LABELS[coverage[key]]}`}
+              </Lozenge>
+            </span>
+          ))}
+        </Inline>
+        {advice.map((line) => (
+          <Text key={line} as="p" size="small" color="color.text.subtle">
+            {line}
+          </Text>
+        ))}
+      </Stack>
+    </section>
+  );
+}

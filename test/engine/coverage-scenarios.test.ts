@@ -1,0 +1,95 @@
+import { verdictHeadline } from '../../src/engine/headline';
+import { SCENARIOS, healthy } from '../../simulator/worlds/scenarios';
+import { runScenario, withScenario } from '../support/scenario';
+
+/**
+ * The report's `coverage`: what a run could test. Every state of credentials and permissions is
+ * produced by a real run over the simulator; "Ready" is only bare when both were tested.
+ */
+describe('coverage over the simulator', () => {
+  it('token + admin on a healthy site: credentials and permissions tested, a classic token has no scopes', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'both' });
+      expect(report.verdict).toBe('ready');
+      expect(report.coverage).toEqual({
+        credentials: 'tested',
+        permissions: 'tested',
+        scopes: 'not-applicable',
+        createFields: 'not-tested',
+        editFields: 'not-tested',
+        issueSecurity: 'not-tested',
+      });
+      expect(verdictHeadline(report)).toBe('Ready');
+    });
+  });
+
+  it('admin view only: permissions tested, credentials and scopes not tested, Ready is qualified', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'admin' });
+      expect(report.verdict).toBe('ready');
+      expect(report.coverage).toMatchObject({
+        credentials: 'not-tested',
+        permissions: 'tested',
+        scopes: 'not-tested',
+      });
+      expect(verdictHeadline(report)).toBe('Permissions ready — credentials not tested');
+    });
+  });
+
+  it('a rejected token is a tested credential; its permissions are not tested', async () => {
+    const s = SCENARIOS.expiredToken();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(report.coverage).toMatchObject({
+        credentials: 'tested',
+        permissions: 'not-tested',
+        scopes: 'not-tested',
+      });
+    });
+  });
+
+  it('a token Jira never answered about is not tested', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/myself', status: 503, retryAfter: 0 });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('inconclusive');
+      expect(report.coverage).toMatchObject({
+        credentials: 'not-tested',
+        permissions: 'not-tested',
+      });
+    });
+  });
+
+  it('the bulk check failing leaves only Browse (from the project search) known → partial, and Ready is never bare', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'POST /rest/api/3/permissions/check', status: 503, retryAfter: 0 });
+      const report = await runScenario(sim, s, { mode: 'token', projects: ['SYNC'] });
+      expect(report.projects[0]?.permissions).toEqual({
+        BROWSE_PROJECTS: true,
+        CREATE_ISSUES: null,
+        EDIT_ISSUES: null,
+      });
+      expect(report.coverage.credentials).toBe('tested');
+      expect(report.coverage.permissions).toBe('partial');
+      expect(report.verdict).toBe('inconclusive');
+      // Were it ready, the headline would still say what was not tested.
+      expect(verdictHeadline({ verdict: 'ready', coverage: report.coverage })).toBe(
+        'Credentials ready — permissions partly tested',
+      );
+    });
+  });
+
+  it('a project the user cannot see settles its row: the other projects decide partial or tested', async () => {
+    const s = SCENARIOS.projectHiddenVsMissing();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'both' });
+      expect(report.projects.some((p) => p.visible === false || p.exists === false)).toBe(true);
+      expect(report.coverage.permissions).toBe('tested');
+    });
+  });
+});
