@@ -9,6 +9,7 @@ export default tseslint.config(
       'static/*/build/',
       'coverage/',
       'artifacts/',
+      '.cache/',
       '**/*.js',
       '**/*.mjs',
     ],

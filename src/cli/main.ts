@@ -199,13 +199,23 @@ function redacted(stream: CliStream, redact: Redactor): CliStream {
   return { isTTY: stream.isTTY, write: (text: string) => stream.write(redact(text)) };
 }
 
+/** Replaced with the package version by the bundler (scripts/cli-package.ts); absent under tsc. */
+declare const __CREDENTIAL_DOCTOR_VERSION__: string | undefined;
+
 let version: string | undefined;
 
-/** package.json sits two levels above both src/cli and dist/cli. */
+/**
+ * The bundle carries its version inline (it runs with no package.json beside it); the tsc build
+ * and the tests read package.json, which sits two levels above both src/cli and dist/cli.
+ */
 export function readVersion(): string {
   if (version === undefined) {
-    const file = path.resolve(__dirname, '..', '..', 'package.json');
-    version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (typeof __CREDENTIAL_DOCTOR_VERSION__ === 'string') {
+      version = __CREDENTIAL_DOCTOR_VERSION__;
+    } else {
+      const file = path.resolve(__dirname, '..', '..', 'package.json');
+      version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    }
   }
   return version;
 }

@@ -12,9 +12,9 @@ export interface TriageRule {
 
 /**
  * Wording first (it is more specific than a status), then status codes. The wording table comes
- * from Jira's own messages (see shared/reference/jira-behaviour.md) and the error codes that
- * Node, Java and .NET HTTP clients print for network failures. A line that matches none of these
- * is reported as unrecognised, never guessed.
+ * from Jira's own messages (the team's Jira behaviour notes, kept outside this repository) and
+ * the error codes that Node, Java and .NET HTTP clients print for network failures. A line that
+ * matches none of these is reported as unrecognised, never guessed.
  */
 export const WORDING_RULES: readonly TriageRule[] = [
   {
