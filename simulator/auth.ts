@@ -3,10 +3,11 @@
  * scope check. Decides who a request runs as; never decides what that account may do.
  */
 import {
+  connectSessionRefusal,
+  gatewayScopeRefusal,
   gatewayUnauthorized,
   needsLogin,
   PASSWORD_DEPRECATED,
-  SCOPE_MISMATCH,
   TEXT_TYPE,
   type SimResponse,
 } from './http';
@@ -25,8 +26,11 @@ export type AuthResult =
   /** No credentials sent. */
   | { kind: 'anonymous' }
   | { kind: 'user'; user: WorldUser; via: 'basic' | 'bearer' }
-  /** Bad Basic credentials: Jira carries on as an anonymous user and flags the response. */
-  | { kind: 'failed' }
+  /**
+   * Bad Basic credentials: Jira carries on as an anonymous user and flags the response with
+   * `X-Seraph-LoginReason` unless `flagged` is false (C6 'anonymous-unflagged').
+   */
+  | { kind: 'failed'; flagged?: false }
   /** Refused before reaching the resource: 'none' when no credentials were sent. */
   | { kind: 'reject'; response: SimResponse; outcome: 'failed' | 'none' };
 
@@ -67,7 +71,12 @@ function consume(ctx: AuthContext, token: WorldToken): void {
   if (uses >= token.validForRequests) token.revoked = true;
 }
 
-/** Login challenge after repeated failures (documented for Data Center; unknown for Cloud tokens). */
+/**
+ * DATA CENTER behaviour (jira-captures.md P2): the CAPTCHA login challenge after repeated failures
+ * is only captured from Data Center (go-jira issue 8: 403, HTML). No capture exists for Cloud API
+ * tokens; worlds opt in through `site.loginChallengeFor` so the engine's recognition of it, which
+ * holds on any deployment, stays tested.
+ */
 function loginChallenge(siteUrl: string): SimResponse {
   return {
     status: 403,
@@ -82,6 +91,16 @@ function loginChallenge(siteUrl: string): SimResponse {
   };
 }
 
+/** C5 (recorded from `AtlassianProxy`): plain text, no Seraph header. */
+function passwordNotice(): SimResponse {
+  return {
+    status: 401,
+    headers: { Server: 'AtlassianProxy/1.19.3.1' },
+    text: PASSWORD_DEPRECATED,
+    contentType: 'text/plain',
+  };
+}
+
 function credentialFailure(ctx: AuthContext): AuthResult {
   if (ctx.target === 'gateway' && siteOptions(ctx.world).gatewayAuthFailure === 'gateway-401') {
     return { kind: 'reject', response: gatewayUnauthorized(), outcome: 'failed' };
@@ -93,13 +112,19 @@ function authenticateBearer(ctx: AuthContext, value: string): AuthResult {
   const accountId = ctx.forgeTokens.get(value.trim());
   const user = accountId === undefined ? undefined : findUserByAccountId(ctx.world, accountId);
   if (user && user.active) return { kind: 'user', user, via: 'bearer' };
-  const response = ctx.target === 'gateway' ? gatewayUnauthorized() : needsLogin();
+  // C8 (recorded): the site reads any other bearer value as a Connect session token.
+  const response = ctx.target === 'gateway' ? gatewayUnauthorized() : connectSessionRefusal();
   return { kind: 'reject', response, outcome: 'failed' };
 }
 
 function authenticateBasic(ctx: AuthContext, value: string): AuthResult {
   const creds = decodeBasic(value);
-  if (!creds) return credentialFailure(ctx);
+  if (!creds) {
+    // C5 (recorded): the site answers a malformed Basic header (no `email:`) like a password.
+    return ctx.target === 'site'
+      ? { kind: 'reject', response: passwordNotice(), outcome: 'failed' }
+      : credentialFailure(ctx);
+  }
   const options = siteOptions(ctx.world);
   const user = findUserByEmail(ctx.world, creds.email);
   const fail = (): AuthResult => {
@@ -120,18 +145,20 @@ function authenticateBasic(ctx: AuthContext, value: string): AuthResult {
   if (user?.password !== undefined && creds.secret === user.password) {
     if (ctx.target === 'gateway') return fail();
     ctx.attempts.record(creds.email, true);
-    return {
-      kind: 'reject',
-      response: { status: 401, text: PASSWORD_DEPRECATED, contentType: TEXT_TYPE },
-      outcome: 'failed',
-    };
+    return { kind: 'reject', response: passwordNotice(), outcome: 'failed' };
   }
   // A token only authenticates together with the email of the account that created it.
   const token = user?.tokens.find((t) => t.value === creds.secret);
   if (!user || !token || !user.active || !tokenUsable(token, ctx.now)) return fail();
 
   if (ctx.target === 'site' && token.kind === 'scoped') {
+    // C6: the site's login layer cannot use a scoped token; by default the request carries on as
+    // anonymous (/myself, which needs a login, then answers 401).
     if (options.scopedTokenAtSite === 'anonymous-fallback') return fail();
+    if (options.scopedTokenAtSite === 'anonymous-unflagged') {
+      ctx.attempts.record(creds.email, true);
+      return { kind: 'failed', flagged: false };
+    }
     ctx.attempts.record(creds.email, true);
     // To the site's login layer a scoped token is a credential it cannot accept: flagged like any
     // refused login, but answered 401 even where anonymous access is allowed.
@@ -146,7 +173,7 @@ function authenticateBasic(ctx: AuthContext, value: string): AuthResult {
     if (token.kind === 'scoped' && !scopesSatisfy(ctx.op, token.scopes ?? [])) {
       // Authenticated, but the token may not call this operation: not a login failure.
       ctx.attempts.record(creds.email, false);
-      return { kind: 'reject', response: gatewayUnauthorized(SCOPE_MISMATCH), outcome: 'failed' };
+      return { kind: 'reject', response: gatewayScopeRefusal(), outcome: 'failed' };
     }
   }
   ctx.attempts.record(creds.email, false);

@@ -16,6 +16,8 @@ export interface FaultRule {
   /** Seconds for `Retry-After`; 429 answers default to 1; null omits the header. */
   retryAfter?: number | null;
   headers?: Record<string, string>;
+  /** `RateLimit-Reason` of a 429 (default `jira-burst-based`). */
+  rateLimitReason?: RateLimitReason;
   body?: string;
   /** Default 'status'. 'login-reason-failed' answers as anonymous with X-Seraph-LoginReason: AUTHENTICATED_FAILED. */
   kind?: FaultKind;
@@ -80,21 +82,33 @@ export function rateLimitReset(now: Date, retryAfterSeconds: number): string {
 
 /**
  * Headers documented for Jira Cloud rate limiting. The limit value is site-specific and not
- * published; 100 is a placeholder a rule can override through `headers`.
+ * published; 100 is a placeholder a rule can override through `headers`. `X-RateLimit-NearLimit`
+ * only rides on cost-based 429s (JRACLOUD-83791), so a burst or per-issue limit never sends it.
  */
 export function rateLimitHeaders(
   now: Date,
   retryAfterSeconds: number | null,
+  reason: RateLimitReason = 'jira-burst-based',
 ): Record<string, string> {
   const headers: Record<string, string> = {
     'X-RateLimit-Limit': '100',
     'X-RateLimit-Remaining': '0',
-    'X-RateLimit-NearLimit': 'true',
-    'RateLimit-Reason': 'jira-burst-based',
+    'RateLimit-Reason': reason,
   };
+  if (reason.startsWith('jira-quota-')) headers['X-RateLimit-NearLimit'] = 'true';
   if (retryAfterSeconds !== null) {
     headers['Retry-After'] = String(retryAfterSeconds);
     headers['X-RateLimit-Reset'] = rateLimitReset(now, retryAfterSeconds);
   }
   return headers;
 }
+
+/**
+ * `RateLimit-Reason` values: burst (the limit API-token traffic meets), per-issue writes (W5,
+ * recorded) and the cost-based quotas of apps (the only kind with `X-RateLimit-NearLimit`).
+ */
+export type RateLimitReason =
+  | 'jira-burst-based'
+  | 'jira-per-issue-on-write'
+  | 'jira-quota-tenant-based'
+  | 'jira-quota-global-based';

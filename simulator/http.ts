@@ -19,8 +19,9 @@ export const JSON_TYPE = 'application/json;charset=UTF-8';
 export const TEXT_TYPE = 'text/plain;charset=UTF-8';
 
 export const NOT_AUTHENTICATED = 'Client must be authenticated to access this resource.';
+/** C5, recorded (two spaces and the trailing newline included). */
 export const PASSWORD_DEPRECATED =
-  'Basic authentication with passwords is deprecated. For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/';
+  'Basic authentication with passwords is deprecated.  For more information, see: https://confluence.atlassian.com/cloud/deprecation-of-basic-authentication-with-passwords-for-jira-and-confluence-apis-972355348.html\n';
 export const IP_REJECTED =
   'The IP address has been rejected because it is not on the allowed list. See your admin for more information.';
 export const ONLY_ADMINS = 'Only Jira administrators can perform this operation.';
@@ -80,3 +81,14 @@ export function gatewayUnauthorized(message = 'Unauthorized'): SimResponse {
 }
 
 export const SCOPE_MISMATCH = 'Unauthorized; scope does not match';
+
+/** C7 (recorded): the gateway marks a scope refusal with this header; the body has varied. */
+export function gatewayScopeRefusal(): SimResponse {
+  const response = gatewayUnauthorized(SCOPE_MISMATCH);
+  return { ...response, headers: { 'X-Failure-Category': 'FAILURE_CLIENT_SCOPE_CHECK' } };
+}
+
+/** C8 (recorded): an API token sent as `Authorization: Bearer …` to the site. */
+export function connectSessionRefusal(): SimResponse {
+  return { status: 403, json: { error: 'Failed to parse Connect Session Auth Token' } };
+}

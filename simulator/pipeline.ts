@@ -3,7 +3,7 @@
  * and Jira's response headers. No sockets here (see server.ts).
  */
 import { addressAllowed } from './allowlist';
-import { authenticate } from './auth';
+import { authenticate, type AuthResult } from './auth';
 import {
   errorCollection,
   IP_REJECTED,
@@ -124,8 +124,8 @@ export function handle(state: SiteState, req: Incoming): Outcome {
     return done(errorCollection(403, [IP_REJECTED]), 'none');
   }
 
-  const auth = req.forceFailedLogin
-    ? ({ kind: 'failed' } as const)
+  const auth: AuthResult = req.forceFailedLogin
+    ? { kind: 'failed' }
     : authenticate(
         {
           world,
@@ -160,7 +160,7 @@ export function handle(state: SiteState, req: Incoming): Outcome {
   if (auth.kind === 'failed') {
     // Seraph could not log the credentials in and carried on anonymously; the header marks it on
     // every status (observed on 200 fallbacks and on the 401 of endpoints that need login).
-    headers['X-Seraph-LoginReason'] = 'AUTHENTICATED_FAILED';
+    if (auth.flagged !== false) headers['X-Seraph-LoginReason'] = 'AUTHENTICATED_FAILED';
     return done(
       { ...response, headers },
       response.status === 401 ? 'failed' : 'anonymous-fallback',

@@ -117,7 +117,11 @@ function faultResponse(rule: FaultRule, now: Date): Rendered {
     // Documented rate-limit headers; Retry-After defaults to 1 second unless the rule says null.
     Object.assign(
       headers,
-      rateLimitHeaders(now, rule.retryAfter === undefined ? 1 : rule.retryAfter),
+      rateLimitHeaders(
+        now,
+        rule.retryAfter === undefined ? 1 : rule.retryAfter,
+        rule.rateLimitReason,
+      ),
       rule.headers ?? {},
     );
   } else if (rule.retryAfter !== undefined && rule.retryAfter !== null) {

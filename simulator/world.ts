@@ -41,7 +41,10 @@ export interface WorldUser {
   accountType: AccountType;
   /** For `accountType: 'app'`: `service` (service account) or `agent` (Rovo agent). */
   appType?: string;
-  /** Group names. App accounts cannot be group members on Cloud. */
+  /**
+   * Group names. Connect app users sit in the atlassian-addons groups; whether app and service
+   * accounts can join other groups is unknown (jira-captures.md J3).
+   */
   groups: string[];
   /** Product access. Empty means no access to any Jira product. */
   applicationRoles: ProductKey[];
@@ -177,10 +180,14 @@ export interface WorldSite {
   /** UNDOCUMENTED: unscoped (classic) API tokens at the API gateway. Default 'accept'. */
   unscopedTokensAtGateway?: 'accept' | 'reject';
   /**
-   * Scoped tokens get 401 at the site (documented). UNKNOWN whether endpoints that allow anonymous
-   * access instead fall back to anonymous. Default 'reject' (401 everywhere).
+   * Scoped tokens at the site URL (jira-captures.md C6, reported and documented, no raw capture):
+   * `/myself` answers 401 and the other endpoints answer as anonymous (200 with empty results,
+   * 404 for projects). UNKNOWN whether those anonymous answers carry
+   * `X-Seraph-LoginReason: AUTHENTICATED_FAILED` like a bad classic token (C4):
+   * 'anonymous-fallback' (default) sends it, 'anonymous-unflagged' does not, and 'reject' is the
+   * older belief of a 401 on every endpoint.
    */
-  scopedTokenAtSite?: 'reject' | 'anonymous-fallback';
+  scopedTokenAtSite?: 'anonymous-fallback' | 'anonymous-unflagged' | 'reject';
   /**
    * UNKNOWN: how the gateway answers missing or bad credentials. 'gateway-401' answers
    * `{"code":401,"message":"Unauthorized"}` (shape inferred from the observed scope-mismatch body);
@@ -257,7 +264,7 @@ export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {
   hiddenEmailVisibleToSelf: true,
   hiddenEmailAs: 'null',
   unscopedTokensAtGateway: 'accept',
-  scopedTokenAtSite: 'reject',
+  scopedTokenAtSite: 'anonymous-fallback',
   gatewayAuthFailure: 'gateway-401',
   createMetaWithoutCreatePermission: 'error-400',
   portalCustomerGrants: 'mypermissions-only',

@@ -59,7 +59,8 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
   APP_ACCOUNT: {
     category: 'configuration',
     severity: 'warning',
-    meaning: 'the sync user is an app account (cannot join groups; grant through project roles)',
+    meaning:
+      'the sync user is an app or service account (grant through project roles, the path known to work for it)',
   },
   CUSTOMER_ACCOUNT: {
     category: 'permissions',

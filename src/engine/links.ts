@@ -6,6 +6,15 @@ export const links = {
     label: 'API tokens of the signed-in account (id.atlassian.com)',
     url: 'https://id.atlassian.com/manage-profile/security/api-tokens',
   }),
+  tokenExpiry: (): Link => ({
+    label:
+      "The token owner's API tokens and their expiry dates (id.atlassian.com, signed in as that account)",
+    url: 'https://id.atlassian.com/manage-profile/security/api-tokens',
+  }),
+  apiTokenPolicy: (): Link => ({
+    label: 'API token policies of the organisation (Atlassian Administration → Security)',
+    url: 'https://admin.atlassian.com/',
+  }),
   adminUsers: (): Link => ({
     label: 'Users in Atlassian Administration',
     url: 'https://admin.atlassian.com/',

@@ -21,6 +21,12 @@ function describeScopes(scopes: ScopeSet): string {
     : classic;
 }
 
+/** What a 429 said about itself: `RateLimit-Reason` and the wait it asked for. */
+export interface RateLimitSeen {
+  reason?: string | null;
+  retryAfterSeconds?: number | null;
+}
+
 const tokenChecklist = (who: string): string[] => [
   `Identify the account the synchronizer is meant to use (${who}).`,
   'Sign in to id.atlassian.com as exactly that account (not as your own admin account).',
@@ -35,16 +41,25 @@ export const remedy = {
       step,
       message: midRun
         ? `Jira stopped accepting the token for ${email} during the check (401 at step ${step}); it may have been revoked or expired just now.`
-        : `Jira rejected the email + API token for ${email} with 401. Likely causes, most common first: the token was created while signed in as a different account than ${email} (even another site admin), the token expired or was revoked, a typo in the email or token, or the account is deactivated.`,
-      steps: tokenChecklist(email),
-      links: [links.apiTokens(), links.adminUsers()],
+        : `Jira rejected the email + API token for ${email} with 401. Likely causes, most common first: the token expired (API tokens last at most one year, and every token created before 15 December 2024 expired between March and May 2026), the token was created while signed in as a different account than ${email} (even another site admin), the token was revoked or an organisation policy blocks API tokens, a typo in the email or token, or the account is deactivated. Jira answers an expired token exactly like a wrong one.`,
+      steps: [
+        `Signed in as ${email} at id.atlassian.com, look at the token's expiry date; an expired token cannot be renewed, only replaced.`,
+        ...tokenChecklist(email).slice(0, -1),
+        'If a new token is refused too, ask an organisation admin whether a policy blocks API tokens for this account.',
+        RERUN,
+      ],
+      links: [links.tokenExpiry(), links.apiTokenPolicy(), links.adminUsers()],
     });
   },
   passwordNotToken(step: string, email: string): Finding {
     return makeFinding('PASSWORD_NOT_TOKEN', {
       step,
-      message: `Jira answered "Basic authentication with passwords is deprecated": the synchronizer sends the account password of ${email}, not an API token.`,
-      steps: tokenChecklist(email),
+      message: `Jira answered "Basic authentication with passwords is deprecated". Jira gives this answer for two causes: the synchronizer sends the account password of ${email} instead of an API token, or its Basic authorization header is malformed (for example the token sent without "email:" in front of it).`,
+      steps: [
+        ...tokenChecklist(email).slice(0, -1),
+        'Check the synchronizer sends HTTP Basic "email:token" (the email, a colon, then the token), not the token or the password alone.',
+        RERUN,
+      ],
       links: [links.apiTokens()],
     });
   },
@@ -86,7 +101,7 @@ export const remedy = {
   scopeInsufficient(step: string, operation: string): Finding {
     return makeFinding('TOKEN_SCOPE_INSUFFICIENT', {
       step,
-      message: `The scoped token was refused for ${operation} with "Unauthorized; scope does not match": it lacks a scope this operation needs.`,
+      message: `The API gateway refused the scoped token for ${operation} because its scope check failed ("Unauthorized; scope does not match" or X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK): the token lacks a scope this operation needs.`,
       steps: [
         `Create a new scoped token that includes the scopes for ${operation} (read:jira-user and read:jira-work cover what this check reads; a synchronizer also needs write:jira-work),`,
         'or use an unscoped API token with the site URL.',
@@ -149,9 +164,9 @@ export const remedy = {
   appAccount(step: string, who: string): Finding {
     return makeFinding('APP_ACCOUNT', {
       step,
-      message: `The sync user ${who} is an app account: it cannot be added to groups, so group-based grants never apply to it.`,
+      message: `The sync user ${who} is an app account (an app or service account). Connect app users belong to Atlassian's own atlassian-addons groups; whether other groups can include app and service accounts is not documented, so grants through groups may not reach it.`,
       steps: [
-        'Grant access through project roles (e.g. add it to a role such as atlassian-addons-project-access or Developers in each target project), not through groups.',
+        'Grant access through project roles (e.g. add it to a role such as atlassian-addons-project-access or Developers in each target project): that works for app and service accounts.',
         RERUN,
       ],
     });
@@ -325,11 +340,21 @@ export const remedy = {
       links: [links.status()],
     });
   },
-  rateLimited(step: string, operation: string): Finding {
+  rateLimited(step: string, operation: string, limit: RateLimitSeen = {}): Finding {
+    const reason = limit.reason ? ` (RateLimit-Reason: ${limit.reason})` : '';
+    const wait =
+      limit.retryAfterSeconds !== undefined && limit.retryAfterSeconds !== null
+        ? ` Jira asked to wait ${limit.retryAfterSeconds} s.`
+        : '';
     return makeFinding('RATE_LIMITED', {
       step,
-      message: `Jira kept answering 429 (rate limited) for ${operation} after bounded retries; nothing was concluded from this step.`,
-      steps: ['Wait a minute (other integrations may be using the same budget).', RERUN],
+      message: `Jira kept answering 429 (rate limited${reason}) for ${operation} after bounded retries; nothing was concluded from this step.${wait}`,
+      steps: [
+        limit.retryAfterSeconds
+          ? `Wait at least ${limit.retryAfterSeconds} s (other integrations may be using the same budget).`
+          : 'Wait a minute (other integrations may be using the same budget).',
+        RERUN,
+      ],
     });
   },
   jiraUnavailable(step: string, operation: string, detail: string): Finding {

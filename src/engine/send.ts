@@ -4,7 +4,9 @@ import {
   type JiraRequest,
   type JiraResponse,
 } from '../jira/port';
+import { isScopeRefusal } from '../jira/response';
 import { errorTexts } from './jira-shapes';
+import { IP_ALLOWLIST_TEXT } from './jira-wording';
 import { remedy } from './remedies';
 import type { Finding } from './report';
 import type { RunContext, StepHandle } from './run-context';
@@ -22,10 +24,6 @@ export interface SendOptions {
    */
   advisory?: boolean;
 }
-
-const IP_ALLOWLIST_TEXT = /IP address has been rejected because it is not on the allowed list/i;
-/** The gateway's answer to a scoped token without the scope an operation needs (observed wording). */
-export const SCOPE_MISMATCH_TEXT = /scope does not match/i;
 
 export function describe(req: Pick<JiraRequest, 'method' | 'path'>): string {
   return `${req.method} ${req.path}`;
@@ -79,7 +77,7 @@ export async function send(
   const texts = errorTexts(res.json, res.text);
   const isSyncUser = client.auth === 'sync-user';
 
-  if (texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
+  if (res.status >= 400 && res.status < 500 && texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
     handle.finish('fail', `${operation}: rejected by the IP allowlist (${res.status}).`);
     add(remedy.ipNotAllowed(handle.id));
     return null;
@@ -99,6 +97,15 @@ export async function send(
   }
 
   if (res.status === 401 && options.callerHandles401) return res;
+
+  if (isSyncUser && isScopeRefusal(res)) {
+    handle.finish(
+      'fail',
+      `${operation}: refused by the API gateway's scope check (${res.status}).`,
+    );
+    add(remedy.scopeInsufficient(handle.id, operation));
+    return null;
+  }
 
   if (
     client.auth === 'none' &&
@@ -128,8 +135,6 @@ export async function send(
           `Jira refused the checking account's credentials (${options.who}) for ${operation}.`,
         ),
       );
-    } else if (res.status === 401 && texts.some((t) => SCOPE_MISMATCH_TEXT.test(t))) {
-      add(remedy.scopeInsufficient(handle.id, operation));
     } else if (res.status === 401) {
       add(remedy.credentialsRejected(handle.id, options.who, true));
     } else {
@@ -140,7 +145,12 @@ export async function send(
 
   if (res.status === 429) {
     handle.finish('error', `${operation}: still rate limited after ${res.attempts} attempts.`);
-    add(remedy.rateLimited(handle.id, operation));
+    add(
+      remedy.rateLimited(handle.id, operation, {
+        reason: res.headers['ratelimit-reason'] ?? null,
+        retryAfterSeconds: res.retryAfterSeconds,
+      }),
+    );
     return null;
   }
 

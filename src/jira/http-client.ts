@@ -197,6 +197,7 @@ export class HttpJiraClient implements JiraClient {
       const text = await untilAborted(answer.text(), controller.signal);
       const response = toJiraResponse({ ...answer, text }, attempt, this.now());
       record(status, hasMalformedJson(response) ? 'malformed-json' : undefined);
+      // A scope refusal recognised the token, so later operations (other scopes) may still work.
       if (
         this.auth !== 'none' &&
         (response.status === 401 || reportsFailedLogin(response.headers)) &&

@@ -47,25 +47,54 @@ export function toJiraResponse(answer: RawAnswer, attempts: number, nowMs: numbe
     loginReason: header('x-seraph-loginreason'),
     accountId: header('x-aaccountid'),
     deniedReason: header('x-authentication-denied-reason'),
-    retryAfterSeconds: parseRetryAfter(header('retry-after'), nowMs),
+    retryAfterSeconds: retryAfterSeconds(header, nowMs),
     attempts,
   };
+}
+
+/**
+ * How long Jira asked to wait. `Retry-After` and `Beta-Retry-After` (W5: both exist on Cloud; the
+ * longer one wins, so neither limit is ignored); failing both, the `X-RateLimit-Reset` instant.
+ */
+function retryAfterSeconds(header: (name: string) => string | null, nowMs: number): number | null {
+  const asked = [header('retry-after'), header('beta-retry-after')]
+    .map((value) => parseRetryAfter(value, nowMs))
+    .filter((seconds): seconds is number => seconds !== null);
+  if (asked.length > 0) return Math.max(...asked);
+  return parseResetInstant(header('x-ratelimit-reset'), nowMs);
+}
+
+/** `X-RateLimit-Reset` is an ISO 8601 instant (e.g. `2026-03-01T10:31Z`): seconds until then. */
+function parseResetInstant(value: string | null, nowMs: number): number | null {
+  if (value === null || !/^\d{4}-\d{2}-\d{2}T/.test(value.trim())) return null;
+  const at = Date.parse(value.trim());
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** The gateway's wording for a scoped token without a scope the operation needs (C7, observed). */
+export const SCOPE_MISMATCH_TEXT = /scope does not match/i;
+
+/** C7: the gateway's header for a scope refusal; sturdier than the body, which has varied. */
+export const SCOPE_CHECK_FAILURE = 'FAILURE_CLIENT_SCOPE_CHECK';
+
+/**
+ * The API gateway refused a scoped token because it lacks a scope this operation needs: the
+ * `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` header on any body (jira-captures.md C7, W2),
+ * or the recorded wording on a 401. The token itself was recognised, so this is no failed login.
+ */
+export function isScopeRefusal(answer: {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  text: string;
+}): boolean {
+  if (answer.status < 400) return false;
+  const category = answer.headers['x-failure-category']?.toUpperCase() ?? '';
+  if (category.includes(SCOPE_CHECK_FAILURE)) return true;
+  return answer.status === 401 && SCOPE_MISMATCH_TEXT.test(answer.text.slice(0, 2000));
 }
 
 /** A failed login counts towards Jira's lockout, so such answers are never repeated. */
 export function reportsFailedLogin(headers: Readonly<Record<string, string>>): boolean {
   const reason = headers['x-seraph-loginreason']?.toUpperCase() ?? '';
   return reason.includes('FAILED') || reason.includes('DENIED');
-}
-
-/**
- * The API gateway's refusal of a scoped token for one operation: 401 with
- * `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` (jira-captures C7; the header is the sturdier
- * signal than the body). The token was recognised, so it is no failed login.
- */
-export function isScopeRefusal(response: Pick<JiraResponse, 'status' | 'headers'>): boolean {
-  return (
-    response.status === 401 &&
-    (response.headers['x-failure-category'] ?? '').toUpperCase() === 'FAILURE_CLIENT_SCOPE_CHECK'
-  );
 }

@@ -66,6 +66,47 @@ describe('engine scenarios over the simulator', () => {
     });
   });
 
+  it.each(['anonymous-fallback', 'anonymous-unflagged', 'reject'] as const)(
+    'scoped token at the site answered %s (C6) → exactly one SCOPED_TOKEN_AT_SITE_URL, no permission blame',
+    async (atSite) => {
+      const s = SCENARIOS.scopedToken();
+      s.world.site.scopedTokenAtSite = atSite;
+      await withScenario(s, async (sim) => {
+        for (const mode of ['token', 'both'] as const) {
+          const report = await runScenario(sim, s, { mode });
+          expect({ mode, verdict: report.verdict, codes: codes(report) }).toEqual({
+            mode,
+            verdict: 'fix-credentials',
+            codes: ['SCOPED_TOKEN_AT_SITE_URL'],
+          });
+          expect(report.findings.filter((f) => f.category === 'permissions')).toEqual([]);
+          expect(report.projects.every((p) => p.visible === true)).toBe(true);
+        }
+      });
+    },
+  );
+
+  it('X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK alone (plain body) → TOKEN_SCOPE_INSUFFICIENT, and later gateway calls still go out', async () => {
+    const s = SCENARIOS.scopedToken();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({
+        route: 'POST /rest/api/3/permissions/check',
+        target: 'gateway',
+        status: 401,
+        headers: { 'X-Failure-Category': 'FAILURE_CLIENT_SCOPE_CHECK' },
+        body: '{"code":401,"message":"Unauthorized"}',
+      });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report).sort()).toEqual([
+        'SCOPED_TOKEN_AT_SITE_URL',
+        'TOKEN_SCOPE_INSUFFICIENT',
+      ]);
+      expect(finding(report, 'TOKEN_SCOPE_INSUFFICIENT')?.step).toBe('token-permissions');
+      expect(codes(report)).not.toContain('CREDENTIALS_REJECTED');
+    });
+  });
+
   it('scoped token missing a scope → SCOPED_TOKEN_AT_SITE_URL + TOKEN_SCOPE_INSUFFICIENT', async () => {
     const s = SCENARIOS.scopedTokenMissingScope();
     await withScenario(s, async (sim) => {

@@ -140,11 +140,20 @@ describe('Basic authentication', () => {
     expect(s.authAttempts(ACCOUNT.sync)).toEqual({ total: 3, failed: 2 });
   });
 
-  it('treats an unreadable Authorization header as refused credentials', async () => {
+  it('answers a malformed Basic header (no "email:") with the password notice, as recorded (C5)', async () => {
     const s = await sim.start(baseWorld());
-    const r = await call(s, '/rest/api/3/myself', { auth: 'Basic !!!notbase64' });
-    expect(r.status).toBe(401);
-    expect(r.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
+    const tokenOnly = `Basic ${Buffer.from(CREDENTIALS.sync.token).toString('base64')}`;
+    for (const auth of ['Basic !!!notbase64', tokenOnly]) {
+      const r = await call(s, '/rest/api/3/myself', { auth });
+      expect(r.status).toBe(401);
+      expect(r.text).toBe(PASSWORD_DEPRECATED);
+      expect(r.headers.get('content-type')).toBe('text/plain');
+      expect(r.headers.get('x-seraph-loginreason')).toBeNull();
+    }
+    // The gateway validates tokens itself: no password notice there.
+    const atGateway = await call(s, '/rest/api/3/myself', { auth: tokenOnly, target: 'gateway' });
+    expect(atGateway.status).toBe(401);
+    expect(atGateway.text).not.toContain('passwords is deprecated');
   });
 });
 
@@ -274,7 +283,10 @@ describe('bearer (Forge asUser) tokens', () => {
 
   it('refuses unknown bearer tokens', async () => {
     const s = await sim.start(baseWorld());
-    expect((await call(s, '/rest/api/3/myself', { auth: 'Bearer nope' })).status).toBe(401);
+    // C8 (recorded): the site reads an unknown bearer value as a Connect session token.
+    const atSite = await call(s, '/rest/api/3/myself', { auth: 'Bearer nope' });
+    expect(atSite.status).toBe(403);
+    expect(atSite.json).toEqual({ error: 'Failed to parse Connect Session Auth Token' });
     expect(
       (await call(s, '/rest/api/3/myself', { auth: 'Bearer nope', target: 'gateway' })).status,
     ).toBe(401);

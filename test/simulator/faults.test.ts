@@ -15,10 +15,33 @@ describe('status faults', () => {
     expect(r.headers.get('retry-after')).toBe('7');
     expect(r.headers.get('x-ratelimit-limit')).toMatch(/^\d+$/);
     expect(r.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(r.headers.get('x-ratelimit-nearlimit')).toBe('true');
+    // NearLimit rides only on cost-based 429s (JRACLOUD-83791), never on a burst limit.
+    expect(r.headers.get('x-ratelimit-nearlimit')).toBeNull();
     expect(r.headers.get('ratelimit-reason')).toBe('jira-burst-based');
     expect(r.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
     expect(s.log[0]).toMatchObject({ status: 429, fault: 'status', operation: MYSELF });
+  });
+
+  it('names the rate limit in RateLimit-Reason; only a cost-based quota adds X-RateLimit-NearLimit', async () => {
+    const s = await sim.start(baseWorld());
+    s.faults.add({
+      route: MYSELF,
+      status: 429,
+      rateLimitReason: 'jira-per-issue-on-write',
+      times: 1,
+    });
+    s.faults.add({
+      route: MYSELF,
+      status: 429,
+      rateLimitReason: 'jira-quota-tenant-based',
+      times: 1,
+    });
+    const perIssue = await call(s, '/rest/api/3/myself', { auth: SYNC });
+    expect(perIssue.headers.get('ratelimit-reason')).toBe('jira-per-issue-on-write');
+    expect(perIssue.headers.get('x-ratelimit-nearlimit')).toBeNull();
+    const quota = await call(s, '/rest/api/3/myself', { auth: SYNC });
+    expect(quota.headers.get('ratelimit-reason')).toBe('jira-quota-tenant-based');
+    expect(quota.headers.get('x-ratelimit-nearlimit')).toBe('true');
   });
 
   it('defaults Retry-After to 1 second on 429 and can leave it out', async () => {

@@ -59,8 +59,43 @@ describe('tenant info and routing', () => {
 });
 
 describe('scoped API tokens', () => {
-  it('get 401 at the site, on anonymous-capable endpoints too', async () => {
+  it('by default (C6) get 401 at /myself and anonymous answers elsewhere at the site', async () => {
     const s = await sim.start(withScopedSyncToken(SYNC_SCOPES));
+    const me = await call(s, '/rest/api/3/myself', { auth: SYNC, accept: JSON_ACCEPT });
+    expect(me.status).toBe(401);
+    expect(me.json).toEqual({ message: NOT_AUTHENTICATED, 'status-code': 401 });
+    const search = await call(s, '/rest/api/3/project/search', { auth: SYNC });
+    expect(search.status).toBe(200);
+    expect((search.json as { values: unknown[] }).values).toEqual([]);
+    expect(search.headers.get('x-aaccountid')).toBeNull();
+    expect(search.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
+    const project = await call(s, '/rest/api/3/project/SYNC', { auth: SYNC });
+    expect(project.status).toBe(404);
+    expect(s.log.map((e) => e.authOutcome)).toEqual([
+      'failed',
+      'anonymous-fallback',
+      'anonymous-fallback',
+    ]);
+  });
+
+  it('answer anonymously without the Seraph flag when the world says so (unknown which holds)', async () => {
+    const world = withScopedSyncToken(SYNC_SCOPES);
+    world.site.scopedTokenAtSite = 'anonymous-unflagged';
+    const s = await sim.start(world);
+    const me = await call(s, '/rest/api/3/myself', { auth: SYNC });
+    expect(me.status).toBe(401);
+    expect(me.headers.get('x-seraph-loginreason')).toBeNull();
+    const search = await call(s, '/rest/api/3/project/search', { auth: SYNC });
+    expect(search.status).toBe(200);
+    expect(search.headers.get('x-seraph-loginreason')).toBeNull();
+    expect(search.headers.get('x-aaccountid')).toBeNull();
+    expect(s.authAttempts(ACCOUNT.sync)).toEqual({ total: 2, failed: 2 });
+  });
+
+  it('get 401 at the site, on anonymous-capable endpoints too, when the world says so', async () => {
+    const world = withScopedSyncToken(SYNC_SCOPES);
+    world.site.scopedTokenAtSite = 'reject';
+    const s = await sim.start(world);
     for (const path of ['/rest/api/3/myself', '/rest/api/3/project/search']) {
       const r = await call(s, path, { auth: SYNC, accept: JSON_ACCEPT });
       expect(r.status).toBe(401);
@@ -87,6 +122,7 @@ describe('scoped API tokens', () => {
     const me = await call(s, '/rest/api/3/myself', { auth: SYNC, target: 'gateway' });
     expect(me.status).toBe(401);
     expect(me.json).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
+    expect(me.headers.get('x-failure-category')).toBe('FAILURE_CLIENT_SCOPE_CHECK');
     expect(me.headers.get('x-aaccountid')).toBeNull();
     // read:jira-work covers project search.
     expect(
@@ -124,15 +160,6 @@ describe('scoped API tokens', () => {
       body: { projectPermissions: [{ permissions: ['CREATE_ISSUES'], projects: [10000] }] },
     });
     expect(bulk.status).toBe(200);
-  });
-
-  it('fall back to anonymous at the site when the world says so', async () => {
-    const world = withScopedSyncToken(SYNC_SCOPES);
-    world.site.scopedTokenAtSite = 'anonymous-fallback';
-    const s = await sim.start(world);
-    const r = await call(s, '/rest/api/3/project/search', { auth: SYNC });
-    expect(r.status).toBe(200);
-    expect(r.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
   });
 });
 

@@ -23,7 +23,8 @@ interface Option {
  * Least privilege: prefer one existing project role that carries every missing permission and
  * not Administer Projects, the one with the fewest other grants; otherwise the smallest set of
  * roles (then groups) that covers them, greedily. Never suggests Administer Jira or a role that
- * administers the project. App accounts cannot join groups, so only roles are offered for them;
+ * administers the project. Whether app and service accounts can join ordinary groups is not
+ * documented (jira-captures.md J3), so only roles, the path known to work for them, are offered;
  * the app-access role is offered to app accounts only.
  */
 export function recommend(
@@ -33,7 +34,7 @@ export function recommend(
   grants: readonly Grant[],
   roles: readonly RoleMembers[],
   options: {
-    /** App accounts cannot join groups. */
+    /** False for app and service accounts: project roles are the path known to work for them. */
     groupsAllowed: boolean;
     serviceDesk: boolean;
     /** Roles the user already has in this project. */

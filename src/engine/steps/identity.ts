@@ -4,15 +4,15 @@ import { errorTexts, tenantInfoShape, userShape, type JiraUser } from '../jira-s
 import { remedy } from '../remedies';
 import type { TokenIdentityReport } from '../report';
 import type { RunContext, StepHandle } from '../run-context';
-import { SCOPE_MISMATCH_TEXT, send, unexpected } from '../send';
+import { isScopeRefusal } from '../../jira/response';
+import { PASSWORD_DEPRECATED_TEXT } from '../jira-wording';
+import { send, unexpected } from '../send';
 
 export const MYSELF = {
   method: 'GET' as const,
   path: '/rest/api/3/myself',
   query: { expand: 'groups,applicationRoles' },
 };
-
-const PASSWORD_TEXT = /Basic authentication with passwords is deprecated/i;
 
 export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityReport {
   const { user, client } = identity;
@@ -93,7 +93,7 @@ async function handleRejected(
   res: JiraResponse,
   clients: NonNullable<DiagnosisDeps['token']>,
 ): Promise<TokenIdentity | null> {
-  if (errorTexts(res.json, res.text).some((t) => PASSWORD_TEXT.test(t))) {
+  if (errorTexts(res.json, res.text).some((t) => PASSWORD_DEPRECATED_TEXT.test(t))) {
     handle.finish('fail', 'Rejected: Jira says a password was sent instead of an API token (401).');
     ctx.add(remedy.passwordNotToken(handle.id, email));
     return null;
@@ -117,7 +117,7 @@ async function handleRejected(
     return null;
   }
   if (atGateway.status === 401) {
-    if (errorTexts(atGateway.json, atGateway.text).some((t) => SCOPE_MISMATCH_TEXT.test(t))) {
+    if (isScopeRefusal(atGateway)) {
       probe.finish('fail', 'The gateway recognises the token but its scopes do not cover /myself.');
       ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, false));
       ctx.add(remedy.scopeInsufficient(probe.id, 'GET /rest/api/3/myself'));

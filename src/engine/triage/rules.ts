@@ -1,4 +1,16 @@
+import {
+  CONNECT_SESSION_TEXT,
+  IP_ALLOWLIST_TEXT,
+  PASSWORD_DEPRECATED_TEXT,
+  SCOPE_CHECK_FAILURE,
+  SCOPE_MISMATCH_TEXT,
+} from '../jira-wording';
 import type { Category, FindingCode } from '../report';
+
+/** Builds one pattern matching any of the given ones (their flags are not merged: all use `i`). */
+function anyOf(...patterns: ReadonlyArray<RegExp | string>): RegExp {
+  return new RegExp(patterns.map((p) => (typeof p === 'string' ? p : p.source)).join('|'), 'i');
+}
 
 export interface TriageRule {
   id: string;
@@ -18,21 +30,43 @@ export interface TriageRule {
  */
 export const WORDING_RULES: readonly TriageRule[] = [
   {
+    id: 'ip-allowlist',
+    // Before every credential rule: an allowlist refusal can arrive as a 401 or 403.
+    pattern: anyOf(
+      IP_ALLOWLIST_TEXT,
+      /Your IP address is not allowed/,
+      /\bIP address\b.{0,80}\b(?:allow ?list|allowed ?list|whitelist)/,
+    ),
+    category: 'connectivity',
+    code: 'IP_NOT_ALLOWED',
+    cause: "The caller's IP address is not on the organisation's IP allowlist.",
+    next: "Ask an organisation admin to allow the integration host's public IP.",
+  },
+  {
     id: 'password-instead-of-token',
-    pattern: /Basic authentication with passwords is deprecated/i,
+    pattern: PASSWORD_DEPRECATED_TEXT,
     category: 'credentials',
     code: 'PASSWORD_NOT_TOKEN',
     cause:
-      'The integration sends an account password; Jira Cloud only accepts API tokens for Basic auth.',
-    next: 'Create an API token as the sync user and use it instead of the password.',
+      'Jira gives this answer for two causes: the integration sends an account password instead of an API token, or its Basic authorization header is malformed (e.g. the token sent without "email:").',
+    next: 'Send HTTP Basic "email:token" with an API token created as the sync user.',
   },
   {
     id: 'scope-mismatch',
-    pattern: /scope does not match/i,
+    pattern: anyOf(SCOPE_MISMATCH_TEXT, SCOPE_CHECK_FAILURE),
     category: 'credentials',
     code: 'TOKEN_SCOPE_INSUFFICIENT',
     cause: 'A scoped API token lacks a scope this operation needs.',
     next: 'Create a scoped token with the missing scopes, or an unscoped token for the site URL.',
+  },
+  {
+    id: 'bearer-instead-of-basic',
+    pattern: CONNECT_SESSION_TEXT,
+    category: 'credentials',
+    code: 'CREDENTIALS_REJECTED',
+    cause:
+      'The API token was sent as "Authorization: Bearer …"; Jira Cloud reads a bearer value as an app session token and refuses it.',
+    next: 'Jira Cloud API tokens go in HTTP Basic auth: "email:token" (the account email, a colon, the token).',
   },
   {
     id: 'not-authenticated',
@@ -41,7 +75,7 @@ export const WORDING_RULES: readonly TriageRule[] = [
     category: 'credentials',
     code: 'CREDENTIALS_REJECTED',
     cause:
-      'Jira rejected the email + token: wrong, expired or revoked token, a token of a different account than the email, a scoped token at the site URL, or a deactivated user.',
+      'Jira rejected the email + token: an expired token (API tokens last at most a year; all created before 15 Dec 2024 expired in March–May 2026), a wrong or revoked token, a token of a different account than the email, an organisation policy blocking API tokens, a scoped token at the site URL, or a deactivated user.',
     next: 'Run `credential-doctor check` with the same email and token to tell which.',
   },
   {
@@ -59,14 +93,6 @@ export const WORDING_RULES: readonly TriageRule[] = [
     code: 'LOGIN_CHALLENGE',
     cause: 'Too many failed logins: Jira demands an interactive login (CAPTCHA) for this account.',
     next: 'Stop the integration, sign in once in a browser as that user, fix the credentials, restart.',
-  },
-  {
-    id: 'ip-allowlist',
-    pattern: /IP address has been rejected because it is not on the allowed list/i,
-    category: 'connectivity',
-    code: 'IP_NOT_ALLOWED',
-    cause: "The caller's IP address is not on the organisation's IP allowlist.",
-    next: "Ask an organisation admin to allow the integration host's public IP.",
   },
   {
     id: 'project-not-found',

@@ -24,8 +24,13 @@ export interface TriageResult {
 
 const MAX_INPUT = 1_000_000;
 const MAX_MESSAGES = 5_000;
-const STATUS_IN_TEXT =
-  /\b(?:HTTP(?:\/\d(?:\.\d)?)?|status(?:[ _-]?code)?|code|response)\s*[:=]?\s*"?(\d{3})\b|\b(\d{3})\s+(?:Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/i;
+const REASON_PHRASES =
+  'Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
+/** `HTTP 401`, `status: 401`, `401 Unauthorized`, or an error page's `Unauthorized (401)` (C3). */
+const STATUS_IN_TEXT = new RegExp(
+  `\\b(?:HTTP(?:\\/\\d(?:\\.\\d)?)?|status(?:[ _-]?code)?|code|response)\\s*[:=]?\\s*"?(\\d{3})\\b|\\b(\\d{3})\\s+(?:${REASON_PHRASES})\\b|\\b(?:${REASON_PHRASES})\\s*\\((\\d{3})\\)`,
+  'i',
+);
 
 /**
  * Classifies pasted error text: a single message, a log excerpt, or a JSON error log (an array
@@ -73,7 +78,7 @@ function textMessages(input: string): RawMessage[] {
 
 function statusIn(text: string): number | null {
   const match = STATUS_IN_TEXT.exec(text);
-  const value = Number(match?.[1] ?? match?.[2]);
+  const value = Number(match?.[1] ?? match?.[2] ?? match?.[3]);
   return value >= 100 && value <= 599 ? value : null;
 }
 
@@ -120,7 +125,7 @@ function jsonMessages(
   if (headers && typeof headers === 'object') {
     for (const [name, v] of Object.entries(headers as Record<string, unknown>)) {
       if (
-        /^(retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason)/i.test(
+        /^(retry-after|beta-retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason|x-failure-category)/i.test(
           name,
         )
       )
