@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Usage: scripts/node-binary.sh MAJOR → prints the path of a Node.js MAJOR binary for this machine.
-# The official binaries are published on the npm registry as node-<os>-<arch> packages (the ones
-# the `node` package installs); the newest MAJOR.x is fetched once into .cache/node/ (gitignored)
-# and reused until a newer one is published. Needs nothing but npm and tar.
+# Usage: scripts/node-binary.sh MAJOR|X.Y.Z → prints the path of a Node.js binary for this machine:
+# the newest MAJOR.x, or exactly X.Y.Z. The official binaries are published on the npm registry as
+# node-<os>-<arch> packages (the ones the `node` package installs); each is fetched once into
+# .cache/node/ (gitignored) and reused until a newer MAJOR.x is published. Needs npm and tar.
 set -euo pipefail
-major=${1:?usage: node-binary.sh MAJOR}
+spec=${1:?usage: node-binary.sh MAJOR|X.Y.Z}
 cd "$(dirname "$0")/.."
 
 case "$(uname -s)-$(uname -m)" in
@@ -17,8 +17,8 @@ esac
 
 cache=.cache/node
 mkdir -p "$cache"
-# `npm view` lists every published MAJOR.x version (one as a string, several as an array).
-version=$(npm view --json "node-$platform@$major" version | node -e '
+# `npm view` lists every matching version (one as a string, several as an array).
+version=$(npm view --json "node-$platform@$spec" version | node -e '
   const found = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const parts = (v) => v.split(".").map(Number);
   const newer = (a, b) => { const [x, y] = [parts(a), parts(b)]; for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i]; return false; };
@@ -32,10 +32,13 @@ if [ ! -x "$dir/bin/node" ]; then
   tar -xzf "$cache/$tarball" -C "$dir.partial" --strip-components=1 package/bin/node package/LICENSE
   rm -f "$cache/$tarball"
   mv "$dir.partial" "$dir"
-  # Older MAJOR.x binaries are no longer used: keep the cache at one binary per line.
-  for old in "$cache/node-$platform-$major".*; do
-    [ "$old" = "$dir" ] || rm -rf "$old"
-  done
+  # For a MAJOR, the older MAJOR.x binary is no longer used (exact versions are kept).
+  if [[ $spec =~ ^[0-9]+$ ]]; then
+    for old in "$cache/node-$platform-$spec".*; do
+      [ "$old" = "$dir" ] || [[ ! -f "$old/.latest" ]] || rm -rf "$old"
+    done
+    touch "$dir/.latest"
+  fi
 fi
 "$dir/bin/node" --version >/dev/null
 echo "$PWD/$dir/bin/node"
