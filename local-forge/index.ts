@@ -5,7 +5,12 @@
  *    (`Authorization: Bearer <issueToken(accountId)>`);
  *  - `fetch` (egress) → the network, limited to the site and the API gateway like the manifest's
  *    `permissions.external.fetch.backend`; `https://api.atlassian.com` is served by `gatewayUrl`;
- *  - `@forge/kvs` → an in-memory store per runtime (one installation).
+ *  - `@forge/kvs` → an in-memory store per runtime (one installation), with TTLs;
+ *  - `privacy.reportPersonalData` (`POST /app/report-accounts` as the app) → the account statuses
+ *    set with `setAccountStatus`;
+ *  - scheduled triggers → `runScheduledTrigger`.
+ * The resolvers run with a local environment (`createDefinitions`): the simulator's exact origin
+ * is the only site allowed, where production allows only `https://<name>.atlassian.net`.
  * Never imported by src/.
  */
 // Order matters: the hooks must be installed before anything loads `@forge/api`.
@@ -19,7 +24,9 @@ import {
 } from './hooks';
 import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
-import { handler } from '../src/index';
+import { handler as productionHandler, privacySweep } from '../src/index';
+import { createDefinitions } from '../src/resolvers';
+import { INVOCATION_BUDGET_MS } from '../src/resolvers/deadline';
 import { InMemoryKvs } from './kvs';
 
 export type LocalModuleKey = 'credential-doctor-admin' | 'credential-doctor-project';
@@ -34,6 +41,21 @@ export interface LocalForgeOptions {
   issueToken(accountId: string): string;
   /** Forge stops resolvers after 25 s. */
   timeoutMs?: number;
+  /** The resolvers' invocation deadline (production: INVOCATION_BUDGET_MS). */
+  budgetMs?: number;
+  /** The store's clock (for retention tests). */
+  now?: () => number;
+  /**
+   * Run the production handler exported by src/index.ts (which refuses any site but
+   * `https://<name>.atlassian.net`) instead of one built for the simulator's origin.
+   */
+  productionHandler?: boolean;
+}
+
+export type AccountStatus = 'closed' | 'updated';
+
+export interface PrivacyReportCall {
+  accounts: Array<{ accountId: string; updatedAt: string }>;
 }
 
 export interface InvokeRequest {
@@ -45,6 +67,8 @@ export interface InvokeRequest {
   moduleKey: LocalModuleKey;
   /** The project of a project settings page (required for `credential-doctor-project`). */
   projectKey?: string;
+  /** Its ID, when the context should carry it (otherwise the app asks Jira). */
+  projectId?: string;
 }
 
 export interface ProductCall {
@@ -85,6 +109,16 @@ export interface LocalForgeRuntime {
   egressCalls(): EgressCall[];
   /** Forgets recorded calls (the store is kept). */
   clearCalls(): void;
+  /** When each stored key expires (epoch ms; null = never). */
+  kvsExpiries(): Record<string, number | null>;
+  /** Puts a value straight into the store (for tests of data written by older versions). */
+  kvsSeed(key: string, value: unknown): Promise<void>;
+  /** What the personal data reporting API answers for an account (default: nothing to do). */
+  setAccountStatus(accountId: string, status: AccountStatus | null): void;
+  /** Calls the app made to the personal data reporting API. */
+  privacyReports(): PrivacyReportCall[];
+  /** Runs a scheduled trigger's function the way the platform does (no user). */
+  runScheduledTrigger(functionKey: 'privacySweep'): Promise<unknown>;
 }
 
 const MODULES: Readonly<Record<LocalModuleKey, string>> = {
@@ -129,7 +163,10 @@ function verifyEgressRouting(): Promise<void> {
 }
 
 class Runtime implements LocalForgeRuntime, InvocationHost {
-  private readonly kvs = new InMemoryKvs();
+  private readonly kvs: InMemoryKvs;
+  private readonly statuses = new Map<string, AccountStatus>();
+  private readonly reports: PrivacyReportCall[] = [];
+  private readonly handler: (event: unknown, context: unknown) => Promise<unknown>;
   private readonly products: ProductCall[] = [];
   private readonly egresses: EgressCall[] = [];
   private readonly tokens = new Map<string, string>();
@@ -141,6 +178,16 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     this.siteOrigin = new URL(options.siteUrl).origin;
     this.gatewayBase = options.gatewayUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.kvs = new InMemoryKvs(options.now);
+    const siteOrigin = this.siteOrigin;
+    this.handler = (
+      options.productionHandler
+        ? productionHandler
+        : createDefinitions({
+            isAllowedSite: (origin) => origin === siteOrigin,
+            budgetMs: options.budgetMs ?? INVOCATION_BUDGET_MS,
+          })
+    ) as (event: unknown, context: unknown) => Promise<unknown>;
   }
 
   async invoke(req: InvokeRequest): Promise<unknown> {
@@ -153,7 +200,10 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     const invocationId = randomUUID();
     const extension =
       req.moduleKey === 'credential-doctor-project'
-        ? { type: extensionType, project: { key: req.projectKey } }
+        ? {
+            type: extensionType,
+            project: { key: req.projectKey, ...(req.projectId ? { id: req.projectId } : {}) },
+          }
         : { type: extensionType };
     const event = {
       call: { functionKey: req.functionKey, payload: jsonCopy(req.payload) },
@@ -181,8 +231,66 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
       invocationId,
       forgeRuntime: this.forgeRuntimeRecord(req, invocationId),
     };
-    const run = hooks.storage.run(invocation, () => handler(event, backendRuntimePayload));
+    const run = hooks.storage.run(invocation, () => this.handler(event, backendRuntimePayload));
     return jsonCopy(await withTimeout(run, this.timeoutMs));
+  }
+
+  async runScheduledTrigger(functionKey: 'privacySweep'): Promise<unknown> {
+    await verifyEgressRouting();
+    const functions = { privacySweep };
+    const fn = functions[functionKey];
+    if (!fn) throw new Error(`local-forge: unknown scheduled function ${String(functionKey)}`);
+    const invocationId = randomUUID();
+    // Scheduled triggers run without a user: no principal.
+    const invocation: Invocation = {
+      host: this,
+      accountId: '',
+      invocationId,
+      forgeRuntime: this.forgeRuntimeRecord(
+        { functionKey, payload: null, accountId: '', moduleKey: 'credential-doctor-admin' },
+        invocationId,
+      ),
+    };
+    const run = hooks.storage.run(invocation, () => fn());
+    return jsonCopy(await withTimeout(run, 55_000));
+  }
+
+  kvsExpiries(): Record<string, number | null> {
+    return this.kvs.expiries();
+  }
+
+  async kvsSeed(key: string, value: unknown): Promise<void> {
+    const res = await this.kvs.handle('/api/v1/set', { body: JSON.stringify({ key, value }) });
+    if (!res.ok) throw new Error(`local-forge: could not seed ${key} (${res.status})`);
+  }
+
+  setAccountStatus(accountId: string, status: AccountStatus | null): void {
+    if (status === null) this.statuses.delete(accountId);
+    else this.statuses.set(accountId, status);
+  }
+
+  privacyReports(): PrivacyReportCall[] {
+    return this.reports.map((r) => ({ accounts: r.accounts.map((a) => ({ ...a })) }));
+  }
+
+  /**
+   * `POST /app/report-accounts` (what `privacy.reportPersonalData` calls, at most 90 accounts a
+   * request): 200 with the accounts that need action, 204 when none do.
+   */
+  private reportAccounts(init: ForgeFetchInit | undefined): Response {
+    const body = JSON.parse(String(init?.body ?? '{}')) as PrivacyReportCall;
+    const accounts = Array.isArray(body.accounts) ? body.accounts : [];
+    if (accounts.length > 90) return new Response('Too many accounts', { status: 400 });
+    this.reports.push({ accounts });
+    const due = accounts
+      .map((a) => ({ accountId: a.accountId, status: this.statuses.get(a.accountId) }))
+      .filter((a): a is { accountId: string; status: AccountStatus } => a.status !== undefined);
+    return due.length === 0
+      ? new Response(null, { status: 204 })
+      : new Response(JSON.stringify({ accounts: due }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
   }
 
   async requestJiraAsUser(
@@ -223,6 +331,15 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     init: ForgeFetchInit | undefined,
   ): Promise<Response> {
     if (descriptor.type === 'kvs') return this.kvs.handle(path, { body: init?.body });
+    if (
+      descriptor.type === 'fpp' &&
+      descriptor.provider === 'app' &&
+      descriptor.remote === 'stargate' &&
+      path === '/app/report-accounts' &&
+      (init?.method ?? 'GET').toUpperCase() === 'POST'
+    ) {
+      return this.reportAccounts(init);
+    }
     if (descriptor.type === 'fpp' && descriptor.remote === 'jira') {
       if (descriptor.provider !== 'user') {
         throw new Error(

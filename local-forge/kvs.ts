@@ -15,7 +15,11 @@ interface Stored {
   value: unknown;
   createdAt: number;
   updatedAt: number;
+  /** Epoch ms after which the key no longer exists (a `ttl` set option); absent: kept. */
+  expiresAt?: number;
 }
+
+const TTL_UNIT_MS = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
 class KvsFault extends Error {
   constructor(
@@ -35,6 +39,7 @@ export class InMemoryKvs {
 
   /** Everything stored; secret values under `[secret] <key>`. */
   snapshot(): Record<string, unknown> {
+    this.expire();
     const out: Record<string, unknown> = {};
     for (const [key, s] of [...this.plain].sort(([a], [b]) => (a < b ? -1 : 1))) {
       out[key] = clone(s.value);
@@ -48,8 +53,26 @@ export class InMemoryKvs {
     this.secrets.clear();
   }
 
+  /** When each live key expires (epoch ms), for tests of the retention. */
+  expiries(): Record<string, number | null> {
+    this.expire();
+    const out: Record<string, number | null> = {};
+    for (const [key, s] of this.plain) out[key] = s.expiresAt ?? null;
+    return out;
+  }
+
+  /** Expired keys are gone, as in Forge (which deletes them some time after expiry). */
+  private expire(): void {
+    const now = this.now();
+    for (const map of [this.plain, this.secrets]) {
+      for (const [key, s] of map)
+        if (s.expiresAt !== undefined && s.expiresAt <= now) map.delete(key);
+    }
+  }
+
   /** Handles one `@forge/kvs` HTTP call. */
   async handle(path: string, init: { body?: unknown } | undefined): Promise<Response> {
+    this.expire();
     try {
       const body = parseBody(init?.body);
       const result = this.dispatch(path.replace(/\?.*$/, ''), body);
@@ -98,6 +121,9 @@ export class InMemoryKvs {
       value: clone(stored.value),
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
+      ...(stored.expiresAt === undefined
+        ? {}
+        : { expireTime: new Date(stored.expiresAt).toISOString() }),
     };
   }
 
@@ -121,10 +147,12 @@ export class InMemoryKvs {
     }
     const now = this.now();
     const previous = map.get(key);
+    const ttlMs = ttlOf(body.options);
     map.set(key, {
       value: JSON.parse(text),
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
+      ...(ttlMs === null ? {} : { expiresAt: now + ttlMs }),
     });
     return undefined;
   }
@@ -182,6 +210,17 @@ export class InMemoryKvs {
     }
     return { successfulKeys, failedKeys };
   }
+}
+
+/** `options.ttl` of a set call (`{ value, unit }`), in milliseconds; null when absent. */
+function ttlOf(options: unknown): number | null {
+  const ttl = (options as { ttl?: { value?: unknown; unit?: unknown } } | null | undefined)?.ttl;
+  if (ttl === undefined) return null;
+  const unit = TTL_UNIT_MS[String(ttl?.unit) as keyof typeof TTL_UNIT_MS];
+  if (typeof ttl?.value !== 'number' || !Number.isInteger(ttl.value) || ttl.value <= 0 || !unit) {
+    throw new KvsFault(400, 'INVALID_TTL', 'The provided TTL is not valid.');
+  }
+  return ttl.value * unit;
 }
 
 function checkKey(key: unknown): string {

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { HistoryEntry, Surface } from './types';
+import { accountIdsOf } from './privacy';
+import type { HistoryEntry, RunAuthority, Surface } from './types';
 
-/** Runs kept per installation. */
+/**
+ * How long a run is kept. Every key of a run is written with this KVS TTL, so Forge deletes it
+ * without any job of ours (`@forge/kvs` `set(key, value, { ttl })`). Whether the platform caps a
+ * TTL is not documented as far as we know: 90 days is well inside any cap we would expect.
+ */
+export const RETENTION_DAYS = 90;
+/**
+ * Runs kept per person, per page: each administrator keeps their newest 50 runs on the admin page
+ * and on each project's page, so nobody's runs can push out someone else's.
+ */
 export const MAX_RUNS = 50;
 /** Above this size (bytes of JSON) an entry loses its per-request evidence. */
 export const ENTRY_BUDGET_BYTES = 200_000;
@@ -12,43 +22,46 @@ const CHUNK_CHARS = 150_000;
 const MAX_CHUNKS = 8;
 /** KVS queries return at most 20 results per page. */
 const PAGE = 20;
-const MAX_PAGES = 20;
+/** Index records read per listing (1000): far above what the per-person caps keep in practice. */
+const MAX_PAGES = 50;
 
 const INDEX_PREFIX = 'run:';
 const CHUNK_PREFIX = 'chunk:';
+const TTL = { ttl: { value: RETENTION_DAYS, unit: 'DAYS' as const } };
 
 /** Small, queryable record per run; the entry itself lives in chunks. */
 interface IndexRecord {
+  v: 2;
   id: string;
   ranAt: string;
   surface: Surface;
-  projectKey: string | null;
+  projectId: string | null;
+  ranBy: string | null;
+  authority: RunAuthority;
   chunks: number;
+  /** Every account ID the entry names (for the privacy sweep). */
+  accounts: string[];
 }
 
-interface IndexItem {
+export interface IndexItem {
   key: string;
   record: IndexRecord;
 }
 
-export interface HistoryFilter {
-  surface: Surface;
-  /** For the project surface: only runs made from that project's settings page. */
-  projectKey: string | null;
-}
+/** Whose runs: all of them (admin page) or one project's page, by project ID. */
+export type HistoryScope = { kind: 'all' } | { kind: 'project'; projectId: string };
 
 let lastSortMs = 0;
 
 /**
- * New id + timestamp for a run. Keys sort newest first (inverted milliseconds); within one
- * process the sort time is strictly increasing, so runs in the same millisecond keep their order.
+ * New id + timestamp for a run. The sort key is inverted milliseconds (newest first); within one
+ * process it is strictly increasing, so runs in the same millisecond keep their order.
  */
 export function newRunId(now: number = Date.now()): { id: string; ranAt: string; sortKey: string } {
   const sortMs = Math.max(now, lastSortMs + 1);
   lastSortMs = sortMs;
   const inverted = String(9_999_999_999_999 - sortMs).padStart(13, '0');
-  const id = randomUUID();
-  return { id, ranAt: new Date(now).toISOString(), sortKey: `${INDEX_PREFIX}${inverted}:${id}` };
+  return { id: randomUUID(), ranAt: new Date(now).toISOString(), sortKey: inverted };
 }
 
 /** Shrinks an entry to the budget: drops `checks[].requests` when it is too large. */
@@ -69,10 +82,19 @@ export function byteLength(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+function scopeOf(entry: Pick<HistoryEntry, 'surface' | 'projectId'>): string {
+  return entry.surface === 'project' && entry.projectId !== null ? `p${entry.projectId}` : 'admin';
+}
+
+function prefixOf(scope: HistoryScope): string {
+  return scope.kind === 'all' ? INDEX_PREFIX : `${INDEX_PREFIX}p${scope.projectId}:`;
+}
+
 /**
- * Stores a run and trims the history to the newest MAX_RUNS. Chunks are written before the index
- * record, so a reader never finds an index record without its entry.
- * Returns false (and stores nothing) when the entry is too large even without evidence.
+ * Stores a run (with the retention TTL) and trims its page to the newest MAX_RUNS of the person
+ * who ran it. Chunks are written before the index record, so a reader never finds an index record
+ * without its entry. Returns false (and stores nothing) when the entry is too large even without
+ * evidence.
  */
 export async function saveRun(sortKey: string, entry: HistoryEntry): Promise<boolean> {
   const fitted = fitEntry(entry);
@@ -80,77 +102,129 @@ export async function saveRun(sortKey: string, entry: HistoryEntry): Promise<boo
   const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
   if (chunks > MAX_CHUNKS) return false;
   for (let i = 0; i < chunks; i++) {
-    await kvs.set(chunkKey(fitted.id, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+    await kvs.set(chunkKey(fitted.id, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), TTL);
   }
   const record: IndexRecord = {
+    v: 2,
     id: fitted.id,
     ranAt: fitted.ranAt,
     surface: fitted.surface,
-    projectKey: fitted.projectKey,
+    projectId: fitted.projectId,
+    ranBy: fitted.ranBy,
+    authority: fitted.authority,
     chunks,
+    accounts: accountIdsOf(fitted),
   };
-  await kvs.set(sortKey, record);
-  await trim();
+  const scope = scopeOf(fitted);
+  await kvs.set(`${INDEX_PREFIX}${scope}:${sortKey}:${fitted.id}`, record, TTL);
+  await trim(scope, fitted.ranBy);
   return true;
 }
 
-/** Newest first, filtered to what the surface may see. */
+/** Newest first. */
 export async function listRuns(
-  filter: HistoryFilter,
+  scope: HistoryScope,
   limit: number = MAX_RUNS,
 ): Promise<HistoryEntry[]> {
-  const visible = (await listIndex())
-    .filter((item) => isVisible(item.record, filter))
-    .slice(0, limit);
-  const entries = await mapLimit(visible, 5, async ({ record }) => readEntry(record));
+  const items = (await listIndex(prefixOf(scope))).slice(0, limit);
+  const entries = await mapLimit(items, 5, async ({ record }) => readEntry(record));
   return entries.filter((e): e is HistoryEntry => e !== null);
 }
 
-/** Deletes the runs the surface may see: all on the admin page, that project's on a project page. */
-export async function clearRuns(filter: HistoryFilter): Promise<number> {
-  const doomed = (await listIndex()).filter((item) =>
-    filter.surface === 'admin' ? true : isVisible(item.record, filter),
+/** Deletes the scope's runs; only `ranBy`'s when given. Returns how many were deleted. */
+export async function clearRuns(scope: HistoryScope, ranBy?: string): Promise<number> {
+  const doomed = (await listIndex(prefixOf(scope))).filter(
+    (item) => ranBy === undefined || item.record.ranBy === ranBy,
   );
   await mapLimit(doomed, 5, removeRun);
   return doomed.length;
 }
 
-function isVisible(record: IndexRecord, filter: HistoryFilter): boolean {
-  if (filter.surface === 'admin') return true;
-  return record.surface === 'project' && record.projectKey === filter.projectKey;
+async function trim(scope: string, ranBy: string | null): Promise<void> {
+  const mine = (await listIndex(`${INDEX_PREFIX}${scope}:`)).filter(
+    (item) => item.record.ranBy === ranBy,
+  );
+  await mapLimit(mine.slice(MAX_RUNS), 5, removeRun);
 }
 
-async function trim(): Promise<void> {
-  const all = await listIndex();
-  await mapLimit(all.slice(MAX_RUNS), 5, removeRun);
-}
-
-async function removeRun(item: IndexItem): Promise<void> {
+export async function removeRun(item: IndexItem): Promise<void> {
   await kvs.delete(item.key);
   const chunks = Number.isInteger(item.record.chunks) ? item.record.chunks : 0;
   for (let i = 0; i < Math.min(chunks, MAX_CHUNKS); i++) {
-    await kvs.delete(chunkKey(item.record.id, i));
+    await kvs.delete(chunkKey(item.record.id, i)).catch(() => undefined);
   }
 }
 
-async function listIndex(): Promise<IndexItem[]> {
+/** Rewrites a stored run in place (same keys, fresh TTL from now is NOT wanted: keeps ranAt's). */
+export async function rewriteRun(item: IndexItem, entry: HistoryEntry): Promise<void> {
+  const text = asciiJson(entry);
+  const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+  if (chunks > MAX_CHUNKS) {
+    await removeRun(item);
+    return;
+  }
+  const ttl = remainingTtl(entry.ranAt);
+  if (ttl === null) {
+    await removeRun(item);
+    return;
+  }
+  for (let i = 0; i < chunks; i++) {
+    await kvs.set(chunkKey(entry.id, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), ttl);
+  }
+  for (let i = chunks; i < Math.min(item.record.chunks, MAX_CHUNKS); i++) {
+    await kvs.delete(chunkKey(entry.id, i)).catch(() => undefined);
+  }
+  await kvs.set(
+    item.key,
+    { ...item.record, ranBy: entry.ranBy, chunks, accounts: accountIdsOf(entry) },
+    ttl,
+  );
+}
+
+/** What is left of a run's retention, in whole seconds; null when it is over. */
+function remainingTtl(ranAt: string): { ttl: { value: number; unit: 'SECONDS' } } | null {
+  const end = Date.parse(ranAt) + RETENTION_DAYS * 86_400_000;
+  const seconds = Math.floor((end - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds > 0
+    ? { ttl: { value: seconds, unit: 'SECONDS' } }
+    : null;
+}
+
+/** Every index record under `prefix`, newest first. Records of an older format are left out. */
+export async function listIndex(prefix: string = INDEX_PREFIX): Promise<IndexItem[]> {
   const items: IndexItem[] = [];
+  for await (const { key, value } of scan(prefix)) {
+    if (isIndexRecord(value)) items.push({ key, record: value });
+  }
+  // Keys end in `<inverted time>:<id>`: ascending order of that part is newest first.
+  const sortPart = (key: string) => key.split(':').slice(-2).join(':');
+  return items.sort((a, b) => {
+    const x = sortPart(a.key);
+    const y = sortPart(b.key);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** Keys under `prefix` whose value is not a current index record (older formats). */
+export async function legacyIndexKeys(): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const { key, value } of scan(INDEX_PREFIX)) if (!isIndexRecord(value)) keys.push(key);
+  return keys;
+}
+
+async function* scan(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(INDEX_PREFIX)).limit(PAGE);
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE);
     if (cursor) query = query.cursor(cursor);
-    const { results, nextCursor } = await query.getMany<IndexRecord>();
-    for (const r of results) {
-      if (isIndexRecord(r.value)) items.push({ key: r.key, record: r.value });
-    }
-    if (!nextCursor || results.length === 0) break;
+    const { results, nextCursor } = await query.getMany<unknown>();
+    for (const r of results) yield { key: r.key, value: r.value };
+    if (!nextCursor || results.length === 0) return;
     cursor = nextCursor;
   }
-  // Keys embed inverted time: ascending key order is newest first, whatever order KVS returns.
-  return items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-async function readEntry(record: IndexRecord): Promise<HistoryEntry | null> {
+export async function readEntry(record: IndexRecord): Promise<HistoryEntry | null> {
   const parts: string[] = [];
   for (let i = 0; i < record.chunks; i++) {
     const part = await kvs.get<string>(chunkKey(record.id, i));
@@ -173,10 +247,13 @@ function isIndexRecord(value: unknown): value is IndexRecord {
   return (
     typeof v === 'object' &&
     v !== null &&
+    v.v === 2 &&
     typeof v.id === 'string' &&
     /^[0-9a-f-]{36}$/.test(v.id) &&
     (v.surface === 'admin' || v.surface === 'project') &&
-    typeof v.chunks === 'number'
+    (v.authority === 'jira-admin' || v.authority === 'project-admin') &&
+    typeof v.chunks === 'number' &&
+    Array.isArray(v.accounts)
   );
 }
 
@@ -188,7 +265,7 @@ function asciiJson(value: unknown): string {
   );
 }
 
-async function mapLimit<T, R>(
+export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<R>,

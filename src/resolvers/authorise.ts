@@ -2,6 +2,7 @@ import api, { NeedsAuthenticationError, route, type APIResponse } from '@forge/a
 import { backoffDelayMs, isRetryableStatus, parseRetryAfter } from '../jira/retry-policy';
 import { ResolverError } from './envelope';
 import type { CallerContext } from './context';
+import { Deadline, DeadlineExceeded } from './deadline';
 
 export type Authority = 'jira-admin' | 'project-admin';
 
@@ -15,25 +16,32 @@ const HEADERS = { Accept: 'application/json' };
  * Returns which authority the engine may use: only Jira administrators may ask Jira about
  * another account's permissions in bulk (`permissions/check`).
  */
-export async function authorise(caller: CallerContext): Promise<Authority> {
+export async function authorise(caller: CallerContext, deadline: Deadline): Promise<Authority> {
   const projectKey = caller.projectKey;
   let res: APIResponse;
   try {
-    res = await withRateLimitRetries(() =>
+    res = await withRateLimitRetries(deadline, (signal) =>
       caller.surface === 'admin' || projectKey === null
         ? api.asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
             headers: HEADERS,
+            signal,
           })
         : api
             .asUser()
             .requestJira(
               route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=ADMINISTER_PROJECTS,ADMINISTER`,
-              { headers: HEADERS },
+              { headers: HEADERS, signal },
             ),
     );
   } catch (error) {
     // The platform turns this into the "Allow access" prompt: let it through.
     if (error instanceof NeedsAuthenticationError) throw error;
+    if (error instanceof DeadlineExceeded || deadline.remainingMs(AUTHORISE_RESERVE_MS) === 0) {
+      throw new ResolverError(
+        'INTERNAL',
+        'Could not verify your Jira permissions: Jira did not answer in time. Try again in a moment.',
+      );
+    }
     throw new ResolverError(
       'INTERNAL',
       'Could not verify your Jira permissions (Jira did not answer). Try again in a moment.',
@@ -55,7 +63,7 @@ export async function authorise(caller: CallerContext): Promise<Authority> {
       `Could not verify your Jira permissions (Jira answered HTTP ${res.status}). Try again in a moment.`,
     );
   }
-  const held = await heldPermissions(res);
+  const held = await heldPermissions(res, deadline);
   if (caller.surface === 'admin') {
     if (held.has('ADMINISTER')) return 'jira-admin';
     throw new ResolverError(
@@ -76,14 +84,29 @@ const AUTHORISE_RETRY = {
 };
 
 /**
+ * Authorisation stops this long before the invocation deadline, so a refusal can still be
+ * answered; the engine and the history need far more than what is left then anyway.
+ */
+const AUTHORISE_RESERVE_MS = 4_000;
+
+/**
  * The authorisation call is a plain `requestJira` (the consent prompt must reach the platform
  * untouched), so it gets the shared retry policy here: a 429 or 503 is repeated within bounds,
- * honouring Retry-After, instead of refusing an admin because Jira was busy.
+ * honouring Retry-After, instead of refusing an admin because Jira was busy. Every attempt and
+ * wait stays inside the invocation's deadline (the abort signal, and a race in case the platform's
+ * HTTP stack ignores it — whether Forge's `requestJira` honours `signal` is not documented).
  */
-async function withRateLimitRetries(send: () => Promise<APIResponse>): Promise<APIResponse> {
+async function withRateLimitRetries(
+  deadline: Deadline,
+  send: (signal: AbortSignal) => Promise<APIResponse>,
+): Promise<APIResponse> {
   let waitedMs = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const res = await send();
+    if (deadline.remainingMs(AUTHORISE_RESERVE_MS) === 0) throw new DeadlineExceeded();
+    const res = await deadline.race(
+      send(deadline.signal(AUTHORISE_RESERVE_MS)),
+      AUTHORISE_RESERVE_MS,
+    );
     if (attempt > AUTHORISE_RETRY.maxRetries || !isRetryableStatus(res.status, true)) return res;
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
     const delayMs =
@@ -91,6 +114,7 @@ async function withRateLimitRetries(send: () => Promise<APIResponse>): Promise<A
         ? retryAfter * 1000
         : backoffDelayMs(attempt - 1, AUTHORISE_RETRY, Math.random);
     if (waitedMs + delayMs > AUTHORISE_RETRY.maxTotalWaitMs) return res;
+    if (delayMs >= deadline.remainingMs(AUTHORISE_RESERVE_MS)) return res;
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     waitedMs += delayMs;
   }
@@ -103,10 +127,10 @@ function notProjectAdmin(projectKey: string | null): ResolverError {
   );
 }
 
-async function heldPermissions(res: APIResponse): Promise<Set<string>> {
+async function heldPermissions(res: APIResponse, deadline: Deadline): Promise<Set<string>> {
   let body: unknown;
   try {
-    body = await res.json();
+    body = await deadline.race(res.json() as Promise<unknown>, AUTHORISE_RESERVE_MS);
   } catch {
     throw new ResolverError(
       'INTERNAL',

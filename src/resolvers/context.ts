@@ -1,5 +1,6 @@
 import type { Surface } from '../history/types';
 import { ResolverError } from './envelope';
+import { PRODUCTION, type ResolverEnvironment } from './environment';
 
 export const ADMIN_MODULE_KEY = 'credential-doctor-admin';
 export const PROJECT_MODULE_KEY = 'credential-doctor-project';
@@ -10,6 +11,8 @@ export interface CallerContext {
   accountId: string;
   /** Site origin from the platform, e.g. https://acme.atlassian.net. Never from the payload. */
   siteUrl: string;
+  /** The project settings page's project ID, when the context carries it (see `projectIdOf`). */
+  projectId: string | null;
   cloudId: string | null;
   surface: Surface;
   /** The project settings page's project (a hint until authorised). */
@@ -17,13 +20,17 @@ export interface CallerContext {
 }
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,31}$/;
+const PROJECT_ID = /^[0-9]{1,18}$/;
 
 /**
  * Reads the Forge invocation context. The surface comes from the module key and the extension
  * type; both are hints, so they must agree, and authorisation then verifies the caller's rights
  * for the surface. The admin surface demands the stronger permission, so claiming it gains nothing.
  */
-export function readContext(context: unknown): CallerContext {
+export function readContext(
+  context: unknown,
+  environment: Pick<ResolverEnvironment, 'isAllowedSite'> = PRODUCTION,
+): CallerContext {
   const c = (typeof context === 'object' && context !== null ? context : {}) as Record<
     string,
     unknown
@@ -34,13 +41,17 @@ export function readContext(context: unknown): CallerContext {
   }
   const siteUrl = originOf(c.siteUrl);
   if (!siteUrl) throw new ResolverError('INTERNAL', 'The Jira site of this invocation is unknown.');
+  // The site receives the sync user's email + token: only a Jira Cloud site may be named.
+  if (!environment.isAllowedSite(siteUrl)) {
+    throw new ResolverError('FORBIDDEN', 'Credential Doctor runs only on Jira Cloud sites.');
+  }
   const cloudId = typeof c.cloudId === 'string' && c.cloudId ? c.cloudId : null;
 
   const extension = (
     typeof c.extension === 'object' && c.extension !== null ? c.extension : {}
   ) as {
     type?: unknown;
-    project?: { key?: unknown };
+    project?: { key?: unknown; id?: unknown };
   };
   const byModule =
     c.moduleKey === ADMIN_MODULE_KEY
@@ -62,14 +73,18 @@ export function readContext(context: unknown): CallerContext {
     );
   }
   let projectKey: string | null = null;
+  let projectId: string | null = null;
   if (surface === 'project') {
+    const id = extension.project?.id;
+    const idText = typeof id === 'number' ? String(id) : id;
+    if (typeof idText === 'string' && PROJECT_ID.test(idText)) projectId = idText;
     const key = extension.project?.key;
     if (typeof key !== 'string' || !PROJECT_KEY.test(key.toUpperCase())) {
       throw new ResolverError('FORBIDDEN', 'The project of this settings page is unknown.');
     }
     projectKey = key.toUpperCase();
   }
-  return { accountId, siteUrl, cloudId, surface, projectKey };
+  return { accountId, siteUrl, cloudId, surface, projectKey, projectId };
 }
 
 function originOf(value: unknown): string | null {

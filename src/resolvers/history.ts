@@ -1,25 +1,56 @@
-import { byteLength, clearRuns, listRuns, withoutEvidence } from '../history/store';
-import type { HistoryEntry } from '../history/types';
-import { authorise } from './authorise';
-import { readContext } from './context';
+import { accountIdsOf, visibleTo } from '../history/privacy';
+import {
+  byteLength,
+  clearRuns,
+  listRuns,
+  withoutEvidence,
+  type HistoryScope,
+} from '../history/store';
+import type { HistoryEntry, PersonName } from '../history/types';
+import { authorise, type Authority } from './authorise';
+import { readContext, type CallerContext } from './context';
+import { Deadline } from './deadline';
+import type { ResolverEnvironment } from './environment';
+import { namesFor } from './people';
+import { projectIdOf } from './project-id';
 import type { ResolverRequest } from './run-check';
 import { clearHistorySchema, getHistorySchema, parsePayload } from './validate';
 
+/** Runs listed when the panel asks for no particular number. */
+const DEFAULT_LIMIT = 100;
 /** Keep `getHistory` answers well under the platform's response size limit. */
 const RESPONSE_BUDGET_BYTES = 4_000_000;
+/** Looking up names stops this long before the deadline: the runs are answered without them. */
+const NAMES_RESERVE_MS = 3_000;
 
+export interface HistoryAnswer {
+  ok: true;
+  runs: HistoryEntry[];
+  /** Display names of the people the runs name, as Jira shows them to the reader. */
+  people: Record<string, PersonName>;
+  truncated?: true;
+}
+
+/**
+ * Runs the reader may see: every run on the admin page (Jira administrators only); on a project
+ * settings page, that project's runs, a Jira administrator's run reduced for a project
+ * administrator (see `visibleTo`).
+ */
 export async function getHistory(
   request: ResolverRequest,
-): Promise<{ ok: true; runs: HistoryEntry[]; truncated?: true }> {
-  const caller = readContext(request.context);
+  environment: ResolverEnvironment,
+): Promise<HistoryAnswer> {
+  const deadline = Deadline.start(environment.budgetMs);
+  const caller = readContext(request.context, environment);
   const payload = parsePayload(getHistorySchema, request.payload);
-  await authorise(caller);
-  const entries = await listRuns(
-    { surface: caller.surface, projectKey: caller.projectKey },
-    payload.limit,
+  const authority = await authorise(caller, deadline);
+  const scope = await scopeOf(caller, deadline);
+  const entries = (await listRuns(scope, payload.limit ?? DEFAULT_LIMIT)).map((e) =>
+    visibleTo(e, authority),
   );
   const runs: HistoryEntry[] = [];
   let used = 0;
+  let truncated = false;
   for (const entry of entries) {
     let candidate = entry;
     let size = byteLength(candidate);
@@ -27,19 +58,39 @@ export async function getHistory(
       candidate = withoutEvidence(candidate);
       size = byteLength(candidate);
     }
-    if (used + size > RESPONSE_BUDGET_BYTES) return { ok: true, runs, truncated: true };
+    if (used + size > RESPONSE_BUDGET_BYTES) {
+      truncated = true;
+      break;
+    }
     runs.push(candidate);
     used += size;
   }
-  return { ok: true, runs };
+  const people = await namesFor(runs.flatMap(accountIdsOf), deadline, NAMES_RESERVE_MS);
+  return truncated ? { ok: true, runs, people, truncated: true } : { ok: true, runs, people };
 }
 
+/**
+ * Erasure follows authority: the admin page clears every run; on a project settings page a Jira
+ * administrator clears that project's runs, a project administrator only their own there.
+ */
 export async function clearHistory(
   request: ResolverRequest,
+  environment: ResolverEnvironment,
 ): Promise<{ ok: true; cleared: number }> {
-  const caller = readContext(request.context);
+  const deadline = Deadline.start(environment.budgetMs);
+  const caller = readContext(request.context, environment);
   parsePayload(clearHistorySchema, request.payload);
-  await authorise(caller);
-  const cleared = await clearRuns({ surface: caller.surface, projectKey: caller.projectKey });
+  const authority: Authority = await authorise(caller, deadline);
+  const scope = await scopeOf(caller, deadline);
+  const cleared = await clearRuns(
+    scope,
+    authority === 'project-admin' ? caller.accountId : undefined,
+  );
   return { ok: true, cleared };
+}
+
+async function scopeOf(caller: CallerContext, deadline: Deadline): Promise<HistoryScope> {
+  return caller.surface === 'admin'
+    ? { kind: 'all' }
+    : { kind: 'project', projectId: await projectIdOf(caller, deadline) };
 }

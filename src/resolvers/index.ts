@@ -1,26 +1,29 @@
 import Resolver from '@forge/resolver';
 import { NeedsAuthenticationError } from '@forge/api';
+import { inspectCredentialText } from '../jira/credential-text';
+import { secretForms } from '../jira/secret-forms';
 import { failure, ResolverError, type ResolverFailure } from './envelope';
+import { PRODUCTION, type ResolverEnvironment } from './environment';
 import { clearHistory, getHistory } from './history';
 import { runCheck, type ResolverRequest } from './run-check';
 import { redactText } from './secrets';
 
-type Handler = (request: ResolverRequest) => Promise<object>;
+type Handler = (request: ResolverRequest, environment: ResolverEnvironment) => Promise<object>;
 
 /**
  * Every key answers `{ ok: true, … }` or `{ ok: false, error: { code, message } }`. Expected
  * refusals carry their own message; anything else becomes INTERNAL with a generic message, and
  * only the error's name and a redacted message reach the log.
  */
-function guarded(key: string, handler: Handler) {
+function guarded(key: string, handler: Handler, environment: ResolverEnvironment) {
   return async (request: ResolverRequest): Promise<object | ResolverFailure> => {
     try {
-      return await handler(request);
+      return await handler(request, environment);
     } catch (error) {
       if (error instanceof ResolverError) return failure(error.code, error.message);
       // The platform turns this into the "Allow access" prompt: let it through.
       if (error instanceof NeedsAuthenticationError) throw error;
-      console.error(`${key} failed: ${describe(error, request.payload)}`);
+      console.error(`${key} failed: ${describeForLog(error, request.payload)}`);
       return failure(
         'INTERNAL',
         'Credential Doctor hit an unexpected error. Try again; if it keeps happening, the app logs have details.',
@@ -29,16 +32,44 @@ function guarded(key: string, handler: Handler) {
   };
 }
 
-function describe(error: unknown, payload: unknown): string {
-  const token = (payload as { token?: { token?: unknown } } | null)?.token?.token;
-  const secrets = typeof token === 'string' && token.trim() ? [token.trim()] : [];
+/** The error's name and message, with every form of the payload's credential redacted. */
+export function describeForLog(error: unknown, payload: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
-  return redactText(text, secrets).slice(0, 500);
+  return redactText(text, credentialFormsOf(payload)).slice(0, 500);
 }
 
-const resolver = new Resolver();
-resolver.define('runCheck', guarded('runCheck', runCheck));
-resolver.define('getHistory', guarded('getHistory', getHistory));
-resolver.define('clearHistory', guarded('clearHistory', clearHistory));
+/**
+ * Every way the pasted credential can show up in an error: the token as sent, trimmed, and as
+ * cleaned (quotes and whitespace removed); each also base64-encoded and as the Basic credential
+ * with the email as sent and as cleaned.
+ */
+export function credentialFormsOf(payload: unknown): string[] {
+  const given = (payload as { token?: { token?: unknown; email?: unknown } } | null)?.token;
+  const token = given?.token;
+  if (typeof token !== 'string' || token.trim() === '') return [];
+  const email = typeof given?.email === 'string' ? given.email : undefined;
+  const tokens = new Set([token, token.trim(), inspectCredentialText(token, 'token').value]);
+  const emails = new Set<string | undefined>([undefined]);
+  if (email !== undefined) {
+    emails.add(email);
+    emails.add(email.trim());
+    emails.add(inspectCredentialText(email, 'email').value);
+  }
+  const forms = new Set<string>();
+  for (const t of tokens) {
+    if (t === '') continue;
+    for (const e of emails) for (const form of secretForms(t, e)) forms.add(form);
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
 
-export const definitions = resolver.getDefinitions();
+/** The resolver definitions for an environment: production (src/index.ts) or local-forge's. */
+export function createDefinitions(environment: ResolverEnvironment) {
+  const resolver = new Resolver();
+  resolver.define('runCheck', guarded('runCheck', runCheck, environment));
+  resolver.define('getHistory', guarded('getHistory', getHistory, environment));
+  resolver.define('clearHistory', guarded('clearHistory', clearHistory, environment));
+  return resolver.getDefinitions();
+}
+
+export const definitions = createDefinitions(PRODUCTION);

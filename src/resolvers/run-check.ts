@@ -4,21 +4,23 @@ import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
 import { resolvePermissionKeys } from '../engine/permission-keys';
 import type { Report } from '../engine/report';
+import { withoutPersonalData } from '../history/privacy';
 import { newRunId, saveRun } from '../history/store';
 import type { HistoryEntry } from '../history/types';
 import { limitConcurrency } from '../jira/concurrency';
 import { EvidenceLog } from '../jira/evidence';
 import { forgeFetchTransport, gatewayBaseUrl, asUserTransport } from '../jira/forge-transport';
 import { HttpJiraClient, type HttpJiraClientOptions } from '../jira/http-client';
-import { authorise } from './authorise';
+import { authorise, type Authority } from './authorise';
+import { Deadline, SAVE_RESERVE_MS } from './deadline';
+import type { ResolverEnvironment } from './environment';
+import { projectIdOf } from './project-id';
 import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
 import { redact, secretsOf } from './secrets';
 import { cleanCredentials, parsePayload, runCheckSchema } from './validate';
 
-/** Forge gives a resolver 25 s; Jira calls stop here so the report (and history) still make it. */
-const RUN_BUDGET_MS = 20_000;
 const ATTEMPT_TIMEOUT_MS = 8_000;
 const RETRY = { maxRetries: 2, maxTotalWaitMs: 6_000, initialDelayMs: 500, maxDelayMs: 3_000 };
 
@@ -27,19 +29,29 @@ export interface ResolverRequest {
   context: unknown;
 }
 
-export async function runCheck(request: ResolverRequest): Promise<{ ok: true; report: Report }> {
-  const caller = readContext(request.context);
+/**
+ * One check. The invocation's deadline starts first and bounds authorisation, the engine (which
+ * stops `SAVE_RESERVE_MS` early) and saving the history, so the report and its history entry are
+ * saved even when Jira hangs or keeps answering 429.
+ */
+export async function runCheck(
+  request: ResolverRequest,
+  environment: ResolverEnvironment,
+): Promise<{ ok: true; report: Report }> {
+  const deadline = Deadline.start(environment.budgetMs);
+  const caller = readContext(request.context, environment);
   const payload = parsePayload(runCheckSchema, request.payload);
   const projects = confine(caller, payload.projects);
   const permissions = permissionKeys(payload.permissions);
   // Everything above needs no Jira call; the caller's rights are verified before anything else.
-  const authority = await authorise(caller);
+  const authority = await authorise(caller, deadline);
+  const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
 
   const evidence = new EvidenceLog();
   const common: Omit<HttpJiraClientOptions, 'transport' | 'target' | 'auth'> = {
     evidence,
     limiter: limitConcurrency(RESOLVER_CONCURRENCY),
-    signal: AbortSignal.timeout(RUN_BUDGET_MS),
+    signal: deadline.signal(SAVE_RESERVE_MS),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: RETRY,
     // The consent prompt must reach the platform, not become a "Jira unavailable" finding.
@@ -113,13 +125,12 @@ export async function runCheck(request: ResolverRequest): Promise<{ ok: true; re
   }
 
   await record(
-    caller,
+    { caller, authority, projectId, tokenEmail, deadline },
     {
       userAccountId: payload.user.accountId,
       projects,
       permissions: report.requiredPermissions,
       tokenChecked: payload.token !== undefined,
-      tokenEmail,
     },
     report,
   );
@@ -156,32 +167,45 @@ function confine(caller: CallerContext, requested: readonly string[]): string[] 
   return [own];
 }
 
+interface RunFacts {
+  caller: CallerContext;
+  authority: Authority;
+  projectId: string | null;
+  tokenEmail: string | null;
+  deadline: Deadline;
+}
+
+/** Saves the run without personal data (see history/privacy.ts), inside the deadline. */
 async function record(
-  caller: CallerContext,
+  facts: RunFacts,
   inputs: HistoryEntry['inputs'],
   report: Report,
 ): Promise<void> {
+  const { caller, authority, projectId, tokenEmail, deadline } = facts;
+  const stored = withoutPersonalData(report, { tokenEmail });
   const { id, ranAt, sortKey } = newRunId();
   const entry: HistoryEntry = {
     id,
     ranAt,
     ranBy: caller.accountId,
+    authority,
     surface: caller.surface,
+    projectId,
     projectKey: caller.projectKey,
     inputs,
-    verdict: report.verdict,
-    summary: report.summary,
-    findings: report.findings.map((f) => ({
+    verdict: stored.verdict,
+    summary: stored.summary,
+    findings: stored.findings.map((f) => ({
       code: f.code,
       severity: f.severity,
       message: f.message,
       ...(f.project === undefined ? {} : { project: f.project }),
       ...(f.permission === undefined ? {} : { permission: f.permission }),
     })),
-    report,
+    report: stored,
   };
   try {
-    if (!(await saveRun(sortKey, entry))) {
+    if (!(await deadline.race(saveRun(sortKey, entry)))) {
       console.warn('runCheck: the run was too large to keep in the history.');
     }
   } catch (error) {

@@ -95,12 +95,15 @@ export const runCheckSchema = z.strictObject({
 
 export type RunCheckPayload = z.infer<typeof runCheckSchema>;
 
+/** Runs one `getHistory` answer may list (each person keeps up to MAX_RUNS per page). */
+export const MAX_HISTORY_LIMIT = 200;
+
 export const getHistorySchema = z.strictObject({
   limit: z
     .number({ error: 'must be a number' })
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be at least 1' })
-    .max(50, { error: 'must be at most 50', abort: true })
+    .max(MAX_HISTORY_LIMIT, { error: `must be at most ${MAX_HISTORY_LIMIT}`, abort: true })
     .optional(),
 });
 

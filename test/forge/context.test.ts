@@ -1,5 +1,6 @@
 import { readContext } from '../../src/resolvers/context';
 import { ResolverError } from '../../src/resolvers/envelope';
+import { isAtlassianSite, PRODUCTION } from '../../src/resolvers/environment';
 
 const base = { accountId: 'a-1', siteUrl: 'https://acme.atlassian.net/jira', cloudId: 'c-1' };
 
@@ -27,6 +28,7 @@ describe('invocation context', () => {
       cloudId: 'c-1',
       surface: 'admin',
       projectKey: null,
+      projectId: null,
     });
   });
 
@@ -37,7 +39,17 @@ describe('invocation context', () => {
         moduleKey: 'credential-doctor-project',
         extension: { type: 'jira:projectSettingsPage', project: { id: '10000', key: 'sync' } },
       }),
-    ).toMatchObject({ surface: 'project', projectKey: 'SYNC' });
+    ).toMatchObject({ surface: 'project', projectKey: 'SYNC', projectId: '10000' });
+  });
+
+  test('a project ID that is not a number is not used (the app then asks Jira)', () => {
+    expect(
+      readContext({
+        ...base,
+        moduleKey: 'credential-doctor-project',
+        extension: { type: 'jira:projectSettingsPage', project: { id: '1/0', key: 'SYNC' } },
+      }),
+    ).toMatchObject({ projectKey: 'SYNC', projectId: null });
   });
 
   test('module key and extension type must agree', () => {
@@ -75,5 +87,29 @@ describe('invocation context', () => {
     expect(
       refused({ ...base, siteUrl: 'javascript:alert(1)', moduleKey: 'credential-doctor-admin' }),
     ).toBe('INTERNAL');
+  });
+
+  test.each([
+    'http://acme.atlassian.net',
+    'https://acme.atlassian.net.evil.example',
+    'https://evil.example/acme.atlassian.net',
+    'https://acme.atlassian.net:8443',
+    'http://127.0.0.1:4100',
+    'https://atlassian.net',
+  ])('production refuses the site %s: only https://<name>.atlassian.net', (siteUrl) => {
+    expect(refused({ ...base, siteUrl, moduleKey: 'credential-doctor-admin' })).toBe('FORBIDDEN');
+  });
+
+  test('only an injected environment (local-forge) allows another origin, exactly', () => {
+    const local = { isAllowedSite: (origin: string) => origin === 'http://127.0.0.1:4100' };
+    const admin = { moduleKey: 'credential-doctor-admin', extension: { type: 'jira:adminPage' } };
+    expect(
+      readContext({ ...base, ...admin, siteUrl: 'http://127.0.0.1:4100/' }, local).siteUrl,
+    ).toBe('http://127.0.0.1:4100');
+    expect(() =>
+      readContext({ ...base, ...admin, siteUrl: 'http://127.0.0.1:4101' }, local),
+    ).toThrow(ResolverError);
+    expect(isAtlassianSite('https://acme-eu.atlassian.net')).toBe(true);
+    expect(PRODUCTION.isAllowedSite('http://127.0.0.1:4100')).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 import {
   createLocalForgeRuntime,
   type InvokeRequest,
+  type LocalForgeOptions,
   type LocalForgeRuntime,
   type LocalModuleKey,
 } from '../../local-forge';
@@ -21,13 +22,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(world: World): Promise<Harness> {
+export async function startHarness(
+  world: World,
+  options: Pick<LocalForgeOptions, 'now' | 'budgetMs' | 'timeoutMs' | 'productionHandler'> = {},
+): Promise<Harness> {
   const sim = await startSimulator(world);
   const runtime = createLocalForgeRuntime({
     siteUrl: sim.siteUrl,
     cloudId: sim.cloudId,
     gatewayUrl: sim.gatewayUrl,
     issueToken: (accountId) => sim.issueForgeToken(accountId),
+    ...options,
   });
   return { sim, runtime, close: () => sim.close() };
 }

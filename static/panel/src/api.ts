@@ -2,6 +2,7 @@ import { invoke, requestJira, view } from '@forge/bridge';
 import type {
   HistoryEntry,
   PanelContext,
+  PersonName,
   Report,
   ResolverError,
   ResolverResult,
@@ -53,8 +54,13 @@ export function runCheck(payload: RunCheckPayload): Promise<ResolverResult<{ rep
   );
 }
 
-export function getHistory(): Promise<ResolverResult<{ runs: HistoryEntry[] }>> {
-  return callResolver<{ runs: HistoryEntry[] }>('getHistory', {});
+export function getHistory(): Promise<
+  ResolverResult<{ runs: HistoryEntry[]; people?: Record<string, PersonName> }>
+> {
+  return callResolver<{ runs: HistoryEntry[]; people?: Record<string, PersonName> }>(
+    'getHistory',
+    {},
+  );
 }
 
 export function clearHistory(): Promise<ResolverResult<object>> {

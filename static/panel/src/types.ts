@@ -39,7 +39,7 @@ export interface RunCheckPayload {
   token?: { email: string; token: string; expectAccountId?: string };
 }
 
-export type { HistoryEntry, Surface } from '../../../src/history/types';
+export type { HistoryEntry, PersonName, Surface } from '../../../src/history/types';
 import type { Surface } from '../../../src/history/types';
 
 /** What the panel needs from the Forge context. */

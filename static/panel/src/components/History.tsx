@@ -7,14 +7,14 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { clearHistory, getHistory } from '../api';
 import { formatDateTime, VERDICTS } from '../labels';
-import type { HistoryEntry, PanelContext, ResolverError } from '../types';
+import type { HistoryEntry, PanelContext, PersonName, ResolverError } from '../types';
 import { ErrorNotice } from './ErrorNotice';
 import { ReportView } from './ReportView';
 
 type Load =
   | { status: 'loading' }
   | { status: 'error'; error: ResolverError }
-  | { status: 'ready'; runs: HistoryEntry[] };
+  | { status: 'ready'; runs: HistoryEntry[]; people: Record<string, PersonName> };
 
 const cell = {
   padding: `${token('space.075', '6px')} ${token('space.100', '8px')}`,
@@ -23,10 +23,14 @@ const cell = {
   verticalAlign: 'middle' as const,
 };
 
-function syncUserName(run: HistoryEntry): string {
-  const s = run.report?.subject;
-  if (s?.displayName) return s.email ? `${s.displayName} (${s.email})` : s.displayName;
-  return run.inputs.userAccountId;
+/** The history stores account IDs only; names come resolved as the reader (`people`). */
+function personName(accountId: string | null, people: Record<string, PersonName>): string {
+  if (accountId === null) return 'a closed account';
+  return people[accountId]?.displayName ?? accountId;
+}
+
+function syncUserName(run: HistoryEntry, people: Record<string, PersonName>): string {
+  return personName(run.report?.subject?.accountId ?? run.inputs.userAccountId, people);
 }
 
 /** Recent runs (all on the admin page, this project's on a project page). Loaded on demand. */
@@ -58,7 +62,11 @@ export default function History({
       context.surface === 'project' && context.projectKey
         ? res.runs.filter((r) => r.projectKey === context.projectKey)
         : res.runs;
-    setLoad({ status: 'ready', runs: [...runs].sort((a, b) => b.ranAt.localeCompare(a.ranAt)) });
+    setLoad({
+      status: 'ready',
+      runs: [...runs].sort((a, b) => b.ranAt.localeCompare(a.ranAt)),
+      people: res.people ?? {},
+    });
   }, [context.surface, context.projectKey]);
 
   useEffect(() => {
@@ -98,7 +106,7 @@ export default function History({
           </Button>
           <Text color="color.text.subtle">
             Run of {formatDateTime(opened.ranAt)} by{' '}
-            {opened.ranBy === context.accountId ? 'you' : opened.ranBy}
+            {opened.ranBy === context.accountId ? 'you' : personName(opened.ranBy, load.people)}
             {opened.inputs.tokenChecked ? ' · token checked' : ''}
           </Text>
         </Inline>
@@ -187,7 +195,7 @@ export default function History({
                     {VERDICTS[run.verdict]?.label ?? run.verdict}
                   </Lozenge>
                 </td>
-                <td style={cell}>{syncUserName(run)}</td>
+                <td style={cell}>{syncUserName(run, load.people)}</td>
                 <td style={cell}>{run.inputs.projects.join(', ')}</td>
                 <td style={cell}>
                   {run.surface === 'project'
@@ -197,7 +205,7 @@ export default function History({
                 <td style={{ ...cell, textAlign: 'right' }}>
                   <Button
                     onClick={() => setOpenId(run.id)}
-                    aria-label={`Open the run of ${formatDateTime(run.ranAt)} for ${syncUserName(run)}`}
+                    aria-label={`Open the run of ${formatDateTime(run.ranAt)} for ${syncUserName(run, load.people)}`}
                     testId={`history-open-${run.id}`}
                   >
                     Open
