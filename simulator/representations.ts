@@ -140,6 +140,9 @@ export function projectJson(
     isPrivate: false,
     properties: {},
   };
+  // Documented Project fields; present only for retired projects (the dates are not modelled).
+  if (project.status === 'archived') out.archived = true;
+  if (project.status === 'deleted') out.deleted = true;
   if (opts.full || expand.includes('description')) out.description = project.description ?? '';
   if (opts.full || expand.includes('lead')) {
     const lead = world.users.find((u) => u.accountId === project.lead);

@@ -116,6 +116,12 @@ export interface WorldProject {
   permissionSchemeId: number;
   roles: WorldProjectRole[];
   issueTypes: WorldIssueType[];
+  /**
+   * Lifecycle (absent = live). Documented (J1): `project/search` omits archived and recycle-bin
+   * projects unless `status=archived` / `status=deleted` asks for them. How other endpoints answer
+   * for them is not documented, so they are left as for a live project.
+   */
+  status?: 'live' | 'archived' | 'deleted';
 }
 
 export type HolderType =

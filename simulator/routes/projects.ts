@@ -13,6 +13,7 @@ import { badRequest, paging } from './common';
 import type { Handler } from './context';
 
 const ACTIONS = ['view', 'browse', 'edit', 'create'] as const;
+const PROJECT_STATUSES = ['live', 'archived', 'deleted'] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** The `action` filter of project search, as the spec defines each value. */
@@ -49,11 +50,17 @@ export const searchProjects: Handler = (ctx) => {
   const maxResults = Math.min(page.value.maxResults, 100);
   const startAt = page.value.startAt;
 
+  // Documented (J1): `status` is repeatable, default `live`; others are silently omitted.
+  const statuses = ctx.query.all('status');
+  const wanted = statuses.length === 0 ? ['live'] : statuses;
+  if (wanted.some((st) => !PROJECT_STATUSES.includes(st as (typeof PROJECT_STATUSES)[number])))
+    return badRequest(`Invalid status: ${wanted.join(', ')}`);
   const keys = ctx.query.all('keys');
   const ids = ctx.query.all('id');
   const text = ctx.query.get('query')?.toLowerCase();
   const types = ctx.query.list('typeKey');
   const matching = ctx.world.projects
+    .filter((p) => wanted.includes(p.status ?? 'live'))
     .filter((p) => keys.length === 0 || keys.includes(p.key))
     .filter((p) => ids.length === 0 || ids.includes(p.id))
     .filter(

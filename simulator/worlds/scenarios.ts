@@ -299,7 +299,8 @@ export type ScenarioId =
   | 'loginChallenge'
   | 'tokenRevokedMidCheck'
   | 'siteLacksPermission'
-  | 'requiredFieldsOnCreate';
+  | 'requiredFieldsOnCreate'
+  | 'retiredProjects';
 
 export interface Scenario {
   id: ScenarioId;
@@ -620,6 +621,34 @@ export function requiredFieldsOnCreate(): Scenario {
   );
 }
 
+/** J1: OLD is archived, BIN is in the recycle bin; a default project search omits both. */
+export function retiredProjects(): Scenario {
+  const world = baseWorld();
+  for (const [id, key, status] of [
+    ['10005', 'OLD', 'archived'],
+    ['10006', 'BIN', 'deleted'],
+  ] as const) {
+    world.projects.push({
+      ...project({
+        id,
+        key,
+        name: `${key} project`,
+        type: 'software',
+        lead: ACCOUNT.admin,
+        schemeId: SCHEME.software,
+        roles: teamRoles(),
+      }),
+      status,
+    });
+  }
+  return scenario(
+    'retiredProjects',
+    'OLD is archived and BIN is in the recycle bin: Jira omits both from a default project search.',
+    world,
+    { projects: ['SYNC', 'OLD', 'BIN'] },
+  );
+}
+
 /** Every named scenario builder. */
 export const SCENARIOS: Readonly<Record<ScenarioId, () => Scenario>> = {
   healthy,
@@ -644,4 +673,5 @@ export const SCENARIOS: Readonly<Record<ScenarioId, () => Scenario>> = {
   tokenRevokedMidCheck,
   siteLacksPermission: () => siteLacksPermission(),
   requiredFieldsOnCreate,
+  retiredProjects,
 };

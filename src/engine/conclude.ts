@@ -69,6 +69,16 @@ export function conclude(
     const explanation = admin?.explanations.get(key);
     if (explanation) entry.explanation = explanation;
 
+    const retired = fromAdmin?.retired ?? null;
+    if (retired !== null) {
+      const step = admin?.visibilityStep ?? '';
+      ctx.add(
+        retired === 'archived'
+          ? remedy.projectArchived(step, key, ctx.site)
+          : remedy.projectInTrash(step, key, ctx.site),
+      );
+      return entry;
+    }
     if (merged.report.exists === false) {
       ctx.add(remedy.projectNotFound(admin?.visibilityStep ?? '', key, ctx.site));
       return entry;

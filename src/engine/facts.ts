@@ -11,6 +11,8 @@ export interface ProjectFacts {
   lead: string | null;
   /** Only an administrator's view can tell; null otherwise. */
   exists: boolean | null;
+  /** Admin view: the project is archived or in the recycle bin (J1); null when live or unknown. */
+  retired: 'archived' | 'deleted' | null;
   visible: boolean | null;
   permissions: Map<string, boolean | null>;
 }
@@ -47,6 +49,7 @@ export function emptyView(
           type: null,
           lead: null,
           exists: null,
+          retired: null,
           visible: null,
           permissions: new Map(permissions.map((p) => [p, null])),
         },

@@ -88,6 +88,18 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     severity: 'error',
     meaning: 'no project with that key exists (admin view)',
   },
+  PROJECT_ARCHIVED: {
+    category: 'configuration',
+    severity: 'error',
+    meaning:
+      'admin view: the target project is archived (a default project search omits it); restore it or remove it from the configuration',
+  },
+  PROJECT_IN_TRASH: {
+    category: 'configuration',
+    severity: 'error',
+    meaning:
+      'admin view: the target project is in the trash (recycle bin); restore it before it is deleted, or remove it from the configuration',
+  },
   MISSING_PERMISSION: {
     category: 'permissions',
     severity: 'error',

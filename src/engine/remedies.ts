@@ -238,6 +238,32 @@ export const remedy = {
       links: [links.projects(site)],
     });
   },
+  projectArchived(step: string, key: string, site: string): Finding {
+    return makeFinding('PROJECT_ARCHIVED', {
+      step,
+      project: key,
+      message: `Project ${key} is archived. Jira leaves archived projects out of project searches and keeps them read-only, so a synchronizer cannot work in it.`,
+      steps: [
+        `If the synchronizer should keep working in ${key}, restore it (Jira settings → Projects → Archived projects → Restore).`,
+        `Otherwise remove ${key} from the synchronizer's configuration.`,
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  projectInTrash(step: string, key: string, site: string): Finding {
+    return makeFinding('PROJECT_IN_TRASH', {
+      step,
+      project: key,
+      message: `Project ${key} is in the trash (recycle bin). Jira leaves it out of project searches and deletes it for good when its retention period ends.`,
+      steps: [
+        `If the synchronizer should keep working in ${key}, restore it from the trash (Jira settings → Projects → Trash → Restore) before it is deleted permanently.`,
+        `Otherwise remove ${key} from the synchronizer's configuration.`,
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
   missingPermission(
     step: string,
     who: string,

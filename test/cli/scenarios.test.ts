@@ -161,6 +161,15 @@ const CASES: Array<[string, CliCase]> = [
     },
   ],
   [
+    'archived and trashed projects (admin)',
+    {
+      scenario: SCENARIOS.retiredProjects,
+      mode: 'admin',
+      verdict: 'fix-configuration',
+      codes: ['PROJECT_ARCHIVED', 'PROJECT_IN_TRASH'],
+    },
+  ],
+  [
     'Service Management customer',
     {
       scenario: () => {

@@ -119,6 +119,43 @@ describe('engine scenarios over the simulator', () => {
     });
   });
 
+  it('archived and trashed projects (J1) → PROJECT_ARCHIVED / PROJECT_IN_TRASH, never PROJECT_NOT_FOUND', async () => {
+    const s = SCENARIOS.retiredProjects();
+    await withScenario(s, async (sim) => {
+      for (const mode of ['admin', 'both'] as const) {
+        const report = await runScenario(sim, s, {
+          mode,
+          projects: ['SYNC', 'OLD', 'BIN', 'NOPE'],
+        });
+        expect(report.verdict).toBe('fix-configuration');
+        expect(codes(report).sort()).toEqual([
+          'PROJECT_ARCHIVED',
+          'PROJECT_IN_TRASH',
+          'PROJECT_NOT_FOUND',
+        ]);
+        expect(finding(report, 'PROJECT_ARCHIVED', 'OLD')?.category).toBe('configuration');
+        expect(finding(report, 'PROJECT_IN_TRASH', 'BIN')?.severity).toBe('error');
+        expect(finding(report, 'PROJECT_NOT_FOUND', 'NOPE')).toBeDefined();
+        expect(report.projects.find((p) => p.key === 'OLD')?.exists).toBe(true);
+      }
+      // The lookups were asked of Jira with the documented status filter.
+      const statuses = sim.log
+        .filter((e) => e.path.endsWith('/rest/api/3/project/search'))
+        .flatMap((e) => e.query['status'] ?? []);
+      expect(new Set(statuses)).toEqual(new Set(['archived', 'deleted']));
+    });
+  });
+
+  it('a failed archived/trash lookup never turns into PROJECT_NOT_FOUND', async () => {
+    const s = SCENARIOS.retiredProjects();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/project/search', status: 500, afterMatches: 1 });
+      const report = await runScenario(sim, s, { mode: 'admin', projects: ['SYNC', 'OLD'] });
+      expect(codes(report)).not.toContain('PROJECT_NOT_FOUND');
+      expect(report.verdict).toBe('inconclusive');
+    });
+  });
+
   it('password instead of a token → PASSWORD_NOT_TOKEN without probing the gateway', async () => {
     const s = SCENARIOS.passwordInsteadOfToken();
     await withScenario(s, async (sim) => {

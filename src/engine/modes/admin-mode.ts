@@ -5,7 +5,7 @@ import { remedy } from '../remedies';
 import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 import { bulkCheck, perProjectCheck } from '../steps/permissions';
-import { searchProjects } from '../steps/projects';
+import { findRetiredProjects, searchProjects } from '../steps/projects';
 import { sentence } from '../text';
 import { explainProjects } from '../explain/explain-projects';
 
@@ -55,7 +55,12 @@ export async function runAdminView(
     proven ? accountId : details.then((u) => u?.accountId ?? null),
     searchProjects(ctx, projectsHandle, client, view, checker, true),
   ]);
-  if (searched) recordExistence(projectsHandle, view, isJiraAdmin === true);
+  if (searched) {
+    const asJiraAdmin = isJiraAdmin === true;
+    const retiredKnown =
+      asJiraAdmin && (await findRetiredProjects(ctx, projectsHandle, client, view, checker));
+    recordExistence(projectsHandle, view, asJiraAdmin && retiredKnown);
+  }
   const checked = await checkPermissions(
     ctx,
     view,
@@ -170,15 +175,22 @@ async function checkAuthority(
  */
 function recordExistence(handle: StepHandle, view: View, searchedAsJiraAdmin: boolean): void {
   const missing: string[] = [];
+  const retired: string[] = [];
   for (const facts of view.projects.values()) {
-    const found = facts.visible;
+    const found = facts.visible === true || facts.retired !== null;
     facts.visible = null;
     facts.exists = found ? true : searchedAsJiraAdmin ? false : null;
     if (facts.exists === false) missing.push(facts.key);
+    if (facts.retired !== null)
+      retired.push(`${facts.key} (${facts.retired === 'archived' ? 'archived' : 'in the trash'})`);
   }
+  const problems = [
+    missing.length ? `No such project: ${missing.join(', ')}.` : '',
+    retired.length ? `Not live: ${retired.join(', ')}.` : '',
+  ].filter(Boolean);
   handle.finish(
-    missing.length ? 'fail' : 'pass',
-    missing.length ? `No such project: ${missing.join(', ')}.` : 'All target projects were found.',
+    problems.length ? 'fail' : 'pass',
+    problems.length ? problems.join(' ') : 'All target projects were found.',
   );
 }
 

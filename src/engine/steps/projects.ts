@@ -63,3 +63,44 @@ export async function searchProjects(
   );
   return pages.every(Boolean);
 }
+
+/**
+ * A default project search silently omits archived and recycle-bin projects (jira-captures.md J1),
+ * so before a project is called missing, an administrator's search asks for each status in turn.
+ * Returns false when a lookup failed: then a project still unaccounted for is not proven missing.
+ */
+export async function findRetiredProjects(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  view: View,
+  who: string,
+): Promise<boolean> {
+  const missing = [...view.projects.values()].filter((p) => p.visible === false).map((p) => p.key);
+  if (missing.length === 0) return true;
+  const lookups = (['archived', 'deleted'] as const).flatMap((status) =>
+    chunk(missing, KEYS_PER_PAGE).map(async (pageKeys) => {
+      const req = {
+        method: 'GET' as const,
+        path: '/rest/api/3/project/search',
+        query: { keys: pageKeys, status, maxResults: KEYS_PER_PAGE },
+      };
+      const res = await send(ctx, handle, client, req, { expect: [200], who });
+      if (!res) return false;
+      const parsed = projectSearchShape.safeParse(res.json);
+      if (!parsed.success)
+        return unexpected(ctx, handle, req, 'no project list in the body') ?? false;
+      for (const project of parsed.data.values) {
+        const facts = view.projects.get(project.key.toUpperCase());
+        // Which search found it decides, not the body's flags (their presence is not promised).
+        if (facts && facts.visible === false) {
+          facts.retired = status;
+          facts.name = project.name ?? null;
+          facts.type = project.projectTypeKey ?? null;
+        }
+      }
+      return true;
+    }),
+  );
+  return (await Promise.all(lookups)).every(Boolean);
+}

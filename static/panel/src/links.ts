@@ -44,6 +44,8 @@ export function linkForFinding(finding: Finding, ctx: LinkContext): AdminLink | 
         label: 'Open permission schemes',
       };
     case 'PROJECT_NOT_FOUND':
+    case 'PROJECT_ARCHIVED':
+    case 'PROJECT_IN_TRASH':
       return { href: `${site}/jira/projects`, label: 'Open the project list' };
     case 'CREDENTIALS_REJECTED':
     case 'PASSWORD_NOT_TOKEN':
