@@ -7,6 +7,7 @@ import {
   baseWorld,
   missingCreateInOneProject,
   projectHiddenVsMissing,
+  retiredProjects,
 } from '../../simulator/worlds/scenarios';
 import type { World } from '../../simulator';
 import { call, useSimulator, type Login } from './helpers';
@@ -65,6 +66,23 @@ function withProjectAdmin(world: World = baseWorld()): World {
 }
 
 describe('GET /project/search', () => {
+  it('omits archived and trashed projects unless status asks for them (J1, documented)', async () => {
+    const s = await sim.start(retiredProjects().world);
+    const keysOf = async (query: string): Promise<string[]> =>
+      ((await call(s, `/rest/api/3/project/search?${query}`, { auth: ADMIN })).json as Page).values
+        .map((p) => p.key)
+        .sort();
+    const wanted = 'keys=SYNC&keys=OLD&keys=BIN';
+    expect(await keysOf(wanted)).toEqual(['SYNC']);
+    expect(await keysOf(`${wanted}&status=archived`)).toEqual(['OLD']);
+    expect(await keysOf(`${wanted}&status=deleted`)).toEqual(['BIN']);
+    expect(await keysOf(`${wanted}&status=live&status=archived&status=deleted`)).toEqual([
+      'BIN',
+      'OLD',
+      'SYNC',
+    ]);
+  });
+
   it('pages: default 50, maxResults capped at 100, nextPage until the last page', async () => {
     // maxResults=500 breaks the spec's `maximum: 100` on purpose, to prove the documented cap.
     sim.allowInvalidRequests();
