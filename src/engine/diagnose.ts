@@ -63,7 +63,9 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
   const identity: Promise<TokenIdentity | null> =
     input.token && deps.token
-      ? checkTokenIdentity(ctx, input.token.email, deps.token)
+      ? input.token.coolingOff
+        ? Promise.resolve(coolOff(ctx, input.token.email, input.token.coolingOff))
+        : checkTokenIdentity(ctx, input.token.email, deps.token)
       : Promise.resolve(null);
 
   const tokenPart = identity.then((found) =>
@@ -187,6 +189,23 @@ function modeOf(input: DiagnosisInput): Mode {
   if (input.token) return 'token';
   if (input.admin) return 'admin';
   throw new Error('Nothing to check: give token credentials, admin credentials, or both.');
+}
+
+/** The token is not tried during a cooling-off period: no request, one clear finding. */
+function coolOff(
+  ctx: RunContext,
+  email: string,
+  coolingOff: { refusedAt: string; until: string },
+): null {
+  const handle = ctx.step('token-identity', 'The token authenticates at the site');
+  handle.finish('skip', `Not tried: Jira refused these credentials at ${coolingOff.refusedAt}.`);
+  ctx.skip(
+    'scoped-token-probe',
+    'Is it a scoped token? (one try at the API gateway)',
+    'Not tried.',
+  );
+  ctx.add(remedy.loginCoolingOff(handle.id, email, coolingOff.refusedAt, coolingOff.until));
+  return null;
 }
 
 function checkHygiene(

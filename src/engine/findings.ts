@@ -164,6 +164,12 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     meaning:
       'a requested permission key does not exist on this site (GET /rest/api/3/permissions does not list it)',
   },
+  LOGIN_COOLING_OFF: {
+    category: 'transient',
+    severity: 'error',
+    meaning:
+      'Forge app only: the token was not tried, because Jira refused this email’s credentials less than the cooling-off period ago (each refused try is a failed login on the sync account)',
+  },
   UNEXPECTED_RESPONSE: {
     category: 'transient',
     severity: 'error',

@@ -13,6 +13,11 @@ export interface DiagnosisInput {
     expectEmail?: string;
     /** Problems found in the pasted values before they were cleaned (see `inspectCredentialText`). */
     hygiene?: CredentialHygieneIssue[];
+    /**
+     * Set by an entry point that remembers refused logins (the Forge app): Jira refused this
+     * email's credentials recently, so the token is not tried until `until` (ISO 8601).
+     */
+    coolingOff?: { refusedAt: string; until: string };
   };
   /** Dry-run the first create (required fields); on by default for up to 10 projects (CREATE_READINESS_MAX_PROJECTS). */
   createReadiness?: boolean;

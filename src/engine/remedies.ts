@@ -11,6 +11,12 @@ import type { Finding, ScopeSet } from './report';
 
 const RERUN = 'Re-run this check.';
 
+/** "14:05 UTC" from an ISO 8601 time (the panel and the CLI show UTC). */
+function clock(iso: string): string {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(11, 16)} UTC`;
+}
+
 /** "the classic scope write:jira-work (or, with granular scopes, all of: …)". */
 function describeScopes(scopes: ScopeSet): string {
   const classic = scopes.classic.length
@@ -366,6 +372,17 @@ export const remedy = {
       links: [links.status()],
     });
   },
+  loginCoolingOff(step: string, email: string, refusedAt: string, until: string): Finding {
+    return makeFinding('LOGIN_COOLING_OFF', {
+      step,
+      message: `The token for ${email} was not tried: Jira refused the credentials for ${email} at ${clock(refusedAt)}, and every refused try counts as a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA). Nothing about the token was concluded from this run.`,
+      steps: [
+        `Check that the token was created by ${email} and is not expired or revoked (the remedy of the refused run says how).`,
+        `Run the check with the token again after ${clock(until)}.`,
+      ],
+    });
+  },
+
   rateLimited(step: string, operation: string, limit: RateLimitSeen = {}): Finding {
     const reason = limit.reason ? ` (RateLimit-Reason: ${limit.reason})` : '';
     const wait =

@@ -49,7 +49,8 @@ export type FindingCode =
   | 'UNEXPECTED_RESPONSE'
   | 'USER_NOT_FOUND'
   | 'CREATE_REQUIRES_FIELDS'
-  | 'UNKNOWN_PERMISSION_KEY';
+  | 'UNKNOWN_PERMISSION_KEY'
+  | 'LOGIN_COOLING_OFF';
 
 export interface Finding {
   code: FindingCode;

@@ -14,6 +14,7 @@ import { HttpJiraClient, type HttpJiraClientOptions } from '../jira/http-client'
 import { authorise, type Authority } from './authorise';
 import { Deadline, SAVE_RESERVE_MS } from './deadline';
 import type { ResolverEnvironment } from './environment';
+import { activeRefusal, loginWasRefused, recordRefusal } from './login-guard';
 import { projectIdOf } from './project-id';
 import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
@@ -109,14 +110,24 @@ export async function runCheck(
           auth: 'sync-user',
         }),
     };
+    // If the store cannot answer, the check goes ahead: one try is what a run costs anyway.
+    const refusal = await deadline
+      .race(activeRefusal(credentials.email), SAVE_RESERVE_MS)
+      .catch(() => null);
     input.token = {
       email: credentials.email,
       expectAccountId: payload.token.expectAccountId ?? payload.user.accountId,
       hygiene: credentials.hygiene,
+      ...(refusal ? { coolingOff: refusal } : {}),
     };
   }
 
   const diagnosed = await diagnose(input, deps);
+  if (tokenEmail !== null && loginWasRefused(diagnosed)) {
+    await recordRefusal(tokenEmail).catch((error: unknown) => {
+      console.warn(`runCheck: could not record the refused login (${(error as Error).name}).`);
+    });
+  }
   // From here on the token is not needed: only redacted values leave this function.
   const { value: report, found } = redact(diagnosed, secrets);
   if (found) console.error('runCheck: a credential appeared in the report and was redacted.');

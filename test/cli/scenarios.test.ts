@@ -367,6 +367,9 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       ...CASES.flatMap(([, c]) => c.codes),
       'TLS_ERROR',
       'SITE_UNREACHABLE',
+      // Forge app only (the failed-login guard keeps state per installation; a CLI run keeps
+      // none): proved by test/forge/login-guard.test.ts.
+      'LOGIN_COOLING_OFF',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
     expect(new Set(CASES.map(([, c]) => c.verdict))).toEqual(
