@@ -575,7 +575,7 @@ export function loginChallenge(): Scenario {
   world.site.loginChallengeFor = [ACCOUNT.sync];
   return scenario(
     'loginChallenge',
-    'After repeated failures the site demands an interactive (CAPTCHA) login for the sync user.',
+    'Data Center behaviour (captured only there): after repeated failures the site demands an interactive (CAPTCHA) login for the sync user.',
     world,
   );
 }

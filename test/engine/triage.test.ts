@@ -33,6 +33,32 @@ const CASES: Array<[string, string | null, string | null]> = [
     'connectivity',
     'IP_NOT_ALLOWED',
   ],
+  // P1: the recorded spelling, and the paraphrases people write in tickets and logs.
+  [
+    'Error: The IP address has been rejected because it is not on the allowedlist. See your admin for more information.',
+    'connectivity',
+    'IP_NOT_ALLOWED',
+  ],
+  [
+    'HTTP 403: Your IP address is not allowed to access this site',
+    'connectivity',
+    'IP_NOT_ALLOWED',
+  ],
+  [
+    '401 Unauthorized - request blocked: IP address 203.0.113.7 is not in the organisation allowlist',
+    'connectivity',
+    'IP_NOT_ALLOWED',
+  ],
+  // C7: the header alone.
+  ['x-failure-category: FAILURE_CLIENT_SCOPE_CHECK', 'credentials', 'TOKEN_SCOPE_INSUFFICIENT'],
+  // C8: an API token sent as Bearer.
+  [
+    'CURL HTTP Request Failed: Status Code : 403, Error Message : {"error": "Failed to parse Connect Session Auth Token"}',
+    'credentials',
+    'CREDENTIALS_REJECTED',
+  ],
+  // C3: an error page's title.
+  ['<title>Unauthorized (401)</title>', 'credentials', 'CREDENTIALS_REJECTED'],
   [
     '{"errorMessages":["No project could be found with key \'SYNC\'."],"errors":{}}',
     'permissions',
@@ -107,6 +133,18 @@ describe('error triage', () => {
     expect(message?.code ?? null).toBe(code);
     expect(message?.recognised).toBe(category !== null);
     if (category) expect(message?.next).toBeTruthy();
+  });
+
+  it('names both causes of the password notice and the Basic form for a Bearer token', () => {
+    const [password] = triage('Basic authentication with passwords is deprecated.').messages;
+    expect(password?.cause).toMatch(/password/);
+    expect(password?.cause).toMatch(/malformed/);
+    const [bearer] = triage('{"error": "Failed to parse Connect Session Auth Token"}').messages;
+    expect(bearer?.category).toBe('credentials');
+    expect(bearer?.next).toContain('email:token');
+    const [expired] = triage('Client must be authenticated to access this resource.').messages;
+    expect(expired?.cause).toMatch(/expired/);
+    expect(expired?.cause).toMatch(/policy/);
   });
 
   it('covers every category with at least 20 recognised real-world messages', () => {
