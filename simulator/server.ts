@@ -231,7 +231,12 @@ export async function startSimulator(
       return;
     }
     const innerPath = gateway ? (gateway[2] ?? '/') : url.pathname;
-    const route = lookupRoute(method, innerPath);
+    // Cloud serves serverInfo under REST v2 too (the v2 and v3 APIs share their operations); the
+    // CLI reads it there because Data Center has no v3.
+    const route = lookupRoute(
+      method,
+      innerPath === '/rest/api/2/serverInfo' ? '/rest/api/3/serverInfo' : innerPath,
+    );
     const op = route.kind === 'match' ? route.match.op : null;
     const fault = faults.pick(op ? operationKey(op) : null, target);
     if (latencyMs > 0) await sleep(latencyMs);

@@ -4,7 +4,14 @@ import { resolvePermissionKeys } from '../engine/permission-keys';
 import { PRESET_NAMES, isPresetName, presetPermissions, type PresetName } from '../engine/presets';
 import { inspectCredentialText } from '../jira/credential-text';
 import { DEFAULT_GATEWAY } from '../jira/node-transport';
+import {
+  parseDeploymentForm,
+  type DcAdminArgs,
+  type DcSyncUserArgs,
+  type DeploymentFlag,
+} from './datacenter-args';
 import { describeDefect } from './secrets';
+import { DEFAULT_ADMIN_TOKEN_ENV, DEFAULT_TOKEN_ENV, type TokenSource } from './token-source';
 import { UsageError, quoteValue } from './usage-error';
 import {
   parseAccountId,
@@ -19,10 +26,8 @@ import {
 export type OutputFormat = 'text' | 'json' | 'markdown';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
 
-export const DEFAULT_TOKEN_ENV = 'JIRA_API_TOKEN';
-export const DEFAULT_ADMIN_TOKEN_ENV = 'JIRA_ADMIN_TOKEN';
-
-export type TokenSource = { kind: 'env'; name: string } | { kind: 'stdin' };
+export { DEFAULT_ADMIN_TOKEN_ENV, DEFAULT_TOKEN_ENV } from './token-source';
+export type { TokenSource } from './token-source';
 
 export interface CheckArgs {
   site: string;
@@ -46,6 +51,14 @@ export interface CheckArgs {
   };
   /** Admin mode. */
   admin?: { email: string; tokenEnv: string; user?: string };
+  /** --deployment: overrides detection. */
+  deployment?: DeploymentFlag;
+  /** 'datacenter' when the command line carries Data Center credentials; absent for Cloud's. */
+  form?: 'datacenter';
+  /** Data Center token mode (--username, or --auth bearer). */
+  dcSyncUser?: DcSyncUserArgs;
+  /** Data Center admin mode (--admin-username, or --admin-auth bearer). */
+  dcAdmin?: DcAdminArgs;
 }
 
 export interface TriageArgs {
@@ -85,6 +98,12 @@ const CHECK_OPTIONS = {
   'timeout-ms': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  deployment: { type: 'string' },
+  username: { type: 'string' },
+  auth: { type: 'string' },
+  'expect-user': { type: 'string' },
+  'admin-username': { type: 'string' },
+  'admin-auth': { type: 'string' },
 } as const;
 
 /** Names people reach for when they try to pass a secret as an argument. */
@@ -219,7 +238,12 @@ function describeParseError(error: unknown): string {
 function toCheckArgs(values: CheckValues): CheckArgs {
   if (values.site === undefined)
     throw new UsageError('--site is required, e.g. --site https://your-site.atlassian.net');
-  const site = parseOriginUrl('--site', values.site);
+  const dc = parseDeploymentForm(values);
+  // A Data Center base URL may carry a context path (https://host/jira); a Cloud site is an origin.
+  const site =
+    dc.form === 'datacenter'
+      ? parseDataCenterUrl(values.site)
+      : parseOriginUrl('--site', values.site);
   const gateway = parseOriginUrl('--gateway', values.gateway ?? DEFAULT_GATEWAY);
   if (values.project === undefined)
     throw new UsageError('--project is required, e.g. --project ABC');
@@ -237,11 +261,11 @@ function toCheckArgs(values: CheckValues): CheckArgs {
       ? undefined
       : parseTimeoutMs('--timeout-ms', values['timeout-ms']);
 
-  const syncUser = parseSyncUser(values);
-  const admin = parseAdmin(values, syncUser !== undefined);
-  if (!syncUser && !admin) {
+  const syncUser = dc.form === 'cloud' ? parseSyncUser(values) : undefined;
+  const admin = dc.form === 'cloud' ? parseAdmin(values, syncUser !== undefined) : undefined;
+  if (!syncUser && !admin && !dc.syncUser && !dc.admin) {
     throw new UsageError(
-      "give --email (token mode: check the sync user's own credentials) or --admin-email (admin mode), or both",
+      "give --email (token mode: check the sync user's own credentials) or --admin-email (admin mode), or both; on Data Center --username NAME or --auth bearer, and --admin-username NAME or --admin-auth bearer",
     );
   }
   return {
@@ -256,7 +280,28 @@ function toCheckArgs(values: CheckValues): CheckArgs {
     ...(preset ? { preset } : {}),
     ...(syncUser ? { syncUser } : {}),
     ...(admin ? { admin } : {}),
+    ...(dc.form === 'datacenter' ? { form: 'datacenter' as const } : {}),
+    ...(dc.deployment ? { deployment: dc.deployment } : {}),
+    ...(dc.syncUser ? { dcSyncUser: dc.syncUser } : {}),
+    ...(dc.admin ? { dcAdmin: dc.admin } : {}),
   };
+}
+
+/**
+ * A Data Center base URL: the same rules as a Cloud site (https, http only for loopback, no
+ * credentials, query or fragment), but a context path such as /jira is kept (no trailing slash).
+ */
+function parseDataCenterUrl(text: string): string {
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)?([?#].*)?$/i.exec(text.trim());
+  if (!parts) return parseOriginUrl('--site', text);
+  const origin = parseOriginUrl('--site', parts[1] ?? '');
+  if (parts[3]) throw new UsageError('--site must not have a query (?) or fragment (#)');
+  const path = (parts[2] ?? '').replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(path) || /\/\.{1,2}(\/|$)/.test(path))
+    throw new UsageError(
+      '--site: the context path may only contain letters, digits, . _ ~ - and /',
+    );
+  return `${origin}${path}`;
 }
 
 function parsePermissions(values: string[] | undefined): string[] {

@@ -15,6 +15,14 @@ Usage:
     [--explain]                   admin mode: explain held permissions too, not only missing ones
     [--gateway URL]               default https://api.atlassian.com
     [--format text|json|markdown] [--timeout-ms N] [--verbose]
+    Jira Data Center / Server (detected from /rest/api/2/serverInfo):
+    [--username NAME]             token mode: password from JIRA_API_TOKEN, sent as Basic
+    [--auth basic|bearer]         bearer: a personal access token (no --username)
+    [--expect-user NAME]          the username the credentials must belong to
+    [--admin-username NAME]       admin mode: password from JIRA_ADMIN_TOKEN
+    [--admin-auth basic|bearer]   bearer: the administrator's personal access token
+    [--user NAME]                 admin mode: the sync user's username
+    [--deployment cloud|datacenter]  skip detection
   credential-doctor triage [--file PATH] [--format text|json]
                                   classify pasted Jira error text or a JSON error log
                                   (stdin without --file); never calls Jira

@@ -16,6 +16,9 @@ import { ProgressEvidenceLog, progressLine } from './progress';
 import { createRedactor, type Redactor } from './redact';
 import { renderText } from './render-text';
 import { readAdminToken, readSyncUserToken, type CleanToken, type Env } from './secrets';
+import { decideForRun, readDcSecrets, runDataCenter } from './run-datacenter';
+import { withDeployment } from '../engine/deployment/detect';
+import { createDataCenterClients } from '../jira/datacenter-clients';
 import { UsageError } from './usage-error';
 
 export interface CliStream {
@@ -70,6 +73,7 @@ async function runCheck(
   io: CliIo,
   diagnoseFn?: DiagnoseFn,
 ): Promise<number> {
+  if (args.form === 'datacenter') return runDataCenterCheck(args, env, io);
   const syncUser = args.syncUser
     ? await readSyncUserToken(args.syncUser.tokenSource, env, () => {
         if (io.stdin?.isTTY)
@@ -104,13 +108,64 @@ async function runCheck(
       userAgent: `credential-doctor/${readVersion()}`,
     });
     if (io.stderr.isTTY) stderr.write(`Checking ${args.site} for ${args.projects.join(', ')} …\n`);
+    // An injected engine (tests) stands in for detection too; the real one asks serverInfo first.
+    const decision = diagnoseFn
+      ? null
+      : await decideForRun(
+          args,
+          createDataCenterClients({ site: args.site, evidence, timeoutMs: args.timeoutMs })
+            .anonymous,
+        );
     const diagnose = diagnoseFn ?? (await loadEngine());
-    const report = await diagnose(toDiagnosisInput(args, syncUser), deps);
+    const diagnosed = await diagnose(toDiagnosisInput(args, syncUser), deps);
+    const report = decision ? withDeployment(diagnosed, decision, evidence) : diagnosed;
     stdout.write(
       render(report, args.format, { color: shouldUseColor(io.stdout, env), verbose: args.verbose }),
     );
     return exitCodeFor(report.verdict);
   } catch (error) {
+    if (error instanceof UsageError) return usageError(stderr, error);
+    stderr.write(describeInternalError(error, args.verbose));
+    return EXIT_CODES.internalError;
+  }
+}
+
+/** Data Center / Server: the same report, verdicts and exit codes; its own credentials and engine. */
+async function runDataCenterCheck(args: CheckArgs, env: Env, io: CliIo): Promise<number> {
+  const secrets = await readDcSecrets(args, env, () => {
+    if (io.stdin?.isTTY)
+      io.stderr.write(
+        "Paste the sync user's password or personal access token, then press Enter and Ctrl-D:\n",
+      );
+    return io.readStdin();
+  });
+  const redact = createRedactor([
+    ...(secrets.syncUser
+      ? [{ email: args.dcSyncUser?.username ?? '', token: secrets.syncUser.token }]
+      : []),
+    ...(secrets.admin !== undefined
+      ? [{ email: args.dcAdmin?.username ?? '', token: secrets.admin }]
+      : []),
+  ]);
+  const stdout = redacted(io.stdout, redact);
+  const stderr = redacted(io.stderr, redact);
+  try {
+    const evidence = io.stderr.isTTY
+      ? new ProgressEvidenceLog((entry) => stderr.write(progressLine(entry)))
+      : new EvidenceLog();
+    if (io.stderr.isTTY) stderr.write(`Checking ${args.site} for ${args.projects.join(', ')} …\n`);
+    const report = await runDataCenter(
+      args,
+      secrets,
+      evidence,
+      `credential-doctor/${readVersion()}`,
+    );
+    stdout.write(
+      render(report, args.format, { color: shouldUseColor(io.stdout, env), verbose: args.verbose }),
+    );
+    return exitCodeFor(report.verdict);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(stderr, error);
     stderr.write(describeInternalError(error, args.verbose));
     return EXIT_CODES.internalError;
   }
@@ -181,10 +236,9 @@ async function loadEngine(): Promise<DiagnoseFn> {
   return engine.diagnose;
 }
 
-function usageError(io: CliIo, error: UsageError): number {
-  io.stderr.write(
-    `credential-doctor: ${error.message}\nRun 'credential-doctor --help' for usage.\n`,
-  );
+function usageError(io: CliIo | CliStream, error: UsageError): number {
+  const stream = 'write' in io ? io : io.stderr;
+  stream.write(`credential-doctor: ${error.message}\nRun 'credential-doctor --help' for usage.\n`);
   return EXIT_CODES.usageError;
 }
 

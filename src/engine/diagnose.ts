@@ -208,7 +208,7 @@ function coolOff(
   return null;
 }
 
-function checkHygiene(
+export function checkHygiene(
   ctx: RunContext,
   hygiene: NonNullable<NonNullable<DiagnosisInput['token']>['hygiene']>,
 ): void {
@@ -231,7 +231,7 @@ const CATEGORY_RANK = {
   transient: 4,
 } as const;
 
-function sortFindings<
+export function sortFindings<
   T extends { severity: keyof typeof SEVERITY_RANK; category: keyof typeof CATEGORY_RANK },
 >(findings: readonly T[]): T[] {
   return [...findings].sort(

@@ -121,6 +121,8 @@ export const projectRoleShape = z.object({
     .array(
       z.object({
         type: z.string().optional(),
+        /** Data Center: the username or group name. */
+        name: z.string().optional(),
         actorUser: z.object({ accountId: z.string() }).optional(),
         actorGroup: z
           .object({ name: z.string().optional(), groupId: z.string().optional() })

@@ -91,6 +91,9 @@ export interface Link {
 
 export type Mode = 'token' | 'admin' | 'token+admin';
 
+/** Which Jira was checked: detected from serverInfo `deploymentType`, or chosen with --deployment. */
+export type Deployment = 'cloud' | 'datacenter' | 'server';
+
 export interface Subject {
   accountId: string;
   displayName: string | null;
@@ -102,10 +105,15 @@ export interface Subject {
   products?: string[] | null;
   /** Group names; null when not read. */
   groups?: string[] | null;
+  /** Data Center / Server: the username (there `accountId` carries the user key). */
+  username?: string;
 }
 
 export interface TokenIdentityReport {
+  /** On Data Center / Server: the user key (Data Center has no account IDs). */
   accountId: string;
+  /** Data Center / Server: the username the credentials authenticated as. */
+  username?: string;
   displayName: string | null;
   email: string | null;
   /** 'site' for an API token that works at the site URL; 'gateway' for a scoped token that only works at the API gateway. */
@@ -215,6 +223,8 @@ export interface Report {
   summary: string;
   /** Site origin, e.g. https://example.atlassian.net (never contains credentials). */
   site: string;
+  /** Which Jira was checked. Set by the CLI; absent in reports of the Forge app (always Cloud). */
+  deployment?: Deployment;
   mode: Mode;
   subject: Subject | null;
   /** Token mode: who the token authenticated as (may differ from `subject`), and where; null when it did not authenticate or was not checked. */

@@ -13,10 +13,17 @@ export interface BasicCredentials {
   token: string;
 }
 
+/** A Jira Data Center personal access token, sent as `Authorization: Bearer <token>`. */
+export interface BearerCredentials {
+  bearer: string;
+}
+
+export type Credentials = BasicCredentials | BearerCredentials;
+
 export interface NodeTransportOptions {
   /** Origin plus optional base path, without a trailing slash, e.g. https://acme.atlassian.net. */
   baseUrl: string;
-  credentials?: BasicCredentials;
+  credentials?: Credentials;
   userAgent?: string;
 }
 
@@ -27,7 +34,7 @@ export interface NodeTransportOptions {
 export function createNodeTransport(options: NodeTransportOptions): Transport {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const authorization =
-    options.credentials === undefined ? undefined : basicAuthorization(options.credentials);
+    options.credentials === undefined ? undefined : authorizationOf(options.credentials);
   const userAgent = options.userAgent ?? 'credential-doctor';
 
   return async (req) => {
@@ -46,6 +53,10 @@ export function createNodeTransport(options: NodeTransportOptions): Transport {
     });
     return fromFetchResponse(response);
   };
+}
+
+function authorizationOf(credentials: Credentials): string {
+  return 'bearer' in credentials ? `Bearer ${credentials.bearer}` : basicAuthorization(credentials);
 }
 
 function basicAuthorization({ email, token }: BasicCredentials): string {

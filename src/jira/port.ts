@@ -39,6 +39,11 @@ export interface JiraResponse {
   accountId: string | null;
   /** `X-Authentication-Denied-Reason`, e.g. `CAPTCHA_CHALLENGE; login-url=…`. */
   deniedReason: string | null;
+  /**
+   * `X-AUSERNAME` (Jira Data Center/Server): the username the request ran as, `anonymous` when it
+   * ran without a login. Absent on Cloud and from adapters that do not read it.
+   */
+  username?: string | null;
   /** Seconds from `Retry-After`, when present. */
   retryAfterSeconds: number | null;
   /** How many attempts this answer took (retries of 429/5xx). */

@@ -47,6 +47,7 @@ export function toJiraResponse(answer: RawAnswer, attempts: number, nowMs: numbe
     loginReason: header('x-seraph-loginreason'),
     accountId: header('x-aaccountid'),
     deniedReason: header('x-authentication-denied-reason'),
+    username: header('x-ausername'),
     retryAfterSeconds: retryAfterSeconds(header, nowMs),
     attempts,
   };
@@ -96,5 +97,7 @@ export function isScopeRefusal(answer: {
 /** A failed login counts towards Jira's lockout, so such answers are never repeated. */
 export function reportsFailedLogin(headers: Readonly<Record<string, string>>): boolean {
   const reason = headers['x-seraph-loginreason']?.toUpperCase() ?? '';
-  return reason.includes('FAILED') || reason.includes('DENIED');
+  // A CAPTCHA demand (Data Center) may come without the Seraph header: never repeat it either.
+  const denied = headers['x-authentication-denied-reason']?.toUpperCase() ?? '';
+  return reason.includes('FAILED') || reason.includes('DENIED') || denied.includes('CAPTCHA');
 }

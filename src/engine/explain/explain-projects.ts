@@ -22,6 +22,8 @@ export async function explainProjects(
   permissions: readonly string[],
   scope: 'missing' | 'all',
   checker: string,
+  /** Data Center / Server: `user.accountId` carries the username, as grants and roles name users. */
+  flavour: 'cloud' | 'datacenter' = 'cloud',
 ): Promise<void> {
   const candidates = [...view.projects.values()].filter(
     (p) => p.exists !== false && (scope === 'all' || [...p.permissions.values()].includes(false)),
@@ -36,7 +38,7 @@ export async function explainProjects(
     return;
   }
   const handle = ctx.step('grant-explanation', 'Why permissions are (not) held');
-  const reader = new SchemeReader(ctx, handle, client, checker);
+  const reader = new SchemeReader(ctx, handle, client, checker, flavour);
   const facts: UserFacts = {
     accountId: user.accountId,
     groups: (user.groups?.items ?? []).flatMap((g) => (g.name ? [g.name] : [])),

@@ -28,7 +28,16 @@ export class SchemeReader {
     private readonly handle: StepHandle,
     private readonly client: JiraClient,
     private readonly who: string,
+    /**
+     * Data Center / Server: REST v2, and role actors named by `name` (username or group name)
+     * with their `type`, as Data Center documents them, instead of Cloud's actorUser/actorGroup.
+     */
+    private readonly flavour: 'cloud' | 'datacenter' = 'cloud',
   ) {}
+
+  private get base(): string {
+    return this.flavour === 'datacenter' ? '/rest/api/2' : '/rest/api/3';
+  }
 
   async project(key: string): Promise<{ scheme: SchemeData; roles: RoleMembers[] } | null> {
     const [schemeId, roleLinks] = await Promise.all([
@@ -47,7 +56,7 @@ export class SchemeReader {
   private async assignedSchemeId(key: string): Promise<number | null> {
     const req = {
       method: 'GET' as const,
-      path: jiraPath`/rest/api/3/project/${key}/permissionscheme`,
+      path: this.base + jiraPath`/project/${key}/permissionscheme`,
     };
     const res = await send(this.ctx, this.handle, this.client, req, {
       expect: [200],
@@ -72,7 +81,7 @@ export class SchemeReader {
   private async fetchScheme(id: number): Promise<SchemeData | null> {
     const req = {
       method: 'GET' as const,
-      path: jiraPath`/rest/api/3/permissionscheme/${id}`,
+      path: this.base + jiraPath`/permissionscheme/${id}`,
       query: { expand: 'permissions,user,group,projectRole' },
     };
     const res = await send(this.ctx, this.handle, this.client, req, {
@@ -95,7 +104,7 @@ export class SchemeReader {
   }
 
   private async roleIds(key: string): Promise<Array<{ id: string; name: string }> | null> {
-    const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/project/${key}/role` };
+    const req = { method: 'GET' as const, path: this.base + jiraPath`/project/${key}/role` };
     const res = await send(this.ctx, this.handle, this.client, req, {
       expect: [200],
       who: this.who,
@@ -110,7 +119,10 @@ export class SchemeReader {
   }
 
   private async roleMembers(key: string, id: string): Promise<RoleMembers | null> {
-    const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/project/${key}/role/${id}` };
+    const req = {
+      method: 'GET' as const,
+      path: this.base + jiraPath`/project/${key}/role/${id}`,
+    };
     const res = await send(this.ctx, this.handle, this.client, req, {
       expect: [200],
       who: this.who,
@@ -122,8 +134,20 @@ export class SchemeReader {
     return {
       id: String(parsed.data.id),
       name: parsed.data.name,
-      users: actors.flatMap((a) => (a.actorUser ? [a.actorUser.accountId] : [])),
-      groups: actors.flatMap((a) => (a.actorGroup?.name ? [a.actorGroup.name] : [])),
+      users: actors.flatMap((a) =>
+        a.actorUser
+          ? [a.actorUser.accountId]
+          : this.flavour === 'datacenter' && a.type === 'atlassian-user-role-actor' && a.name
+            ? [a.name]
+            : [],
+      ),
+      groups: actors.flatMap((a) =>
+        a.actorGroup?.name
+          ? [a.actorGroup.name]
+          : this.flavour === 'datacenter' && a.type === 'atlassian-group-role-actor' && a.name
+            ? [a.name]
+            : [],
+      ),
     };
   }
 }

@@ -14,9 +14,11 @@ export async function checkPermissionKeys(
   client: JiraClient,
   permissions: readonly string[],
   who: string,
+  /** Data Center / Server list them at /rest/api/2/permissions. */
+  path = '/rest/api/3/permissions',
 ): Promise<readonly string[]> {
   const handle = ctx.step('permission-keys', 'The requested permissions exist on this site');
-  const req = { method: 'GET' as const, path: '/rest/api/3/permissions' };
+  const req = { method: 'GET' as const, path };
   // Advisory: without the list every key is still asked about; an unknown one then fails the
   // permission step, which reports it.
   const res = await send(ctx, handle, client, req, { expect: [200], who, advisory: true });
