@@ -225,6 +225,13 @@ const CASES: Array<[string, DcCase]> = [
       codes: ['MISSING_PERMISSION', 'MISSING_PERMISSION'],
       then: (r, sim) => {
         expect(r.projects.find((p) => p.key === 'SYNC')?.permissions['CREATE_ISSUES']).toBe(true);
+        // Why, from the permission scheme and the project roles, with the least-privilege fix.
+        const ops = r.projects.find((p) => p.key === 'OPS')?.explanation;
+        expect(ops?.scheme.name).toBe('Default Permission Scheme');
+        expect(ops?.userRoles).toEqual(['Users']);
+        expect(ops?.recommendation?.roles).toEqual(['Developers']);
+        const missing = r.findings.find((f) => f.code === 'MISSING_PERMISSION');
+        expect(missing?.remedy).toMatch(/Developers/);
         expect(
           sim.log.some((e) =>
             e.path.startsWith('/rest/api/2/user/permission/search?username=svc-sync'),

@@ -1,4 +1,5 @@
 import { conclude } from '../../conclude';
+import { assessCoverage } from '../../coverage';
 import {
   checkHygiene,
   normalisePermissions,
@@ -151,6 +152,22 @@ export async function diagnoseDataCenter(
     ctx.findings.map((f) => forDataCenter(f, input, site, user, adminUser)),
   );
   const verdict = decideVerdict(findings);
+  const tokenIdentity = user
+    ? {
+        accountId: user.key,
+        username: user.name,
+        displayName: user.displayName ?? null,
+        email: user.emailAddress ? user.emailAddress : null,
+        acceptedAt: 'site' as const,
+      }
+    : null;
+  const coverage = assessCoverage({
+    tokenGiven: input.token !== undefined,
+    tokenIdentity,
+    findings,
+    projects,
+    scopes: null,
+  });
   return {
     schemaVersion: SCHEMA_VERSION,
     verdict,
@@ -158,19 +175,14 @@ export async function diagnoseDataCenter(
     site,
     mode: input.token && input.admin ? 'token+admin' : input.token ? 'token' : 'admin',
     subject: ctx.subject,
-    tokenIdentity: user
-      ? {
-          accountId: user.key,
-          username: user.name,
-          displayName: user.displayName ?? null,
-          email: user.emailAddress ? user.emailAddress : null,
-          acceptedAt: 'site',
-        }
-      : null,
+    tokenIdentity,
     findings,
     projects,
     checks: ctx.checkResults(),
     requiredPermissions: permissions,
+    // Data Center personal access tokens and passwords carry no scopes (documented: PATs cannot
+    // be scoped).
+    coverage: { ...coverage, scopes: 'not-applicable' },
     startedAt: new Date(started).toISOString(),
     durationMs: Math.max(0, now() - started),
     requestCount: deps.evidence.entries().length,
