@@ -44,6 +44,19 @@ describe('engine scenarios over the simulator', () => {
     },
   );
 
+  it('a 401 at /myself stays CREDENTIALS_REJECTED when the gateway probe fails (its failure is information)', async () => {
+    const s = SCENARIOS.expiredToken();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /rest/api/3/myself', target: 'gateway', status: 500 });
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(codes(report)).toEqual(['CREDENTIALS_REJECTED']);
+      expect(
+        report.findings.filter((f) => f.step === 'scoped-token-probe').map((f) => f.severity),
+      ).toEqual(['info']);
+    });
+  });
+
   it('scoped token at the site URL → SCOPED_TOKEN_AT_SITE_URL, and permissions read through the gateway', async () => {
     const s = SCENARIOS.scopedToken();
     await withScenario(s, async (sim) => {
@@ -386,6 +399,10 @@ describe('engine scenarios over the simulator', () => {
         permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'DELETE_ISSUES'],
       });
       expect(finding(admin, 'APP_ACCOUNT')?.severity).toBe('warning');
+      // J3: whether app and service accounts can join groups is unknown; roles are the safe path.
+      const app = finding(admin, 'APP_ACCOUNT');
+      expect(app?.message).not.toMatch(/cannot (be added to|join) groups/i);
+      expect(app?.steps[0]).toMatch(/project roles/);
       const rec = admin.projects[0]?.explanation?.recommendation;
       expect(rec?.groups).toEqual([]);
       expect(rec?.ungranted).toEqual(['DELETE_ISSUES']);

@@ -105,10 +105,13 @@ async function handleRejected(
   }
   const gateway = clients.gateway(cloudId);
   const gatewayBase = `https://api.atlassian.com/ex/jira/${cloudId}`;
+  // Advisory: the site's 401 already decides; a gateway that cannot be reached or answers oddly
+  // only leaves open whether the token is a scoped one, and must not outrank that refusal.
   const atGateway = await send(ctx, probe, gateway, MYSELF, {
     expect: [200],
     who: email,
     callerHandles401: true,
+    advisory: true,
   });
   if (!atGateway) {
     // The gateway did not answer usefully: the site's 401 stands, but whether the token is a
