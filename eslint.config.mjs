@@ -7,6 +7,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'static/*/build/',
+      'build/',
       'coverage/',
       'artifacts/',
       '.cache/',

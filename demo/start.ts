@@ -12,6 +12,7 @@ import { DEMO_ACCOUNT, DEMO_CREDENTIALS, demoWorld } from '../simulator/worlds/d
 import type { DemoBackend, DemoPerson } from './backend';
 import { ensurePanelBuilt, PANEL_BUILD_DIR, panelSizeLine } from './build-panel';
 import { createDemoServer } from './server';
+import { isProfileName, PROFILE_NAMES, type ProfileName } from '../src/profile/profiles';
 
 export const DEFAULT_PORT = 8787;
 
@@ -22,6 +23,8 @@ export interface StartDemoOptions {
   build?: 'if-stale' | 'always' | 'never';
   /** No progress output (the tests). */
   quiet?: boolean;
+  /** Which build of the app the local Forge runtime runs (default: the source tree's). */
+  profile?: ProfileName;
 }
 
 export interface RunningDemo {
@@ -41,8 +44,10 @@ const PEOPLE: ReadonlyArray<Omit<DemoPerson, 'displayName' | 'email'>> = [
 
 function demoBackend(
   sim: RunningSimulator,
+  profile: ProfileName | undefined,
 ): DemoBackend & { storedData(): Record<string, unknown> } {
   const runtime = createLocalForgeRuntime({
+    ...(profile ? { profile } : {}),
     siteUrl: sim.siteUrl,
     cloudId: sim.cloudId,
     gatewayUrl: sim.gatewayUrl,
@@ -100,7 +105,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   }
   const simulator = await startSimulator(demoWorld());
   try {
-    const backend = demoBackend(simulator);
+    const backend = demoBackend(simulator, options.profile);
     const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
     const server = await createDemoServer({ backend, panelDir: PANEL_BUILD_DIR, port });
     return {
@@ -120,9 +125,25 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   }
 }
 
+/** `npm start -- --profile runs-on-atlassian` (or CREDENTIAL_DOCTOR_PROFILE) runs that build. */
+function profileFromCommandLine(argv: readonly string[]): ProfileName | undefined {
+  const at = argv.indexOf('--profile');
+  const raw =
+    at >= 0
+      ? argv[at + 1]
+      : argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+  const value = raw ?? process.env.CREDENTIAL_DOCTOR_PROFILE;
+  if (value === undefined) return undefined;
+  if (!isProfileName(value)) {
+    throw new Error(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  }
+  return value;
+}
+
 async function main(): Promise<void> {
-  const demo = await startDemo();
-  console.log(`Credential Doctor demo: ${demo.url}`);
+  const profile = profileFromCommandLine(process.argv.slice(2));
+  const demo = await startDemo(profile ? { profile } : {});
+  console.log(`Credential Doctor demo${profile ? ` (${profile} build)` : ''}: ${demo.url}`);
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;

@@ -26,6 +26,8 @@ import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
 import { handler as productionHandler, privacySweep } from '../src/index';
 import { createDefinitions } from '../src/resolvers';
+import { ACTIVE_PROFILE } from '../src/profile/active';
+import { PROFILES, type ProfileName } from '../src/profile/profiles';
 import { INVOCATION_BUDGET_MS } from '../src/resolvers/deadline';
 import { InMemoryKvs } from './kvs';
 
@@ -50,6 +52,11 @@ export interface LocalForgeOptions {
    * `https://<name>.atlassian.net`) instead of one built for the simulator's origin.
    */
   productionHandler?: boolean;
+  /**
+   * Which build to run (src/profile). Default: the source tree's own. Egress follows the build's
+   * manifest: none at all for `runs-on-atlassian`.
+   */
+  profile?: ProfileName;
 }
 
 export type AccountStatus = 'closed' | 'updated';
@@ -173,6 +180,7 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
   private readonly siteOrigin: string;
   private readonly gatewayBase: string;
   private readonly timeoutMs: number;
+  private readonly egressAllowed: boolean;
 
   constructor(private readonly options: LocalForgeOptions) {
     this.siteOrigin = new URL(options.siteUrl).origin;
@@ -183,11 +191,15 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     this.handler = (
       options.productionHandler
         ? productionHandler
-        : createDefinitions({
-            isAllowedSite: (origin) => origin === siteOrigin,
-            budgetMs: options.budgetMs ?? INVOCATION_BUDGET_MS,
-          })
+        : createDefinitions(
+            {
+              isAllowedSite: (origin) => origin === siteOrigin,
+              budgetMs: options.budgetMs ?? INVOCATION_BUDGET_MS,
+            },
+            options.profile,
+          )
     ) as (event: unknown, context: unknown) => Promise<unknown>;
+    this.egressAllowed = PROFILES[options.profile ?? ACTIVE_PROFILE].egress.length > 0;
   }
 
   async invoke(req: InvokeRequest): Promise<unknown> {
@@ -367,7 +379,8 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     ).toUpperCase();
     const url = new URL(requested);
     let target: string | null = null;
-    if (url.origin === this.siteOrigin) target = url.href;
+    if (!this.egressAllowed) target = null;
+    else if (url.origin === this.siteOrigin) target = url.href;
     else if (url.origin === PRODUCTION_GATEWAY)
       target = `${this.gatewayBase}${url.pathname}${url.search}`;
     this.egresses.push({
@@ -379,7 +392,9 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     });
     if (target === null) {
       throw new Error(
-        `local-forge: egress to ${url.origin} is not allowed (only the site and the API gateway are)`,
+        this.egressAllowed
+          ? `local-forge: egress to ${url.origin} is not allowed (only the site and the API gateway are)`
+          : `local-forge: egress to ${url.origin} is not allowed (this build declares no external egress)`,
       );
     }
     return input instanceof Request

@@ -1,6 +1,8 @@
 /**
- * `npm run lint:forge`: the real `@forge/lint` (client-side linters), offline, plus a JSON Schema
- * check of manifest.yml against `@forge/manifest`'s own schema. Fails on any error OR warning.
+ * `npm run lint:forge [-- APP_DIR]`: the real `@forge/lint` (client-side linters), offline, plus a
+ * JSON Schema check of manifest.yml against `@forge/manifest`'s own schema. Fails on any error OR
+ * warning. APP_DIR defaults to the repository; `build/forge/<profile>` (npm run forge:dir) lints a
+ * deployable build.
  *
  * Offline: `USE_LOCAL_SWAGGER=1` and the six `LOCAL_*_SWAGGER` variables make the permission
  * linter read OpenAPI specs from disk instead of developer.atlassian.com. Jira uses the reference
@@ -22,6 +24,8 @@ import { lint, type LintResult } from '@forge/lint';
 import { ManifestParserBuilder, type ManifestSchema } from '@forge/manifest';
 
 const repoRoot = path.resolve(__dirname, '..');
+/** The Forge app directory to lint: the repository itself, or one written by forge:dir. */
+const appDir = path.resolve(process.argv[2] ?? repoRoot);
 const MANIFEST = 'manifest.yml';
 const SOURCE_DIR = 'src';
 const SOURCE_EXT = /\.(ts|tsx|js|jsx)$/;
@@ -68,7 +72,7 @@ function resolveJiraSpec(): string {
 }
 
 function loadManifest(): ManifestSchema {
-  const file = path.join(repoRoot, MANIFEST);
+  const file = path.join(appDir, MANIFEST);
   const content = fs.readFileSync(file, 'utf8');
   return new ManifestParserBuilder()
     .withInterpolators()
@@ -99,11 +103,15 @@ function schemaProblems(manifest: unknown): Problem[] {
 function stage(): string {
   const jiraSpec = resolveJiraSpec();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credential-doctor-forge-lint-'));
-  fs.copyFileSync(path.join(repoRoot, MANIFEST), path.join(dir, MANIFEST));
-  fs.cpSync(path.join(repoRoot, SOURCE_DIR), path.join(dir, SOURCE_DIR), { recursive: true });
+  fs.copyFileSync(path.join(appDir, MANIFEST), path.join(dir, MANIFEST));
+  fs.cpSync(path.join(appDir, SOURCE_DIR), path.join(dir, SOURCE_DIR), { recursive: true });
   // Resources are checked relative to the manifest: link the real static/ so they are the real files.
-  if (fs.existsSync(path.join(repoRoot, 'static'))) {
-    fs.symlinkSync(path.join(repoRoot, 'static'), path.join(dir, 'static'), 'dir');
+  if (fs.existsSync(path.join(appDir, 'static'))) {
+    fs.symlinkSync(path.join(appDir, 'static'), path.join(dir, 'static'), 'dir');
+  }
+  // Sources import the report schema relative to the app directory.
+  if (fs.existsSync(path.join(appDir, 'schema'))) {
+    fs.symlinkSync(path.join(appDir, 'schema'), path.join(dir, 'schema'), 'dir');
   }
   const stubs = path.join(dir, '.swagger-stubs');
   fs.mkdirSync(stubs);
@@ -174,7 +182,10 @@ async function main(): Promise<number> {
         });
       }
     }
-    console.log(`forge lint (client-side, offline): ${files.length} source files + ${MANIFEST}`);
+    const where = path.relative(repoRoot, appDir) || '.';
+    console.log(
+      `forge lint (client-side, offline) of ${where}: ${files.length} source files + ${MANIFEST}`,
+    );
   } finally {
     process.chdir(originalCwd);
     fs.rmSync(stagedDir, { recursive: true, force: true });

@@ -18,6 +18,11 @@ echo "== prettier";          npx prettier --check . >/dev/null || { npx prettier
 echo "== build (CLI)";       npm run --silent build
 echo "== build (panel)";     npm run --silent build:ui
 echo "== forge lint";        npm run --silent lint:forge
+for profile in default runs-on-atlassian; do
+  echo "== forge app: $profile"
+  npm run --silent forge:dir -- --profile "$profile" --no-ui-build
+  npm run --silent lint:forge -- "build/forge/$profile"
+done
 
 status=0
 rm -f artifacts/jest-*.json

@@ -239,4 +239,17 @@ export interface Report {
   startedAt: string;
   durationMs: number;
   requestCount: number;
+  /**
+   * Set when the credential half came from a report the CLI wrote on the synchronizer's host and
+   * was imported into the app: when that report was made and what it concluded on its own.
+   * `requestCount` then includes the host's requests.
+   */
+  hostReport?: HostReportOrigin;
+}
+
+export interface HostReportOrigin {
+  startedAt: string;
+  verdict: Verdict;
+  durationMs: number;
+  requestCount: number;
 }

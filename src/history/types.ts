@@ -32,6 +32,8 @@ export interface HistoryEntry {
     projects: string[];
     permissions: string[];
     tokenChecked: boolean;
+    /** 'host' when the credentials were checked by the CLI on the synchronizer's host and imported. */
+    credentialsFrom?: 'host';
   };
   verdict: Verdict;
   /** Personal data replaced by account IDs, like `report`. */

@@ -5,7 +5,11 @@ import { secretForms } from '../jira/secret-forms';
 import { failure, ResolverError, type ResolverFailure } from './envelope';
 import { PRODUCTION, type ResolverEnvironment } from './environment';
 import { clearHistory, getHistory } from './history';
-import { runCheck, type ResolverRequest } from './run-check';
+import { ACTIVE_PROFILE } from '../profile/active';
+import { PROFILES, type ProfileName } from '../profile/profiles';
+import { getCapabilities } from './capabilities';
+import { importReport } from './import-report';
+import { runCheckIn, type ResolverRequest } from './run-check';
 import { redactText } from './secrets';
 
 type Handler = (request: ResolverRequest, environment: ResolverEnvironment) => Promise<object>;
@@ -63,10 +67,22 @@ export function credentialFormsOf(payload: unknown): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** The resolver definitions for an environment: production (src/index.ts) or local-forge's. */
-export function createDefinitions(environment: ResolverEnvironment) {
+/**
+ * The resolver definitions for an environment (production, src/index.ts, or local-forge's) and a
+ * build of the app (src/profile; the one this directory was written as, unless told otherwise).
+ */
+export function createDefinitions(
+  environment: ResolverEnvironment,
+  profileName: ProfileName = ACTIVE_PROFILE,
+) {
+  const profile = PROFILES[profileName];
   const resolver = new Resolver();
-  resolver.define('runCheck', guarded('runCheck', runCheck, environment));
+  resolver.define('runCheck', guarded('runCheck', runCheckIn(profile), environment));
+  resolver.define('importReport', guarded('importReport', importReport(), environment));
+  resolver.define(
+    'getCapabilities',
+    guarded('getCapabilities', getCapabilities(profile), environment),
+  );
   resolver.define('getHistory', guarded('getHistory', getHistory, environment));
   resolver.define('clearHistory', guarded('clearHistory', clearHistory, environment));
   return resolver.getDefinitions();

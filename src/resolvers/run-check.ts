@@ -6,6 +6,8 @@ import { resolvePermissionKeys } from '../engine/permission-keys';
 import type { Report } from '../engine/report';
 import { withoutPersonalData } from '../history/privacy';
 import { newRunId, saveRun } from '../history/store';
+import { mergeHostReport } from '../engine/host-report';
+import { PROFILES, type Profile } from '../profile/profiles';
 import type { HistoryEntry } from '../history/types';
 import { limitConcurrency } from '../jira/concurrency';
 import { EvidenceLog } from '../jira/evidence';
@@ -20,7 +22,12 @@ import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
 import { redact, secretsOf } from './secrets';
-import { cleanCredentials, parsePayload, runCheckSchema } from './validate';
+import {
+  cleanCredentials,
+  parsePayload,
+  runCheckSchema,
+  type RunCheckPayload,
+} from './validate';
 
 const ATTEMPT_TIMEOUT_MS = 8_000;
 const RETRY = { maxRetries: 2, maxTotalWaitMs: 6_000, initialDelayMs: 500, maxDelayMs: 3_000 };
@@ -28,6 +35,16 @@ const RETRY = { maxRetries: 2, maxTotalWaitMs: 6_000, initialDelayMs: 500, maxDe
 export interface ResolverRequest {
   payload: unknown;
   context: unknown;
+}
+
+/** The message a build without the token check gives when a payload carries a token anyway. */
+export const TOKEN_CHECK_UNAVAILABLE =
+  'This installation is the "Runs on Atlassian" build: it never takes an API token, because it may not reach anything outside Atlassian\'s platform. Remove the token and run the check again, or check the credentials from the synchronizer\'s host and import its report.';
+
+/** `runCheck` as the given build runs it: a build without the token check refuses a `token` field. */
+export function runCheckIn(profile: Profile) {
+  return (request: ResolverRequest, environment: ResolverEnvironment) =>
+    runCheck(request, environment, profile);
 }
 
 /**
@@ -38,16 +55,44 @@ export interface ResolverRequest {
 export async function runCheck(
   request: ResolverRequest,
   environment: ResolverEnvironment,
+  profile: Profile = PROFILES.default,
 ): Promise<{ ok: true; report: Report }> {
   const deadline = Deadline.start(environment.budgetMs);
   const caller = readContext(request.context, environment);
+  // Before the token is parsed, so nothing about it (not even its shape) is looked at.
+  if (!profile.tokenCheck && hasTokenField(request.payload)) {
+    throw new ResolverError('INVALID_INPUT', TOKEN_CHECK_UNAVAILABLE);
+  }
   const payload = parsePayload(runCheckSchema, request.payload);
   const projects = confine(caller, payload.projects);
   const permissions = permissionKeys(payload.permissions);
   // Everything above needs no Jira call; the caller's rights are verified before anything else.
   const authority = await authorise(caller, deadline);
   const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
+  return runDiagnosis({ caller, authority, projectId, deadline, payload, projects, permissions });
+}
 
+export interface DiagnosisRequest {
+  caller: CallerContext;
+  authority: Authority;
+  projectId: string | null;
+  deadline: Deadline;
+  payload: RunCheckPayload;
+  projects: string[];
+  permissions: string[];
+  /**
+   * A validated report from the synchronizer's host (importReport): its credential half is merged
+   * with this run's admin view, which then runs without a token.
+   */
+  hostReport?: Report;
+}
+
+/** The check itself, once the caller is authorised and the request validated; kept in history. */
+export async function runDiagnosis(
+  request: DiagnosisRequest,
+): Promise<{ ok: true; report: Report }> {
+  const { caller, authority, projectId, deadline, payload, projects, permissions, hostReport } =
+    request;
   const evidence = new EvidenceLog();
   const common: Omit<HttpJiraClientOptions, 'transport' | 'target' | 'auth'> = {
     evidence,
@@ -128,8 +173,11 @@ export async function runCheck(
       console.warn(`runCheck: could not record the refused login (${(error as Error).name}).`);
     });
   }
+  const combined = hostReport ? mergeHostReport(hostReport, diagnosed) : diagnosed;
+  // The host's token email is personal data like a pasted one: history keeps neither.
+  if (hostReport) tokenEmail = hostReport.tokenIdentity?.email ?? null;
   // From here on the token is not needed: only redacted values leave this function.
-  const { value: report, found } = redact(diagnosed, secrets);
+  const { value: report, found } = redact(combined, secrets);
   if (found) console.error('runCheck: a credential appeared in the report and was redacted.');
   if (unsupported.length > 0) {
     console.error(`runCheck: the Forge adapter refused ${[...new Set(unsupported)].join(', ')}`);
@@ -141,15 +189,20 @@ export async function runCheck(
       userAccountId: payload.user.accountId,
       projects,
       permissions: report.requiredPermissions,
-      tokenChecked: payload.token !== undefined,
+      tokenChecked: payload.token !== undefined || hostReport !== undefined,
+      ...(hostReport ? { credentialsFrom: 'host' as const } : {}),
     },
     report,
   );
   return { ok: true, report };
 }
 
+function hasTokenField(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && Object.hasOwn(payload, 'token');
+}
+
 /** Aliases (browse, create…) resolve to keys; none given means the defaults a sync needs. */
-function permissionKeys(requested: readonly string[] | undefined): string[] {
+export function permissionKeys(requested: readonly string[] | undefined): string[] {
   const result = resolvePermissionKeys(requested ?? []);
   if (!result.ok) {
     throw new ResolverError(
@@ -161,7 +214,7 @@ function permissionKeys(requested: readonly string[] | undefined): string[] {
 }
 
 /** A project settings page checks its own project only; the admin page checks any. */
-function confine(caller: CallerContext, requested: readonly string[]): string[] {
+export function confine(caller: CallerContext, requested: readonly string[]): string[] {
   const keys = [...new Set(requested.map((k) => k.toUpperCase()))];
   if (caller.surface === 'admin') return keys;
   const own = caller.projectKey;

@@ -98,6 +98,19 @@ export type RunCheckPayload = z.infer<typeof runCheckSchema>;
 /** Runs one `getHistory` answer may list (each person keeps up to MAX_RUNS per page). */
 export const MAX_HISTORY_LIMIT = 200;
 
+/**
+ * importReport: the same check as runCheck (without a token) plus the JSON report the CLI wrote on
+ * the synchronizer's host. The report's content is checked against schema/report.schema.json
+ * separately (host-report-check.ts), so this only insists that it is a JSON object.
+ */
+export const importReportSchema = runCheckSchema.omit({ token: true }).extend({
+  report: z.record(z.string(), z.unknown(), {
+    error: 'must be the JSON object the CLI wrote (credential-doctor check --format json)',
+  }),
+});
+
+export type ImportReportPayload = z.infer<typeof importReportSchema>;
+
 export const getHistorySchema = z.strictObject({
   limit: z
     .number({ error: 'must be a number' })
@@ -108,6 +121,8 @@ export const getHistorySchema = z.strictObject({
 });
 
 export const clearHistorySchema = z.strictObject({});
+
+export const capabilitiesSchema = z.strictObject({});
 
 /** Parses a payload, or throws INVALID_INPUT with messages that name the field (never a value). */
 export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import type { RunningDemo } from '../../demo/start';
+import type { ProfileName } from '../../src/profile/profiles';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'artifacts', 'screenshots');
@@ -29,10 +30,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { profile?: ProfileName } = {}): Promise<Harness> {
   // Loaded here, not at the top: the default jest run skips these suites and never starts a demo.
   const { startDemo } = await import('../../demo/start');
-  const demo = await startDemo({ port: 0, build: 'if-stale', quiet: true });
+  const demo = await startDemo({ port: 0, build: 'if-stale', quiet: true, ...options });
   const profile = mkdtempSync(path.join(tmpdir(), 'cd-chromium-'));
   let context: BrowserContext;
   try {
@@ -61,10 +62,10 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** One demo (simulator, local Forge runtime, page server, Chromium) for the calling suite. */
-export function useHarness(): () => Harness {
+export function useHarness(options: { profile?: ProfileName } = {}): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness(options);
   });
   afterAll(async () => {
     await harness?.close();

@@ -16,6 +16,8 @@ const KEYS: Array<[string, unknown]> = [
   ['runCheck', { user: { accountId: ACCOUNT.sync }, projects: ['OPS'] }],
   ['getHistory', {}],
   ['clearHistory', {}],
+  ['getCapabilities', {}],
+  ['importReport', { user: { accountId: ACCOUNT.sync }, projects: ['OPS'], report: {} }],
 ];
 
 describe('authorisation of every resolver key', () => {
@@ -55,14 +57,27 @@ describe('authorisation of every resolver key', () => {
   it.each(KEYS)(
     '%s is allowed for the project admin on their own project page',
     async (functionKey) => {
+      const check = { user: { accountId: ACCOUNT.sync }, projects: ['SYNC'] };
       const payload =
-        functionKey === 'runCheck' ? { user: { accountId: ACCOUNT.sync }, projects: ['SYNC'] } : {};
+        functionKey === 'runCheck'
+          ? check
+          : functionKey === 'importReport'
+            ? { ...check, report: { schemaVersion: 1 } }
+            : {};
       const res = await call(h.runtime, {
         functionKey,
         payload,
         accountId: ACCOUNT.alice,
         projectKey: 'SYNC',
       });
+      if (functionKey === 'importReport') {
+        // Past authorisation, the (incomplete) report itself is what gets refused.
+        expect(res.error?.code).toBe('INVALID_INPUT');
+        expect(res.error?.message).toMatch(
+          /^The report was not imported: it is not a Credential Doctor report/,
+        );
+        return;
+      }
       expect(res.error).toBeUndefined();
       expect(res.ok).toBe(true);
     },

@@ -24,7 +24,10 @@ export interface Harness {
 
 export async function startHarness(
   world: World,
-  options: Pick<LocalForgeOptions, 'now' | 'budgetMs' | 'timeoutMs' | 'productionHandler'> = {},
+  options: Pick<
+    LocalForgeOptions,
+    'now' | 'budgetMs' | 'timeoutMs' | 'productionHandler' | 'profile'
+  > = {},
 ): Promise<Harness> {
   const sim = await startSimulator(world);
   const runtime = createLocalForgeRuntime({

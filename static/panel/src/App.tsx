@@ -5,10 +5,12 @@ import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { checkAccess, loadContext, type Access } from './api';
-import { CheckForm } from './components/CheckForm';
+import { CheckForm, type CheckSelection } from './components/CheckForm';
+import { HostCheck } from './components/HostCheck';
 import { ErrorNotice } from './components/ErrorNotice';
 import { ReportView } from './components/ReportView';
 import type { PanelContext } from './types';
+import { useCapabilities, type CapabilitiesState } from './useCapabilities';
 import { useRunCheck } from './useRunCheck';
 
 const History = lazy(() => import('./components/History'));
@@ -38,12 +40,21 @@ function Loading({ label }: { label: string }) {
 
 function CheckTab({
   context,
+  capabilities,
   onRunFinished,
 }: {
   context: PanelContext;
+  capabilities: CapabilitiesState;
   onRunFinished: () => void;
 }) {
-  const { state, run, cancel } = useRunCheck();
+  const { state, run, importHost, cancel } = useRunCheck();
+  const [selection, setSelection] = useState<CheckSelection | null>(null);
+  const [lastAction, setLastAction] = useState<'check' | 'import'>('check');
+  // A refused report is explained next to where it was given, not as a failed check.
+  const importRefusal =
+    lastAction === 'import' && state.status === 'error' && state.error.code === 'INVALID_INPUT'
+      ? state.error.message
+      : null;
   const resultRef = useRef<HTMLDivElement>(null);
   const finishedRun = state.status === 'done' || state.status === 'error' ? state.runId : null;
 
@@ -64,11 +75,44 @@ function CheckTab({
     <Stack space="space.300">
       <CheckForm
         lockedProject={context.surface === 'project' ? context.projectKey : null}
+        tokenCheck={capabilities.status === 'ready' && capabilities.capabilities.tokenCheck}
         running={state.status === 'running'}
         runStartedAt={state.status === 'running' ? state.startedAt : null}
-        onRun={(payload) => void run(payload)}
+        onRun={(payload) => {
+          setLastAction('check');
+          void run(payload);
+        }}
         onCancel={cancel}
+        onSelectionChange={setSelection}
       />
+      {capabilities.status === 'ready' && (
+        <HostCheck
+          selection={selection}
+          site={capabilities.capabilities.site}
+          maxAgeHours={capabilities.capabilities.hostReportMaxAgeHours}
+          tokenCheck={capabilities.capabilities.tokenCheck}
+          running={state.status === 'running'}
+          refusal={importRefusal}
+          onImport={(report) => {
+            if (!selection) return;
+            setLastAction('import');
+            void importHost({
+              user: { accountId: selection.user.value },
+              projects: selection.projects,
+              permissions: selection.permissions,
+              ...(selection.explain === 'all' ? { explain: 'all' as const } : {}),
+              report,
+            });
+          }}
+        />
+      )}
+      {capabilities.status === 'error' && (
+        <ErrorNotice
+          error={capabilities.error}
+          surface={context.surface}
+          action="learn what this installation can check"
+        />
+      )}
       <div
         ref={resultRef}
         tabIndex={-1}
@@ -80,7 +124,7 @@ function CheckTab({
         style={{ outline: 'none' }}
       >
         <Stack space="space.200">
-          {state.status === 'error' && (
+          {state.status === 'error' && importRefusal === null && (
             <ErrorNotice error={state.error} surface={context.surface} />
           )}
           {state.status === 'idle' && (
@@ -114,6 +158,7 @@ export function App() {
   const [triageOpened, setTriageOpened] = useState(false);
   const [runsFinished, setRunsFinished] = useState(0);
   const onRunFinished = useRef(() => setRunsFinished((n) => n + 1)).current;
+  const capabilities = useCapabilities(context !== null && access !== 'denied');
 
   useEffect(() => {
     let alive = true;
@@ -184,7 +229,11 @@ export function App() {
             </TabList>
             <TabPanel>
               <Box xcss={panelStyles} style={{ width: '100%' }}>
-                <CheckTab context={context} onRunFinished={onRunFinished} />
+                <CheckTab
+                  context={context}
+                  capabilities={capabilities}
+                  onRunFinished={onRunFinished}
+                />
               </Box>
             </TabPanel>
             <TabPanel>

@@ -1,6 +1,8 @@
 import { invoke, requestJira, view } from '@forge/bridge';
 import type {
+  Capabilities,
   HistoryEntry,
+  ImportReportPayload,
   PanelContext,
   PersonName,
   Report,
@@ -52,6 +54,20 @@ export function runCheck(payload: RunCheckPayload): Promise<ResolverResult<{ rep
     'runCheck',
     payload as unknown as Record<string, unknown>,
   );
+}
+
+export function importReport(
+  payload: ImportReportPayload,
+): Promise<ResolverResult<{ report: Report }>> {
+  return callResolver<{ report: Report }>(
+    'importReport',
+    payload as unknown as Record<string, unknown>,
+  );
+}
+
+/** What this build of the app can do; the panel never guesses it from its own bundle. */
+export function getCapabilities(): Promise<ResolverResult<{ capabilities: Capabilities }>> {
+  return callResolver<{ capabilities: Capabilities }>('getCapabilities', {});
 }
 
 export function getHistory(): Promise<

@@ -40,6 +40,12 @@ export interface RunCheckPayload {
 }
 
 export type { HistoryEntry, PersonName, Surface } from '../../../src/history/types';
+/** The check to join, and the JSON report the CLI wrote on the synchronizer's host. */
+export interface ImportReportPayload extends Omit<RunCheckPayload, 'token'> {
+  report: Record<string, unknown>;
+}
+
+export type { Capabilities } from '../../../src/resolvers/capabilities';
 import type { Surface } from '../../../src/history/types';
 
 /** What the panel needs from the Forge context. */

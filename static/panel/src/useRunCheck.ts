@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { runCheck } from './api';
-import type { Report, ResolverError, RunCheckPayload } from './types';
+import { importReport, runCheck } from './api';
+import type {
+  ImportReportPayload,
+  Report,
+  ResolverError,
+  ResolverResult,
+  RunCheckPayload,
+} from './types';
 
 export type RunState =
   | { status: 'idle'; notice?: string }
@@ -26,12 +32,12 @@ export function useRunCheck() {
     };
   }, []);
 
-  const run = useCallback(async (payload: RunCheckPayload) => {
+  const execute = useCallback(async (call: () => Promise<ResolverResult<{ report: Report }>>) => {
     latest.current += 1;
     const runId = latest.current;
     const startedAt = performance.now();
     setState({ status: 'running', runId, startedAt, previous: lastReport.current });
-    const result = await runCheck(payload);
+    const result = await call();
     if (!mounted.current || runId !== latest.current) return;
     if (result.ok) {
       lastReport.current = result.report;
@@ -46,6 +52,16 @@ export function useRunCheck() {
     }
   }, []);
 
+  const run = useCallback(
+    (payload: RunCheckPayload) => execute(() => runCheck(payload)),
+    [execute],
+  );
+  /** Imports the report from the synchronizer's host; the admin view of the same check runs with it. */
+  const importHost = useCallback(
+    (payload: ImportReportPayload) => execute(() => importReport(payload)),
+    [execute],
+  );
+
   const cancel = useCallback(() => {
     latest.current += 1;
     const previous = lastReport.current;
@@ -56,5 +72,5 @@ export function useRunCheck() {
     }
   }, []);
 
-  return { state, run, cancel };
+  return { state, run, importHost, cancel };
 }

@@ -21,6 +21,16 @@ export interface UserOption {
   detail?: string;
 }
 
+/** What the form is set up to check (for the host command and the report import). */
+export interface CheckSelection {
+  user: UserOption;
+  projects: string[];
+  permissions: string[];
+  /** The preset whose permissions are exactly these, if any. */
+  preset: PresetName | null;
+  explain: 'missing' | 'all';
+}
+
 export interface ProjectOption {
   label: string;
   value: string;
@@ -229,12 +239,18 @@ function Field({
 
 export function CheckForm({
   lockedProject,
+  tokenCheck,
   running,
   onRun,
   onCancel,
   runStartedAt,
+  onSelectionChange,
 }: {
+  /** Told whenever the user, projects or permissions change (null until user and projects are chosen). */
+  onSelectionChange?: (selection: CheckSelection | null) => void;
   lockedProject: string | null;
+  /** Whether this build takes an API token (the resolver says so; false until it has). */
+  tokenCheck: boolean;
   running: boolean;
   runStartedAt: number | null;
   onRun: (payload: RunCheckPayload, user: UserOption) => void;
@@ -263,6 +279,20 @@ export function CheckForm({
       alive = false;
     };
   }, [lockedProject]);
+  useEffect(() => {
+    if (!onSelectionChange) return;
+    onSelectionChange(
+      user && projects.length > 0 && permissions.length > 0
+        ? {
+            user,
+            projects: projects.map((p) => p.value),
+            permissions: permissions.map((p) => p.value),
+            preset: preset === 'custom' ? null : preset,
+            explain: explainAll ? 'all' : 'missing',
+          }
+        : null,
+    );
+  }, [onSelectionChange, user, projects, permissions, preset, explainAll]);
   const [userSearchError, setUserSearchError] = useState<string | null>(null);
   const [projectSearchError, setProjectSearchError] = useState<string | null>(null);
 
@@ -311,7 +341,7 @@ export function CheckForm({
     if (permissions.length === 0) e.permissions = 'Choose at least one permission to check.';
     else if (permissions.length > MAX_PERMISSIONS)
       e.permissions = `Choose at most ${MAX_PERMISSIONS} permissions: one check covers up to ${MAX_PERMISSIONS}.`;
-    if (checkToken) {
+    if (checkToken && tokenCheck) {
       if (!email.trim()) e.email = 'Enter the email address the integration signs in with.';
       else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) e.email = 'Enter a valid email address.';
       if (!apiToken.trim()) e.token = 'Paste the API token the integration uses.';
@@ -336,7 +366,7 @@ export function CheckForm({
       permissions: permissions.map((p) => p.value),
     };
     if (explainAll) payload.explain = 'all';
-    if (checkToken) {
+    if (checkToken && tokenCheck) {
       // Sent once to the resolver for this run; never kept beyond this form.
       payload.token = { email, token: apiToken, expectAccountId: user.value };
     }
@@ -557,21 +587,23 @@ export function CheckForm({
               </Text>
             </Box>
           </Stack>
-          <Checkbox
-            label="Check the token too"
-            isChecked={checkToken}
-            onChange={(e) => {
-              const on = e.target.checked;
-              setCheckToken(on);
-              if (!on) {
-                setEmail('');
-                setApiToken('');
-                setErrors((er) => ({ ...er, email: undefined, token: undefined }));
-              }
-            }}
-            testId="check-token"
-          />
-          {checkToken && (
+          {tokenCheck && (
+            <Checkbox
+              label="Check the token too"
+              isChecked={checkToken}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setCheckToken(on);
+                if (!on) {
+                  setEmail('');
+                  setApiToken('');
+                  setErrors((er) => ({ ...er, email: undefined, token: undefined }));
+                }
+              }}
+              testId="check-token"
+            />
+          )}
+          {checkToken && tokenCheck && (
             <Box xcss={tokenBox} testId="token-section">
               <Stack space="space.150">
                 <Text as="p" size="small">

@@ -9,6 +9,7 @@ import { CoverageSummary } from './CoverageSummary';
 import { CredentialsCard } from './CredentialsCard';
 import { ExportBar } from './ExportBar';
 import { Findings } from './Findings';
+import { HostReportNote } from './HostReportNote';
 import { PermissionMatrix } from './PermissionMatrix';
 import { VerdictBanner } from './VerdictBanner';
 import { formatDateTime, formatDuration } from '../labels';
@@ -60,6 +61,7 @@ export function ReportView({ report, cloudId }: { report: Report; cloudId: strin
     <Stack space="space.200" testId="report">
       <VerdictBanner report={report} findingsId={findingsId} />
       <CoverageSummary report={report} />
+      <HostReportNote report={report} />
       <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
         <Text size="small" color="color.text.subtle">
           Checked {formatDateTime(report.startedAt)} on {report.site} · {report.requestCount}{' '}

@@ -1,0 +1,77 @@
+import type { Report } from '../engine/report';
+import { authorise } from './authorise';
+import { readContext } from './context';
+import { Deadline } from './deadline';
+import type { ResolverEnvironment } from './environment';
+import { projectIdOf } from './project-id';
+import { ResolverError } from './envelope';
+import { checkHostReport, HostReportRefused } from './host-report-check';
+import { confine, permissionKeys, runDiagnosis, type ResolverRequest } from './run-check';
+import { importReportSchema, parsePayload } from './validate';
+
+/** A report of 1000 projects with full evidence stays well below this; anything larger is not ours. */
+export const MAX_HOST_REPORT_CHARS = 3_000_000;
+
+/**
+ * "Check from the synchronizer's host": the CLI checked the sync user's token on the host that
+ * runs the integration and wrote a report; this imports it, runs the admin view of the same
+ * check (no token, no egress), and answers one merged report, kept in history like any run.
+ */
+export function importReport(now: () => number = Date.now) {
+  return async (
+    request: ResolverRequest,
+    environment: ResolverEnvironment,
+  ): Promise<{ ok: true; report: Report }> => {
+    const deadline = Deadline.start(environment.budgetMs);
+    const caller = readContext(request.context, environment);
+    precheckSize(request.payload);
+    const payload = parsePayload(importReportSchema, request.payload);
+    const projects = confine(caller, payload.projects);
+    const permissions = permissionKeys(payload.permissions);
+    const authority = await authorise(caller, deadline);
+
+    let hostReport: Report;
+    try {
+      hostReport = checkHostReport(payload.report, {
+        site: caller.siteUrl,
+        accountId: payload.user.accountId,
+        projects,
+        permissions,
+        now: now(),
+      });
+    } catch (error) {
+      if (error instanceof HostReportRefused)
+        throw new ResolverError('INVALID_INPUT', error.message);
+      throw error;
+    }
+    const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
+    const { report: _report, ...check } = payload;
+    return runDiagnosis({
+      caller,
+      authority,
+      projectId,
+      deadline,
+      payload: check,
+      projects,
+      permissions,
+      hostReport,
+    });
+  };
+}
+
+function precheckSize(payload: unknown): void {
+  const report = (payload as { report?: unknown } | null)?.report;
+  if (report === undefined) return;
+  let size: number;
+  try {
+    size = JSON.stringify(report)?.length ?? 0;
+  } catch {
+    throw new ResolverError('INVALID_INPUT', 'The report was not imported: it is not JSON.');
+  }
+  if (size > MAX_HOST_REPORT_CHARS) {
+    throw new ResolverError(
+      'INVALID_INPUT',
+      `The report was not imported: it is larger than ${MAX_HOST_REPORT_CHARS / 1_000_000} MB, more than any report of this check.`,
+    );
+  }
+}
