@@ -85,11 +85,6 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
       await screenshot(page, `host-report-merged-${profile}`);
       expect(await axeViolations(page)).toEqual([]);
 
-      await panel.getByTestId('tab-history').click();
-      await panel
-        .getByText(/Fix permissions/)
-        .first()
-        .waitFor();
       const stored = JSON.stringify(h.demo.storedData());
       expect(stored).toContain('"credentialsFrom":"host"');
       expect(stored).not.toContain(NO_CREATE.secret);
