@@ -364,15 +364,22 @@ export function maxInFlight(evidence: readonly EvidenceEntry[]): number {
 
 /** The step whose requests go at low priority (the create-readiness dry run: advisory only). */
 export const LOW_PRIORITY_STEP = 'create-readiness';
+/** Every advisory step whose requests run at low priority (create readiness, fields, security). */
+export const LOW_PRIORITY_STEPS: ReadonlySet<string> = new Set([
+  LOW_PRIORITY_STEP,
+  'sync-fields',
+  'edit-screens',
+  'issue-security',
+]);
 
 /**
- * When the last answer of the normal-priority requests (every check except the create-readiness
- * dry run) arrived, in ms since the run started: what the priority limiter protects.
+ * When the last answer of the normal-priority requests (every check except the advisory
+ * low-priority steps) arrived, in ms since the run started: what the priority limiter protects.
  */
 export function checksDoneMs(evidence: readonly EvidenceEntry[]): number {
   return Math.max(
     0,
-    ...evidence.filter((e) => e.step !== LOW_PRIORITY_STEP).map((e) => attemptInterval(e).end),
+    ...evidence.filter((e) => !LOW_PRIORITY_STEPS.has(e.step)).map((e) => attemptInterval(e).end),
   );
 }
 

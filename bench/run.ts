@@ -39,7 +39,7 @@ import {
   checkRequestRules,
   checksDoneMs,
   describeSpec,
-  LOW_PRIORITY_STEP,
+  LOW_PRIORITY_STEPS,
   maxInFlight,
   roundsSummary,
   runCheck,
@@ -299,12 +299,12 @@ function slowerReason(row: Row, base: Row | undefined): string {
   const rounds = full.map((calls) => {
     const pages = calls.filter(isSearchPage).length;
     const explain = calls.filter((c) => c.step === EXPLAIN_STEP).length;
-    const readiness = calls.filter((c) => c.step === LOW_PRIORITY_STEP).length;
+    const readiness = calls.filter((c) => LOW_PRIORITY_STEPS.has(c.step)).length;
     const other = calls.length - pages - explain - readiness;
     const parts = [
       pages ? `${pages} search pages` : '',
       explain ? `${explain} explanation` : '',
-      readiness ? `${readiness} create readiness` : '',
+      readiness ? `${readiness} advisory (create readiness, fields, security)` : '',
       other ? `${other} other` : '',
     ].filter(Boolean);
     return `${calls[0]?.round ?? '?'} (${calls.length}: ${parts.join(' + ')})`;

@@ -8,6 +8,7 @@ import type {
   WorldGrant,
   WorldGroup,
   WorldHolder,
+  WorldIssue,
   WorldIssueType,
   WorldProject,
   WorldProjectRole,
@@ -171,6 +172,32 @@ export function requiredSelectField(customId: number, name: string, options: str
   );
 }
 
+/** A custom field that is not required (for "field on screen" worlds). */
+export function textField(customId: number, name: string): WorldField {
+  return f(`customfield_${customId}`, name, false, {
+    type: 'string',
+    custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield',
+    customId,
+  });
+}
+
+/** Issues `KEY-1…KEY-n` of a project, one per issue type in turn, newest last. */
+export function issues(
+  project: Pick<WorldProject, 'key' | 'id' | 'issueTypes'>,
+  count: number,
+  extra: Partial<WorldIssue> = {},
+): WorldIssue[] {
+  const types = project.issueTypes.filter((t) => !t.subtask);
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(Number(project.id) * 10 + 100000 + i + 1),
+    key: `${project.key}-${i + 1}`,
+    issueTypeId: types[i % types.length]?.id ?? '10001',
+    summary: `${project.key} issue ${i + 1}`,
+    updated: new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString(),
+    ...extra,
+  }));
+}
+
 function issueType(id: string, name: string, extra: Partial<WorldIssueType> = {}): WorldIssueType {
   const subtaskFields = extra.subtask
     ? [f('parent', 'Parent', true, { type: 'issuelink', system: 'parent' })]
@@ -210,10 +237,12 @@ export interface ProjectSpec {
   roles?: WorldProjectRole[];
   issueTypes?: WorldIssueType[];
   description?: string;
+  /** Issues to create (see `issues`); none by default. */
+  issueCount?: number;
 }
 
 export function project(spec: ProjectSpec): WorldProject {
-  return {
+  const built: WorldProject = {
     id: spec.id,
     key: spec.key,
     name: spec.name,
@@ -224,6 +253,8 @@ export function project(spec: ProjectSpec): WorldProject {
     roles: spec.roles ?? [],
     issueTypes: spec.issueTypes ?? issueTypesFor(spec.type),
   };
+  if (spec.issueCount) built.issues = issues(built, spec.issueCount);
+  return built;
 }
 
 export function emptyWorld(site: WorldSite): World {

@@ -143,6 +143,30 @@ export const OPERATIONS: readonly OperationDef[] = [
     '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}',
     [['read:jira-work'], CREATEMETA_READ],
   ),
+  op('searchAndReconsileIssuesUsingJqlPost', 'POST', '/rest/api/3/search/jql', [
+    ['read:jira-work'],
+    [
+      'read:issue-details:jira',
+      'read:field.default-value:jira',
+      'read:field.option:jira',
+      'read:field:jira',
+      'read:group:jira',
+    ],
+  ]),
+  op('getEditIssueMeta', 'GET', '/rest/api/3/issue/{issueIdOrKey}/editmeta', [
+    ['read:jira-work'],
+    ['read:issue-meta:jira', 'read:field-configuration:jira'],
+  ]),
+  op('getFields', 'GET', '/rest/api/3/field', [
+    ['read:jira-work'],
+    [
+      'read:field:jira',
+      'read:avatar:jira',
+      'read:project-category:jira',
+      'read:project:jira',
+      'read:field-configuration:jira',
+    ],
+  ]),
 ];
 
 export interface OperationMatch {

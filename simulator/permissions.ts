@@ -68,7 +68,7 @@ export function isPortalCustomer(user: WorldUser, project: WorldProject): boolea
   );
 }
 
-function holderMatches(
+export function holderMatches(
   world: World,
   holder: WorldHolder,
   caller: Caller,

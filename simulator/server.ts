@@ -260,7 +260,11 @@ export async function startSimulator(
     if (fault && fault.kind !== 'login-reason-failed') {
       const rendered = faultResponse(fault, now);
       write(res, rendered);
-      record(base, rendered, { op, fault: fault.kind ?? 'status' });
+      record(base, rendered, {
+        op,
+        fault: fault.kind ?? 'status',
+        ...(rawBody ? { requestBody: parseJsonOrText(rawBody) } : {}),
+      });
       return;
     }
     if (route.kind !== 'match') {
@@ -373,4 +377,13 @@ export async function startSimulator(
       });
     },
   };
+}
+
+/** A recorded request body: JSON when it parses, the raw text otherwise. */
+function parseJsonOrText(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
 }

@@ -102,6 +102,41 @@ export interface WorldIssueType {
   hierarchyLevel?: number;
   /** Fields on the create screen of this issue type in this project. */
   fields: WorldField[];
+  /**
+   * Field IDs on the edit screen of this issue type in this project. Absent: the create screen's
+   * fields except `project` (a project is changed by moving the issue, not by editing it).
+   */
+  editFields?: string[];
+}
+
+/** An issue, as far as the doctor reads issues: to find one to read the edit screen of, and security. */
+export interface WorldIssue {
+  /** Numeric string, e.g. "10100". */
+  id: string;
+  key: string;
+  issueTypeId: string;
+  summary: string;
+  /** ISO timestamp; searches order by it. */
+  updated: string;
+  /** The issue security level (id within the project's issue security scheme). */
+  securityLevelId?: string;
+  reporter?: string;
+  assignee?: string;
+}
+
+/** An issue security level: who may see issues set to it (the members' holder types as Jira has them). */
+export interface WorldSecurityLevel {
+  id: string;
+  name: string;
+  description?: string;
+  members: WorldHolder[];
+}
+
+export interface WorldIssueSecurityScheme {
+  id: number;
+  name: string;
+  description?: string;
+  levels: WorldSecurityLevel[];
 }
 
 export interface WorldProject {
@@ -122,6 +157,10 @@ export interface WorldProject {
    * for them is not documented, so they are left as for a live project.
    */
   status?: 'live' | 'archived' | 'deleted';
+  /** Issues of the project (newest last or in any order; searches sort by `updated`). */
+  issues?: WorldIssue[];
+  /** The issue security scheme of the project, if any (id in `World.issueSecuritySchemes`). */
+  issueSecuritySchemeId?: number;
 }
 
 export type HolderType =
@@ -240,6 +279,12 @@ export interface WorldSite {
    */
   requireLoginFor?: string[];
   /**
+   * UNKNOWN on Cloud: `GET /issue/{key}/editmeta` for a caller who may see the issue but lacks
+   * Edit Issues. Server answered `{"fields":{}}` (only fields the caller may edit are listed).
+   * Default 'empty-fields'.
+   */
+  editMetaWithoutEditPermission?: 'empty-fields' | 'forbidden-403';
+  /**
    * UNKNOWN: `/myself` for an authenticated user without access to any Jira product (the spec asks
    * for "Permission to access Jira"). Default 200 (the account exists; its applicationRoles are empty).
    */
@@ -252,6 +297,10 @@ export interface World {
   groups: WorldGroup[];
   projects: WorldProject[];
   permissionSchemes: WorldPermissionScheme[];
+  /** Issue security schemes (projects refer to them by id). */
+  issueSecuritySchemes?: WorldIssueSecurityScheme[];
+  /** Fields that exist on the site but are on no screen of any project (GET /field lists them). */
+  extraFields?: WorldField[];
   /** Global permission key → group names holding it (e.g. ADMINISTER → ['jira-administrators']). */
   globalPermissions: Record<string, string[]>;
   /**
@@ -280,6 +329,7 @@ export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {
   roleListDeniedStatus: 404,
   requireLoginFor: [],
   myselfWithoutProductAccess: 200,
+  editMetaWithoutEditPermission: 'empty-fields',
 };
 
 /** The site's behaviour choices with defaults filled in. */

@@ -1,6 +1,7 @@
 /** Create-issue metadata: creatable issue types of a project and the fields of one of them. */
 import { errorCollection, needsLogin, ok, projectNotFound, type SimResponse } from '../http';
 import { canViewProject, hasProjectPermission } from '../permissions';
+import { fieldsForCaller } from '../issues';
 import { issueTypeJson } from '../representations';
 import { findProject, siteOptions, type WorldProject } from '../world';
 import { paging, type Paging } from './common';
@@ -81,7 +82,8 @@ export const getCreateIssueMetaIssueTypeId: Handler = (ctx) => {
       `The issue type with id '${typeId}' does not exist in this project.`,
     ]);
   const { startAt, maxResults } = g.page;
-  const fields = type.fields.map((f) => ({
+  const onScreen = fieldsForCaller(ctx.world, ctx.caller, g.project, type.fields);
+  const fields = onScreen.map((f) => ({
     required: f.required,
     schema: f.schema,
     name: f.name,

@@ -7,6 +7,7 @@ import {
   getUser,
   getUserGroups,
 } from './identity';
+import { getEditIssueMeta, getFields, searchJql } from './issues';
 import { getAllPermissions, getBulkPermissions, getMyPermissions } from './permissions';
 import { getProject, getProjectRole, getProjectRoles, searchProjects } from './projects';
 import { getAssignedPermissionScheme, getPermissionScheme } from './schemes';
@@ -32,6 +33,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getPermissionScheme,
   getCreateIssueMetaIssueTypes,
   getCreateIssueMetaIssueTypeId,
+  searchAndReconsileIssuesUsingJqlPost: searchJql,
+  getEditIssueMeta,
+  getFields,
 };
 
 export type { Handler, RequestContext } from './context';

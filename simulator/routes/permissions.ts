@@ -11,6 +11,7 @@ import {
   isJiraAdmin,
   type Caller,
 } from '../permissions';
+import { canSeeIssue, findIssue } from '../issues';
 import { findProject, findUserByAccountId, siteOptions } from '../world';
 import { badRequest } from './common';
 import type { Handler } from './context';
@@ -115,7 +116,7 @@ export const getBulkPermissions: Handler = (ctx) => {
       unrecognised[key] = 'Unrecognized permission';
   }
   const entries = Array.isArray(body.projectPermissions) ? body.projectPermissions : [];
-  const requested: Array<{ permissions: string[]; projects: number[] }> = [];
+  const requested: Array<{ permissions: string[]; projects: number[]; issues: number[] }> = [];
   for (const entry of entries) {
     if (entry === null || typeof entry !== 'object') continue;
     const e = entry as Record<string, unknown>;
@@ -127,7 +128,7 @@ export const getBulkPermissions: Handler = (ctx) => {
       if (sitePermission(ctx.world, key)?.type !== 'PROJECT')
         unrecognised[key] = 'Unrecognized permission';
     }
-    requested.push({ permissions, projects: numbers(e.projects) });
+    requested.push({ permissions, projects: numbers(e.projects), issues: numbers(e.issues) });
   }
   // Example body from the spec: {"errorMessages":[],"errors":{"PERMISSION_123":"Unrecognized permission"}}
   if (Object.keys(unrecognised).length > 0) return errorCollection(400, [], unrecognised);
@@ -140,25 +141,38 @@ export const getBulkPermissions: Handler = (ctx) => {
   );
   if (validIds.size > MAX_IDS)
     return badRequest(`A maximum of ${MAX_IDS} projects can be checked.`);
+  const issueIds = new Set(requested.flatMap((r) => r.issues));
+  if (issueIds.size > MAX_IDS) return badRequest(`A maximum of ${MAX_IDS} issues can be checked.`);
 
-  const granted = new Map<string, Set<number>>();
-  for (const { permissions, projects } of requested) {
+  const granted = new Map<string, { projects: Set<number>; issues: Set<number> }>();
+  for (const { permissions, projects, issues } of requested) {
     for (const key of permissions) {
-      const set = granted.get(key) ?? new Set<number>();
-      granted.set(key, set);
+      const entry = granted.get(key) ?? { projects: new Set<number>(), issues: new Set<number>() };
+      granted.set(key, entry);
       for (const id of projects) {
         const project = findProject(ctx.world, String(id));
-        if (project && hasProjectPermission(ctx.world, subject, project, key)) set.add(id);
+        if (project && hasProjectPermission(ctx.world, subject, project, key))
+          entry.projects.add(id);
+      }
+      // An issue permission needs the project permission and sight of the issue (security level).
+      for (const id of issues) {
+        const ref = findIssue(ctx.world, String(id));
+        if (
+          ref &&
+          hasProjectPermission(ctx.world, subject, ref.project, key) &&
+          canSeeIssue(ctx.world, subject, ref.project, ref.issue)
+        )
+          entry.issues.add(id);
       }
     }
   }
   const includeEmpty = siteOptions(ctx.world).bulkCheckEmptyEntries === 'include';
   const projectPermissions = [...granted.entries()]
-    .filter(([, set]) => includeEmpty || set.size > 0)
-    .map(([permission, set]) => ({
+    .filter(([, e]) => includeEmpty || e.projects.size > 0 || e.issues.size > 0)
+    .map(([permission, e]) => ({
       permission,
-      projects: [...set].sort((a, b) => a - b),
-      issues: [],
+      projects: [...e.projects].sort((a, b) => a - b),
+      issues: [...e.issues].sort((a, b) => a - b),
     }));
   const globalPermissions = [...new Set(globalKeys)].filter((k) =>
     hasGlobalPermission(ctx.world, subject, k),

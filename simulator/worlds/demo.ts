@@ -2,7 +2,19 @@
  * A rich demo site for `npm start` / `npm run simulator`: several projects of each type and one
  * account per situation worth showing.
  */
-import { group, project, role, ROLE, scopedToken, token, user, userByEmail } from '../builders';
+import {
+  group,
+  holder,
+  issues,
+  project,
+  projectByKey,
+  role,
+  ROLE,
+  scopedToken,
+  token,
+  user,
+  userByEmail,
+} from '../builders';
 import type { World } from '../world';
 import { ACCOUNT, baseWorld, CREDENTIALS, GROUP, SCHEME, SYNC_SCOPES } from './scenarios';
 
@@ -205,6 +217,22 @@ export function demoWorld(): World {
         role(ROLE.addons),
       ],
     }),
+  );
+  // MOBILE (#12): its Bug create screen lacks Description, and one of its issues is at the
+  // security level "Staff only" (Administrators), hidden from the sync user.
+  const mobile = projectByKey(world, 'MOBILE');
+  for (const type of mobile.issueTypes)
+    if (type.name === 'Bug') type.fields = type.fields.filter((f) => f.fieldId !== 'description');
+  world.issueSecuritySchemes = [
+    {
+      id: 10400,
+      name: 'Mobile security',
+      levels: [{ id: '10500', name: 'Staff only', members: [holder.role(ROLE.administrators.id)] }],
+    },
+  ];
+  mobile.issueSecuritySchemeId = 10400;
+  mobile.issues = issues(mobile, 3).map((i, n) =>
+    n === 0 ? { ...i, securityLevelId: '10500' } : i,
   );
   // Sanity: the base users the table refers to exist.
   userByEmail(world, CREDENTIALS.sync.email);

@@ -6,6 +6,8 @@ import {
   grants,
   group,
   holder,
+  issues,
+  textField,
   issueTypesFor,
   project,
   projectByKey,
@@ -226,6 +228,7 @@ export function baseWorld(): World {
       project({
         id: PROJECT_ID.SYNC,
         key: 'SYNC',
+        issueCount: 4,
         name: 'Synchronised work',
         type: 'software',
         lead: ACCOUNT.admin,
@@ -235,6 +238,7 @@ export function baseWorld(): World {
       project({
         id: PROJECT_ID.OPS,
         key: 'OPS',
+        issueCount: 4,
         name: 'Operations',
         type: 'software',
         lead: ACCOUNT.admin,
@@ -244,6 +248,7 @@ export function baseWorld(): World {
       project({
         id: PROJECT_ID.HR,
         key: 'HR',
+        issueCount: 4,
         name: 'People team',
         type: 'business',
         lead: ACCOUNT.admin,
@@ -253,6 +258,7 @@ export function baseWorld(): World {
       project({
         id: PROJECT_ID.HELP,
         key: 'HELP',
+        issueCount: 4,
         name: 'Help desk',
         type: 'service_desk',
         lead: ACCOUNT.admin,
@@ -300,7 +306,9 @@ export type ScenarioId =
   | 'tokenRevokedMidCheck'
   | 'siteLacksPermission'
   | 'requiredFieldsOnCreate'
-  | 'retiredProjects';
+  | 'retiredProjects'
+  | 'fieldsNotOnScreens'
+  | 'issueSecurityHidesIssues';
 
 export interface Scenario {
   id: ScenarioId;
@@ -314,6 +322,8 @@ export interface Scenario {
   /** Projects and permissions the synchronizer needs. */
   projects: string[];
   permissions: string[];
+  /** The fields the synchronizer sets (--fields), when the scenario is about fields. */
+  fields?: string[];
   /** An administrator for admin-mode checks. */
   admin: { email: string; token: string };
 }
@@ -649,6 +659,70 @@ export function retiredProjects(): Scenario {
   );
 }
 
+export const EXTERNAL_ID = { id: 'customfield_10070', name: 'External ID' } as const;
+
+/**
+ * The synchronizer writes its own field "External ID": it is on SYNC's create screens but not on
+ * the edit screen of SYNC's Tasks, and on no screen of OPS at all (W1 in jira-captures.md).
+ */
+export function fieldsNotOnScreens(): Scenario {
+  const world = baseWorld();
+  const external = textField(10070, EXTERNAL_ID.name);
+  const sync_ = projectByKey(world, 'SYNC');
+  for (const type of sync_.issueTypes) {
+    if (type.subtask) continue;
+    type.fields = [...type.fields, { ...external }];
+    if (type.name === 'Task')
+      type.editFields = type.fields
+        .map((f) => f.fieldId)
+        .filter((id) => id !== 'project' && id !== EXTERNAL_ID.id);
+  }
+  return scenario(
+    'fieldsNotOnScreens',
+    'The synchronizer sets "External ID": missing from the edit screen of Tasks in SYNC and from every screen of OPS.',
+    world,
+    { projects: ['SYNC', 'OPS'], fields: ['summary', 'description', EXTERNAL_ID.name] },
+  );
+}
+
+export const STAFF_LEVEL = 'Staff only';
+
+/**
+ * SYNC has an issue security scheme; two of its four issues are at level "Staff only", whose
+ * members are the Administrators role: the sync user (Developers) cannot see them (W3).
+ */
+export function issueSecurityHidesIssues(): Scenario {
+  const world = baseWorld();
+  world.issueSecuritySchemes = [
+    {
+      id: 10400,
+      name: 'Confidential work',
+      levels: [
+        { id: '10500', name: STAFF_LEVEL, members: [holder.role(ROLE.administrators.id)] },
+        {
+          id: '10501',
+          name: 'Team',
+          members: [holder.role(ROLE.developers.id), holder.role(ROLE.administrators.id)],
+        },
+      ],
+    },
+  ];
+  const sync_ = projectByKey(world, 'SYNC');
+  sync_.issueSecuritySchemeId = 10400;
+  sync_.issues = issues(sync_, 4).map((issue, i) =>
+    i < 2
+      ? { ...issue, securityLevelId: '10500' }
+      : i === 2
+        ? { ...issue, securityLevelId: '10501' }
+        : issue,
+  );
+  return scenario(
+    'issueSecurityHidesIssues',
+    'Two of the three secured issues in SYNC are at the level "Staff only", which the sync user is not in.',
+    world,
+  );
+}
+
 /** Every named scenario builder. */
 export const SCENARIOS: Readonly<Record<ScenarioId, () => Scenario>> = {
   healthy,
@@ -674,4 +748,6 @@ export const SCENARIOS: Readonly<Record<ScenarioId, () => Scenario>> = {
   siteLacksPermission: () => siteLacksPermission(),
   requiredFieldsOnCreate,
   retiredProjects,
+  fieldsNotOnScreens,
+  issueSecurityHidesIssues,
 };

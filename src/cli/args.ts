@@ -17,6 +17,7 @@ import {
   parseAccountId,
   parseEmail,
   parseEnvName,
+  parseNameList,
   parseOriginUrl,
   parseProjectKeys,
   parseTimeoutMs,
@@ -41,6 +42,10 @@ export interface CheckArgs {
   explainAll: boolean;
   /** The preset the permissions came from, if any. */
   preset?: PresetName;
+  /** --fields: the fields the synchronizer sets (IDs or names). */
+  fields?: string[];
+  /** --issue-types: the issue types it creates and edits (names). */
+  issueTypes?: string[];
   /** Token mode. */
   syncUser?: {
     email: string;
@@ -91,6 +96,8 @@ const CHECK_OPTIONS = {
   'admin-token-env': { type: 'string' },
   user: { type: 'string' },
   permissions: { type: 'string', multiple: true },
+  fields: { type: 'string', multiple: true },
+  'issue-types': { type: 'string', multiple: true },
   preset: { type: 'string' },
   explain: { type: 'boolean' },
   gateway: { type: 'string' },
@@ -278,6 +285,14 @@ function toCheckArgs(values: CheckValues): CheckArgs {
     verbose: values.verbose ?? false,
     explainAll: values.explain ?? false,
     ...(preset ? { preset } : {}),
+    ...(values.fields === undefined
+      ? {}
+      : {
+          fields: parseNameList('--fields', values.fields, 'summary,description,customfield_10010'),
+        }),
+    ...(values['issue-types'] === undefined
+      ? {}
+      : { issueTypes: parseNameList('--issue-types', values['issue-types'], 'Task,Bug') }),
     ...(syncUser ? { syncUser } : {}),
     ...(admin ? { admin } : {}),
     ...(dc.form === 'datacenter' ? { form: 'datacenter' as const } : {}),

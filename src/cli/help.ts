@@ -12,6 +12,10 @@ Usage:
                                   (default browse,create,edit)
     [--preset NAME]               sync-basic | two-way-sync | backup-read | backup-restore
                                   (--permissions adds to it)
+    [--fields FIELD[,FIELD...]]   fields the synchronizer sets: IDs (customfield_10010) or names;
+                                  checked on the create and edit screens (default: the preset's,
+                                  else summary,description); a required field outside them is an error
+    [--issue-types NAME[,NAME...]] issue types it creates and edits (default: every creatable one)
     [--explain]                   admin mode: explain held permissions too, not only missing ones
     [--gateway URL]               default https://api.atlassian.com
     [--format text|json|markdown] [--timeout-ms N] [--verbose]

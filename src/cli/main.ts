@@ -4,6 +4,7 @@ import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
 import { renderMarkdown } from '../engine/render-markdown';
 import type { Report } from '../engine/report';
+import { PRESETS } from '../engine/presets';
 import { EvidenceLog } from '../jira/evidence';
 import { createNodeClients } from '../jira/node-transport';
 import { shouldUseColor } from './ansi';
@@ -180,6 +181,10 @@ export function toDiagnosisInput(
     projects: args.projects,
     permissions: args.permissions,
   };
+  const presetFields = args.preset ? PRESETS[args.preset].fields : undefined;
+  if (args.fields) input.fields = { names: args.fields, given: true };
+  else if (presetFields?.length) input.fields = { names: [...presetFields], given: false };
+  if (args.issueTypes) input.issueTypes = args.issueTypes;
   if (args.syncUser) {
     const { email, emailIssues, expectAccountId, expectEmail } = args.syncUser;
     input.token = {

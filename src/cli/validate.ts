@@ -72,6 +72,34 @@ export function parseProjectKeys(values: readonly string[]): string[] {
   return keys;
 }
 
+/** Field and issue type names: printable, at most this many per flag and this long each. */
+export const MAX_NAMES = 50;
+const MAX_NAME_LENGTH = 255;
+
+/**
+ * `--fields A,B --fields C` → ['A', 'B', 'C'] (trimmed, de-duplicated, case kept: names are
+ * matched case-insensitively on the site, IDs exactly).
+ */
+export function parseNameList(flag: string, values: readonly string[], example: string): string[] {
+  const names: string[] = [];
+  for (const item of values.flatMap((value) => value.split(','))) {
+    const name = item.trim();
+    if (name === '') continue;
+    // eslint-disable-next-line no-control-regex
+    if (name.length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
+      throw new UsageError(
+        `${flag}: ${quoteValue(name)} is not a name (at most ${MAX_NAME_LENGTH} printable characters)`,
+      );
+    }
+    if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
+  if (names.length === 0)
+    throw new UsageError(`${flag} needs at least one name, e.g. ${flag} ${example}`);
+  if (names.length > MAX_NAMES)
+    throw new UsageError(`${flag}: at most ${MAX_NAMES} per run (got ${names.length})`);
+  return names;
+}
+
 const EMAIL = /^[^\s@"'<>,;]+@[^\s@"'<>,;]+$/;
 
 export function parseEmail(flag: string, text: string): string {

@@ -14,20 +14,17 @@ export interface CoverageFacts {
   projects: readonly ProjectReport[];
   /** Scope verification of a token used at the gateway; null when it did not run. */
   scopes: CoverageState | null;
+  /** Fields on screens and issue security, as the sync checks could test them (sync-checks.ts). */
+  sync: Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
 }
 
-/**
- * Decides what the run could test. Fields and issue security are not checked by this engine yet,
- * so they are reported as not tested rather than silently passed.
- */
+/** Decides what the run could test; never "tested" for what it could not read. */
 export function assessCoverage(facts: CoverageFacts): Coverage {
   return {
     credentials: credentialsCoverage(facts),
     permissions: permissionsCoverage(facts.projects),
     scopes: scopesCoverage(facts),
-    createFields: 'not-tested',
-    editFields: 'not-tested',
-    issueSecurity: 'not-tested',
+    ...facts.sync,
   };
 }
 

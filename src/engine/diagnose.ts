@@ -11,12 +11,8 @@ import { RunContext } from './run-context';
 import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
 import { checkTokenIdentity, toTokenIdentityReport, type TokenIdentity } from './steps/identity';
 import { checkPermissionKeys } from './steps/permission-keys';
-import {
-  CREATE_READINESS_MAX_PROJECTS,
-  readRequiredFields,
-  requiredFieldFindings,
-  type RequiredFields,
-} from './steps/create-readiness';
+import { fieldPermissions } from './steps/fields';
+import { concludeSyncChecks, readSyncChecks, syncCoverage, syncFieldNames } from './sync-checks';
 import { summarise } from './summary';
 import { decideVerdict } from './verdict';
 
@@ -39,7 +35,10 @@ export function normaliseProjectKeys(keys: readonly string[]): string[] {
 export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Promise<Report> {
   const now = deps.now ?? Date.now;
   const started = now();
-  const permissions = normalisePermissions(input.permissions);
+  const permissions = normalisePermissions([
+    ...input.permissions,
+    ...fieldPermissions(syncFieldNames(input)),
+  ]);
   const keys = normaliseProjectKeys(input.projects);
   const site = siteOrigin(input.site);
   const ctx = new RunContext(site, permissions, deps.evidence);
@@ -59,6 +58,8 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       )
     : Promise.resolve(permissions);
 
+  let tellAccountId: (id: string | null) => void = () => undefined;
+  const adminAccountId = new Promise<string | null>((resolve) => (tellAccountId = resolve));
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
   const identity: Promise<TokenIdentity | null> =
@@ -81,10 +82,23 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
           authority: input.admin.authority ?? 'jira-admin',
           checker: input.admin.checker ?? 'the checking administrator',
           explain: input.admin.explain ?? 'missing',
+          onAccountId: tellAccountId,
         })
       : Promise.resolve();
-  const readiness = readCreateReadiness(ctx, input, deps, keys, permissions, identity);
-  const [, , requiredFields] = await Promise.all([tokenPart, adminPart, readiness]);
+  // However the admin view ends, the issue security check stops waiting for the account ID.
+  void adminPart.then(
+    () => tellAccountId(null),
+    () => tellAccountId(null),
+  );
+  const syncReads = readSyncChecks(ctx, {
+    input,
+    deps,
+    keys,
+    permissions,
+    identity,
+    adminAccountId,
+  });
+  const [, , reads] = await Promise.all([tokenPart, adminPart, syncReads]);
 
   const found = await identity;
   const projects = conclude(ctx, input, keys, {
@@ -92,13 +106,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     token: tokenView,
     admin: adminView,
   });
-  for (const project of projects) {
-    const types = requiredFields?.get(project.key);
-    if (types && project.permissions['CREATE_ISSUES'] === true) {
-      for (const finding of requiredFieldFindings('create-readiness', project.key, ctx.site, types))
-        ctx.add(finding);
-    }
-  }
+  concludeSyncChecks(ctx, reads, projects, ctx.subject?.displayName ?? 'The sync user');
   const findings = sortFindings(ctx.findings);
   const verdict = decideVerdict(findings);
   const tokenIdentity = found ? toTokenIdentityReport(found) : null;
@@ -120,57 +128,13 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       findings,
       projects,
       scopes: null,
+      sync: syncCoverage(reads, projects, keys, permissions),
     }),
+    ...(reads.fields.length ? { fields: reads.fields } : {}),
     startedAt: new Date(started).toISOString(),
     durationMs: Math.max(0, now() - started),
     requestCount: deps.evidence.entries().length,
   };
-}
-
-/**
- * Runs beside the permission checks (it only needs the project keys and a working client), so it
- * adds no round trip to the critical path. Findings are kept only where Create Issues is held.
- */
-async function readCreateReadiness(
-  ctx: RunContext,
-  input: DiagnosisInput,
-  deps: DiagnosisDeps,
-  keys: readonly string[],
-  permissions: readonly string[],
-  identity: Promise<TokenIdentity | null>,
-): Promise<Map<string, RequiredFields[]> | null> {
-  const title = 'Create readiness: required fields (dry run, nothing created)';
-  if (!permissions.includes('CREATE_ISSUES') || input.createReadiness === false) return null;
-  if (keys.length > CREATE_READINESS_MAX_PROJECTS) {
-    ctx.skip(
-      'create-readiness',
-      title,
-      `Skipped for more than ${CREATE_READINESS_MAX_PROJECTS} projects (it reads each project's create screens).`,
-    );
-    return null;
-  }
-  const found = await identity;
-  const client = found?.client ?? deps.admin;
-  if (!client) {
-    ctx.skip('create-readiness', title, 'Skipped: no working credentials.');
-    return null;
-  }
-  const handle = ctx.step('create-readiness', title);
-  const who = found
-    ? (input.token?.email ?? 'the sync user')
-    : (input.admin?.checker ?? 'the checking administrator');
-  const results = await Promise.all(
-    keys.map(
-      async (key) => [key, await readRequiredFields(ctx, handle, client, key, who)] as const,
-    ),
-  );
-  const map = new Map<string, RequiredFields[]>();
-  for (const [key, types] of results) if (types) map.set(key, types);
-  handle.finish(
-    'pass',
-    `Read the create screens of ${map.size} of ${keys.length} project${keys.length === 1 ? '' : 's'}.`,
-  );
-  return map;
 }
 
 /** The report and every link name the site by its origin only: never a path or credentials. */

@@ -158,6 +158,18 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     meaning:
       'a creatable issue type has required fields a synchronizer must fill, or its first create fails with 400 (carries project, issue type and field names)',
   },
+  FIELD_NOT_ON_SCREEN: {
+    category: 'configuration',
+    severity: 'error',
+    meaning:
+      'a field the synchronizer sets is not on the project\'s create or edit screen for an issue type, so Jira answers "Field … cannot be set. It is not on the appropriate screen, or unknown." (carries project, issueType, field, screen)',
+  },
+  ISSUES_HIDDEN_BY_SECURITY: {
+    category: 'permissions',
+    severity: 'warning',
+    meaning:
+      'admin view: issue security levels hide sampled issues from the sync user although it can browse the project (carries project, hidden of sampled, levels)',
+  },
   UNKNOWN_PERMISSION_KEY: {
     category: 'configuration',
     severity: 'error',
@@ -188,7 +200,10 @@ export interface FindingDetails {
   operation?: string;
   scopes?: ScopeSet;
   details?: Record<string, unknown>;
-  /** Overrides the catalogue severity (e.g. an informational variant). Never upgrades a warning. */
+  /**
+   * Overrides the catalogue severity: an informational variant, or the documented upgrade of
+   * CREATE_REQUIRES_FIELDS to an error when the synchronizer's fields were given.
+   */
   severity?: Severity;
 }
 

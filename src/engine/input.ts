@@ -19,8 +19,19 @@ export interface DiagnosisInput {
      */
     coolingOff?: { refusedAt: string; until: string };
   };
-  /** Dry-run the first create (required fields); on by default for up to 10 projects (CREATE_READINESS_MAX_PROJECTS). */
+  /**
+   * Dry-run the first create (required fields, the synchronizer's fields on the create screens);
+   * on by default, for the first 10 target projects (SAMPLE_MAX_PROJECTS).
+   */
   createReadiness?: boolean;
+  /**
+   * The fields the synchronizer sets on create and edit: field IDs (customfield_10010) or names.
+   * `given`: named explicitly (--fields), so a required field outside them is an error. Absent:
+   * summary and description. Reporter, assignee and security level add the permissions they need.
+   */
+  fields?: { names: string[]; given: boolean };
+  /** The issue types the synchronizer creates and edits (names); absent: every creatable one. */
+  issueTypes?: string[];
   /** Admin mode: Permission-Helper style, as an administrator. */
   admin?: {
     /** The sync user: accountId or email. Defaults to the identity found in token mode. */

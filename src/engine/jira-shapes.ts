@@ -154,3 +154,43 @@ export const createMetaFieldsShape = z.object({
     .optional(),
   total: z.number().optional(),
 });
+
+/** GET /rest/api/3/field: the site's fields (only id and name are read). */
+export const fieldListShape = z.array(z.object({ id: z.string(), name: z.string().optional() }));
+
+/** GET /rest/api/3/issue/{key}/editmeta: the fields on the edit screen, by field ID. */
+export const editMetaShape = z.object({
+  fields: z.record(z.string(), z.object({ name: z.string().optional() }).passthrough()),
+});
+
+/** POST /rest/api/3/search/jql with fields issuetype and security. */
+export const issueSearchShape = z.object({
+  issues: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      fields: z
+        .object({
+          issuetype: z
+            .object({
+              id: z.string().optional(),
+              name: z.string().optional(),
+              subtask: z.boolean().optional(),
+            })
+            .optional(),
+          security: z
+            .object({ id: z.string().optional(), name: z.string().optional() })
+            .nullable()
+            .optional(),
+        })
+        .optional(),
+    }),
+  ),
+});
+
+/** POST /rest/api/3/permissions/check, reading the granted issue IDs. */
+export const bulkIssueGrantsShape = z.object({
+  projectPermissions: z.array(
+    z.object({ permission: z.string(), issues: z.array(z.number()).optional() }),
+  ),
+});

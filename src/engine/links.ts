@@ -35,6 +35,14 @@ export const links = {
     label: `Fields of project ${key}`,
     url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/fields`,
   }),
+  projectScreens: (site: string, key: string): Link => ({
+    label: `Screens of project ${key} (its screen scheme: create and edit screen per issue type)`,
+    url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/screens`,
+  }),
+  projectIssueSecurity: (site: string, key: string): Link => ({
+    label: `Issue security of project ${key} (its issue security scheme and levels)`,
+    url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/issuesecurity`,
+  }),
   globalPermissions: (site: string): Link => ({
     label: 'Global permissions',
     url: `${site}/secure/admin/GlobalPermissions!default.jspa`,

@@ -7,6 +7,11 @@ export interface Preset {
   title: string;
   description: string;
   permissions: ReadonlyArray<{ key: string; reason: string }>;
+  /**
+   * The fields such an integration sets on create and edit (checked on the screens; --fields
+   * replaces them). Reporter, assignee and security level add the permissions they need.
+   */
+  fields: readonly string[];
 }
 
 export type PresetName = 'sync-basic' | 'two-way-sync' | 'backup-read' | 'backup-restore';
@@ -21,6 +26,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     title: 'One-way or basic sync',
     description: 'Create and update issues.',
     permissions: [BROWSE, CREATE, EDIT],
+    fields: ['summary', 'description'],
   },
   'two-way-sync': {
     name: 'two-way-sync',
@@ -37,6 +43,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'LINK_ISSUES', reason: 'mirror issue links' },
       { key: 'ASSIGN_ISSUES', reason: 'mirror the assignee' },
     ],
+    fields: ['summary', 'description', 'assignee'],
   },
   'backup-read': {
     name: 'backup-read',
@@ -51,6 +58,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       },
       { key: 'VIEW_VOTERS_AND_WATCHERS', reason: 'include watchers and voters in the backup' },
     ],
+    fields: [],
   },
   'backup-restore': {
     name: 'backup-restore',
@@ -73,6 +81,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'SCHEDULE_ISSUES', reason: 'restore due dates' },
       { key: 'WORK_ON_ISSUES', reason: 'restore work logs' },
     ],
+    fields: ['summary', 'description', 'reporter', 'assignee'],
   },
 };
 

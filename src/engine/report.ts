@@ -49,6 +49,8 @@ export type FindingCode =
   | 'UNEXPECTED_RESPONSE'
   | 'USER_NOT_FOUND'
   | 'CREATE_REQUIRES_FIELDS'
+  | 'FIELD_NOT_ON_SCREEN'
+  | 'ISSUES_HIDDEN_BY_SECURITY'
   | 'UNKNOWN_PERMISSION_KEY'
   | 'LOGIN_COOLING_OFF';
 
@@ -137,6 +139,40 @@ export interface ProjectReport {
   permissions: Record<string, PermissionState>;
   /** Admin view: why permissions are (not) held and the least-privilege fix. */
   explanation?: ProjectExplanation;
+  /** The create and edit screens read for the synchronizer's fields (sampled projects only). */
+  screens?: ScreenReport[];
+  /** Admin view: secured issues sampled and how many the sync user cannot see (sampled projects only). */
+  issueSecurity?: IssueSecurityReport;
+}
+
+/** One screen of one issue type: which of the synchronizer's fields are on it. */
+export interface ScreenReport {
+  screen: 'create' | 'edit';
+  issueType: string;
+  /** Edit screens are read on an existing issue: its key. */
+  issueKey?: string;
+  /** Field IDs of the synchronizer's fields that are on the screen. */
+  onScreen: string[];
+  /** Field IDs of the synchronizer's fields that are not on the screen. */
+  missing: string[];
+}
+
+export interface IssueSecurityReport {
+  /** Secured issues (with a security level) sampled, among those the checking administrator can see. */
+  sampled: number;
+  /** How many of them the sync user cannot see. */
+  hidden: number;
+  /** The security levels of the hidden issues. */
+  levels: string[];
+}
+
+/** A field the synchronizer sets, as resolved on the site (GET /rest/api/3/field). */
+export interface SyncField {
+  /** What was given (an ID or a name). */
+  given: string;
+  /** The field ID, or null when no field on the site has that ID or name. */
+  id: string | null;
+  name: string | null;
 }
 
 export interface PermissionExplanation {
@@ -236,6 +272,8 @@ export interface Report {
   requiredPermissions: string[];
   /** What this run could test; "Ready" is only unqualified when credentials and permissions were tested. */
   coverage: Coverage;
+  /** The fields the synchronizer sets (from --fields or the preset); absent when none were checked. */
+  fields?: SyncField[];
   startedAt: string;
   durationMs: number;
   requestCount: number;

@@ -10,6 +10,9 @@ export interface StepHandle {
 const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 const STATUS_RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
 
+/** Details that name what a finding is about, beyond project and permission. */
+const SUBJECT_DETAILS = ['issueType', 'field', 'screen'] as const;
+
 /** Mutable state of one run. Created per call of `diagnose`, never shared between runs. */
 export class RunContext {
   readonly findings: Finding[] = [];
@@ -47,8 +50,9 @@ export class RunContext {
   }
 
   /**
-   * Adds a finding unless the same code already stands for the same project and permission; a
-   * more severe one replaces a milder one (an advisory step's information never hides an error).
+   * Adds a finding unless the same code already stands for the same subject (project, permission,
+   * and for screen findings issue type, field and screen); a more severe one replaces a milder one
+   * (an advisory step's information never hides an error).
    */
   add(finding: Finding): void {
     const index = this.findings.findIndex(
@@ -56,7 +60,8 @@ export class RunContext {
         f.code === finding.code &&
         f.project === finding.project &&
         f.permission === finding.permission &&
-        f.operation === finding.operation,
+        f.operation === finding.operation &&
+        SUBJECT_DETAILS.every((k) => f.details?.[k] === finding.details?.[k]),
     );
     const existing = index >= 0 ? this.findings[index] : undefined;
     if (!existing) this.findings.push(finding);

@@ -39,6 +39,29 @@ const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
  */
 const ENDPOINTS: readonly Endpoint[] = [
   {
+    method: 'POST',
+    path: '/rest/api/3/search/jql',
+    call: (_p, q, { headers, body, signal }) =>
+      api.asUser().requestJira(route`/rest/api/3/search/jql?${q}`, {
+        method: 'POST',
+        headers,
+        body,
+        signal,
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/field',
+    call: (_p, q, { headers, signal }) =>
+      api.asUser().requestJira(route`/rest/api/3/field?${q}`, { headers, signal }),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issue/{key}/editmeta',
+    call: ([key], q, { headers, signal }) =>
+      api.asUser().requestJira(route`/rest/api/3/issue/${key}/editmeta?${q}`, { headers, signal }),
+  },
+  {
     method: 'GET',
     path: '/rest/api/3/mypermissions',
     call: (_p, q, { headers, signal }) =>

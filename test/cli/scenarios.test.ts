@@ -279,7 +279,28 @@ const CASES: Array<[string, CliCase]> = [
       scenario: SCENARIOS.requiredFieldsOnCreate,
       mode: 'token',
       verdict: 'ready',
-      codes: ['CREATE_REQUIRES_FIELDS'],
+      // One per creatable issue type of SYNC: Epic, Task, Bug, Story.
+      codes: Array<FindingCode>(4).fill('CREATE_REQUIRES_FIELDS'),
+    },
+  ],
+  [
+    'a field the synchronizer sets is not on the screens (--fields, --issue-types)',
+    {
+      scenario: SCENARIOS.fieldsNotOnScreens,
+      mode: 'token',
+      extra: (s) => ['--fields', (s.fields ?? []).join(','), '--issue-types', 'Bug'],
+      verdict: 'fix-configuration',
+      // OPS: the Bug create screen and the edit screen of its Bug.
+      codes: ['FIELD_NOT_ON_SCREEN', 'FIELD_NOT_ON_SCREEN'],
+    },
+  ],
+  [
+    'issue security hides secured issues (admin view)',
+    {
+      scenario: SCENARIOS.issueSecurityHidesIssues,
+      mode: 'both',
+      verdict: 'ready',
+      codes: ['ISSUES_HIDDEN_BY_SECURITY'],
     },
   ],
   [

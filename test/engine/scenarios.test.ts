@@ -1,4 +1,12 @@
-import { SCENARIOS, ACCOUNT, CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
+import { projectByKey } from '../../simulator/builders';
+import {
+  SCENARIOS,
+  ACCOUNT,
+  CREDENTIALS,
+  EXTERNAL_ID,
+  STAFF_LEVEL,
+  healthy,
+} from '../../simulator/worlds/scenarios';
 import { codes, finding, runScenario, withScenario } from '../support/scenario';
 
 /**
@@ -478,6 +486,208 @@ describe('engine scenarios over the simulator', () => {
       const report = await runScenario(sim, s, { mode: 'admin', admin: { ...CREDENTIALS.alice } });
       expect(report.verdict).toBe('inconclusive');
       expect(codes(report)).toContain('CHECKER_NOT_ADMIN');
+    });
+  });
+
+  describe('the synchronizer’s fields on screens, and issue security (#12)', () => {
+    it('a field missing from a create screen and an edit screen → FIELD_NOT_ON_SCREEN per project, issue type and screen', async () => {
+      const s = SCENARIOS.fieldsNotOnScreens();
+      await withScenario(s, async (sim) => {
+        for (const mode of ['token', 'admin'] as const) {
+          const report = await runScenario(sim, s, { mode });
+          expect(report.verdict).toBe('fix-configuration');
+          const screens = report.findings.filter((f) => f.code === 'FIELD_NOT_ON_SCREEN');
+          const subjects = screens.map((f) => [f.project, f.details?.issueType, f.details?.screen]);
+          // OPS: not on any create screen (Epic, Task, Bug, Story) nor on the edit screens read.
+          for (const type of ['Epic', 'Task', 'Bug', 'Story'])
+            expect(subjects).toContainEqual(['OPS', type, 'create']);
+          expect(
+            subjects.filter(([p, , screen]) => p === 'OPS' && screen === 'edit').length,
+          ).toBeGreaterThan(0);
+          // SYNC: on every create screen; missing from the edit screen of Task only.
+          expect(subjects.filter(([p]) => p === 'SYNC')).toEqual([['SYNC', 'Task', 'edit']]);
+          const syncTask = screens.find((f) => f.project === 'SYNC');
+          expect(syncTask).toMatchObject({
+            category: 'configuration',
+            severity: 'error',
+            details: { field: EXTERNAL_ID.id, screen: 'edit', issueType: 'Task' },
+          });
+          expect(syncTask?.details?.issueKey).toMatch(/^SYNC-\d+$/);
+          expect(syncTask?.message).toContain('cannot be set. It is not on the appropriate screen');
+          expect(syncTask?.links.map((l) => l.url)).toContain(
+            `${sim.siteUrl}/plugins/servlet/project-config/SYNC/screens`,
+          );
+          expect(report.fields).toEqual([
+            { given: 'summary', id: 'summary', name: 'Summary' },
+            { given: 'description', id: 'description', name: 'Description' },
+            { given: EXTERNAL_ID.name, id: EXTERNAL_ID.id, name: EXTERNAL_ID.name },
+          ]);
+          const sync = report.projects.find((p) => p.key === 'SYNC');
+          expect(sync?.screens).toContainEqual(
+            expect.objectContaining({
+              screen: 'edit',
+              issueType: 'Task',
+              missing: [EXTERNAL_ID.id],
+            }),
+          );
+          expect(sync?.screens).toContainEqual({
+            screen: 'create',
+            issueType: 'Bug',
+            onScreen: ['summary', 'description', EXTERNAL_ID.id],
+            missing: [],
+          });
+        }
+      });
+    });
+
+    it('--issue-types narrows the screens checked', async () => {
+      const s = SCENARIOS.fieldsNotOnScreens();
+      await withScenario(s, async (sim) => {
+        const report = await runScenario(sim, s, { mode: 'token', issueTypes: ['Bug'] });
+        const subjects = report.findings
+          .filter((f) => f.code === 'FIELD_NOT_ON_SCREEN')
+          .map((f) => [f.project, f.details?.issueType, f.details?.screen]);
+        expect(subjects).toEqual([
+          ['OPS', 'Bug', 'create'],
+          ['OPS', 'Bug', 'edit'],
+        ]);
+        const search = sim.log.find((e) => e.path.endsWith('/search/jql'));
+        expect((search?.requestBody as { jql: string }).jql).toContain('issuetype in ("Bug")');
+      });
+    });
+
+    it('a field name that no field has → FIELD_NOT_ON_SCREEN naming the given value', async () => {
+      const s = healthy();
+      await withScenario(s, async (sim) => {
+        const report = await runScenario(sim, s, {
+          mode: 'token',
+          fields: ['summary', 'Customer referenc'],
+        });
+        expect(report.verdict).toBe('fix-configuration');
+        expect(finding(report, 'FIELD_NOT_ON_SCREEN')).toMatchObject({
+          details: { field: 'Customer referenc', reason: 'unknown-field' },
+        });
+        expect(report.fields).toContainEqual({ given: 'Customer referenc', id: null, name: null });
+      });
+    });
+
+    it('required field not among --fields → CREATE_REQUIRES_FIELDS is an error; without --fields a warning', async () => {
+      const s = SCENARIOS.requiredFieldsOnCreate();
+      await withScenario(s, async (sim) => {
+        const given = await runScenario(sim, s, {
+          mode: 'token',
+          fields: ['summary', 'description'],
+        });
+        expect(given.verdict).toBe('fix-configuration');
+        const errors = given.findings.filter((f) => f.code === 'CREATE_REQUIRES_FIELDS');
+        expect(errors.length).toBe(4); // Epic, Task, Bug, Story of SYNC
+        expect(errors.every((f) => f.severity === 'error' && f.project === 'SYNC')).toBe(true);
+        // Mapped: no required-field finding in SYNC; OPS and HR lack the field on their screens.
+        const mapped = await runScenario(sim, s, {
+          mode: 'token',
+          fields: ['summary', 'Customer impact'],
+        });
+        expect(mapped.findings.filter((f) => f.code === 'CREATE_REQUIRES_FIELDS')).toEqual([]);
+        expect([
+          ...new Set(
+            mapped.findings.filter((f) => f.code === 'FIELD_NOT_ON_SCREEN').map((f) => f.project),
+          ),
+        ]).toEqual(['OPS', 'HR']);
+        const warned = await runScenario(sim, s, { mode: 'token', fields: undefined });
+        expect(
+          warned.findings.filter((f) => f.code === 'CREATE_REQUIRES_FIELDS').map((f) => f.severity),
+        ).toEqual(['warning', 'warning', 'warning', 'warning']);
+      });
+    });
+
+    it('reporter among the fields adds Modify Reporter; without it MISSING_PERMISSION, not a screen finding', async () => {
+      const s = healthy();
+      await withScenario(s, async (sim) => {
+        const report = await runScenario(sim, s, {
+          mode: 'token',
+          fields: ['summary', 'Reporter', 'assignee'],
+        });
+        expect(report.requiredPermissions).toEqual(
+          expect.arrayContaining(['MODIFY_REPORTER', 'ASSIGN_ISSUES']),
+        );
+        expect(report.verdict).toBe('fix-permissions');
+        expect(finding(report, 'MISSING_PERMISSION', 'SYNC', 'MODIFY_REPORTER')).toBeDefined();
+        expect(report.findings.filter((f) => f.code === 'FIELD_NOT_ON_SCREEN')).toEqual([]);
+      });
+    });
+
+    it('a project without issues → edit screens not tested, never fine', async () => {
+      const s = healthy();
+      projectByKey(s.world, 'HR').issues = [];
+      await withScenario(s, async (sim) => {
+        const report = await runScenario(sim, s, { mode: 'token' });
+        expect(report.verdict).toBe('ready');
+        const check = report.checks.find((c) => c.id === 'edit-screens');
+        expect(check?.status).toBe('warn');
+        expect(check?.detail).toContain('Not tested: HR has no issue');
+        expect(
+          report.projects.find((p) => p.key === 'HR')?.screens?.some((x) => x.screen === 'edit'),
+        ).toBe(false);
+        expect(
+          report.projects.find((p) => p.key === 'SYNC')?.screens?.some((x) => x.screen === 'edit'),
+        ).toBe(true);
+      });
+    });
+
+    it('more target projects than the sample → the first 10 are read and the check says so', async () => {
+      const s = healthy();
+      const keys = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
+      const report = await withScenario(s, (sim) =>
+        runScenario(sim, s, { mode: 'token', projects: ['SYNC', ...keys] }),
+      );
+      const detail = report.checks.find((c) => c.id === 'create-readiness')?.detail ?? '';
+      expect(detail).toContain('Sampled the first 10 of 13 projects (SYNC, P1,');
+      expect(detail).not.toContain('P10');
+    });
+
+    it('issue security hides sampled issues → ISSUES_HIDDEN_BY_SECURITY with hidden of sampled and the level', async () => {
+      const s = SCENARIOS.issueSecurityHidesIssues();
+      await withScenario(s, async (sim) => {
+        const report = await runScenario(sim, s, { mode: 'both' });
+        expect(report.verdict).toBe('ready');
+        const hidden = finding(report, 'ISSUES_HIDDEN_BY_SECURITY', 'SYNC');
+        expect(hidden).toMatchObject({
+          category: 'permissions',
+          severity: 'warning',
+          details: { hidden: 2, sampled: 3, levels: [STAFF_LEVEL] },
+        });
+        expect(hidden?.steps[0]).toContain(`security level “${STAFF_LEVEL}”`);
+        expect(report.projects.find((p) => p.key === 'SYNC')?.issueSecurity).toEqual({
+          sampled: 3,
+          hidden: 2,
+          levels: [STAFF_LEVEL],
+        });
+        expect(report.projects.find((p) => p.key === 'OPS')?.issueSecurity).toEqual({
+          sampled: 0,
+          hidden: 0,
+          levels: [],
+        });
+        const check = sim.log.find(
+          (e) =>
+            e.path.endsWith('/permissions/check') &&
+            JSON.stringify(e.requestBody).includes('"issues":[2'),
+        );
+        expect(check?.requestBody).toMatchObject({ accountId: ACCOUNT.sync });
+        // Token mode alone cannot look behind security levels: nothing is claimed.
+        const token = await runScenario(sim, s, { mode: 'token' });
+        expect(finding(token, 'ISSUES_HIDDEN_BY_SECURITY')).toBeUndefined();
+      });
+    });
+
+    it('every read of fields, screens and security is a read: no write reaches the simulator', async () => {
+      const s = SCENARIOS.fieldsNotOnScreens();
+      await withScenario(s, async (sim) => {
+        await runScenario(sim, s, { mode: 'both' });
+        const writes = sim.log.filter(
+          (e) => e.method !== 'GET' && !/\/(search\/jql|permissions\/check)$/.test(e.path),
+        );
+        expect(writes).toEqual([]);
+      });
     });
   });
 });

@@ -92,7 +92,7 @@ const CASES: Array<[string, string | null, string | null]> = [
   [
     '{"errorMessages":[],"errors":{"customfield_10011":"Field \'customfield_10011\' cannot be set. It is not on the appropriate screen, or unknown."}}',
     'configuration',
-    null,
+    'FIELD_NOT_ON_SCREEN',
   ],
   [
     '{"errorMessages":[],"errors":{"components":"Component/s is required."}}',

@@ -64,7 +64,9 @@ function exchangeKey(e: RecordedExchange): string {
   const query = Object.entries(e.query)
     .flatMap(([name, values]) => values.map((v) => `${name}=${v}`))
     .sort();
-  return [e.target, e.method, innerPath(e), ...query].join(' ');
+  // POSTs with different bodies (a search per project) are different requests.
+  const body = e.requestBody === undefined ? [] : [JSON.stringify(e.requestBody)];
+  return [e.target, e.method, innerPath(e), ...query, ...body].join(' ');
 }
 
 function evidenceKey(e: EvidenceEntry): string {

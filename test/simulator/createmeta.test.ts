@@ -42,13 +42,17 @@ describe('create metadata', () => {
     const s = await sim.start(requiredFieldsOnCreate().world);
     const r = await call(s, '/rest/api/3/issue/createmeta/SYNC/issuetypes/10002', { auth: SYNC });
     const body = r.json as Fields;
+    // Reporter is hidden from a caller without Modify Reporter (W1 in jira-captures.md).
     expect(body.fields.filter((f) => f.required).map((f) => f.fieldId)).toEqual([
       'summary',
       'issuetype',
       'project',
-      'reporter',
       'customfield_10050',
     ]);
+    const asAdmin = await call(s, '/rest/api/3/issue/createmeta/SYNC/issuetypes/10002', {
+      auth: { email: CREDENTIALS.admin.email, secret: CREDENTIALS.admin.token },
+    });
+    expect((asAdmin.json as Fields).fields.map((f) => f.fieldId)).toContain('reporter');
     expect(body.fields.find((f) => f.fieldId === 'customfield_10050')).toMatchObject({
       name: 'Customer impact',
       allowedValues: [{ value: 'Low' }, { value: 'High' }],

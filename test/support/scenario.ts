@@ -23,6 +23,9 @@ export interface RunOptions {
   timeoutMs?: number;
   login?: { email: string; secret: string };
   admin?: { email: string; token: string };
+  /** The synchronizer's fields (--fields); default: the scenario's, else none given. */
+  fields?: string[];
+  issueTypes?: string[];
 }
 
 export async function runScenario(
@@ -52,6 +55,10 @@ export async function runScenario(
     site: sim.siteUrl,
     projects: options.projects ?? scenario.projects,
     permissions: options.permissions ?? scenario.permissions,
+    ...((options.fields ?? scenario.fields)
+      ? { fields: { names: options.fields ?? scenario.fields ?? [], given: true } }
+      : {}),
+    ...(options.issueTypes ? { issueTypes: options.issueTypes } : {}),
     ...(withToken
       ? {
           token: {

@@ -16,6 +16,8 @@ export interface AdminOptions {
   authority: 'jira-admin' | 'project-admin';
   checker: string;
   explain: 'missing' | 'all';
+  /** Told the sync user's account ID as soon as it is known (null when it never will be). */
+  onAccountId?: (accountId: string | null) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runAdminView(
     proven ? accountId : details.then((u) => u?.accountId ?? null),
     searchProjects(ctx, projectsHandle, client, view, checker, true),
   ]);
+  options.onAccountId?.(id);
   if (searched) {
     const asJiraAdmin = isJiraAdmin === true;
     const retiredKnown =

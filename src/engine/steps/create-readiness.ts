@@ -20,19 +20,36 @@ export interface RequiredFields {
   fields: string[];
 }
 
+/** One creatable issue type of a project and the fields on its create screen (for the reader). */
+export interface CreateScreen {
+  issueType: string;
+  issueTypeId: string;
+  fields: Array<{ id: string; name: string | null; required: boolean; hasDefaultValue: boolean }>;
+}
+
+/** Required fields without a default that a create does not send (summary etc. always are). */
+export function requiredUnsent(screen: CreateScreen, sent: ReadonlySet<string>): RequiredFields {
+  return {
+    issueType: screen.issueType,
+    fields: screen.fields
+      .filter((f) => f.required && !f.hasDefaultValue && !ALWAYS_SENT.has(f.id) && !sent.has(f.id))
+      .map((f) => (f.name ? `${f.name} (${f.id})` : f.id)),
+  };
+}
+
 /**
  * Dry run of a synchronizer's first create, with no issue created: the creatable issue types of
  * a project and the required fields without a default. Cloud's createmeta answer for a caller
  * without Create Issues is not documented (Data Center said 400), so 400, 404 and an empty list
  * all mean "nothing to learn here"; findings are only raised where Create Issues is known held.
  */
-export async function readRequiredFields(
+export async function readCreateScreens(
   ctx: RunContext,
   handle: StepHandle,
   client: JiraClient,
   key: string,
   who: string,
-): Promise<RequiredFields[] | null> {
+): Promise<CreateScreen[] | null> {
   const req = {
     method: 'GET' as const,
     path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes`,
@@ -49,7 +66,7 @@ export async function readRequiredFields(
   if (!parsed.success) return unexpected(ctx, handle, req, 'no issue types in the body', true);
   const types = (parsed.data.issueTypes ?? []).filter((t) => !t.subtask);
   const perType = await Promise.all(
-    types.map(async (type): Promise<RequiredFields | null> => {
+    types.map(async (type): Promise<CreateScreen | null> => {
       const fieldsReq = {
         method: 'GET' as const,
         path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes/${type.id}`,
@@ -64,20 +81,31 @@ export async function readRequiredFields(
       if (!fieldsRes || fieldsRes.status !== 200) return null;
       const fields = createMetaFieldsShape.safeParse(fieldsRes.json);
       if (!fields.success) return unexpected(ctx, handle, fieldsReq, 'no fields in the body', true);
-      const required = (fields.data.fields ?? [])
-        .filter((f) => f.required && !f.hasDefaultValue && !ALWAYS_SENT.has(f.fieldId))
-        .map((f) => (f.name ? `${f.name} (${f.fieldId})` : f.fieldId));
-      return { issueType: type.name ?? type.id, fields: required };
+      return {
+        issueType: type.name ?? type.id,
+        issueTypeId: type.id,
+        fields: (fields.data.fields ?? []).map((f) => ({
+          id: f.fieldId,
+          name: f.name ?? null,
+          required: f.required,
+          hasDefaultValue: f.hasDefaultValue === true,
+        })),
+      };
     }),
   );
-  return perType.filter((t): t is RequiredFields => t !== null);
+  return perType.filter((t): t is CreateScreen => t !== null);
 }
 
+/**
+ * `fieldsGiven`: the synchronizer's fields were named (--fields), so a required field outside
+ * them makes its create fail: an error, not a warning.
+ */
 export function requiredFieldFindings(
   step: string,
   key: string,
   site: string,
   types: readonly RequiredFields[],
+  fieldsGiven = false,
 ): Finding[] {
   return types
     .filter((t) => t.fields.length > 0)
@@ -85,9 +113,12 @@ export function requiredFieldFindings(
       makeFinding('CREATE_REQUIRES_FIELDS', {
         step,
         project: key,
-        message: `Creating a ${t.issueType} in ${key} requires ${t.fields.join(', ')}; a synchronizer that does not fill ${
-          t.fields.length > 1 ? 'them' : 'it'
-        } gets 400 on its first create.`,
+        ...(fieldsGiven ? { severity: 'error' as const } : {}),
+        message: fieldsGiven
+          ? `Creating a ${t.issueType} in ${key} requires ${t.fields.join(', ')}, which the synchronizer does not set: its first create gets 400.`
+          : `Creating a ${t.issueType} in ${key} requires ${t.fields.join(', ')}; a synchronizer that does not fill ${
+              t.fields.length > 1 ? 'them' : 'it'
+            } gets 400 on its first create.`,
         steps: [
           `Map a value for ${t.fields.join(', ')} in the synchronizer for ${t.issueType} issues of ${key},`,
           'or give the field a default value / make it optional in the project’s field configuration.',

@@ -150,6 +150,7 @@ export const WORDING_RULES: readonly TriageRule[] = [
     id: 'field-not-on-screen',
     pattern: /Field '[^']*' cannot be set\. It is not on the appropriate screen, or unknown/i,
     category: 'configuration',
+    code: 'FIELD_NOT_ON_SCREEN',
     cause:
       'The integration sets a field that is not on the create/edit screen of that issue type (or does not exist).',
     next: "Add the field to the project's screen for that issue type, or stop mapping it.",

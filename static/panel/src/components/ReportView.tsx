@@ -8,6 +8,7 @@ import { Card } from './Card';
 import { CoverageSummary } from './CoverageSummary';
 import { CredentialsCard } from './CredentialsCard';
 import { ExportBar } from './ExportBar';
+import { FieldScreens } from './FieldScreens';
 import { Findings } from './Findings';
 import { HostReportNote } from './HostReportNote';
 import { PermissionMatrix } from './PermissionMatrix';
@@ -71,6 +72,7 @@ export function ReportView({ report, cloudId }: { report: Report; cloudId: strin
       </Inline>
       <CredentialsCard report={report} idPrefix={idPrefix} />
       <PermissionMatrix report={report} idPrefix={idPrefix} />
+      <FieldScreens report={report} idPrefix={idPrefix} />
       <Findings report={report} linkCtx={linkContextFor(report, cloudId)} headingId={findingsId} />
       <EvidenceSection report={report} idPrefix={idPrefix} />
     </Stack>

@@ -1,0 +1,163 @@
+/** POST /search/jql, GET /issue/{key}/editmeta and GET /field. */
+import { errorCollection, ok } from '../http';
+import {
+  canSeeIssue,
+  editScreenFields,
+  fieldsForCaller,
+  findIssue,
+  parseJql,
+  securityLevel,
+} from '../issues';
+import { canViewProject, hasProjectPermission } from '../permissions';
+import { issueTypeJson } from '../representations';
+import { findProject, siteOptions, type WorldField, type WorldIssue } from '../world';
+import { badRequest } from './common';
+import type { Handler, RequestContext } from './context';
+
+const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
+const MAX_SEARCH_RESULTS = 5000;
+
+interface SearchBody {
+  jql?: unknown;
+  maxResults?: unknown;
+  fields?: unknown;
+  nextPageToken?: unknown;
+}
+
+export const searchJql: Handler = (ctx) => {
+  if (ctx.bodyError) return badRequest('The request body is not valid JSON.');
+  const body = (ctx.body ?? {}) as SearchBody;
+  if (typeof body.jql !== 'string') return badRequest('The JQL query is required.');
+  const parsed = parseJql(body.jql);
+  if (!parsed.ok) return badRequest(parsed.error);
+  const { query } = parsed;
+  const max =
+    typeof body.maxResults === 'number' && Number.isInteger(body.maxResults)
+      ? Math.min(Math.max(body.maxResults, 0), MAX_SEARCH_RESULTS)
+      : 50;
+  const offset = typeof body.nextPageToken === 'string' ? Number(body.nextPageToken) || 0 : 0;
+  const projects = [];
+  for (const ref of query.projects ?? ctx.world.projects.map((p) => p.key)) {
+    const project = findProject(ctx.world, ref);
+    // Jira's JQL validation names values the caller cannot see exactly like unknown ones.
+    if (!project || !canViewProject(ctx.world, ctx.caller, project)) {
+      if (query.projects === null) continue;
+      return errorCollection(400, [`The value '${ref}' does not exist for the field 'project'.`]);
+    }
+    projects.push(project);
+  }
+  const wantedTypes = query.issueTypes?.map((t) => t.toLowerCase()) ?? null;
+  const found: Array<{ issue: WorldIssue; project: (typeof projects)[number] }> = [];
+  for (const project of projects) {
+    for (const issue of project.issues ?? []) {
+      if (!canSeeIssue(ctx.world, ctx.caller, project, issue)) continue;
+      if (query.level === 'empty' && issue.securityLevelId !== undefined) continue;
+      if (query.level === 'not-empty' && issue.securityLevelId === undefined) continue;
+      const type = project.issueTypes.find((t) => t.id === issue.issueTypeId);
+      if (wantedTypes && !(type && wantedTypes.includes(type.name.toLowerCase()))) continue;
+      found.push({ issue, project });
+    }
+  }
+  found.sort((a, b) =>
+    query.descending
+      ? b.issue.updated.localeCompare(a.issue.updated)
+      : a.issue.updated.localeCompare(b.issue.updated),
+  );
+  const page = found.slice(offset, offset + max);
+  const fields = Array.isArray(body.fields)
+    ? body.fields.filter((f): f is string => typeof f === 'string')
+    : [];
+  const isLast = offset + max >= found.length;
+  return ok({
+    issues: page.map(({ issue, project }) => issueJson(ctx, project, issue, fields)),
+    isLast,
+    ...(isLast ? {} : { nextPageToken: String(offset + max) }),
+  });
+};
+
+function issueJson(
+  ctx: RequestContext,
+  project: NonNullable<ReturnType<typeof findProject>>,
+  issue: WorldIssue,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const type = project.issueTypes.find((t) => t.id === issue.issueTypeId);
+  if (fields.includes('issuetype') && type) out.issuetype = issueTypeJson(ctx.baseUrl, type);
+  if (fields.includes('summary')) out.summary = issue.summary;
+  if (fields.includes('updated')) out.updated = issue.updated.replace('Z', '+0000');
+  if (fields.includes('security')) {
+    const level = securityLevel(ctx.world, project, issue.securityLevelId);
+    out.security = level
+      ? {
+          self: `${ctx.baseUrl}/rest/api/3/securitylevel/${level.id}`,
+          id: level.id,
+          name: level.name,
+          description: level.description ?? '',
+        }
+      : null;
+  }
+  return {
+    id: issue.id,
+    key: issue.key,
+    self: `${ctx.baseUrl}/rest/api/3/issue/${issue.id}`,
+    fields: out,
+  };
+}
+
+function fieldMetadata(f: WorldField): Record<string, unknown> {
+  return {
+    required: f.required,
+    schema: f.schema,
+    name: f.name,
+    key: f.fieldId,
+    hasDefaultValue: f.hasDefaultValue ?? false,
+    operations: f.operations ?? ['set'],
+    ...(f.allowedValues ? { allowedValues: f.allowedValues } : {}),
+  };
+}
+
+export const getEditIssueMeta: Handler = (ctx) => {
+  const ref = findIssue(ctx.world, ctx.params.issueIdOrKey ?? '');
+  if (!ref || !canSeeIssue(ctx.world, ctx.caller, ref.project, ref.issue)) {
+    return errorCollection(404, [ISSUE_NOT_FOUND]);
+  }
+  if (!hasProjectPermission(ctx.world, ctx.caller, ref.project, 'EDIT_ISSUES')) {
+    // Undocumented on Cloud: a world option (default: no editable fields, as on Server).
+    if (siteOptions(ctx.world).editMetaWithoutEditPermission === 'forbidden-403') {
+      return errorCollection(403, ['You do not have permission to edit issues in this project.']);
+    }
+    return ok({ fields: {} });
+  }
+  const type = ref.project.issueTypes.find((t) => t.id === ref.issue.issueTypeId);
+  const onScreen = type
+    ? fieldsForCaller(ctx.world, ctx.caller, ref.project, editScreenFields(type))
+    : [];
+  return ok({ fields: Object.fromEntries(onScreen.map((f) => [f.fieldId, fieldMetadata(f)])) });
+};
+
+/** Every field of the site: those on any screen plus `extraFields` (on no screen). */
+export const getFields: Handler = (ctx) => {
+  const byId = new Map<string, WorldField>();
+  for (const project of ctx.world.projects)
+    for (const type of project.issueTypes) for (const f of type.fields) byId.set(f.fieldId, f);
+  for (const f of ctx.world.extraFields ?? []) byId.set(f.fieldId, f);
+  return ok(
+    [...byId.values()].map((f) => {
+      const custom = f.fieldId.startsWith('customfield_');
+      return {
+        id: f.fieldId,
+        key: f.fieldId,
+        name: f.name,
+        custom,
+        orderable: true,
+        navigable: true,
+        searchable: true,
+        clauseNames: custom
+          ? [`cf[${f.fieldId.slice('customfield_'.length)}]`, f.name]
+          : [f.fieldId],
+        schema: f.schema,
+      };
+    }),
+  );
+};

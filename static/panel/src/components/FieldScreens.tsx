@@ -1,0 +1,110 @@
+import { Stack, Text } from '@atlaskit/primitives';
+import { token } from '@atlaskit/tokens';
+import type { ProjectReport, Report } from '../types';
+import { Card } from './Card';
+
+const cellStyle = {
+  padding: `${token('space.075', '6px')} ${token('space.150', '12px')}`,
+  borderBottom: `1px solid ${token('color.border', '#091E4224')}`,
+  textAlign: 'left' as const,
+  verticalAlign: 'top' as const,
+};
+const missingStyle = { color: token('color.text.danger', '#AE2E24'), fontWeight: 600 };
+
+/** Field ID → the name Jira shows, from the report's resolved fields. */
+function fieldNamer(report: Report): (id: string) => string {
+  const names = new Map((report.fields ?? []).map((f) => [f.id, f.name]));
+  return (id) => names.get(id) ?? id;
+}
+
+function ScreenRows({ project, name }: { project: ProjectReport; name: (id: string) => string }) {
+  return (
+    <>
+      {(project.screens ?? []).map((s) => {
+        const where = `${s.screen === 'create' ? 'Create' : 'Edit'} · ${s.issueType}${s.issueKey ? ` (${s.issueKey})` : ''}`;
+        return (
+          <tr
+            key={`${s.screen}-${s.issueType}`}
+            data-testid={`screen-${project.key}-${s.screen}-${s.issueType}`}
+            data-missing={s.missing.length}
+          >
+            <th scope="row" style={cellStyle}>
+              {project.key}
+            </th>
+            <td style={cellStyle}>{where}</td>
+            <td style={cellStyle}>
+              {s.missing.length ? (
+                <span style={missingStyle}>
+                  Not on the screen: {s.missing.map(name).join(', ')}
+                </span>
+              ) : (
+                'All on the screen'
+              )}
+              {s.onScreen.length > 0 && s.missing.length > 0 && (
+                <Text size="small" color="color.text.subtle">
+                  {' '}
+                  (on it: {s.onScreen.map(name).join(', ')})
+                </Text>
+              )}
+            </td>
+          </tr>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * The synchronizer's fields on each project's create and edit screens, and what issue security
+ * hides from the sync user: only what the run read (sampled projects), never implied for others.
+ */
+export function FieldScreens({ report, idPrefix }: { report: Report; idPrefix: string }) {
+  const withScreens = report.projects.filter((p) => p.screens?.length);
+  const secured = report.projects.filter((p) => p.issueSecurity && p.issueSecurity.sampled > 0);
+  if (!report.fields?.length && withScreens.length === 0 && secured.length === 0) return null;
+  const name = fieldNamer(report);
+  const headingId = `${idPrefix}-field-screens`;
+  return (
+    <Card title="Fields on screens" headingId={headingId} testId="field-screens">
+      <Stack space="space.100">
+        {report.fields?.length ? (
+          <Text>
+            The synchronizer sets{' '}
+            {report.fields.map((f) => (f.name ? `${f.name}` : f.given)).join(', ')}.
+          </Text>
+        ) : null}
+        {withScreens.length > 0 ? (
+          <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-labelledby={headingId}>
+            <thead>
+              <tr>
+                <th scope="col" style={cellStyle}>
+                  Project
+                </th>
+                <th scope="col" style={cellStyle}>
+                  Screen
+                </th>
+                <th scope="col" style={cellStyle}>
+                  Fields
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {withScreens.map((p) => (
+                <ScreenRows key={p.key} project={p} name={name} />
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Text color="color.text.subtle">No create or edit screen could be read.</Text>
+        )}
+        {secured.map((p) => (
+          <Text key={p.key} testId={`issue-security-${p.key}`}>
+            {p.issueSecurity && p.issueSecurity.hidden > 0
+              ? `Issue security in ${p.key}: ${p.issueSecurity.hidden} of ${p.issueSecurity.sampled} sampled secured issues are hidden from the sync user (${p.issueSecurity.levels.join(', ')}).`
+              : `Issue security in ${p.key}: all ${p.issueSecurity?.sampled ?? 0} sampled secured issues are visible to the sync user.`}
+          </Text>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
