@@ -11,7 +11,8 @@ import { diagnose } from '../src/engine/diagnose';
 import type { DiagnosisInput } from '../src/engine/input';
 import type { Report } from '../src/engine/report';
 import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
-import { CREATE_READINESS_MAX_PROJECTS } from '../src/engine/steps/create-readiness';
+import { EDIT_MAX_TYPES } from '../src/engine/steps/fields';
+import { SAMPLE_MAX_PROJECTS } from '../src/engine/sync-checks';
 import { IDS_PER_CHECK } from '../src/engine/steps/permissions';
 import { KEYS_PER_PAGE } from '../src/engine/steps/projects';
 import { MAX_CONCURRENCY } from '../src/jira/concurrency';
@@ -59,7 +60,7 @@ export interface RunSpec {
   /** Release requests in dependency rounds (see `Lockstep`); for counting round trips. */
   lockstep?: boolean;
   /**
-   * `false` turns the create-readiness dry run off (it runs by default for ≤
+   * `false` turns the create-readiness dry run off (it runs by default for the first
    * `CREATE_READINESS_MAX_PROJECTS` projects).
    */
   createReadiness?: false;
@@ -394,6 +395,16 @@ const BULK_CHECK = '/rest/api/3/permissions/check';
 const SCHEME_PATH = /^\/rest\/api\/3\/permissionscheme\/(\d+)$/;
 const PROJECT_PATH = /^\/rest\/api\/3\/project\/([^/]+)(\/.*)?$/;
 const CREATEMETA_PATH = /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\//;
+const EDITMETA_PATH = /^\/rest\/api\/3\/issue\/([^/]+)\/editmeta$/;
+const SEARCH_JQL = '/rest/api/3/search/jql';
+/** The project a search names (`project = "KEY" …`). */
+const JQL_PROJECT = /^project = "([^"]+)"/;
+
+function bulkIssueIds(body: unknown): number {
+  const entries = (body as { projectPermissions?: Array<{ issues?: unknown[] }> } | undefined)
+    ?.projectPermissions;
+  return (entries ?? []).reduce((sum, e) => sum + (e.issues?.length ?? 0), 0);
+}
 
 function bulkIds(body: unknown): number {
   const entries = (body as { projectPermissions?: Array<{ projects?: unknown[] }> } | undefined)
@@ -405,12 +416,13 @@ function bulkIds(body: unknown): number {
  * The request-count rules, checked on what reached the simulator (queries and bodies included):
  *
  * 1. `project/search` asks for at most 50 keys a page, and each caller asks for each key once.
- * 2. `permissions/check` carries at most 1000 project IDs, one call per 1000 projects and view.
+ * 2. `permissions/check` carries at most 1000 project IDs, one call per 1000 projects and view;
+ *    at most one more call per run checks sampled issues (issue security), ≤ 1000 issue IDs.
  * 3. Each permission scheme is fetched at most once per run.
  * 4. No per-project-per-permission calls (`user/permission/search`, `mypermissions` for a
  *    project), and per-project calls at all only to explain a project with a missing permission
- *    (admin view, at most `EXPLAIN_MAX_PROJECTS` of them) or for create readiness
- *    (N ≤ `CREATE_READINESS_MAX_PROJECTS`).
+ *    (admin view, at most `EXPLAIN_MAX_PROJECTS` of them) or for the sampled projects' screens and
+ *    issue security (the first `SAMPLE_MAX_PROJECTS` target projects, whatever N).
  * 5. No request is sent twice (same caller, method, path, query and body).
  * 6. At most 8 requests in flight.
  */
@@ -437,7 +449,10 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   });
 
   // 2
-  const checks = x.filter((e) => e.path === BULK_CHECK);
+  const issueChecks = x.filter(
+    (e) => e.path === BULK_CHECK && bulkIssueIds(e.requestBody) > 0 && bulkIds(e.requestBody) === 0,
+  );
+  const checks = x.filter((e) => e.path === BULK_CHECK && !issueChecks.includes(e));
   const ids = checks.map((e) => bulkIds(e.requestBody));
   const views = new Map<string, number>();
   for (const e of checks) {
@@ -448,8 +463,12 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   const maxCalls = Math.max(1, Math.ceil(bench.n / IDS_PER_CHECK));
   results.push({
     rule: `permissions/check: ≤ ${IDS_PER_CHECK} project IDs a call, ≤ ${maxCalls} call(s) per view`,
-    ok: ids.every((n) => n <= IDS_PER_CHECK) && [...views.values()].every((c) => c <= maxCalls),
-    detail: `${checks.length} call(s) carrying [${ids.join(', ')}] IDs`,
+    ok:
+      ids.every((n) => n <= IDS_PER_CHECK) &&
+      [...views.values()].every((c) => c <= maxCalls) &&
+      issueChecks.length <= 1 &&
+      issueChecks.every((e) => bulkIssueIds(e.requestBody) <= IDS_PER_CHECK),
+    detail: `${checks.length} call(s) carrying [${ids.join(', ')}] IDs; ${issueChecks.length} issue check(s)`,
   });
 
   // 3
@@ -478,20 +497,40 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   const explained = new Set(
     run.report.projects.filter((p) => p.explanation !== undefined).map((p) => p.key),
   );
+  const sampled = new Set(bench.keys.slice(0, SAMPLE_MAX_PROJECTS));
+  const searchedProject = (e: RecordedExchange): string | undefined =>
+    e.path === SEARCH_JQL
+      ? JQL_PROJECT.exec((e.requestBody as { jql?: string } | undefined)?.jql ?? '')?.[1]
+      : undefined;
+  const editmetaPerSampled = new Map<string, number>();
+  for (const e of x) {
+    const issueKey = EDITMETA_PATH.exec(e.path)?.[1];
+    const project = issueKey ? decodeURIComponent(issueKey).replace(/-\d+$/, '') : undefined;
+    if (project) editmetaPerSampled.set(project, (editmetaPerSampled.get(project) ?? 0) + 1);
+  }
   const strayPerProject = x.filter((e) => {
     const createmeta = CREATEMETA_PATH.exec(e.path)?.[1];
-    if (createmeta) return bench.n > CREATE_READINESS_MAX_PROJECTS;
+    if (createmeta) return !sampled.has(decodeURIComponent(createmeta));
+    if (e.path === SEARCH_JQL) return !sampled.has(searchedProject(e) ?? '');
+    const issueKey = EDITMETA_PATH.exec(e.path)?.[1];
+    if (issueKey) return !sampled.has(decodeURIComponent(issueKey).replace(/-\d+$/, ''));
     const key = PROJECT_PATH.exec(e.path)?.[1];
     return key !== undefined && key !== 'search' && !explained.has(decodeURIComponent(key));
   });
+  const tooManyEdits = [...editmetaPerSampled.values()].some((n) => n > EDIT_MAX_TYPES);
   const perProject = x.filter(
-    (e) => CREATEMETA_PATH.test(e.path) || (PROJECT_PATH.test(e.path) && e.path !== SEARCH),
+    (e) =>
+      CREATEMETA_PATH.test(e.path) ||
+      EDITMETA_PATH.test(e.path) ||
+      e.path === SEARCH_JQL ||
+      (PROJECT_PATH.test(e.path) && e.path !== SEARCH),
   );
   results.push({
-    rule: `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or (N ≤ ${CREATE_READINESS_MAX_PROJECTS}) read create screens`,
+    rule: `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or, for the first ${SAMPLE_MAX_PROJECTS} projects, to read create/edit screens (≤ ${EDIT_MAX_TYPES} edit screens each) and secured issues`,
     ok:
       perProjectPermission.length === 0 &&
       strayPerProject.length === 0 &&
+      !tooManyEdits &&
       explained.size <= EXPLAIN_MAX_PROJECTS,
     detail: `${perProjectPermission.length} per-project-per-permission, ${perProject.length} per-project (${explained.size} project(s) explained), ${strayPerProject.length} stray`,
   });

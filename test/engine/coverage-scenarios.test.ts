@@ -16,9 +16,9 @@ describe('coverage over the simulator', () => {
         credentials: 'tested',
         permissions: 'tested',
         scopes: 'not-applicable',
-        createFields: 'not-tested',
-        editFields: 'not-tested',
-        issueSecurity: 'not-tested',
+        createFields: 'tested',
+        editFields: 'tested',
+        issueSecurity: 'tested',
       });
       expect(verdictHeadline(report)).toBe('Ready');
     });

@@ -616,6 +616,41 @@ describe('engine scenarios over the simulator', () => {
       });
     });
 
+    it('coverage of fields and issue security: tested, partial, not-tested, not-applicable', async () => {
+      const s = healthy();
+      projectByKey(s.world, 'HR').issues = [];
+      await withScenario(s, async (sim) => {
+        const token = await runScenario(sim, s, { mode: 'token' });
+        expect(token.coverage).toMatchObject({
+          createFields: 'tested',
+          editFields: 'partial', // HR has no issue: its edit screen could not be read
+          issueSecurity: 'not-tested', // the admin view checks it
+        });
+        const both = await runScenario(sim, s, { mode: 'both', projects: ['SYNC'] });
+        expect(both.coverage).toMatchObject({
+          createFields: 'tested',
+          editFields: 'tested',
+          issueSecurity: 'tested',
+        });
+        const readOnly = await runScenario(sim, s, {
+          mode: 'both',
+          permissions: ['BROWSE_PROJECTS', 'VIEW_VOTERS_AND_WATCHERS'],
+        });
+        expect(readOnly.coverage).toMatchObject({
+          createFields: 'not-applicable',
+          editFields: 'not-applicable',
+          issueSecurity: 'tested',
+        });
+        expect(readOnly.fields).toBeUndefined();
+        const many = await runScenario(sim, s, {
+          mode: 'token',
+          projects: ['SYNC', ...Array.from({ length: 10 }, (_, i) => `P${i + 1}`)],
+        });
+        // Only the first 10 projects are sampled: never "tested" for all.
+        expect(many.coverage.createFields).toBe('partial');
+      });
+    });
+
     it('a project without issues → edit screens not tested, never fine', async () => {
       const s = healthy();
       projectByKey(s.world, 'HR').issues = [];
