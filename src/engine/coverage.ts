@@ -14,8 +14,11 @@ export interface CoverageFacts {
   projects: readonly ProjectReport[];
   /** Scope verification of a token used at the gateway; null when it did not run. */
   scopes: CoverageState | null;
-  /** Fields on screens and issue security, as the sync checks could test them (sync-checks.ts). */
-  sync: Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
+  /**
+   * Fields on screens and issue security, as the sync checks could test them (sync-checks.ts);
+   * absent where they do not run (Data Center): not tested.
+   */
+  sync?: Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
 }
 
 /** Decides what the run could test; never "tested" for what it could not read. */
@@ -24,7 +27,11 @@ export function assessCoverage(facts: CoverageFacts): Coverage {
     credentials: credentialsCoverage(facts),
     permissions: permissionsCoverage(facts.projects),
     scopes: scopesCoverage(facts),
-    ...facts.sync,
+    ...(facts.sync ?? {
+      createFields: 'not-tested',
+      editFields: 'not-tested',
+      issueSecurity: 'not-tested',
+    }),
   };
 }
 
