@@ -325,6 +325,34 @@ describe('CLI subprocess over the Data Center simulator', () => {
     }
   });
 
+  it('a personal access token piped in with --token-stdin', async () => {
+    const s = DC_SCENARIOS.healthyBearer();
+    const sim = await startDataCenterSimulator(s.world);
+    try {
+      const run = await runCliProcess(
+        [
+          'check',
+          '--site',
+          sim.baseUrl,
+          '--project',
+          'SYNC',
+          '--auth',
+          'bearer',
+          '--token-stdin',
+          '--format',
+          'json',
+        ],
+        {},
+        `${s.login.secret}\n`,
+      );
+      const report = parseReport(run);
+      expect(report.verdict).toBe('ready');
+      expect(run.stdout + run.stderr).not.toContain(s.login.secret);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('--deployment datacenter skips detection', async () => {
     const s = DC_SCENARIOS.healthyBearer();
     const sim = await startDataCenterSimulator(s.world);
