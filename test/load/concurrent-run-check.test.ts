@@ -33,6 +33,16 @@ const CASES: Case[] = [
   { projects: ['NOPE'], user: ACCOUNT.sync, verdict: 'fix-configuration' },
 ];
 
+/**
+ * A refused login puts its email on the installation's cooling-off list (src/resolvers/login-guard),
+ * so every refused case signs in as its own address: the good-token cases for the same account
+ * must not depend on which invocation reached Jira first.
+ */
+function tokenFor(c: Case, i: number): { email: string; token: string } {
+  const token = c.token as { email: string; token: string };
+  return c.verdict === 'fix-credentials' ? { ...token, email: `refused-${i}@acme.example` } : token;
+}
+
 describe('resolver under concurrent use', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -44,14 +54,14 @@ describe('resolver under concurrent use', () => {
   it('50 concurrent checks with 5 % injected 429s all complete, each with its own correct verdict', async () => {
     const runs = Array.from({ length: 50 }, (_, i) => CASES[i % CASES.length] as Case);
     const results = await Promise.all(
-      runs.map((c) =>
+      runs.map((c, i) =>
         call(h.runtime, {
           functionKey: 'runCheck',
           accountId: ACCOUNT.admin,
           payload: {
             user: { accountId: c.user },
             projects: c.projects,
-            ...(c.token ? { token: { ...c.token, expectAccountId: c.user } } : {}),
+            ...(c.token ? { token: { ...tokenFor(c, i), expectAccountId: c.user } } : {}),
           },
         }),
       ),
