@@ -69,7 +69,16 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
       expect(command).toMatch(/--preset sync-basic/);
       expect(hostReport.mode).toBe('token');
       const started = Date.now();
-      await importText(panel, JSON.stringify(hostReport, null, 2));
+      if (profile === 'default') {
+        await importText(panel, JSON.stringify(hostReport, null, 2));
+      } else {
+        // The file as the command wrote it, chosen with the file picker: it is imported at once.
+        await panel.getByTestId('host-report-file').setInputFiles({
+          name: 'credential-doctor-report.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(`${JSON.stringify(hostReport, null, 2)}\n`),
+        });
+      }
       const { verdict } = await waitForVerdict(panel, started, `host report (${profile})`);
       expect(verdict).toBe('fix-permissions');
       await expect(panel.getByTestId('host-report-note').textContent()).resolves.toMatch(
