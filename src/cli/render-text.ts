@@ -11,10 +11,17 @@ import {
   formatDuration,
   permissionColumns,
   permissionMark,
-  remedySteps,
   sortFindingsBySeverity,
 } from '../engine/render-markdown';
-import type { CheckStatus, CoverageState, Finding, Report, Severity } from '../engine/report';
+import { FINDING_TITLES } from '../engine/presentation/finding-titles';
+import { permissionName } from '../engine/presentation/permission-names';
+import {
+  buildFixPlan,
+  planStepOfFindings,
+  type FixPlan,
+  type PlanAction,
+} from '../engine/presentation/plan';
+import type { CheckStatus, CoverageState, Report, Severity } from '../engine/report';
 import { createPalette, type Palette, type Style } from './ansi';
 
 export interface TextOptions {
@@ -22,14 +29,22 @@ export interface TextOptions {
   verbose: boolean;
 }
 
-/** Terminal output: the verdict first, then why and what to do, then the permission table. */
+/** Links shown under one plan action; the rest are counted (each finding still lists its own). */
+const LINKS_PER_ACTION = 4;
+
+/**
+ * Terminal output: the verdict first, then the fix plan (each action once, across projects), then
+ * the findings as evidence, then the permission table.
+ */
 export function renderText(report: Report, options: TextOptions): string {
   const paint = createPalette(options.color);
+  const plan = buildFixPlan(report);
   const blocks = [
     verdictBlock(report, paint),
     contextBlock(report, paint),
     coverageBlock(report, paint),
-    findingsBlock(report.findings, paint),
+    planBlock(plan, paint),
+    findingsBlock(report, plan, paint),
     permissionsBlock(report, paint),
     ...(options.verbose ? [checksBlock(report, paint)] : []),
     paint.dim(
@@ -83,7 +98,7 @@ function contextBlock(report: Report, paint: Palette): string {
     const inactive = subject.active === false ? ' [inactive]' : '';
     rows.push(['Sync user', `${subject.displayName ?? subject.accountId} (${details})${inactive}`]);
   }
-  rows.push(['Permissions', report.requiredPermissions.join(', ')]);
+  rows.push(['Permissions', report.requiredPermissions.map(permissionName).join(', ')]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `  ${paint.dim(label.padEnd(width))}  ${value}`).join('\n');
 }
@@ -95,21 +110,45 @@ function severityMark(severity: Severity, paint: Palette): string {
   return paint.cyan(`i ${label}`);
 }
 
-function findingsBlock(findings: readonly Finding[], paint: Palette): string {
+function planBlock(plan: FixPlan, paint: Palette): string {
+  if (plan.actions.length === 0) return '';
+  const items = plan.actions.map((action, i) => actionLines(action, i + 1, paint));
+  if (plan.closing) items.push(`  ${plan.actions.length + 1}. ${plan.closing}`);
+  const count = `${plan.actions.length} action${plan.actions.length === 1 ? '' : 's'}`;
+  return `${paint.bold(`FIX PLAN (${count})`)}\n${items.join('\n')}`;
+}
+
+function actionLines(action: PlanAction, n: number, paint: Palette): string {
+  const lines = [`  ${n}. ${severityMark(action.severity, paint)} ${action.title}`];
+  for (const step of action.steps) lines.push(indent(step, 6));
+  const shown = action.links.slice(0, LINKS_PER_ACTION);
+  for (const link of shown)
+    lines.push(`      ${paint.dim('→')} ${link.label}: ${paint.cyan(link.url)}`);
+  const hidden = action.links.length - shown.length;
+  if (hidden > 0)
+    lines.push(
+      paint.dim(`      → and ${hidden} more link${hidden === 1 ? '' : 's'} (see the findings)`),
+    );
+  return lines.join('\n');
+}
+
+function findingsBlock(report: Report, plan: FixPlan, paint: Palette): string {
+  const findings = report.findings;
   if (findings.length === 0)
     return `${paint.bold('FINDINGS')}\n  ${paint.green('✓')} No problems found.`;
+  const stepOf = planStepOfFindings(plan);
+  const indexOf = new Map(findings.map((f, i) => [f, i]));
   const items = sortFindingsBySeverity(findings).map((finding) => {
-    const scope = [finding.project, finding.permission].filter((s): s is string => s !== undefined);
+    const scope = [
+      finding.project,
+      finding.permission === undefined ? undefined : permissionName(finding.permission),
+    ].filter((s): s is string => s !== undefined);
     const lines = [
-      `  ${severityMark(finding.severity, paint)} ${paint.bold(finding.code)}${scope.length > 0 ? paint.dim(`  [${scope.join(' · ')}]`) : ''}`,
+      `  ${severityMark(finding.severity, paint)} ${paint.bold(FINDING_TITLES[finding.code])}${scope.length > 0 ? paint.dim(`  [${scope.join(' · ')}]`) : ''}  ${paint.dim(finding.code)}`,
       indent(finding.message, 4),
     ];
-    const steps = remedySteps(finding);
-    if (steps.length === 1) lines.push(indent(`Fix: ${steps[0] ?? ''}`, 4));
-    if (steps.length > 1) {
-      lines.push('    Fix:');
-      steps.forEach((step, n) => lines.push(indent(`${n + 1}. ${step}`, 6)));
-    }
+    const step = stepOf.get(indexOf.get(finding) ?? -1);
+    if (step !== undefined) lines.push(paint.dim(`    Fix: step ${step} of the plan.`));
     for (const link of finding.links ?? [])
       lines.push(`    ${paint.dim('→')} ${link.label}: ${paint.cyan(link.url)}`);
     return lines.join('\n');
@@ -121,7 +160,12 @@ function permissionsBlock(report: Report, paint: Palette): string {
   if (report.projects.length === 0) return '';
   const columns = permissionColumns(report);
   const showExists = report.projects.some((p) => p.exists !== null);
-  const header = ['Project', ...(showExists ? ['Exists'] : []), 'Visible', ...columns];
+  const header = [
+    'Project',
+    ...(showExists ? ['Exists'] : []),
+    'Visible',
+    ...columns.map(permissionName),
+  ];
   const rows = report.projects.map((project) => [
     project.key,
     ...(showExists ? [permissionMark(project.exists)] : []),

@@ -1,5 +1,6 @@
 import { makeFinding } from './findings';
 import { links } from './links';
+import { permissionName } from './presentation/permission-names';
 import type { Finding, ScopeSet } from './report';
 
 /**
@@ -119,9 +120,12 @@ export const remedy = {
   anonymousFallback(step: string, email: string, operation: string): Finding {
     return makeFinding('ANONYMOUS_FALLBACK', {
       step,
-      message: `Jira answered ${operation} as an anonymous user although credentials for ${email} were sent (X-Seraph-LoginReason: AUTHENTICATED_FAILED or no X-AAccountId). This is the "empty project list" trap: the synchronizer sees nothing because it is not logged in.`,
+      message: `Jira answered ${operation} as an anonymous user although credentials for ${email} were sent. This is the "empty project list" trap: the synchronizer sees nothing because it is not logged in.`,
       steps: tokenChecklist(email),
       links: [links.apiTokens()],
+      details: {
+        technical: 'X-Seraph-LoginReason: AUTHENTICATED_FAILED, or no X-AAccountId header',
+      },
     });
   },
   loginChallenge(step: string, email: string): Finding {
@@ -225,7 +229,7 @@ export const remedy = {
         ? `Project ${key} exists, but ${who} cannot see it (no Browse Projects).`
         : `${who} cannot see project ${key}: either it lacks Browse Projects there or no project has that key (with the sync user's token alone Jira answers the same for both; add an admin check to tell them apart).`,
       steps: [
-        `Check the key ${key} is right.`,
+        ...(existsKnown ? [] : [`Check the key ${key} is right.`]),
         `Add ${who} to a project role of ${key} that has Browse Projects (Project settings → People).`,
         RERUN,
       ],
@@ -238,7 +242,7 @@ export const remedy = {
       project: key,
       message: `No project with key ${key} exists on this site (an administrator's search found none).`,
       steps: [
-        `Correct the project key in the synchronizer's configuration (keys change when a project is renamed or moved).`,
+        `Correct or remove ${key} in the synchronizer's project list (keys change when a project is renamed or moved).`,
         RERUN,
       ],
       links: [links.projects(site)],
@@ -278,8 +282,9 @@ export const remedy = {
     site: string,
     explanation?: { recommendation: string | null; grantsInScheme: string[]; userRoles: string[] },
   ): Finding {
+    const name = permissionName(permission);
     const known = explanation
-      ? ` In its permission scheme ${permission} goes to: ${explanation.grantsInScheme.join(', ') || 'nobody'}; the user is in ${
+      ? ` In its permission scheme ${name} goes to: ${explanation.grantsInScheme.join(', ') || 'nobody'}; the user is in ${
           explanation.userRoles.length
             ? `roles ${explanation.userRoles.join(', ')}`
             : 'no project role'
@@ -289,13 +294,13 @@ export const remedy = {
       step,
       project: key,
       permission,
-      message: `${who} lacks ${permission} in project ${key}.${known}`,
+      message: `${who} lacks ${name} in project ${key}.${known}`,
       steps: [
         ...(explanation?.recommendation
           ? [explanation.recommendation]
           : [
-              `Add ${who} to a project role of ${key} that the project's permission scheme grants ${permission} (Project settings → People),`,
-              `or add a grant of ${permission} to a role the user already has (Project settings → Permissions).`,
+              `Add ${who} to a project role of ${key} that the project's permission scheme grants ${name} (Project settings → People),`,
+              `or add a grant of ${name} to a role the user already has (Project settings → Permissions).`,
             ]),
         RERUN,
       ],
@@ -422,9 +427,13 @@ export const remedy = {
     return makeFinding('UNKNOWN_PERMISSION_KEY', {
       step,
       permission: key,
+      details: {
+        technical:
+          why === 'missing' ? 'GET /rest/api/3/permissions does not list it' : 'type GLOBAL',
+      },
       message:
         why === 'missing'
-          ? `${key} is not a permission on this site (GET /rest/api/3/permissions does not list it), so it was not checked.`
+          ? `${key} is not a permission on this site (Jira's list of permissions does not include it), so it was not checked.`
           : `${key} is a global permission, not a project permission, so it cannot be checked per project.`,
       steps: [
         why === 'missing'
@@ -435,11 +444,16 @@ export const remedy = {
     });
   },
   userNotFound(step: string, user: string): Finding {
+    const byEmail = user.includes('@');
     return makeFinding('USER_NOT_FOUND', {
       step,
-      message: `No Jira user matches ${user}. The address may be wrong, or the user's privacy settings hide it from search.`,
+      message: byEmail
+        ? `No Jira user matches ${user}. The address may be wrong, or the user's privacy settings hide it from search.`
+        : `No Jira user has the account ID ${user}. The ID may be mistyped, or belong to another site's directory.`,
       steps: [
-        'Check the sync user’s email address, or pass its account ID instead (shown in the URL of its profile page).',
+        byEmail
+          ? 'Check the sync user’s email address, or give its account ID instead (shown in the URL of its profile page).'
+          : 'Copy the account ID again from the URL of the sync user’s profile page, or search the user by name.',
         RERUN,
       ],
       links: [links.adminUsers()],

@@ -22,6 +22,9 @@ import {
   coverageAdvice,
   verdictHeadline,
 } from './headline';
+import { FINDING_TITLES } from './presentation/finding-titles';
+import { permissionName } from './presentation/permission-names';
+import { buildFixPlan, planStepOfFindings, type FixPlan } from './presentation/plan';
 
 export { VERDICT_TITLES };
 
@@ -80,9 +83,11 @@ export interface MarkdownOptions {
 }
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const plan = buildFixPlan(report);
   const sections = [
     header(report),
-    findingsSection(report.findings),
+    planSection(plan),
+    findingsSection(report.findings, plan),
     permissionsSection(report),
     explanationsSection(report),
     ...(options.evidence === false ? [] : [checksSection(report), requestsSection(report)]),
@@ -99,7 +104,10 @@ function header(report: Report): string {
   if (report.subject) rows.push(['Sync user', describeSubject(report.subject)]);
   if (report.tokenIdentity) rows.push(['Token signs in as', describeToken(report.tokenIdentity)]);
   rows.push(['Projects', report.projects.map((p) => code(p.key)).join(', ') || '–']);
-  rows.push(['Permissions', report.requiredPermissions.map(code).join(', ') || '–']);
+  rows.push([
+    'Permissions',
+    report.requiredPermissions.map((p) => `${permissionName(p)} (${code(p)})`).join(', ') || '–',
+  ]);
   if (report.coverage) rows.push(['Tested', describeCoverage(report.coverage)]);
   rows.push([
     'Run',
@@ -147,24 +155,49 @@ function describeToken(identity: TokenIdentityReport): string {
   return parts.filter((p) => p !== null).join(' · ');
 }
 
-function findingsSection(findings: readonly Finding[]): string {
+/** Links listed under one plan action; each finding below keeps its own. */
+const LINKS_PER_ACTION = 6;
+
+function planSection(plan: FixPlan): string {
+  if (plan.actions.length === 0) return '';
+  const items = plan.actions.map((action, i) => {
+    const marker = `${i + 1}. `;
+    const pad = ' '.repeat(marker.length);
+    const lines = [
+      `${marker}**${SEVERITY_LABELS[action.severity]}:** ${escapeInline(action.title)}`,
+    ];
+    for (const step of action.steps) lines.push(`${pad}- ${escapeInline(step)}`);
+    const shown = action.links.slice(0, LINKS_PER_ACTION);
+    for (const link of shown) lines.push(`${pad}- ${markdownLink(link)}`);
+    const hidden = action.links.length - shown.length;
+    if (hidden > 0) lines.push(`${pad}- and ${hidden} more (see the findings)`);
+    return lines.join('\n');
+  });
+  if (plan.closing) items.push(`${plan.actions.length + 1}. ${escapeInline(plan.closing)}`);
+  return `### Fix plan\n\n${items.join('\n')}`;
+}
+
+function findingsSection(findings: readonly Finding[], plan: FixPlan): string {
   if (findings.length === 0) return '### Findings\n\nNo problems found.';
+  const stepOf = planStepOfFindings(plan);
+  const indexOf = new Map(findings.map((f, i) => [f, i]));
   const items = sortFindingsBySeverity(findings).map((finding, i) => {
     const marker = `${i + 1}. `;
     // Continuation lines must be indented to the item's content column to stay inside it.
     const pad = ' '.repeat(marker.length);
-    const scope = [finding.project, finding.permission].filter((s): s is string => s !== undefined);
+    const scope = [
+      finding.project === undefined ? undefined : code(finding.project),
+      finding.permission === undefined
+        ? undefined
+        : `${escapeInline(permissionName(finding.permission))} (${code(finding.permission)})`,
+    ].filter((s): s is string => s !== undefined);
     const lines = [
-      `${marker}**${SEVERITY_LABELS[finding.severity]}** ${code(finding.code)}` +
-        (scope.length > 0 ? ` (${scope.map(code).join(', ')})` : '') +
+      `${marker}**${SEVERITY_LABELS[finding.severity]}: ${escapeInline(FINDING_TITLES[finding.code])}** ${code(finding.code)}` +
+        (scope.length > 0 ? ` (${scope.join(', ')})` : '') +
         `: ${escapeInline(finding.message)}`,
     ];
-    const steps = remedySteps(finding);
-    if (steps.length === 1) lines.push(`${pad}**Fix:** ${escapeInline(steps[0] ?? '')}`);
-    if (steps.length > 1) {
-      lines.push(`${pad}**Fix:**`);
-      steps.forEach((step, n) => lines.push(`${pad}${n + 1}. ${escapeInline(step)}`));
-    }
+    const step = stepOf.get(indexOf.get(finding) ?? -1);
+    if (step !== undefined) lines.push(`${pad}Fix: step ${step} of the fix plan.`);
     for (const link of finding.links ?? []) lines.push(`${pad}- ${markdownLink(link)}`);
     return lines.join('\n');
   });

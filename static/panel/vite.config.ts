@@ -9,6 +9,8 @@ export default defineConfig({
   root: here,
   // Forge Custom UI serves the build from a path of its own: every asset URL must be relative.
   base: './',
+  // The panel's one way to the shared engine code (types, presentation, presets, triage).
+  resolve: { alias: { '@shared': path.resolve(here, '../../src') } },
   logLevel: 'warn',
   // Vite 8 transforms TSX itself (Oxc); no React plugin is needed for a production build.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },

@@ -81,7 +81,7 @@ describe('admin page (Jira administrator)', () => {
     const missing = panel.getByTestId('cell-WEB-CREATE_ISSUES');
     await expect(missing.textContent()).resolves.toBe('✗');
     await expect(missing.getAttribute('aria-label')).resolves.toBe(
-      'Create issues in WEB: not granted',
+      'Create Issues in WEB: not granted',
     );
     await expect(panel.getByTestId('cell-SYNC-CREATE_ISSUES').textContent()).resolves.toBe('✓');
     // The reason shows on hover (and on keyboard focus: see keyboard-theme.test.ts).
@@ -92,11 +92,19 @@ describe('admin page (Jira administrator)', () => {
     await page.mouse.move(0, 0);
     await panel.getByRole('tooltip').waitFor({ state: 'detached' });
 
-    const finding = panel.getByTestId('finding-MISSING_PERMISSION');
-    await expect(finding.locator('ol li').count()).resolves.toBeGreaterThan(0);
+    // The plan says the fix once, with its link; the finding points to it.
+    const plan = panel.getByTestId('fix-plan');
+    await expect(plan.getByTestId('plan-action').first().textContent()).resolves.toContain(
+      'Add Nora Partner to project role Developers in WEB.',
+    );
     await expect(
-      finding.getByRole('link', { name: /Permissions of project WEB/ }).getAttribute('href'),
-    ).resolves.toMatch(/\/plugins\/servlet\/project-config\/WEB\/permissions$/);
+      plan
+        .getByRole('link', { name: /People \(project roles\) of project WEB/ })
+        .getAttribute('href'),
+    ).resolves.toMatch(/\/plugins\/servlet\/project-config\/WEB\/people$/);
+    const finding = panel.getByTestId('finding-MISSING_PERMISSION');
+    await expect(finding.textContent()).resolves.toContain('A permission is missing');
+    await finding.getByRole('link', { name: 'Fix: step 1 of the plan' }).waitFor();
     await screenshot(page, 'admin-fix-permissions');
     expect(await axeViolations(page)).toEqual([]);
 

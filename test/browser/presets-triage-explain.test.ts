@@ -263,7 +263,7 @@ describe('presets, error triage and explanations', () => {
 
     const fix = panel.getByTestId('recommendation-WEB');
     await expect(fix.textContent()).resolves.toMatch(
-      /^Recommended fix: Add Nora Partner .* to project role "Developers" in WEB \(grants CREATE_ISSUES\)\./,
+      /^Recommended fix: Add Nora Partner .* to project role "Developers" in WEB \(grants Create Issues\)\./,
     );
     // SYNC has nothing missing: by default it is not explained.
     await expect(panel.getByTestId('why-SYNC').count()).resolves.toBe(0);
@@ -280,7 +280,7 @@ describe('presets, error triage and explanations', () => {
     const held = panel.getByTestId('cell-SYNC-CREATE_ISSUES');
     await held.hover();
     await expect(tooltip.textContent({ timeout: 5000 })).resolves.toMatch(
-      /^Create issues is granted in SYNC, held through project role .+\.$/,
+      /^Create Issues is granted in SYNC, held through project role .+\.$/,
     );
     await page.mouse.move(0, 0);
     await tooltip.waitFor({ state: 'detached' });

@@ -22,11 +22,15 @@ describe('renderText', () => {
     // The fixture lists the warning first; errors must come first in the output.
     expect(text.indexOf('MISSING_PERMISSION')).toBeLessThan(text.indexOf('TOKEN_WHITESPACE'));
     expect(text.indexOf('FINDINGS')).toBeLessThan(text.indexOf('PERMISSIONS'));
-    expect(text).toContain('1. Add Sync Bot to a role that has Create Issues.');
+    // The plan comes first and says each fix once; findings follow as evidence.
+    expect(text.indexOf('FIX PLAN')).toBeLessThan(text.indexOf('FINDINGS'));
+    expect(text).toContain('1. ✗ ERROR   Give Sync Bot Create Issues in ABC.');
+    expect(text).toMatch(/A permission is missing\s+\[ABC · Create Issues\]\s+MISSING_PERMISSION/);
+    expect(text).toContain('Fix: step 1 of the plan.');
     expect(text).toContain(
       'Permission scheme: https://acme.atlassian.net/plugins/servlet/project-config/ABC/permissions',
     );
-    expect(text).toMatch(/Project\s+Visible\s+BROWSE_PROJECTS\s+CREATE_ISSUES\s+EDIT_ISSUES/);
+    expect(text).toMatch(/Project\s+Visible\s+Browse Projects\s+Create Issues\s+Edit Issues/);
     expect(text).toMatch(/ABC\s+✓\s+✓\s+✗\s+\?/);
     expect(text).not.toContain('CHECKS');
     expect(text).not.toContain(ESC);
@@ -116,11 +120,16 @@ describe('renderMarkdown', () => {
     expect(md.startsWith('## Credential Doctor: Fix permissions\n')).toBe(true);
     expect(md).toContain('**Verdict: Fix permissions** (`fix-permissions`)');
     expect(md).toContain(
-      '1. **Error** `MISSING_PERMISSION` (`ABC`, `CREATE_ISSUES`): Sync Bot lacks Create Issues in ABC.',
+      '1. **Error: A permission is missing** `MISSING_PERMISSION` (`ABC`, Create Issues (`CREATE_ISSUES`)): Sync Bot lacks Create Issues in ABC.',
     );
-    expect(md).toContain('   1. Add Sync Bot to a role that has Create Issues.');
-    expect(md).toContain('2. **Warning** `TOKEN_WHITESPACE`: The token had a trailing newline.');
-    expect(md).toContain('   **Fix:** Store the token without whitespace.');
+    expect(md).toContain(
+      '### Fix plan\n\n1. **Error:** Give Sync Bot Create Issues in ABC.\n   - Add Sync Bot to a project role',
+    );
+    expect(md).toContain(
+      '2. **Warning: Spaces or quotes around the email or token** `TOKEN_WHITESPACE`: The token had a trailing newline.',
+    );
+    expect(md).toContain('2. **Warning:** Store the token without whitespace.');
+    expect(md.indexOf('### Fix plan')).toBeLessThan(md.indexOf('### Findings'));
     expect(md).toContain(
       '[Permission scheme](https://acme.atlassian.net/plugins/servlet/project-config/ABC/permissions)',
     );
@@ -242,11 +251,11 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Line one line two with \\*stars\\* and \\`ticks\\`');
   });
 
-  it('keeps ten or more findings with their fixes inside their items', () => {
+  it('keeps ten or more findings with their plan step inside their items', () => {
     const many = Array.from({ length: 10 }, (_, i) => finding({ message: `Problem ${i + 1}.` }));
     const md = renderMarkdown(report({ findings: many }));
     expect(md).toContain(
-      '10. **Error** `MISSING_PERMISSION`: Problem 10.\n    **Fix:**\n    1. Add Sync Bot',
+      '10. **Error: A permission is missing** `MISSING_PERMISSION`: Problem 10.\n    Fix: step 1 of the fix plan.',
     );
   });
 

@@ -502,7 +502,7 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       // The admin view's explanation: the least-privilege fix and the grants behind it.
       expect(run.stdout).toContain('### Why, and the least-privilege fix');
       expect(run.stdout).toMatch(
-        /\*\*Recommended fix:\*\* .+add a grant of CREATE_ISSUES to project role \\?"Developers\\?"/,
+        /\*\*Recommended fix:\*\* .+add a grant of Create Issues to project role \\?"Developers\\?"/,
       );
       expect(run.stdout).toMatch(/- ✗ `CREATE_ISSUES`: granted in the scheme to /);
       expect(run.stdout).not.toContain(s.login.secret);

@@ -57,7 +57,7 @@ describe('least-privilege recommendation', () => {
     });
     expect(app).toMatchObject({ roles: [], groups: [], ungranted: ['CREATE_ISSUES'] });
     expect(app?.summary).toContain(
-      'add a grant of CREATE_ISSUES to project role "Developers", which Bot already has',
+      'add a grant of Create Issues to project role "Developers", which Bot already has',
     );
   });
 

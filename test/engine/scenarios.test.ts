@@ -270,7 +270,7 @@ describe('engine scenarios over the simulator', () => {
       expect(ops?.explanation?.recommendation?.roles).toEqual([]);
       expect(ops?.explanation?.recommendation?.ungranted).toEqual(['CREATE_ISSUES']);
       expect(finding(admin, 'MISSING_PERMISSION', 'OPS')?.steps[0]).toContain(
-        'add a grant of CREATE_ISSUES to project role "Developers", which',
+        'add a grant of Create Issues to project role "Developers", which',
       );
       // Only OPS needed explaining, so only its scheme and roles were read.
       const explained = admin.checks.find((c) => c.id === 'grant-explanation');

@@ -99,7 +99,7 @@ describe('admin page (jira:adminPage)', () => {
       expect(ops?.permissions.map((p) => p.permission)).toEqual(['CREATE_ISSUES']);
       expect(ops?.permissions[0]).toMatchObject({ held: false, grantedBy: [] });
       expect(ops?.permissions[0]?.grantsInScheme.length).toBeGreaterThan(0);
-      expect(ops?.recommendation?.summary).toMatch(/CREATE_ISSUES/);
+      expect(ops?.recommendation?.summary).toMatch(/Create Issues/);
     } finally {
       await local.close();
     }
@@ -135,7 +135,7 @@ describe('admin page (jira:adminPage)', () => {
         held: false,
         grantedBy: [],
       });
-      expect(ops?.recommendation?.summary).toMatch(/CREATE_ISSUES/);
+      expect(ops?.recommendation?.summary).toMatch(/Create Issues/);
     } finally {
       await local.close();
     }

@@ -1,3 +1,4 @@
+import { permissionNames } from '../presentation/permission-names';
 import { sentence } from '../text';
 import type { Grant, RoleMembers } from './grants';
 
@@ -80,14 +81,14 @@ export function recommend(
       : `add ${who} to group "${c.name}"`,
   );
   let summary = parts.length
-    ? `${sentence(parts.join(', and '))} (grants ${missing.filter((p) => covered.has(p)).join(', ')}).`
+    ? `${sentence(parts.join(', and '))} (grants ${permissionNames(missing.filter((p) => covered.has(p)))}).`
     : '';
   if (ungranted.length) {
     const held = options.userRoles[0];
     const where = held
-      ? `add a grant of ${ungranted.join(', ')} to project role "${held}", which ${who} already has`
-      : `add a grant of ${ungranted.join(', ')} to a project role and add ${who} to that role`;
-    summary += `${summary ? ' ' : ''}No suitable role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${ungranted.join(', ')}: ${where} (mind that the scheme may be shared with other projects).`;
+      ? `add a grant of ${permissionNames(ungranted)} to project role "${held}", which ${who} already has`
+      : `add a grant of ${permissionNames(ungranted)} to a project role and add ${who} to that role`;
+    summary += `${summary ? ' ' : ''}No suitable role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${permissionNames(ungranted)}: ${where} (mind that the scheme may be shared with other projects).`;
   }
   if (options.serviceDesk)
     summary += ` ${projectKey} is a Service Management project: ${who} also needs a Jira Service Management agent licence.`;

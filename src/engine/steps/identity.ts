@@ -56,7 +56,13 @@ export async function checkTokenIdentity(
     }),
     readCloudId(ctx, probe, clients.anonymous),
   ]);
-  if (res?.status !== 401) probe.finish('skip', 'Not needed: the site did not reject the token.');
+  if (res?.status !== 401) {
+    // The request listed under this step is the site's public cloud ID, read in advance.
+    probe.finish(
+      'skip',
+      "Not needed: the site did not reject the token. Only the site's public cloud ID was read, in advance, in case it was.",
+    );
+  }
   if (!res) return null;
   if (res.status === 404) {
     handle.finish('fail', 'The site has no Jira REST API at /rest/api/3/myself (404).');

@@ -1,4 +1,5 @@
-import { BUILT_IN_PROJECT_PERMISSIONS } from '../../../src/engine/permission-keys';
+import { BUILT_IN_PROJECT_PERMISSIONS } from '@shared/engine/permission-keys';
+import { readableSteps } from '@shared/engine/presentation/plan';
 import type { Category, Finding, Severity, Verdict } from './types';
 
 export type BannerAppearance = 'success' | 'error' | 'warning' | 'information';
@@ -8,10 +9,12 @@ export const VERDICTS: Readonly<
 > = {
   ready: { label: 'Ready', appearance: 'success', lozenge: 'success' },
   'fix-credentials': { label: 'Fix credentials', appearance: 'error', lozenge: 'removed' },
-  'fix-permissions': { label: 'Fix permissions', appearance: 'warning', lozenge: 'moved' },
-  'fix-configuration': { label: 'Fix configuration', appearance: 'warning', lozenge: 'moved' },
+  // Every fix-* verdict blocks the integration: all of them use the error colour.
+  'fix-permissions': { label: 'Fix permissions', appearance: 'error', lozenge: 'removed' },
+  'fix-configuration': { label: 'Fix configuration', appearance: 'error', lozenge: 'removed' },
   'fix-connectivity': { label: 'Fix connectivity', appearance: 'error', lozenge: 'removed' },
-  inconclusive: { label: 'Inconclusive', appearance: 'information', lozenge: 'inprogress' },
+  // Not tested is not fine: a warning, never green and never the error of a known fault.
+  inconclusive: { label: 'Inconclusive', appearance: 'warning', lozenge: 'moved' },
 };
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
@@ -77,73 +80,23 @@ export function remedySteps(remedy: string): string[] {
  * ("…," then "or …") joins the step it is an alternative to.
  */
 export function findingSteps(finding: { steps?: string[]; remedy: string }): string[] {
-  const raw = finding.steps?.length ? finding.steps : remedySteps(finding.remedy);
-  const out: string[] = [];
-  for (const step of raw) {
-    const prev = out[out.length - 1];
-    if (prev !== undefined && /^or\b/i.test(step)) {
-      out[out.length - 1] = `${prev.replace(/[,;]\s*$/, '')}, ${step}`;
-    } else {
-      out.push(step);
-    }
-  }
-  return out;
+  return readableSteps({
+    remedy: finding.remedy,
+    steps: finding.steps?.length ? finding.steps : remedySteps(finding.remedy),
+  });
 }
 
 function stripNumbering(step: string): string {
   return step.replace(/^(?:\(?\d{1,2}[.)]|[-*•])\s+/, '').trim();
 }
 
-const PERMISSION_LABELS: Readonly<Record<string, string>> = {
-  ADD_COMMENTS: 'Add comments',
-  ADMINISTER_PROJECTS: 'Administer projects',
-  ASSIGN_ISSUES: 'Assign issues',
-  ASSIGNABLE_USER: 'Assignable user',
-  BROWSE_PROJECTS: 'Browse projects',
-  CLOSE_ISSUES: 'Close issues',
-  CREATE_ATTACHMENTS: 'Create attachments',
-  CREATE_ISSUES: 'Create issues',
-  DELETE_ALL_ATTACHMENTS: 'Delete all attachments',
-  DELETE_ALL_COMMENTS: 'Delete all comments',
-  DELETE_ISSUES: 'Delete issues',
-  DELETE_OWN_ATTACHMENTS: 'Delete own attachments',
-  DELETE_OWN_COMMENTS: 'Delete own comments',
-  EDIT_ALL_COMMENTS: 'Edit all comments',
-  EDIT_ISSUES: 'Edit issues',
-  EDIT_OWN_COMMENTS: 'Edit own comments',
-  LINK_ISSUES: 'Link issues',
-  MANAGE_WATCHERS: 'Manage watchers',
-  MODIFY_REPORTER: 'Modify reporter',
-  MOVE_ISSUES: 'Move issues',
-  RESOLVE_ISSUES: 'Resolve issues',
-  SCHEDULE_ISSUES: 'Schedule issues',
-  SET_ISSUE_SECURITY: 'Set issue security',
-  TRANSITION_ISSUES: 'Transition issues',
-  VIEW_DEV_TOOLS: 'View development tools',
-  VIEW_READONLY_WORKFLOW: 'View read-only workflow',
-  VIEW_VOTERS_AND_WATCHERS: 'View voters and watchers',
-  WORK_ON_ISSUES: 'Work on issues',
-  EDIT_ALL_WORKLOGS: 'Edit all worklogs',
-  EDIT_OWN_WORKLOGS: 'Edit own worklogs',
-  DELETE_ALL_WORKLOGS: 'Delete all worklogs',
-  DELETE_OWN_WORKLOGS: 'Delete own worklogs',
-  EDIT_WORKFLOW: 'Edit workflows',
-  EDIT_ISSUE_LAYOUT: 'Edit issue layouts',
-  MANAGE_SPRINTS_PERMISSION: 'Manage sprints',
-  SERVICEDESK_AGENT: 'Service Management agent',
-};
-
-export { DEFAULT_PERMISSIONS } from '../../../src/engine/permission-keys';
+export { DEFAULT_PERMISSIONS } from '@shared/engine/permission-keys';
 
 /** Jira's built-in project permissions, in the engine's order. */
 export const KNOWN_PERMISSIONS: readonly string[] = BUILT_IN_PROJECT_PERMISSIONS;
 
-export function permissionLabel(key: string): string {
-  const known = PERMISSION_LABELS[key];
-  if (known) return known;
-  const words = key.toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** The permission as Jira's screens name it ("Create Issues"); the same words as the CLI. */
+export { permissionName as permissionLabel } from '@shared/engine/presentation/permission-names';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -18,7 +18,7 @@ export type {
   Severity,
   TokenIdentityReport,
   Verdict,
-} from '../../../src/engine/report';
+} from '@shared/engine/report';
 
 export type ResolverErrorCode = 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERNAL';
 
@@ -39,14 +39,14 @@ export interface RunCheckPayload {
   token?: { email: string; token: string; expectAccountId?: string };
 }
 
-export type { HistoryEntry, PersonName, Surface } from '../../../src/history/types';
+export type { HistoryEntry, PersonName, Surface } from '@shared/history/types';
 /** The check to join, and the JSON report the CLI wrote on the synchronizer's host. */
 export interface ImportReportPayload extends Omit<RunCheckPayload, 'token'> {
   report: Record<string, unknown>;
 }
 
-export type { Capabilities } from '../../../src/resolvers/capabilities';
-import type { Surface } from '../../../src/history/types';
+export type { Capabilities } from '@shared/resolvers/capabilities';
+import type { Surface } from '@shared/history/types';
 
 /** What the panel needs from the Forge context. */
 export interface PanelContext {

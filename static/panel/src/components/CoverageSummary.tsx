@@ -1,10 +1,6 @@
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Lozenge from '@atlaskit/lozenge';
-import {
-  COVERAGE_AREAS,
-  COVERAGE_STATE_LABELS,
-  coverageAdvice,
-} from '../../../../src/engine/headline';
+import { COVERAGE_AREAS, COVERAGE_STATE_LABELS, coverageAdvice } from '@shared/engine/headline';
 import type { CoverageState, Report } from '../types';
 
 const APPEARANCE: Readonly<Record<CoverageState, 'success' | 'moved' | 'default'>> = {

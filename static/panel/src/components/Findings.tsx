@@ -1,12 +1,19 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
+import { FINDING_TITLES } from '@shared/engine/presentation/finding-titles';
 import { FINDING_MEANINGS } from '../meanings';
-import { CATEGORIES, findingSteps, permissionLabel, SEVERITIES, sortFindings } from '../labels';
+import { CATEGORIES, permissionLabel, SEVERITIES, sortFindings } from '../labels';
 import { linkForFinding, type LinkContext } from '../links';
 import type { Finding, Report } from '../types';
 import { Card } from './Card';
 import { ExternalLink } from './ExternalLink';
+import { planItemId } from './FixPlan';
+
+/** Findings shown before "Show all": a run over many projects must not bury the page. */
+export const FINDINGS_SHOWN = 20;
 
 const itemStyles = xcss({
   borderBlockStartWidth: 'border.width',
@@ -15,72 +22,102 @@ const itemStyles = xcss({
   paddingBlockStart: 'space.150',
 });
 
-function FindingItem({ finding, linkCtx }: { finding: Finding; linkCtx: LinkContext }) {
+function TechnicalDetails({ finding }: { finding: Finding }) {
+  const rows: Array<[string, string]> = [
+    ['Finding code', finding.code],
+    ['Meaning', FINDING_MEANINGS[finding.code]],
+    ['Check step', finding.step],
+  ];
+  if (finding.permission) rows.push(['Permission key', finding.permission]);
+  for (const [key, value] of Object.entries(finding.details ?? {})) {
+    rows.push([key, Array.isArray(value) ? value.join(', ') : String(value)]);
+  }
+  return (
+    <details data-testid="technical-details">
+      <summary style={{ cursor: 'pointer', color: token('color.text.subtle', '#44546F') }}>
+        Technical details
+      </summary>
+      <dl
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'max-content 1fr',
+          gap: `2px ${token('space.150', '12px')}`,
+          margin: `${token('space.050', '4px')} 0 0`,
+          fontSize: 12,
+        }}
+      >
+        {rows.map(([label, value]) => (
+          <div key={label} style={{ display: 'contents' }}>
+            <dt style={{ color: token('color.text.subtle', '#44546F') }}>{label}</dt>
+            <dd style={{ margin: 0 }}>
+              <code>{value}</code>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function FindingItem({
+  finding,
+  linkCtx,
+  planStep,
+  idPrefix,
+}: {
+  finding: Finding;
+  linkCtx: LinkContext;
+  planStep: number | undefined;
+  idPrefix: string;
+}) {
   const sev = SEVERITIES[finding.severity];
-  const steps = findingSteps(finding);
-  const engineLinks = (finding.links ?? []).map((l) => ({ href: l.url, label: l.label }));
-  const fallback = engineLinks.length === 0 ? linkForFinding(finding, linkCtx) : null;
-  const links = fallback ? [fallback] : engineLinks;
+  const fallback = (finding.links ?? []).length === 0 ? linkForFinding(finding, linkCtx) : null;
   const scope = [finding.project, finding.permission ? permissionLabel(finding.permission) : null]
     .filter(Boolean)
     .join(' · ');
   return (
     <Box as="li" xcss={itemStyles} testId={`finding-${finding.code}`}>
-      <Stack space="space.100">
+      <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Lozenge appearance={sev.lozenge}>{sev.label}</Lozenge>
-          <code
-            title={FINDING_MEANINGS[finding.code]}
-            style={{ fontWeight: 600, color: token('color.text', '#172B4D') }}
-          >
-            {finding.code}
-          </code>
+          <Text weight="semibold">{FINDING_TITLES[finding.code]}</Text>
           <Text size="small" color="color.text.subtle">
             {CATEGORIES[finding.category]}
             {scope ? ` · ${scope}` : ''}
           </Text>
         </Inline>
         <Text as="p">{finding.message}</Text>
-        {steps.length > 0 && (
-          <div>
-            <Text as="p" size="small" weight="semibold" color="color.text.subtle">
-              How to fix
-            </Text>
-            <ol style={{ margin: `${token('space.050', '4px')} 0 0`, paddingInlineStart: 24 }}>
-              {steps.map((step, i) => (
-                <li key={i} style={{ marginBlock: 2 }}>
-                  {step}
-                </li>
-              ))}
-            </ol>
-          </div>
+        {planStep !== undefined && (
+          <Text as="p" size="small">
+            <a href={`#${planItemId(idPrefix, planStep)}`}>Fix: step {planStep} of the plan</a>
+          </Text>
         )}
-        {links.length > 0 && (
-          <ul
-            style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 4 }}
-          >
-            {links.map((l) => (
-              <li key={l.href + l.label}>
-                <ExternalLink href={l.href}>{l.label}</ExternalLink>
-              </li>
-            ))}
-          </ul>
-        )}
+        {fallback && <ExternalLink href={fallback.href}>{fallback.label}</ExternalLink>}
+        <TechnicalDetails finding={finding} />
       </Stack>
     </Box>
   );
 }
 
+/** The evidence behind the plan: what was seen, finding by finding, most severe first. */
 export function Findings({
   report,
   linkCtx,
   headingId,
+  planSteps,
+  idPrefix,
 }: {
   report: Report;
   linkCtx: LinkContext;
   headingId: string;
+  /** Position in `report.findings` → the plan step that fixes it. */
+  planSteps: ReadonlyMap<number, number>;
+  idPrefix: string;
 }) {
+  const [showAll, setShowAll] = useState(false);
+  const indexOf = new Map(report.findings.map((f, i) => [f, i]));
   const findings = sortFindings(report.findings);
+  const shown = showAll ? findings : findings.slice(0, FINDINGS_SHOWN);
   return (
     <Card title={`Findings (${findings.length})`} headingId={headingId} testId="findings">
       {findings.length === 0 ? (
@@ -88,23 +125,34 @@ export function Findings({
           Nothing to fix: every check passed.
         </Text>
       ) : (
-        <ol
-          style={{
-            listStyle: 'none',
-            margin: 0,
-            padding: 0,
-            display: 'grid',
-            gap: token('space.150', '12px'),
-          }}
-        >
-          {findings.map((f, i) => (
-            <FindingItem
-              key={`${f.code}-${f.project ?? ''}-${f.permission ?? ''}-${i}`}
-              finding={f}
-              linkCtx={linkCtx}
-            />
-          ))}
-        </ol>
+        <Stack space="space.150">
+          <ol
+            style={{
+              listStyle: 'none',
+              margin: 0,
+              padding: 0,
+              display: 'grid',
+              gap: token('space.150', '12px'),
+            }}
+          >
+            {shown.map((f, i) => (
+              <FindingItem
+                key={`${f.code}-${f.project ?? ''}-${f.permission ?? ''}-${i}`}
+                finding={f}
+                linkCtx={linkCtx}
+                planStep={planSteps.get(indexOf.get(f) ?? -1)}
+                idPrefix={idPrefix}
+              />
+            ))}
+          </ol>
+          {findings.length > shown.length && (
+            <div>
+              <Button onClick={() => setShowAll(true)} testId="show-all-findings">
+                Show all {findings.length} findings
+              </Button>
+            </div>
+          )}
+        </Stack>
       )}
     </Card>
   );

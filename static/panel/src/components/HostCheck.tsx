@@ -9,7 +9,7 @@ import {
   EMAIL_PLACEHOLDER,
   HOST_REPORT_FILE,
   HOST_TOKEN_ENV,
-} from '../../../../src/engine/host-command';
+} from '@shared/engine/host-command';
 import type { CheckSelection } from './CheckForm';
 import { Card } from './Card';
 

@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import Heading from '@atlaskit/heading';
 import Tooltip from '@atlaskit/tooltip';
 import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
@@ -65,21 +64,6 @@ function Cell({
       </Tooltip>
     </td>
   );
-}
-
-/** A permission key that may wrap after its underscores (CREATE_<wbr>ATTACHMENTS) in a narrow column. */
-function withBreaks(key: string) {
-  const parts = key.split('_');
-  return parts.map((part, i) => (
-    <Fragment key={i}>
-      {part}
-      {i < parts.length - 1 && (
-        <>
-          _<wbr />
-        </>
-      )}
-    </Fragment>
-  ));
 }
 
 const whyItemStyles = xcss({
@@ -167,15 +151,6 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
               {permissions.map((p) => (
                 <th scope="col" key={p} style={headStyle}>
                   <span style={{ display: 'block' }}>{permissionLabel(p)}</span>
-                  <code
-                    style={{
-                      fontSize: 11,
-                      fontWeight: 400,
-                      color: token('color.text.subtlest', '#626F86'),
-                    }}
-                  >
-                    {withBreaks(p)}
-                  </code>
                 </th>
               ))}
             </tr>

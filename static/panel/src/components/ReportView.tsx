@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Spinner from '@atlaskit/spinner';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
@@ -9,7 +9,9 @@ import { CoverageSummary } from './CoverageSummary';
 import { CredentialsCard } from './CredentialsCard';
 import { ExportBar } from './ExportBar';
 import { FieldScreens } from './FieldScreens';
+import { buildFixPlan, planStepOfFindings } from '@shared/engine/presentation/plan';
 import { Findings } from './Findings';
+import { FixPlan } from './FixPlan';
 import { HostReportNote } from './HostReportNote';
 import { PermissionMatrix } from './PermissionMatrix';
 import { VerdictBanner } from './VerdictBanner';
@@ -58,9 +60,12 @@ function EvidenceSection({ report, idPrefix }: { report: Report; idPrefix: strin
 export function ReportView({ report, cloudId }: { report: Report; cloudId: string | null }) {
   const idPrefix = useId().replace(/:/g, '');
   const findingsId = `${idPrefix}-findings`;
+  const planId = `${idPrefix}-plan`;
+  const plan = useMemo(() => buildFixPlan(report), [report]);
+  const planSteps = useMemo(() => planStepOfFindings(plan), [plan]);
   return (
     <Stack space="space.200" testId="report">
-      <VerdictBanner report={report} findingsId={findingsId} />
+      <VerdictBanner report={report} plan={plan} planId={planId} findingsId={findingsId} />
       <CoverageSummary report={report} />
       <HostReportNote report={report} />
       <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
@@ -70,10 +75,17 @@ export function ReportView({ report, cloudId }: { report: Report; cloudId: strin
         </Text>
         <ExportBar report={report} />
       </Inline>
+      <FixPlan plan={plan} idPrefix={idPrefix} headingId={planId} />
       <CredentialsCard report={report} idPrefix={idPrefix} />
       <PermissionMatrix report={report} idPrefix={idPrefix} />
       <FieldScreens report={report} idPrefix={idPrefix} />
-      <Findings report={report} linkCtx={linkContextFor(report, cloudId)} headingId={findingsId} />
+      <Findings
+        report={report}
+        linkCtx={linkContextFor(report, cloudId)}
+        headingId={findingsId}
+        planSteps={planSteps}
+        idPrefix={idPrefix}
+      />
       <EvidenceSection report={report} idPrefix={idPrefix} />
     </Stack>
   );

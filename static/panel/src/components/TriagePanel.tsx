@@ -11,7 +11,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import type { TriagedMessage, TriageResult } from '../../../../src/engine/triage/triage';
+import type { TriagedMessage, TriageResult } from '@shared/engine/triage/triage';
 import { CATEGORIES, type LozengeAppearance } from '../labels';
 import { FINDING_MEANINGS } from '../meanings';
 import type { Category } from '../types';
@@ -80,7 +80,7 @@ let classifier: Promise<Classifier> | null = null;
 
 /** The triage module, fetched once, on first use. */
 function loadClassifier(): Promise<Classifier> {
-  classifier ??= import('../../../../src/engine/triage/triage').then((m) => m.triage);
+  classifier ??= import('@shared/engine/triage/triage').then((m) => m.triage);
   classifier.catch(() => {
     classifier = null;
   });

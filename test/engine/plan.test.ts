@@ -1,0 +1,139 @@
+import { buildFixPlan, planStepOfFindings, projectList } from '../../src/engine/presentation/plan';
+import { renderMarkdown } from '../../src/engine/render-markdown';
+import { renderText } from '../../src/cli/render-text';
+import type { Report } from '../../src/engine/report';
+import { DEMO_ACCOUNT, DEMO_CREDENTIALS, demoWorld } from '../../simulator/worlds/demo';
+import { CREDENTIALS, type Scenario } from '../../simulator/worlds/scenarios';
+import { runScenario, withScenario } from '../support/scenario';
+import { finding, report as fixture } from '../cli/report-fixture';
+
+const nora = DEMO_CREDENTIALS.find((c) => c.key === 'no-create')!;
+const PROJECTS = ['WEB', 'MOBILE', 'LEGAL', 'MKT', 'SYNC'];
+
+function noraScenario(): Scenario {
+  return {
+    id: 'healthy',
+    summary: 'Nora across the demo projects',
+    world: demoWorld(),
+    login: { email: nora.email, secret: nora.secret },
+    syncAccountId: DEMO_ACCOUNT.nora,
+    projects: PROJECTS,
+    permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
+    admin: CREDENTIALS.admin,
+  };
+}
+
+describe('fix plan', () => {
+  it('admin view: one action per role across projects, each once, before the re-run', async () => {
+    const s = noraScenario();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'admin' });
+      expect(report.verdict).toBe('fix-permissions');
+      // Several findings per project…
+      expect(report.findings.length).toBeGreaterThan(4);
+      const plan = buildFixPlan(report);
+      // …but one action for the role that fixes all of them.
+      const titles = plan.actions.map((a) => a.title);
+      expect(titles).toContain(
+        'Add Nora Partner to project role Developers in WEB, MOBILE, LEGAL and MKT.',
+      );
+      expect(new Set(titles).size).toBe(titles.length);
+      expect(plan.closing).toBe('Re-run this check.');
+      for (const action of plan.actions) {
+        expect(action.title).not.toMatch(/[A-Z]+_[A-Z]+/); // no permission keys in prose
+        expect(action.steps.join(' ')).not.toMatch(/Re-run this check/);
+      }
+      // Every finding is answered by some action.
+      const steps = planStepOfFindings(plan);
+      expect(report.findings.every((_, i) => steps.has(i))).toBe(true);
+      const role = plan.actions.find((a) => a.id === 'role:Developers')!;
+      expect(role.projects).toEqual(['WEB', 'MOBILE', 'LEGAL', 'MKT']);
+      expect(role.links.map((l) => l.url)).toEqual(
+        ['WEB', 'MOBILE', 'LEGAL', 'MKT'].map((k) => expect.stringContaining(`/${k}/people`)),
+      );
+    });
+  });
+
+  it('token view: projects missing the same permissions share one action', () => {
+    const report = fixture({
+      findings: ['A', 'B', 'C'].flatMap((key) => [
+        finding({ project: key, permission: 'CREATE_ISSUES' }),
+        ...(key === 'C' ? [finding({ project: key, permission: 'EDIT_ISSUES' })] : []),
+      ]),
+      projects: ['A', 'B', 'C'].map((key) => ({
+        key,
+        id: null,
+        name: null,
+        type: null,
+        visible: true,
+        exists: null,
+        permissions: {},
+      })),
+      requiredPermissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
+    });
+    const plan = buildFixPlan(report);
+    expect(plan.actions.map((a) => a.title)).toEqual([
+      'Give Sync Bot Create Issues in A and B.',
+      'Give Sync Bot Create Issues and Edit Issues in C.',
+    ]);
+    expect(plan.actions[1]!.findingCount).toBe(2);
+  });
+
+  it('the same remedy from several findings is one action; project keys are substituted', () => {
+    const credentials = (code: 'CREDENTIALS_REJECTED' | 'ANONYMOUS_FALLBACK') =>
+      finding({
+        code,
+        category: 'credentials',
+        steps: ['Create a new API token.', 'Update the synchronizer.', 'Re-run this check.'],
+        links: [{ label: 'API tokens', url: 'https://id.atlassian.com/x' }],
+      });
+    const notFound = (key: string) =>
+      finding({
+        code: 'PROJECT_NOT_FOUND',
+        category: 'configuration',
+        project: key,
+        steps: [`Correct the project key ${key}.`, 'Re-run this check.'],
+        links: [],
+      });
+    const report: Report = fixture({
+      findings: [
+        notFound('XA'),
+        credentials('CREDENTIALS_REJECTED'),
+        credentials('ANONYMOUS_FALLBACK'),
+        notFound('XB'),
+      ],
+      projects: [],
+    });
+    const plan = buildFixPlan(report);
+    expect(plan.actions.map((a) => [a.title, a.steps, a.codes])).toEqual([
+      [
+        'Create a new API token.',
+        ['Update the synchronizer.'],
+        ['CREDENTIALS_REJECTED', 'ANONYMOUS_FALLBACK'],
+      ],
+      ['Correct the project key XA and XB.', [], ['PROJECT_NOT_FOUND']],
+    ]);
+  });
+
+  it('long project lists are shortened in the title, kept whole in the action', () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `P${i}`);
+    expect(projectList(keys)).toBe('P0, P1, P2, P3, P4, P5, P6, P7 and 4 more projects');
+  });
+
+  it('CLI text and Markdown show the plan before the findings', () => {
+    const report = fixture();
+    const text = renderText(report, { color: false, verbose: false });
+    const md = renderMarkdown(report);
+    expect(text.indexOf('FIX PLAN')).toBeGreaterThan(-1);
+    expect(text.indexOf('FIX PLAN')).toBeLessThan(text.indexOf('FINDINGS'));
+    expect(md.indexOf('### Fix plan')).toBeGreaterThan(-1);
+    expect(md.indexOf('### Fix plan')).toBeLessThan(md.indexOf('### Findings'));
+    expect(text).toContain('Fix: step');
+    expect(text.match(/Re-run this check\./g)).toHaveLength(1);
+  });
+
+  it('a clean report has no plan', () => {
+    const plan = buildFixPlan(fixture({ findings: [], verdict: 'ready' }));
+    expect(plan).toEqual({ actions: [], closing: null });
+  });
+});
