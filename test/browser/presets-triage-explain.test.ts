@@ -239,7 +239,7 @@ describe('presets, error triage and explanations', () => {
     expect((await lastCheck(sent)).payload.explain).toBeUndefined();
 
     // The credentials card says who the token signs in as, and which kind of token it is.
-    const credentials = panel.locator('[data-testid$="-credentials"]');
+    const credentials = panel.locator('[data-testid^="column-"][data-testid$="-credentials"]');
     await expect(credentials.textContent()).resolves.toContain('Nora Partner (nora@acme.example)');
     await expect(credentials.textContent()).resolves.toContain(
       'API token, accepted at the site URL',
