@@ -20,6 +20,8 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   NO_PROJECTS_VISIBLE: 'The sync user sees no project at all',
   PROJECT_NOT_VISIBLE: 'A project is hidden from the sync user',
   PROJECT_NOT_FOUND: 'No project has this key',
+  PROJECT_ARCHIVED: 'The project is archived',
+  PROJECT_IN_TRASH: 'The project is in the trash',
   MISSING_PERMISSION: 'A permission is missing',
   JSM_AGENT_REQUIRED: 'A Jira Service Management agent licence is needed',
   OVER_PRIVILEGED: 'The sync user is a Jira administrator',
