@@ -35,5 +35,7 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   UNEXPECTED_RESPONSE: 'Jira gave an answer the check does not understand',
   USER_NOT_FOUND: 'No Jira user matches',
   CREATE_REQUIRES_FIELDS: 'Creating issues needs fields filled in',
+  FIELD_NOT_ON_SCREEN: 'A field the integration sets is not on the screen',
+  ISSUES_HIDDEN_BY_SECURITY: 'Issue security hides some issues from the sync user',
   UNKNOWN_PERMISSION_KEY: 'A requested permission does not exist on this site',
 };
