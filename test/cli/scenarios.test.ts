@@ -247,6 +247,21 @@ const CASES: Array<[string, CliCase]> = [
     },
   ],
   [
+    'IP allowlist, the recorded "allowedlist" spelling as text on a 401 (jira-captures P1)',
+    {
+      scenario: healthy,
+      mode: 'token',
+      verdict: 'fix-connectivity',
+      codes: ['IP_NOT_ALLOWED'],
+      prepare: (sim) =>
+        sim.faults.add({
+          route: 'GET /rest/api/3/myself',
+          status: 401,
+          body: 'The IP address has been rejected because it is not on the allowedlist. See your admin for more information.',
+        }),
+    },
+  ],
+  [
     'login challenge',
     {
       scenario: SCENARIOS.loginChallenge,
