@@ -1,3 +1,4 @@
+import { deploymentName } from '../engine/deployment/names';
 import {
   COVERAGE_AREAS,
   COVERAGE_STATE_LABELS,
@@ -84,6 +85,7 @@ function coverageBlock(report: Report, paint: Palette): string {
 function contextBlock(report: Report, paint: Palette): string {
   const rows: Array<[string, string]> = [
     ['Site', report.site],
+    ...(report.deployment ? [['Jira', deploymentName(report.deployment)] as [string, string]] : []),
     ['Mode', report.mode],
   ];
   const subject = report.subject;

@@ -3,6 +3,7 @@
  * Markdown"). Pure. Everything that came from Jira or the user is escaped, so a project name
  * cannot inject links, HTML or table cells.
  */
+import { deploymentName } from './deployment/names';
 import type {
   CheckStatus,
   Finding,
@@ -99,6 +100,7 @@ function header(report: Report): string {
   const title = verdictHeadline(report);
   const rows: Array<[string, string]> = [
     ['Site', escapeInline(report.site)],
+    ...(report.deployment ? [['Jira', deploymentName(report.deployment)] as [string, string]] : []),
     ['Mode', escapeInline(report.mode)],
   ];
   if (report.subject) rows.push(['Sync user', describeSubject(report.subject)]);
@@ -148,9 +150,11 @@ function describeToken(identity: TokenIdentityReport): string {
     identity.displayName === null ? null : escapeInline(identity.displayName),
     code(identity.accountId),
     identity.email === null ? null : escapeInline(identity.email),
-    identity.acceptedAt === 'site'
-      ? 'API token, accepted at the site URL'
-      : 'scoped API token, accepted only at the API gateway',
+    identity.username !== undefined
+      ? `username ${code(identity.username)}`
+      : identity.acceptedAt === 'site'
+        ? 'API token, accepted at the site URL'
+        : 'scoped API token, accepted only at the API gateway',
   ];
   return parts.filter((p) => p !== null).join(' · ');
 }

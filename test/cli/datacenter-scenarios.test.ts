@@ -353,6 +353,34 @@ describe('CLI subprocess over the Data Center simulator', () => {
     }
   });
 
+  it('text and Markdown name the deployment and the username', async () => {
+    const s = DC_SCENARIOS.healthyBasic();
+    const sim = await startDataCenterSimulator(s.world);
+    try {
+      for (const format of ['text', 'markdown']) {
+        const run = await runCliProcess(
+          [
+            'check',
+            '--site',
+            sim.baseUrl,
+            '--project',
+            'SYNC',
+            '--username',
+            'svc-sync',
+            '--format',
+            format,
+          ],
+          { JIRA_API_TOKEN: s.login.secret, NO_COLOR: '1' },
+        );
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/Jira\W+Jira Data Center/);
+        if (format === 'markdown') expect(run.stdout).toContain('username `svc-sync`');
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('--deployment datacenter skips detection', async () => {
     const s = DC_SCENARIOS.healthyBearer();
     const sim = await startDataCenterSimulator(s.world);

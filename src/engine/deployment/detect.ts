@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JiraTransportError, type JiraClient } from '../../jira/port';
 import type { EvidenceLog } from '../../jira/evidence';
 import type { CheckResult, CheckStatus, Deployment, Report } from '../report';
+import { deploymentName } from './names';
 
 export const DEPLOYMENT_STEP = 'deployment';
 const TITLE = 'Which Jira this is (Cloud, Data Center or Server)';
@@ -69,15 +70,12 @@ export function deploymentOf(type: string): Deployment | null {
   }
 }
 
-const NAMES: Record<Deployment, string> = {
-  cloud: 'Jira Cloud',
-  datacenter: 'Jira Data Center',
-  server: 'Jira Server',
+export { deploymentName };
+const NAMES = {
+  cloud: deploymentName('cloud'),
+  datacenter: deploymentName('datacenter'),
+  server: deploymentName('server'),
 };
-
-export function deploymentName(deployment: Deployment): string {
-  return NAMES[deployment];
-}
 
 /**
  * The deployment a run checks: the flag wins; otherwise what serverInfo said; otherwise (Jira
