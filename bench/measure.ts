@@ -11,8 +11,7 @@ import { diagnose } from '../src/engine/diagnose';
 import type { DiagnosisInput } from '../src/engine/input';
 import type { Report } from '../src/engine/report';
 import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
-import { EDIT_MAX_TYPES } from '../src/engine/steps/fields';
-import { SAMPLE_MAX_PROJECTS } from '../src/engine/sync-checks';
+import { samplePlan } from '../src/engine/sync-checks';
 import { IDS_PER_CHECK } from '../src/engine/steps/permissions';
 import { KEYS_PER_PAGE } from '../src/engine/steps/projects';
 import { MAX_CONCURRENCY } from '../src/jira/concurrency';
@@ -422,7 +421,7 @@ function bulkIds(body: unknown): number {
  * 4. No per-project-per-permission calls (`user/permission/search`, `mypermissions` for a
  *    project), and per-project calls at all only to explain a project with a missing permission
  *    (admin view, at most `EXPLAIN_MAX_PROJECTS` of them) or for the sampled projects' screens and
- *    issue security (the first `SAMPLE_MAX_PROJECTS` target projects, whatever N).
+ *    issue security (the sampled projects: all up to 10, the first 3 above; see `samplePlan`).
  * 5. No request is sent twice (same caller, method, path, query and body).
  * 6. At most 8 requests in flight.
  */
@@ -497,7 +496,8 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   const explained = new Set(
     run.report.projects.filter((p) => p.explanation !== undefined).map((p) => p.key),
   );
-  const sampled = new Set(bench.keys.slice(0, SAMPLE_MAX_PROJECTS));
+  const plan = samplePlan(bench.keys, null);
+  const sampled = new Set(plan.projects);
   const searchedProject = (e: RecordedExchange): string | undefined =>
     e.path === SEARCH_JQL
       ? JQL_PROJECT.exec((e.requestBody as { jql?: string } | undefined)?.jql ?? '')?.[1]
@@ -517,7 +517,7 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
     const key = PROJECT_PATH.exec(e.path)?.[1];
     return key !== undefined && key !== 'search' && !explained.has(decodeURIComponent(key));
   });
-  const tooManyEdits = [...editmetaPerSampled.values()].some((n) => n > EDIT_MAX_TYPES);
+  const tooManyEdits = [...editmetaPerSampled.values()].some((n) => n > plan.editTypes);
   const perProject = x.filter(
     (e) =>
       CREATEMETA_PATH.test(e.path) ||
@@ -526,7 +526,7 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
       (PROJECT_PATH.test(e.path) && e.path !== SEARCH),
   );
   results.push({
-    rule: `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or, for the first ${SAMPLE_MAX_PROJECTS} projects, to read create/edit screens (≤ ${EDIT_MAX_TYPES} edit screens each) and secured issues`,
+    rule: `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or, for the ${plan.projects.length} sampled project(s), to read create/edit screens (≤ ${plan.editTypes} edit screen(s) each) and secured issues`,
     ok:
       perProjectPermission.length === 0 &&
       strayPerProject.length === 0 &&

@@ -21,7 +21,7 @@ export interface DiagnosisInput {
   };
   /**
    * Dry-run the first create (required fields, the synchronizer's fields on the create screens);
-   * on by default, for the first 10 target projects (SAMPLE_MAX_PROJECTS).
+   * on by default, for up to 10 target projects, the first 3 of larger runs (see `samplePlan`).
    */
   createReadiness?: boolean;
   /**

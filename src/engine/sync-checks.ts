@@ -13,6 +13,7 @@ import {
 } from './steps/create-readiness';
 import {
   DEFAULT_FIELDS,
+  EDIT_MAX_TYPES,
   FIELD_PERMISSIONS,
   readEditScreens,
   resolveFields,
@@ -24,11 +25,29 @@ import type { IssueSecurityReport } from './report';
 
 /**
  * What the synchronizer will do beyond holding permissions: its fields on the create and edit
- * screens, and issue security. Every read here is advisory, low priority and bounded to the first
- * SAMPLE_MAX_PROJECTS target projects (the report says which), so it never deepens the verdict's
- * critical path and a 1000-project check stays bounded.
+ * screens, and issue security. Every read here is advisory and low priority, so it never deepens
+ * the verdict's critical path. Runs of up to SAMPLE_MAX_PROJECTS target projects read them all;
+ * larger runs sample the first LARGE_RUN_SAMPLE projects with one edit screen each (the report
+ * says which), so a 1000-project check costs about what a 1-project check costs here.
  */
 export const SAMPLE_MAX_PROJECTS = CREATE_READINESS_MAX_PROJECTS;
+export const LARGE_RUN_SAMPLE = 3;
+
+export interface SamplePlan {
+  projects: string[];
+  /** Edit screens (issue types) read per project. */
+  editTypes: number;
+}
+
+export function samplePlan(
+  keys: readonly string[],
+  issueTypes: readonly string[] | null,
+): SamplePlan {
+  const given = issueTypes?.length ? Math.min(issueTypes.length, EDIT_MAX_TYPES) : null;
+  if (keys.length <= SAMPLE_MAX_PROJECTS)
+    return { projects: [...keys], editTypes: given ?? EDIT_MAX_TYPES };
+  return { projects: keys.slice(0, LARGE_RUN_SAMPLE), editTypes: given ?? 1 };
+}
 
 export type SyncCoverage = Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
 
@@ -63,10 +82,11 @@ export function syncFieldNames(input: DiagnosisInput): string[] {
 
 export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise<SyncReads> {
   const { input, deps, keys, permissions, identity } = start;
-  const sampled = keys.slice(0, SAMPLE_MAX_PROJECTS);
+  const issueTypes = input.issueTypes?.length ? [...input.issueTypes] : null;
+  const plan = samplePlan(keys, issueTypes);
+  const sampled = plan.projects;
   const creates = permissions.includes('CREATE_ISSUES');
   const edits = permissions.includes('EDIT_ISSUES');
-  const issueTypes = input.issueTypes?.length ? [...input.issueTypes] : null;
   const sampleNote =
     sampled.length < keys.length
       ? ` Sampled the first ${sampled.length} of ${keys.length} projects (${sampled.join(', ')}).`
@@ -78,7 +98,7 @@ export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise
       ? readCreates(ctx, input, deps, sampled, identity, sampleNote)
       : Promise.resolve(null);
   const editPart = edits
-    ? readEdits(ctx, input, deps, sampled, issueTypes, identity, sampleNote)
+    ? readEdits(ctx, input, deps, plan, issueTypes, identity, sampleNote)
     : Promise.resolve(null);
   const securityPart =
     input.admin && deps.admin
@@ -178,7 +198,7 @@ async function readEdits(
   ctx: RunContext,
   input: DiagnosisInput,
   deps: DiagnosisDeps,
-  sampled: readonly string[],
+  plan: SamplePlan,
   issueTypes: readonly string[] | null,
   identity: Promise<TokenIdentity | null>,
   sampleNote: string,
@@ -193,10 +213,14 @@ async function readEdits(
   }
   const handle = ctx.step('edit-screens', title);
   const who = whoReads(input, found);
+  const sampled = plan.projects;
   const reads = await Promise.all(
     sampled.map(
       async (key) =>
-        [key, await readEditScreens(ctx, handle, client, key, issueTypes, who)] as const,
+        [
+          key,
+          await readEditScreens(ctx, handle, client, key, issueTypes, plan.editTypes, who),
+        ] as const,
     ),
   );
   const screens = new Map(reads);

@@ -669,15 +669,21 @@ describe('engine scenarios over the simulator', () => {
       });
     });
 
-    it('more target projects than the sample → the first 10 are read and the check says so', async () => {
+    it('more than 10 target projects → the first 3 are sampled, one edit screen each, and the checks say so', async () => {
       const s = healthy();
       const keys = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
       const report = await withScenario(s, (sim) =>
         runScenario(sim, s, { mode: 'token', projects: ['SYNC', ...keys] }),
       );
       const detail = report.checks.find((c) => c.id === 'create-readiness')?.detail ?? '';
-      expect(detail).toContain('Sampled the first 10 of 13 projects (SYNC, P1,');
-      expect(detail).not.toContain('P10');
+      expect(detail).toContain('Sampled the first 3 of 13 projects (SYNC, P1, P2).');
+      expect(report.checks.find((c) => c.id === 'edit-screens')?.detail).toContain(
+        'Sampled the first 3 of 13 projects',
+      );
+      expect(
+        report.projects.find((p) => p.key === 'SYNC')?.screens?.filter((x) => x.screen === 'edit'),
+      ).toHaveLength(1);
+      expect(report.coverage.createFields).toBe('partial');
     });
 
     it('issue security hides sampled issues → ISSUES_HIDDEN_BY_SECURITY with hidden of sampled and the level', async () => {

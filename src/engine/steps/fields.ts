@@ -100,7 +100,7 @@ export type EditRead =
 
 /**
  * The edit screens of a project, read on its most recently updated issues (one per issue type,
- * at most EDIT_MAX_TYPES) with GET /issue/{key}/editmeta. A project without issues has no edit
+ * at most `maxTypes`; 1 reads just the most recent issue) with GET /issue/{key}/editmeta. A project without issues has no edit
  * screen to read: that is "not tested", never "fine".
  */
 export async function readEditScreens(
@@ -109,6 +109,7 @@ export async function readEditScreens(
   client: JiraClient,
   key: string,
   issueTypes: readonly string[] | null,
+  maxTypes: number,
   who: string,
 ): Promise<EditRead> {
   const typeClause = issueTypes?.length
@@ -119,7 +120,7 @@ export async function readEditScreens(
     path: '/rest/api/3/search/jql',
     body: {
       jql: `project = ${jqlString(key)}${typeClause} ORDER BY updated DESC`,
-      maxResults: EDIT_SEARCH_SIZE,
+      maxResults: maxTypes === 1 ? 1 : EDIT_SEARCH_SIZE,
       fields: ['issuetype'],
     },
     priority: 'low' as const,
@@ -137,7 +138,7 @@ export async function readEditScreens(
   for (const issue of parsed.data.issues) {
     const type = issue.fields?.issuetype;
     const name = type?.name ?? type?.id;
-    if (name === undefined || perType.has(name) || perType.size >= EDIT_MAX_TYPES) continue;
+    if (name === undefined || perType.has(name) || perType.size >= maxTypes) continue;
     perType.set(name, issue.key);
   }
   if (perType.size === 0) return { status: 'no-issues' };
