@@ -64,12 +64,10 @@ function CheckTab({
     resultRef.current?.focus();
   }, [finishedRun, onRunFinished]);
 
-  const shown =
-    state.status === 'done'
-      ? state.report
-      : state.status === 'running' || state.status === 'error'
-        ? state.previous
-        : null;
+  // Only the current run's report: a previous one may be another user's or other projects'.
+  const shown = state.status === 'done' ? state.report : null;
+  const retry = () =>
+    document.querySelector<HTMLFormElement>('form[data-testid="check-form"]')?.requestSubmit();
 
   return (
     <Stack space="space.300">
@@ -125,7 +123,17 @@ function CheckTab({
       >
         <Stack space="space.200">
           {state.status === 'error' && importRefusal === null && (
-            <ErrorNotice error={state.error} surface={context.surface} />
+            <ErrorNotice
+              error={state.error}
+              surface={context.surface}
+              {...(lastAction === 'check' ? { onRetry: retry } : {})}
+            />
+          )}
+          {state.status === 'cancelled' && (
+            <Text as="p" color="color.text.subtle" testId="empty-result">
+              Check cancelled. Nothing was changed in Jira, and no result is shown: the cancelled
+              run did not finish.
+            </Text>
           )}
           {state.status === 'idle' && (
             <Text as="p" color="color.text.subtle" testId="empty-result">
@@ -133,16 +141,7 @@ function CheckTab({
                 'Choose the sync user and the projects, then run the check. It only reads from Jira.'}
             </Text>
           )}
-          {shown && (
-            <div style={{ opacity: state.status === 'running' ? 0.5 : 1 }}>
-              {state.status !== 'done' && (
-                <Text as="p" size="small" color="color.text.subtle">
-                  Previous result:
-                </Text>
-              )}
-              <ReportView report={shown} cloudId={context.cloudId} />
-            </div>
-          )}
+          {shown && <ReportView report={shown} cloudId={context.cloudId} />}
         </Stack>
       </div>
     </Stack>

@@ -33,7 +33,17 @@ export async function callResolver<T extends object>(
   try {
     response = await invoke(key, payload);
   } catch (err) {
-    return { ok: false, error: { code: 'INTERNAL', message: errorMessage(err) } };
+    // The bridge throws for a backend crash, a timeout or a non-JSON body ("Unexpected token 'I',
+    // "Internal S"…): that text is for the technical details, not for the admin.
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message:
+          "The app's backend did not answer: it failed or ran out of time. Nothing was changed in Jira.",
+        detail: errorMessage(err),
+      },
+    };
   }
   if (typeof response === 'object' && response !== null && 'ok' in response) {
     const r = response as { ok: unknown; error?: unknown };

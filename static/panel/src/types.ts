@@ -25,6 +25,8 @@ export type ResolverErrorCode = 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'I
 export interface ResolverError {
   code: ResolverErrorCode;
   message: string;
+  /** Raw text of a failure the bridge threw: for "Technical details" only, never the headline. */
+  detail?: string;
 }
 
 export type ResolverResult<T extends object> =

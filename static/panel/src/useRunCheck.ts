@@ -12,7 +12,9 @@ export type RunState =
   | { status: 'idle'; notice?: string }
   | { status: 'running'; runId: number; startedAt: number; previous: Report | null }
   | { status: 'done'; runId: number; report: Report; elapsedMs: number }
-  | { status: 'error'; runId: number; error: ResolverError; previous: Report | null };
+  | { status: 'error'; runId: number; error: ResolverError; previous: Report | null }
+  /** The run was cancelled: no result is current (an older one would describe another run). */
+  | { status: 'cancelled'; runId: number };
 
 /**
  * Runs checks so that only the newest run may change the state: a result that comes back after
@@ -64,12 +66,7 @@ export function useRunCheck() {
 
   const cancel = useCallback(() => {
     latest.current += 1;
-    const previous = lastReport.current;
-    if (previous) {
-      setState({ status: 'done', runId: latest.current, report: previous, elapsedMs: 0 });
-    } else {
-      setState({ status: 'idle', notice: 'Check cancelled. Nothing was changed in Jira.' });
-    }
+    setState({ status: 'cancelled', runId: latest.current });
   }, []);
 
   return { state, run, importHost, cancel };

@@ -1,4 +1,4 @@
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives';
 import type { ResolverError, Surface } from '../types';
 
@@ -13,10 +13,13 @@ export function ErrorNotice({
   error,
   surface,
   action,
+  onRetry,
 }: {
   error: ResolverError;
   surface: Surface;
   action?: string;
+  /** Offered for failures a second try may fix (the backend failed or timed out). */
+  onRetry?: () => void;
 }) {
   const what = action ?? 'run this check';
   if (error.code === 'FORBIDDEN') {
@@ -54,13 +57,31 @@ export function ErrorNotice({
     );
   }
   return (
-    <SectionMessage appearance="error" title={`Couldn't ${what}`} testId="error-internal">
+    <SectionMessage
+      appearance="error"
+      title={`Couldn't ${what}`}
+      testId="error-internal"
+      actions={
+        onRetry
+          ? [
+              <SectionMessageAction key="retry" onClick={onRetry} testId="retry-check">
+                Try again
+              </SectionMessageAction>,
+            ]
+          : []
+      }
+    >
       <Stack space="space.100">
         <Text as="p">{error.message || 'Something went wrong in the app.'}</Text>
         <Text as="p" size="small" color="color.text.subtle">
-          Nothing was changed in Jira. Try again; if it keeps failing, the app's logs have the
-          details.
+          Try again; if it keeps failing, the app's logs have the details.
         </Text>
+        {error.detail && (
+          <details data-testid="error-technical-details">
+            <summary style={{ cursor: 'pointer' }}>Technical details</summary>
+            <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{error.detail}</code>
+          </details>
+        )}
       </Stack>
     </SectionMessage>
   );
