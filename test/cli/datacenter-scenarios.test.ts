@@ -381,6 +381,38 @@ describe('CLI subprocess over the Data Center simulator', () => {
     }
   });
 
+  it('an unreachable instance → fix-connectivity (exit 6), credentials never judged', async () => {
+    const s = DC_SCENARIOS.healthyBasic();
+    const sim = await startDataCenterSimulator(s.world);
+    const site = sim.baseUrl;
+    await sim.close();
+    const run = await runCliProcess(
+      [
+        'check',
+        '--site',
+        site,
+        '--project',
+        'SYNC',
+        '--username',
+        'svc-sync',
+        '--format',
+        'json',
+        '--timeout-ms',
+        '2000',
+      ],
+      { JIRA_API_TOKEN: s.login.secret },
+    );
+    const report = parseReport(run);
+    expect({ verdict: report.verdict, code: run.code }).toEqual({
+      verdict: 'fix-connectivity',
+      code: 6,
+    });
+    expect(report.findings.map((f) => f.code)).toContain('SITE_UNREACHABLE');
+    expect(report.findings.some((f) => f.category === 'credentials')).toBe(false);
+    // Jira never said which it is: the Data Center flags decided, and the check says so.
+    expect(report.checks[0]).toMatchObject({ id: 'deployment', status: 'warn' });
+  });
+
   it('--deployment datacenter skips detection', async () => {
     const s = DC_SCENARIOS.healthyBearer();
     const sim = await startDataCenterSimulator(s.world);
