@@ -20,6 +20,15 @@ import { readAdminToken, readSyncUserToken, type CleanToken, type Env } from './
 import { decideForRun, readDcSecrets, runDataCenter } from './run-datacenter';
 import { withDeployment } from '../engine/deployment/detect';
 import { createDataCenterClients } from '../jira/datacenter-clients';
+import {
+  InputCancelled,
+  MAX_TOKEN_STDIN_BYTES,
+  MAX_TRIAGE_STDIN_BYTES,
+  readAll,
+  readHiddenLine,
+  StdinTooLarge,
+} from './stdin';
+import { terminalSafe, terminalSafeDeep } from './terminal-safe';
 import { UsageError } from './usage-error';
 
 export interface CliStream {
@@ -30,10 +39,12 @@ export interface CliStream {
 export interface CliIo {
   stdout: CliStream;
   stderr: CliStream;
-  /** Only `isTTY` is read: whether to prompt before reading a pasted token. */
+  /** Only `isTTY` is read: whether the token is typed at a terminal. */
   stdin?: { isTTY?: boolean };
-  /** Everything on stdin until EOF (only called for --token-stdin). */
-  readStdin(): Promise<string>;
+  /** Everything on stdin until EOF; rejects with StdinTooLarge past `maxBytes`. */
+  readStdin(maxBytes: number): Promise<string>;
+  /** A line typed at the terminal without echo (see `readHiddenLine`); absent without a TTY. */
+  readHiddenLine?(maxBytes: number): Promise<string>;
 }
 
 export type DiagnoseFn = (input: DiagnosisInput, deps: DiagnosisDeps) => Promise<Report>;
@@ -76,11 +87,7 @@ async function runCheck(
 ): Promise<number> {
   if (args.form === 'datacenter') return runDataCenterCheck(args, env, io);
   const syncUser = args.syncUser
-    ? await readSyncUserToken(args.syncUser.tokenSource, env, () => {
-        if (io.stdin?.isTTY)
-          io.stderr.write("Paste the sync user's API token, then press Enter and Ctrl-D:\n");
-        return io.readStdin();
-      })
+    ? await readSyncUserToken(args.syncUser.tokenSource, env, () => readTokenFromStdin(io))
     : undefined;
   const adminToken = args.admin ? readAdminToken(args.admin.tokenEnv, env) : undefined;
 
@@ -133,13 +140,9 @@ async function runCheck(
 
 /** Data Center / Server: the same report, verdicts and exit codes; its own credentials and engine. */
 async function runDataCenterCheck(args: CheckArgs, env: Env, io: CliIo): Promise<number> {
-  const secrets = await readDcSecrets(args, env, () => {
-    if (io.stdin?.isTTY)
-      io.stderr.write(
-        "Paste the sync user's password or personal access token, then press Enter and Ctrl-D:\n",
-      );
-    return io.readStdin();
-  });
+  const secrets = await readDcSecrets(args, env, () =>
+    readTokenFromStdin(io, "the sync user's password or personal access token"),
+  );
   const redact = createRedactor([
     ...(secrets.syncUser
       ? [{ email: args.dcSyncUser?.username ?? '', token: secrets.syncUser.token }]
@@ -204,12 +207,45 @@ export function toDiagnosisInput(
   return input;
 }
 
+/**
+ * `--token-stdin`: at a terminal the token is read without echo (one line); from a pipe, until
+ * EOF. Either way at most MAX_TOKEN_STDIN_BYTES.
+ */
+async function readTokenFromStdin(
+  io: CliIo,
+  what: string = "the sync user's API token",
+): Promise<string> {
+  try {
+    if (io.stdin?.isTTY && io.readHiddenLine) {
+      io.stderr.write(`Paste ${what} and press Enter (it is not shown):\n`);
+      return await io.readHiddenLine(MAX_TOKEN_STDIN_BYTES);
+    }
+    return await io.readStdin(MAX_TOKEN_STDIN_BYTES);
+  } catch (error) {
+    if (error instanceof StdinTooLarge) {
+      throw new UsageError(
+        `--token-stdin: more than ${MAX_TOKEN_STDIN_BYTES} bytes on stdin; that is not a token`,
+      );
+    }
+    if (error instanceof InputCancelled) throw new UsageError('--token-stdin: cancelled');
+    throw new UsageError('--token-stdin: could not read stdin');
+  }
+}
+
 /** Pasted error text from a file or stdin → classified lines. Never calls Jira. */
 async function runTriage(args: TriageArgs, io: CliIo): Promise<number> {
   let text: string;
   try {
-    text = args.file === undefined ? await io.readStdin() : readFileSync(args.file, 'utf8');
-  } catch {
+    text =
+      args.file === undefined
+        ? await io.readStdin(MAX_TRIAGE_STDIN_BYTES)
+        : readFileSync(args.file, 'utf8');
+  } catch (error) {
+    if (error instanceof StdinTooLarge) {
+      throw new UsageError(
+        `triage: stdin is larger than ${MAX_TRIAGE_STDIN_BYTES} bytes; give the log with --file PATH`,
+      );
+    }
     throw new UsageError(
       args.file === undefined
         ? 'triage: could not read stdin'
@@ -218,18 +254,20 @@ async function runTriage(args: TriageArgs, io: CliIo): Promise<number> {
   }
   if (text.trim() === '')
     throw new UsageError('triage: no input (pipe an error message or log in, or use --file PATH)');
-  const result = triage(text);
+  const result = terminalSafeDeep(triage(text));
   io.stdout.write(
     args.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderTriage(result),
   );
   return 0;
 }
 
+/** Every format prints a terminal-safe copy of the report (see terminal-safe.ts). */
 export function render(
-  report: Report,
+  untrusted: Report,
   format: OutputFormat,
   options: { color: boolean; verbose: boolean },
 ): string {
+  const report = terminalSafeDeep(untrusted);
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
   return renderText(report, options);
@@ -248,8 +286,13 @@ function usageError(io: CliIo | CliStream, error: UsageError): number {
 }
 
 function describeInternalError(error: unknown, verbose: boolean): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  const message = terminalSafe(
+    error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error',
+  );
+  const stack =
+    verbose && error instanceof Error && error.stack
+      ? `\n${error.stack.split('\n').map(terminalSafe).join('\n')}`
+      : '';
   const hint = verbose ? '' : '\nRun again with --verbose for details.';
   return `credential-doctor: internal error: ${message}${stack}${hint}\n`;
 }
@@ -284,14 +327,10 @@ export function nodeIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
-    readStdin: () =>
-      new Promise<string>((resolve, reject) => {
-        let data = '';
-        process.stdin.setEncoding('utf8');
-        process.stdin.on('data', (chunk: string) => (data += chunk));
-        process.stdin.on('end', () => resolve(data));
-        process.stdin.on('error', reject);
-      }),
+    readStdin: (maxBytes) => readAll(process.stdin, maxBytes),
+    ...(process.stdin.isTTY
+      ? { readHiddenLine: (maxBytes: number) => readHiddenLine(process.stdin, maxBytes) }
+      : {}),
   };
 }
 
