@@ -367,8 +367,10 @@ export function CheckForm({
     };
     if (explainAll) payload.explain = 'all';
     if (checkToken && tokenCheck) {
-      // Sent once to the resolver for this run; never kept beyond this form.
+      // Sent once to the resolver for this run, then gone from the state and the field: a
+      // second run needs the token pasted again.
       payload.token = { email, token: apiToken, expectAccountId: user.value };
+      setApiToken('');
     }
     onRun(payload, user);
   };
