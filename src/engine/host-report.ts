@@ -47,6 +47,12 @@ export function mergeHostReport(host: Report, admin: Report): Report {
     tokenIdentity: host.tokenIdentity,
     findings,
     checks: [...hostChecks, ...admin.checks],
+    // What was tested: the token (and a scoped token's scopes) on the host, the rest here.
+    coverage: {
+      ...admin.coverage,
+      credentials: host.coverage.credentials,
+      scopes: host.coverage.scopes,
+    },
     requestCount: admin.requestCount + host.requestCount,
     hostReport: {
       startedAt: host.startedAt,

@@ -78,6 +78,11 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
           requestCount: host.requestCount,
         });
         expect(report.verdict).toBe('fix-permissions');
+        // The token was tested on the host; the admin view alone could not have tested it.
+        expect(host.coverage.credentials).toBe('tested');
+        expect(report.coverage.credentials).toBe('tested');
+        expect(report.coverage.scopes).toBe(host.coverage.scopes);
+        expect(report.coverage.permissions).toBe('tested');
         // Permissions from the admin view (with its grant explanations), credentials from the host.
         expect(
           report.findings.some(
