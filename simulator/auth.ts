@@ -32,7 +32,7 @@ export type AuthResult =
    */
   | { kind: 'failed'; flagged?: false }
   /** Refused before reaching the resource: 'none' when no credentials were sent. */
-  | { kind: 'reject'; response: SimResponse; outcome: 'failed' | 'none' };
+  | { kind: 'reject'; response: SimResponse; outcome: 'failed' | 'none' | 'scope-refused' };
 
 export interface AuthContext {
   world: World;
@@ -173,7 +173,7 @@ function authenticateBasic(ctx: AuthContext, value: string): AuthResult {
     if (token.kind === 'scoped' && !scopesSatisfy(ctx.op, token.scopes ?? [])) {
       // Authenticated, but the token may not call this operation: not a login failure.
       ctx.attempts.record(creds.email, false);
-      return { kind: 'reject', response: gatewayScopeRefusal(), outcome: 'failed' };
+      return { kind: 'reject', response: gatewayScopeRefusal(), outcome: 'scope-refused' };
     }
   }
   ctx.attempts.record(creds.email, false);

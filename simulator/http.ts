@@ -13,6 +13,8 @@ export interface SimResponse {
    * request's Accept header.
    */
   needsLogin?: boolean;
+  /** Jira would have changed data for this request (the simulator never does): flagged in the log. */
+  wouldChangeData?: true;
 }
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';

@@ -4,9 +4,11 @@
  * satisfies). `test/simulator/operations.test.ts` checks this table against the spec.
  */
 
+import { OPERATION_SCOPES } from '../src/engine/operation-scopes.generated';
+
 export interface OperationDef {
   operationId: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Path template relative to the site or gateway base. */
   template: string;
   /** Scope alternatives; an empty alternative means any token qualifies. */
@@ -17,7 +19,7 @@ export interface OperationDef {
 
 const op = (
   operationId: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   template: string,
   scopes: string[][],
 ): OperationDef => ({ operationId, method, template, scopes, inSpec: true });
@@ -59,7 +61,7 @@ const CREATEMETA_READ = [
   'read:field-configuration:jira',
 ];
 
-export const OPERATIONS: readonly OperationDef[] = [
+const CORE_OPERATIONS: readonly OperationDef[] = [
   {
     operationId: 'getTenantInfo',
     method: 'GET',
@@ -168,6 +170,21 @@ export const OPERATIONS: readonly OperationDef[] = [
     ],
   ]),
 ];
+
+/**
+ * The synchronizer's own operations (read an issue, create, edit, comment, …). Their scopes come
+ * from the same spec-generated table the engine uses (`npm run generate:scopes`);
+ * `test/simulator/operations.test.ts` checks every row against the spec itself.
+ */
+const SYNC_OPERATIONS: readonly OperationDef[] = Object.entries(OPERATION_SCOPES).map(
+  ([operationId, spec]) =>
+    op(operationId, spec.method as OperationDef['method'], spec.path, [
+      [...spec.classic],
+      [...spec.granular],
+    ]),
+);
+
+export const OPERATIONS: readonly OperationDef[] = [...CORE_OPERATIONS, ...SYNC_OPERATIONS];
 
 export interface OperationMatch {
   op: OperationDef;

@@ -57,6 +57,8 @@ export interface Outcome {
   authenticatedAs: string | null;
   authOutcome: AuthOutcome;
   requestBody?: unknown;
+  /** Jira would have changed data (the simulator did not). */
+  wouldChangeData?: true;
 }
 
 let requestCounter = 0;
@@ -110,6 +112,7 @@ export function handle(state: SiteState, req: Incoming): Outcome {
       authOutcome,
       authenticatedAs,
       ...(body !== undefined ? { requestBody: body } : {}),
+      ...(response.wouldChangeData ? { wouldChangeData: true as const } : {}),
     };
   };
 

@@ -2,7 +2,12 @@
 
 export type Target = 'site' | 'gateway';
 
-export type AuthOutcome = 'none' | 'ok' | 'failed' | 'anonymous-fallback' | 'bearer';
+/**
+ * How the request's credentials fared. `scope-refused`: the gateway recognised a scoped token but
+ * refused it for this operation (C7): no failed login.
+ */
+export type AuthOutcome =
+  'none' | 'ok' | 'failed' | 'anonymous-fallback' | 'bearer' | 'scope-refused';
 
 export type FaultKind =
   'status' | 'hang' | 'reset' | 'malformed-json' | 'html' | 'login-reason-failed';
@@ -29,6 +34,10 @@ export interface RecordedExchange {
   /** Account the request ran as; null when anonymous or refused. */
   authenticatedAs: string | null;
   authOutcome: AuthOutcome;
+  /** Request content type, when a body was sent. */
+  requestContentType?: string;
+  /** Jira would have changed data for this request (the simulator never does). */
+  wouldChangeData?: true;
   /** Set when a fault rule produced (or shaped) the answer. */
   fault?: FaultKind;
   /** Milliseconds since the simulator started, when the request arrived. */

@@ -173,13 +173,17 @@ export async function startSimulator(
     });
 
   const record = (
-    base: Pick<RecordedExchange, 'method' | 'path' | 'query' | 'target' | 'atMs'>,
+    base: Pick<
+      RecordedExchange,
+      'method' | 'path' | 'query' | 'target' | 'atMs' | 'requestContentType'
+    >,
     rendered: Rendered | null,
     extra: {
       op: OperationDef | null;
       authenticatedAs?: string | null;
       authOutcome?: AuthOutcome;
       requestBody?: unknown;
+      wouldChangeData?: true;
       fault?: FaultKind;
     },
   ): void => {
@@ -197,6 +201,7 @@ export async function startSimulator(
       operationId: extra.op?.operationId ?? null,
       authenticatedAs: extra.authenticatedAs ?? null,
       authOutcome: extra.authOutcome ?? 'none',
+      ...(extra.wouldChangeData ? { wouldChangeData: true as const } : {}),
       ...(extra.fault ? { fault: extra.fault } : {}),
     });
   };
@@ -216,7 +221,17 @@ export async function startSimulator(
     const rawBody = await readBody(req);
     const gateway = GATEWAY_PREFIX.exec(url.pathname);
     const target: Target = gateway ? 'gateway' : 'site';
-    const base = { method, path: url.pathname, query: parseQuery(url.searchParams), target, atMs };
+    const requestType = req.headers['content-type'];
+    const base = {
+      method,
+      path: url.pathname,
+      query: parseQuery(url.searchParams),
+      target,
+      atMs,
+      ...(rawBody !== undefined && rawBody !== '' && requestType
+        ? { requestContentType: requestType }
+        : {}),
+    };
 
     if (gateway && gateway[1] !== world.site.cloudId) {
       // Unknown cloudId at the gateway: answer shape not documented.
@@ -302,6 +317,7 @@ export async function startSimulator(
       authenticatedAs: outcome.authenticatedAs,
       authOutcome: outcome.authOutcome,
       requestBody: outcome.requestBody,
+      ...(outcome.wouldChangeData ? { wouldChangeData: outcome.wouldChangeData } : {}),
       ...(fault ? { fault: fault.kind } : {}),
     });
   };

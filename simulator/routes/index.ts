@@ -12,6 +12,17 @@ import { getAllPermissions, getBulkPermissions, getMyPermissions } from './permi
 import { getProject, getProjectRole, getProjectRoles, searchProjects } from './projects';
 import { getAssignedPermissionScheme, getPermissionScheme } from './schemes';
 import { getServerInfo, getTenantInfo } from './site';
+import {
+  addAttachment,
+  addComment,
+  addWorklog,
+  assignIssue,
+  createIssue,
+  doTransition,
+  editIssue,
+  getIssue,
+  linkIssues,
+} from './sync-operations';
 
 /** Handlers by operationId (see `operations.ts`). */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -36,6 +47,15 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   searchAndReconsileIssuesUsingJqlPost: searchJql,
   getEditIssueMeta,
   getFields,
+  getIssue,
+  createIssue,
+  editIssue,
+  addComment,
+  doTransition,
+  addAttachment,
+  linkIssues,
+  assignIssue,
+  addWorklog,
 };
 
 export type { Handler, RequestContext } from './context';

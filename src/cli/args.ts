@@ -19,6 +19,7 @@ import {
   parseEnvName,
   parseNameList,
   parseOriginUrl,
+  parseSiteUrl,
   parseProjectKeys,
   parseTimeoutMs,
   parseUserRef,
@@ -246,12 +247,13 @@ function toCheckArgs(values: CheckValues): CheckArgs {
   if (values.site === undefined)
     throw new UsageError('--site is required, e.g. --site https://your-site.atlassian.net');
   const dc = parseDeploymentForm(values);
-  // A Data Center base URL may carry a context path (https://host/jira); a Cloud site is an origin.
+  const gateway = parseOriginUrl('--gateway', values.gateway ?? DEFAULT_GATEWAY);
+  // A Data Center base URL may carry a context path (https://host/jira); a Cloud site is an
+  // origin, or the API gateway address a synchronizer with a scoped token uses.
   const site =
     dc.form === 'datacenter'
       ? parseDataCenterUrl(values.site)
-      : parseOriginUrl('--site', values.site);
-  const gateway = parseOriginUrl('--gateway', values.gateway ?? DEFAULT_GATEWAY);
+      : parseSiteUrl('--site', values.site, gateway);
   if (values.project === undefined)
     throw new UsageError('--project is required, e.g. --project ABC');
   const projects = parseProjectKeys(values.project);

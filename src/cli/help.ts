@@ -39,6 +39,10 @@ lists): use the environment variables above, or pipe the sync user's token in:
 
 Permission aliases: browse, create, edit, comment, transition, attach, link, assign.
 
+--site is the site URL, or the API gateway address a synchronizer with a scoped token uses,
+https://api.atlassian.com/ex/jira/<cloudId>: then the check runs there and verifies the token's
+scopes for every operation with requests that cannot change anything.
+
 Exit codes:
   0 ready              3 fix credentials     4 fix permissions    5 fix configuration
   6 fix connectivity   7 inconclusive        2 usage error        1 internal error

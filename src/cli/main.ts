@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
+import { presetOperations } from '../engine/presets';
 import { renderMarkdown } from '../engine/render-markdown';
 import type { Report } from '../engine/report';
 import { PRESETS } from '../engine/presets';
@@ -183,6 +184,7 @@ export function toDiagnosisInput(
     site: args.site,
     projects: args.projects,
     permissions: args.permissions,
+    ...(args.preset ? { operations: presetOperations(args.preset, args.permissions) } : {}),
   };
   const presetFields = args.preset ? PRESETS[args.preset].fields : undefined;
   if (args.fields) input.fields = { names: args.fields, given: true };

@@ -38,10 +38,40 @@ export function parseOriginUrl(flag: string, text: string): string {
   }
   if (url.pathname !== '/') {
     throw new UsageError(
-      `${flag} must be the site address without a path, e.g. https://your-site.atlassian.net`,
+      `${flag} must be the site address without a path, e.g. https://your-site.atlassian.net` +
+        (flag === '--site'
+          ? ' (or the API gateway address https://api.atlassian.com/ex/jira/<cloudId>)'
+          : ''),
     );
   }
   return url.origin;
+}
+
+/** A cloudId is a UUID; only its characters are checked so test sites can use their own. */
+const GATEWAY_SITE_PATH = /^\/ex\/jira\/([0-9a-f-]{1,64})\/?$/i;
+
+/**
+ * `--site`: the site's origin, or the API gateway address a synchronizer with a scoped token uses,
+ * `https://api.atlassian.com/ex/jira/<cloudId>` (the same path on the `--gateway` origin or a
+ * loopback origin, for tests). Returns the origin, or the gateway address without a trailing slash.
+ */
+export function parseSiteUrl(flag: string, text: string, gatewayOrigin: string): string {
+  const raw = text.trim();
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?/i.exec(raw)?.[1] ?? '';
+  const gateway = GATEWAY_SITE_PATH.exec(path);
+  if (!gateway) return parseOriginUrl(flag, raw);
+  const origin = parseOriginUrl(flag, raw.slice(0, raw.length - path.length));
+  const host = new URL(origin).hostname;
+  if (
+    origin !== 'https://api.atlassian.com' &&
+    origin !== gatewayOrigin &&
+    !LOOPBACK_HOSTS.test(host)
+  ) {
+    throw new UsageError(
+      `${flag}: a /ex/jira/<cloudId> address must be on the API gateway, https://api.atlassian.com`,
+    );
+  }
+  return `${origin}/ex/jira/${gateway[1]?.toLowerCase() ?? ''}`;
 }
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/i;

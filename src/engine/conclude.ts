@@ -10,6 +10,8 @@ import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
 
 export interface Views {
   identity: TokenIdentity | null;
+  /** The token worked, even if its account could not be read (a gateway token without user scopes). */
+  tokenAuthenticated: boolean;
   token: View | null;
   admin: View | null;
 }
@@ -42,7 +44,7 @@ export function conclude(
 
   // The token's answers describe the synchronizer's real experience, unless they describe the
   // wrong account.
-  const token = views.token && identity && !wrongAccount ? views.token : null;
+  const token = views.token && views.tokenAuthenticated && !wrongAccount ? views.token : null;
   const who = subject ? displayName(subject) : 'The sync user';
 
   if (token?.anyProjectVisible === false && !accountBlocked)

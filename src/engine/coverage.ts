@@ -10,6 +10,8 @@ export interface CoverageFacts {
   /** Whether the sync user's own credentials were given (token mode). */
   tokenGiven: boolean;
   tokenIdentity: TokenIdentityReport | null;
+  /** The token worked at the gateway, but its scopes did not let the check read the account. */
+  tokenUnidentified: boolean;
   findings: readonly Finding[];
   projects: readonly ProjectReport[];
   /** Scope verification of a token used at the gateway; null when it did not run. */
@@ -43,6 +45,7 @@ export function assessCoverage(facts: CoverageFacts): Coverage {
 function credentialsCoverage(facts: CoverageFacts): CoverageState {
   if (!facts.tokenGiven) return 'not-tested';
   if (facts.tokenIdentity) return 'tested';
+  if (facts.tokenUnidentified) return 'partial';
   const judged = facts.findings.some(
     (f) =>
       f.category === 'credentials' &&
@@ -75,7 +78,6 @@ function permissionsCoverage(projects: readonly ProjectReport[]): CoverageState 
  * scoped one (or a classic one sent there): its scopes are what the scope verification found.
  */
 function scopesCoverage(facts: CoverageFacts): CoverageState {
-  if (!facts.tokenIdentity) return 'not-tested';
-  if (facts.tokenIdentity.acceptedAt === 'site') return 'not-applicable';
+  if (facts.tokenIdentity?.acceptedAt === 'site') return 'not-applicable';
   return facts.scopes ?? 'not-tested';
 }

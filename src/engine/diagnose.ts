@@ -4,16 +4,28 @@ import type { DiagnosisDeps } from './deps';
 import { emptyView, type View } from './facts';
 import type { DiagnosisInput } from './input';
 import { runAdminView } from './modes/admin-mode';
-import { runTokenMode } from './modes/token-mode';
+import { runTokenMode, runTokenView } from './modes/token-mode';
+import { operationsForPermissions, requiredScopes } from './operations';
 import { remedy } from './remedies';
 import { SCHEMA_VERSION, type Mode, type Report } from './report';
 import { RunContext } from './run-context';
 import { ADMIN_STEPS, TOKEN_STEPS } from './step-ids';
-import { checkTokenIdentity, toTokenIdentityReport, type TokenIdentity } from './steps/identity';
+import {
+  NO_ACCESS,
+  toTokenIdentityReport,
+  type TokenAccess,
+  type TokenIdentity,
+} from './steps/identity';
 import { checkPermissionKeys } from './steps/permission-keys';
 import { fieldPermissions } from './steps/fields';
 import { concludeSyncChecks, readSyncChecks, syncCoverage, syncFieldNames } from './sync-checks';
 import { summarise } from './summary';
+import {
+  isGatewayAddress,
+  scopeCoverage,
+  siteUrlThroughGateway,
+  startTokenAccess,
+} from './token-access';
 import { decideVerdict } from './verdict';
 
 /** Browse Projects is always checked: without it nothing else in a project can be used. */
@@ -48,7 +60,11 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
 
   if (input.token) checkHygiene(ctx, input.token.hygiene ?? []);
 
-  const keyClient = deps.token?.anonymous ?? deps.admin;
+  // Given the gateway address, no anonymous site client exists (and the gateway's anonymous
+  // answers are not documented): the key list is read by the administrator, or not at all.
+  const keyClient = isGatewayAddress(input.site)
+    ? deps.admin
+    : (deps.token?.anonymous ?? deps.admin);
   const usablePermissions: Promise<readonly string[]> = keyClient
     ? checkPermissionKeys(
         ctx,
@@ -62,16 +78,19 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const adminAccountId = new Promise<string | null>((resolve) => (tellAccountId = resolve));
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
-  const identity: Promise<TokenIdentity | null> =
-    input.token && deps.token
-      ? input.token.coolingOff
-        ? Promise.resolve(coolOff(ctx, input.token.email, input.token.coolingOff))
-        : checkTokenIdentity(ctx, input.token.email, deps.token)
-      : Promise.resolve(null);
+  const access: Promise<TokenAccess> = input.token?.coolingOff
+    ? Promise.resolve(coolOff(ctx, input.token.email, input.token.coolingOff) ?? NO_ACCESS)
+    : startTokenAccess(ctx, input, deps);
+  const identity: Promise<TokenIdentity | null> = access.then((a) => a.identity);
+  const operations = input.operations ?? operationsForPermissions(permissions);
+  const scopes = scopeCoverage(ctx, access, operations, input.token?.email ?? 'the sync user');
+  const siteUrl = siteUrlThroughGateway(ctx, input, deps, access);
 
-  const tokenPart = identity.then((found) =>
+  const tokenPart = access.then((a) =>
     tokenView && input.token
-      ? runTokenMode(ctx, tokenView, found, usablePermissions, input.token.email)
+      ? a.unidentified && a.client
+        ? runTokenView(ctx, tokenView, a.client, usablePermissions, input.token.email)
+        : runTokenMode(ctx, tokenView, a.identity, usablePermissions, input.token.email)
       : undefined,
   );
   const adminPart =
@@ -101,8 +120,12 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const [, , reads] = await Promise.all([tokenPart, adminPart, syncReads]);
 
   const found = await identity;
+  const { unidentified } = await access;
+  const scopeState = await scopes;
+  ctx.site = (await siteUrl) ?? ctx.site;
   const projects = conclude(ctx, input, keys, {
     identity: found,
+    tokenAuthenticated: found !== null || unidentified,
     token: tokenView,
     admin: adminView,
   });
@@ -114,7 +137,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     schemaVersion: SCHEMA_VERSION,
     verdict,
     summary: summarise(verdict, findings, ctx.subject, projects),
-    site,
+    site: ctx.site,
     mode,
     subject: ctx.subject,
     tokenIdentity,
@@ -122,12 +145,15 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     projects,
     checks: ctx.checkResults(),
     requiredPermissions: permissions,
+    operations: [...operations],
+    requiredScopes: requiredScopes(operations),
     coverage: assessCoverage({
       tokenGiven: input.token !== undefined,
       tokenIdentity,
+      tokenUnidentified: unidentified,
       findings,
       projects,
-      scopes: null,
+      scopes: scopeState,
       sync: syncCoverage(reads, projects, keys, permissions),
     }),
     ...(reads.fields.length ? { fields: reads.fields } : {}),

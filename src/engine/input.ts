@@ -1,7 +1,15 @@
+import type { OperationName } from './operations';
+
 /** What the engine is asked to check. Built by the CLI and the resolvers after validation. */
 export interface DiagnosisInput {
-  /** Site origin, e.g. https://acme.atlassian.net (no path, no credentials). */
+  /**
+   * Site origin, e.g. https://acme.atlassian.net (no path, no credentials), or the API gateway
+   * address the synchronizer uses, https://api.atlassian.com/ex/jira/{cloudId} (then the site's
+   * own URL is read from serverInfo, and the token clients must be gateway clients).
+   */
   site: string;
+  /** What the synchronizer does (read, create, edit, …); default: what the permissions imply. */
+  operations?: OperationName[];
   /** Target project keys (any case; the engine upper-cases them). */
   projects: string[];
   /** Required project permission keys, e.g. BROWSE_PROJECTS. */

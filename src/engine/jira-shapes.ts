@@ -39,6 +39,9 @@ export const userListShape = z.array(userShape);
 
 export const tenantInfoShape = z.object({ cloudId: z.string().min(1) });
 
+/** `GET /rest/api/3/serverInfo`: only the site's base URL is read. */
+export const serverInfoShape = z.object({ baseUrl: z.string().min(1) });
+
 export const projectSearchShape = z.object({
   values: z.array(
     z.object({

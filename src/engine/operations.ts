@@ -137,7 +137,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     probe: {
       method: 'PUT',
       path: onProbeIssue('/assignee'),
-      body: { accountId: null },
+      body: { accountId: 'credential-doctor-probe' },
       held: [404],
     },
   },

@@ -1,3 +1,5 @@
+import { OPERATION_NAMES, operationsForPermissions, type OperationName } from './operations';
+
 /**
  * Named permission sets for common integrations. Every permission carries the reason an
  * integration of that kind needs it (shown in the README, the CLI help and the panel).
@@ -12,6 +14,8 @@ export interface Preset {
    * replaces them). Reporter, assignee and security level add the permissions they need.
    */
   fields: readonly string[];
+  /** What the integration does in Jira; a scoped token's scopes are verified for each. */
+  operations: readonly OperationName[];
 }
 
 export type PresetName = 'sync-basic' | 'two-way-sync' | 'backup-read' | 'backup-restore';
@@ -27,6 +31,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     description: 'Create and update issues.',
     permissions: [BROWSE, CREATE, EDIT],
     fields: ['summary', 'description'],
+    operations: ['read', 'create', 'edit'],
   },
   'two-way-sync': {
     name: 'two-way-sync',
@@ -44,6 +49,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'ASSIGN_ISSUES', reason: 'mirror the assignee' },
     ],
     fields: ['summary', 'description', 'assignee'],
+    operations: ['read', 'create', 'edit', 'comment', 'transition', 'attach', 'link', 'assign'],
   },
   'backup-read': {
     name: 'backup-read',
@@ -59,6 +65,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'VIEW_VOTERS_AND_WATCHERS', reason: 'include watchers and voters in the backup' },
     ],
     fields: [],
+    operations: ['read'],
   },
   'backup-restore': {
     name: 'backup-restore',
@@ -82,6 +89,17 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'WORK_ON_ISSUES', reason: 'restore work logs' },
     ],
     fields: ['summary', 'description', 'reporter', 'assignee'],
+    operations: [
+      'read',
+      'create',
+      'edit',
+      'comment',
+      'attach',
+      'link',
+      'transition',
+      'assign',
+      'worklog',
+    ],
   },
 };
 
@@ -89,6 +107,15 @@ export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
 export function isPresetName(value: string): value is PresetName {
   return (PRESET_NAMES as string[]).includes(value);
+}
+
+/** The preset's operations plus whatever extra permissions imply, in catalogue order. */
+export function presetOperations(
+  name: PresetName,
+  permissions: readonly string[],
+): OperationName[] {
+  const wanted = new Set([...PRESETS[name].operations, ...operationsForPermissions(permissions)]);
+  return OPERATION_NAMES.filter((op) => wanted.has(op));
 }
 
 export function presetPermissions(name: PresetName): string[] {

@@ -95,23 +95,11 @@ export const remedy = {
       step,
       operation,
       scopes,
-      message: `The scoped token may not ${title}: the API gateway refused it (401, X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK). The synchronizer's first attempt to ${title} will fail the same way.`,
+      message: `The scoped token may not ${title}: the API gateway's scope check refused a request for it that could not change anything (401, X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK). The synchronizer's first attempt to ${title} will fail the same way.`,
       steps: [
         `Create a new scoped API token for the sync account that adds ${describeScopes(scopes)},`,
         'or use an unscoped API token with the site URL.',
         'Update the synchronizer with the new token.',
-        RERUN,
-      ],
-      links: [links.apiTokens()],
-    });
-  },
-  scopeInsufficient(step: string, operation: string): Finding {
-    return makeFinding('TOKEN_SCOPE_INSUFFICIENT', {
-      step,
-      message: `The API gateway refused the scoped token for ${operation} because its scope check failed ("Unauthorized; scope does not match" or X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK): the token lacks a scope this operation needs.`,
-      steps: [
-        `Create a new scoped token that includes the scopes for ${operation} (read:jira-user and read:jira-work cover what this check reads; a synchronizer also needs write:jira-work),`,
-        'or use an unscoped API token with the site URL.',
         RERUN,
       ],
       links: [links.apiTokens()],

@@ -270,6 +270,10 @@ export interface Report {
   checks: CheckResult[];
   /** The permission keys that were checked. */
   requiredPermissions: string[];
+  /** The synchronizer operations the check covers (e.g. read, create, edit). */
+  operations: string[];
+  /** The minimal scopes a scoped API token needs for those operations, in both forms. */
+  requiredScopes: ScopeSet;
   /** What this run could test; "Ready" is only unqualified when credentials and permissions were tested. */
   coverage: Coverage;
   /** The fields the synchronizer sets (from --fields or the preset); absent when none were checked. */

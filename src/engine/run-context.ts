@@ -26,7 +26,8 @@ export class RunContext {
   }> = [];
 
   constructor(
-    readonly site: string,
+    /** The site's origin; set from serverInfo when the check was given the gateway address. */
+    public site: string,
     readonly requiredPermissions: readonly string[],
     readonly evidence: EvidenceLog,
   ) {}

@@ -49,7 +49,7 @@ export function extractOperationScopes(
       const pick = (state: string): string[] => {
         const entry = entries.find((e) => e.state === state);
         if (!entry) throw new Error(`${id}: no "${state}" entry in x-atlassian-oauth2-scopes`);
-        return [...(entry.scopes ?? [])].sort();
+        return [...(entry.scopes ?? [])];
       };
       found.set(id, {
         method: method.toUpperCase() as SpecOperationScopes['method'],

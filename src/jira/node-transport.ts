@@ -64,7 +64,10 @@ function basicAuthorization({ email, token }: BasicCredentials): string {
 }
 
 export interface NodeClientsOptions {
-  /** Site origin, e.g. https://acme.atlassian.net. */
+  /**
+   * Site origin, e.g. https://acme.atlassian.net, or the API gateway address
+   * `…/ex/jira/{cloudId}`: then every client talks to the gateway, as the synchronizer does.
+   */
   site: string;
   /** API gateway origin; default https://api.atlassian.com. */
   gateway?: string;
@@ -107,10 +110,19 @@ export function createNodeClients(options: NodeClientsOptions): NodeClients {
     });
 
   const clients: NodeClients = { evidence: options.evidence };
+  const siteTarget: Target = GATEWAY_ADDRESS.test(site) ? 'gateway' : 'site';
   if (options.email !== undefined && options.token !== undefined) {
     const syncUser: BasicCredentials = { email: options.email, token: options.token };
     const gatewayClients = new Map<string, JiraClient>();
-    clients.token = {
+    if (siteTarget === 'gateway') {
+      const atGateway = client(site, 'gateway', 'sync-user', syncUser);
+      clients.token = {
+        site: atGateway,
+        anonymous: client(site, 'gateway', 'none'),
+        gateway: () => atGateway,
+      };
+    }
+    clients.token ??= {
       site: client(site, 'site', 'sync-user', syncUser),
       anonymous: client(site, 'site', 'none'),
       gateway(cloudId: string): JiraClient {
@@ -129,10 +141,13 @@ export function createNodeClients(options: NodeClientsOptions): NodeClients {
     };
   }
   if (options.admin !== undefined) {
-    clients.admin = client(site, 'site', 'admin', options.admin);
+    clients.admin = client(site, siteTarget, 'admin', options.admin);
   }
   return clients;
 }
+
+/** `https://api.atlassian.com/ex/jira/{cloudId}` (any origin: tests use a loopback gateway). */
+const GATEWAY_ADDRESS = /^[a-z]+:\/\/[^/]+\/ex\/jira\/[^/]+$/i;
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');

@@ -102,6 +102,11 @@ export function report(overrides: Partial<Report> = {}): Report {
       },
     ],
     requiredPermissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
+    operations: ['read', 'create', 'edit'],
+    requiredScopes: {
+      classic: ['read:jira-work', 'write:jira-work'],
+      granular: ['read:issue:jira'],
+    },
     coverage: {
       credentials: 'tested',
       permissions: 'partial',

@@ -93,7 +93,8 @@ const CASES: Array<[string, CliCase]> = [
       scenario: SCENARIOS.scopedTokenMissingScope,
       mode: 'token',
       verdict: 'fix-credentials',
-      codes: ['SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT'],
+      // create and edit lack write:jira-work; /myself's read:jira-user is only the check's need.
+      codes: ['SCOPED_TOKEN_AT_SITE_URL', 'TOKEN_SCOPE_INSUFFICIENT', 'TOKEN_SCOPE_INSUFFICIENT'],
     },
   ],
   [

@@ -107,7 +107,7 @@ describe('engine scenarios over the simulator', () => {
     },
   );
 
-  it('X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK alone (plain body) → TOKEN_SCOPE_INSUFFICIENT, and later gateway calls still go out', async () => {
+  it('X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK alone (plain body) on the check’s own read → a scope refusal, not blamed on the token, and later gateway calls still go out', async () => {
     const s = SCENARIOS.scopedToken();
     await withScenario(s, async (sim) => {
       sim.faults.add({
@@ -119,16 +119,16 @@ describe('engine scenarios over the simulator', () => {
       });
       const report = await runScenario(sim, s, { mode: 'token' });
       expect(report.verdict).toBe('fix-credentials');
-      expect(codes(report).sort()).toEqual([
-        'SCOPED_TOKEN_AT_SITE_URL',
-        'TOKEN_SCOPE_INSUFFICIENT',
-      ]);
-      expect(finding(report, 'TOKEN_SCOPE_INSUFFICIENT')?.step).toBe('token-permissions');
+      // Only the check needs that read (#12): reported as not read, never as TOKEN_SCOPE_INSUFFICIENT.
+      expect(codes(report)).toEqual(['SCOPED_TOKEN_AT_SITE_URL']);
+      expect(report.checks.find((c) => c.id === 'token-permissions')?.status).toBe('skip');
       expect(codes(report)).not.toContain('CREDENTIALS_REJECTED');
+      // The scope probes went out after the refusal, through the same credential.
+      expect(report.checks.find((c) => c.id === 'token-scopes')?.status).toBe('pass');
     });
   });
 
-  it('scoped token missing a scope → SCOPED_TOKEN_AT_SITE_URL + TOKEN_SCOPE_INSUFFICIENT', async () => {
+  it('scoped token at the site lacking read:jira-user and write:jira-work → SCOPED_TOKEN_AT_SITE_URL, and TOKEN_SCOPE_INSUFFICIENT for the writes only', async () => {
     const s = SCENARIOS.scopedTokenMissingScope();
     await withScenario(s, async (sim) => {
       const report = await runScenario(sim, s, { mode: 'token' });
@@ -136,7 +136,14 @@ describe('engine scenarios over the simulator', () => {
       expect(codes(report).sort()).toEqual([
         'SCOPED_TOKEN_AT_SITE_URL',
         'TOKEN_SCOPE_INSUFFICIENT',
+        'TOKEN_SCOPE_INSUFFICIENT',
       ]);
+      // /myself (read:jira-user) is the check's need only: never a finding.
+      expect(
+        report.findings
+          .filter((f) => f.code === 'TOKEN_SCOPE_INSUFFICIENT')
+          .map((f) => f.operation),
+      ).toEqual(['create', 'edit']);
     });
   });
 

@@ -130,6 +130,7 @@ describe('scoped API tokens', () => {
     ).toBe(200);
     // Authenticated, so not a failed login.
     expect(s.authAttempts(ACCOUNT.sync)).toEqual({ total: 2, failed: 0 });
+    expect(s.log.map((e) => e.authOutcome)).toEqual(['scope-refused', 'ok']);
   });
 
   it('accept granular scopes as an alternative to classic ones (all of one alternative needed)', async () => {

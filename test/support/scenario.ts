@@ -26,6 +26,9 @@ export interface RunOptions {
   /** The synchronizer's fields (--fields); default: the scenario's, else none given. */
   fields?: string[];
   issueTypes?: string[];
+  /** Check through the API gateway address (`…/ex/jira/{cloudId}`), as a synchronizer with a scoped token does. */
+  viaGateway?: boolean;
+  operations?: DiagnosisInput['operations'];
 }
 
 export async function runScenario(
@@ -38,8 +41,11 @@ export async function runScenario(
   const admin = options.admin ?? scenario.admin;
   const withToken = options.mode !== 'admin';
   const withAdmin = options.mode !== 'token';
+  const site = options.viaGateway
+    ? `${sim.gatewayUrl}/ex/jira/${scenario.world.site.cloudId}`
+    : sim.siteUrl;
   const clients = createNodeClients({
-    site: sim.siteUrl,
+    site,
     gateway: sim.gatewayUrl,
     evidence,
     retry: FAST_RETRY,
@@ -52,7 +58,8 @@ export async function runScenario(
       ? undefined
       : (options.user ?? (options.mode === 'admin' ? scenario.syncAccountId : undefined));
   const input: DiagnosisInput = {
-    site: sim.siteUrl,
+    site,
+    ...(options.operations ? { operations: options.operations } : {}),
     projects: options.projects ?? scenario.projects,
     permissions: options.permissions ?? scenario.permissions,
     ...((options.fields ?? scenario.fields)

@@ -24,6 +24,17 @@ export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityRep
   };
 }
 
+/** What the token achieved: who it is (when readable) and the client that works. */
+export interface TokenAccess {
+  identity: TokenIdentity | null;
+  /** The client the token works with; set also when the account could not be read. */
+  client: JiraClient | null;
+  /** Authenticated at the gateway, but its scopes do not let the check read `/myself`. */
+  unidentified: boolean;
+}
+
+export const NO_ACCESS: TokenAccess = { identity: null, client: null, unidentified: false };
+
 export interface TokenIdentity {
   user: JiraUser;
   /** The client that authenticated: the site, or the gateway for a scoped token. */
@@ -40,7 +51,7 @@ export async function checkTokenIdentity(
   ctx: RunContext,
   email: string,
   clients: NonNullable<DiagnosisDeps['token']>,
-): Promise<TokenIdentity | null> {
+): Promise<TokenAccess> {
   const handle = ctx.step('token-identity', 'The token authenticates at the site');
   const probe = ctx.step(
     'scoped-token-probe',
@@ -63,7 +74,7 @@ export async function checkTokenIdentity(
       "Not needed: the site did not reject the token. Only the site's public cloud ID was read, in advance, in case it was.",
     );
   }
-  if (!res) return null;
+  if (!res) return NO_ACCESS;
   if (res.status === 404) {
     handle.finish('fail', 'The site has no Jira REST API at /rest/api/3/myself (404).');
     ctx.add(
@@ -73,16 +84,16 @@ export async function checkTokenIdentity(
         'HTTP 404 for /rest/api/3/myself: not a Jira Cloud site',
       ),
     );
-    return null;
+    return NO_ACCESS;
   }
   if (res.status === 401) return handleRejected(ctx, handle, probe, cloudId, email, res, clients);
   const user = parseUser(ctx, handle, res);
-  if (!user) return null;
+  if (!user) return NO_ACCESS;
   handle.finish(
     'pass',
     `Authenticated as ${user.displayName ?? user.accountId} (${user.accountId}).`,
   );
-  return { user, client: clients.site };
+  return { identity: { user, client: clients.site }, client: clients.site, unidentified: false };
 }
 
 function parseUser(ctx: RunContext, handle: StepHandle, res: JiraResponse): JiraUser | null {
@@ -98,16 +109,16 @@ async function handleRejected(
   email: string,
   res: JiraResponse,
   clients: NonNullable<DiagnosisDeps['token']>,
-): Promise<TokenIdentity | null> {
+): Promise<TokenAccess> {
   if (errorTexts(res.json, res.text).some((t) => PASSWORD_DEPRECATED_TEXT.test(t))) {
     handle.finish('fail', 'Rejected: Jira says a password was sent instead of an API token (401).');
     ctx.add(remedy.passwordNotToken(handle.id, email));
-    return null;
+    return NO_ACCESS;
   }
   handle.finish('fail', 'Rejected with 401 at the site URL.');
   if (!cloudId) {
     ctx.add(remedy.credentialsRejected(handle.id, email, false));
-    return null;
+    return NO_ACCESS;
   }
   const gateway = clients.gateway(cloudId);
   const gatewayBase = `https://api.atlassian.com/ex/jira/${cloudId}`;
@@ -123,27 +134,31 @@ async function handleRejected(
     // The gateway did not answer usefully: the site's 401 stands, but whether the token is a
     // scoped one stays open; the finding says both.
     ctx.add(remedy.credentialsRejected(handle.id, email, false));
-    return null;
+    return NO_ACCESS;
   }
   if (atGateway.status === 401) {
     if (isScopeRefusal(atGateway)) {
-      probe.finish('fail', 'The gateway recognises the token but its scopes do not cover /myself.');
+      // Reading the account is this check's need, not the synchronizer's: the token goes on at
+      // the gateway unidentified, and its operations' scopes are verified there.
+      probe.finish(
+        'fail',
+        'The gateway accepts the token (a scoped one), but its scopes do not cover reading the account (/myself); only this check needs that.',
+      );
       ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, false));
-      ctx.add(remedy.scopeInsufficient(probe.id, 'GET /rest/api/3/myself'));
-      return null;
+      return { identity: null, client: gateway, unidentified: true };
     }
     probe.finish('pass', 'Also rejected at the gateway: not a scoped-token problem.');
     ctx.add(remedy.credentialsRejected(handle.id, email, false));
-    return null;
+    return NO_ACCESS;
   }
   const user = parseUser(ctx, probe, atGateway);
-  if (!user) return null;
+  if (!user) return NO_ACCESS;
   probe.finish(
     'fail',
     `Accepted at the gateway as ${user.displayName ?? user.accountId}: a scoped token.`,
   );
   ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, true));
-  return { user, client: gateway };
+  return { identity: { user, client: gateway }, client: gateway, unidentified: false };
 }
 
 async function readCloudId(

@@ -1,4 +1,5 @@
 import { conclude } from '../../conclude';
+import { operationsForPermissions } from '../../operations';
 import { assessCoverage } from '../../coverage';
 import {
   checkHygiene,
@@ -142,6 +143,7 @@ export async function diagnoseDataCenter(
     keys,
     {
       identity: user && deps.token ? { user: toJiraUser(user), client: deps.token } : null,
+      tokenAuthenticated: user !== null && deps.token !== undefined,
       token: tokenView,
       admin: adminView,
     },
@@ -164,6 +166,7 @@ export async function diagnoseDataCenter(
   const coverage = assessCoverage({
     tokenGiven: input.token !== undefined,
     tokenIdentity,
+    tokenUnidentified: false,
     findings,
     projects,
     scopes: null,
@@ -180,6 +183,9 @@ export async function diagnoseDataCenter(
     projects,
     checks: ctx.checkResults(),
     requiredPermissions: permissions,
+    operations: operationsForPermissions(permissions),
+    // Data Center credentials carry no OAuth scopes: nothing to mint a token with.
+    requiredScopes: { classic: [], granular: [] },
     // Data Center personal access tokens and passwords carry no scopes (documented: PATs cannot
     // be scoped).
     coverage: { ...coverage, scopes: 'not-applicable' },
