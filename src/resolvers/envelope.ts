@@ -1,9 +1,14 @@
 /** The response envelope every resolver key returns. */
 export type ErrorCode = 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERNAL';
 
+/** Form field → what is wrong with it, in words for the person who filled it in. */
+export type FieldErrors = Partial<
+  Record<'user' | 'projects' | 'permissions' | 'email' | 'token', string>
+>;
+
 export interface ResolverFailure {
   ok: false;
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }
 
 export type ResolverResult<T extends object> = ({ ok: true } & T) | ResolverFailure;
@@ -13,12 +18,14 @@ export class ResolverError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** INVALID_INPUT: the same problems by form field, so the panel shows each next to its field. */
+    readonly fields?: FieldErrors,
   ) {
     super(message);
     this.name = 'ResolverError';
   }
 }
 
-export function failure(code: ErrorCode, message: string): ResolverFailure {
-  return { ok: false, error: { code, message } };
+export function failure(code: ErrorCode, message: string, fields?: FieldErrors): ResolverFailure {
+  return { ok: false, error: { code, message, ...(fields ? { fields } : {}) } };
 }

@@ -24,7 +24,7 @@ function guarded(key: string, handler: Handler, environment: ResolverEnvironment
     try {
       return await handler(request, environment);
     } catch (error) {
-      if (error instanceof ResolverError) return failure(error.code, error.message);
+      if (error instanceof ResolverError) return failure(error.code, error.message, error.fields);
       // The platform turns this into the "Allow access" prompt: let it through.
       if (error instanceof NeedsAuthenticationError) throw error;
       console.error(`${key} failed: ${describeForLog(error, request.payload)}`);

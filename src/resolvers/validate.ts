@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CredentialHygieneIssue } from '../engine/input';
 import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
-import { ResolverError } from './envelope';
+import { ResolverError, type FieldErrors } from './envelope';
 
 export const MAX_PROJECTS = 100;
 export const MAX_PERMISSIONS = 20;
@@ -130,7 +130,39 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   // reportInput only lets describeIssues tell a missing field from a wrong one; inputs are never shown.
   const result = schema.safeParse(payload ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  throw new ResolverError('INVALID_INPUT', describeIssues(result.error.issues));
+  throw new ResolverError(
+    'INVALID_INPUT',
+    describeIssues(result.error.issues),
+    fieldErrors(result.error.issues),
+  );
+}
+
+/** The issues by form field, in the form's words ("Project key 3 must be…"), first one per field. */
+function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors | undefined {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const [top, second] = issue.path;
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const said = missing ? 'is required' : issue.message;
+    let field: keyof FieldErrors | null = null;
+    let subject = '';
+    if (top === 'user') [field, subject] = ['user', "The sync user's account ID"];
+    else if (top === 'projects')
+      [field, subject] = [
+        'projects',
+        typeof second === 'number' ? `Project key ${second + 1}` : 'The project list',
+      ];
+    else if (top === 'permissions')
+      [field, subject] = [
+        'permissions',
+        typeof second === 'number' ? `Permission ${second + 1}` : 'The permission list',
+      ];
+    else if (top === 'token' && second === 'email')
+      [field, subject] = ['email', 'The email address'];
+    else if (top === 'token' && second === 'token') [field, subject] = ['token', 'The API token'];
+    if (field !== null && fields[field] === undefined) fields[field] = `${subject} ${said}.`;
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
 /** Cheap guards before zod walks the payload: refuse enormous arrays without touching each element. */

@@ -76,3 +76,31 @@ describe('honest states', () => {
     await page.close();
   });
 });
+
+describe('server-side validation', () => {
+  const harness = useHarness();
+
+  test("the resolver's refusal lands on the field it is about, and focuses it", async () => {
+    const { page, panel } = await openPanel(harness());
+    // The pickers only offer valid keys: the request is altered on its way, the real resolver refuses it.
+    await page.route('**/demo/api/invoke', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"runCheck"')) return route.continue();
+      return route.continue({ postData: body.replace('"SYNC"', '"1BAD"') });
+    });
+    await chooseUser(panel, HEALTHY.query, HEALTHY.name);
+    await chooseProjects(panel, ['SYNC']);
+    await panel.getByTestId('run-check').click();
+    const error = panel.locator('#cd-projects-error');
+    await error.waitFor();
+    await expect(error.innerText()).resolves.toMatch(/^Project key 1 must be a Jira project key/);
+    await panel.getByTestId('form-refused').waitFor();
+    await expect(panel.getByTestId('error-invalid').count()).resolves.toBe(0);
+    const focusedId = await page
+      .frames()
+      .find((f) => f.url().includes('/panel/'))
+      ?.evaluate(() => document.activeElement?.id);
+    expect(focusedId).toBe('cd-projects');
+    await page.close();
+  });
+});

@@ -55,13 +55,24 @@ function CheckTab({
     lastAction === 'import' && state.status === 'error' && state.error.code === 'INVALID_INPUT'
       ? state.error.message
       : null;
+  // The resolver's refusal of the form, by field: shown on the fields, not as a failed check.
+  const fieldRefusal =
+    lastAction === 'check' &&
+    state.status === 'error' &&
+    state.error.code === 'INVALID_INPUT' &&
+    state.error.fields
+      ? state.error.fields
+      : null;
   const resultRef = useRef<HTMLDivElement>(null);
   const finishedRun = state.status === 'done' || state.status === 'error' ? state.runId : null;
 
+  // A refused form keeps focus on its first marked field (set by the form), not on the result.
+  const refusedByField = useRef(false);
+  refusedByField.current = fieldRefusal !== null;
   useEffect(() => {
     if (finishedRun === null) return;
     onRunFinished();
-    resultRef.current?.focus();
+    if (!refusedByField.current) resultRef.current?.focus();
   }, [finishedRun, onRunFinished]);
 
   // Only the current run's report: a previous one may be another user's or other projects'.
@@ -82,6 +93,7 @@ function CheckTab({
         }}
         onCancel={cancel}
         onSelectionChange={setSelection}
+        serverErrors={fieldRefusal}
       />
       {capabilities.status === 'ready' && (
         <HostCheck
@@ -122,7 +134,12 @@ function CheckTab({
         style={{ outline: 'none' }}
       >
         <Stack space="space.200">
-          {state.status === 'error' && importRefusal === null && (
+          {fieldRefusal && (
+            <Text as="p" color="color.text.danger" testId="form-refused">
+              The check did not run: correct the fields marked above.
+            </Text>
+          )}
+          {state.status === 'error' && importRefusal === null && fieldRefusal === null && (
             <ErrorNotice
               error={state.error}
               surface={context.surface}

@@ -27,6 +27,8 @@ export interface ResolverError {
   message: string;
   /** Raw text of a failure the bridge threw: for "Technical details" only, never the headline. */
   detail?: string;
+  /** INVALID_INPUT: the problems by form field, shown next to each field. */
+  fields?: Partial<Record<'user' | 'projects' | 'permissions' | 'email' | 'token', string>>;
 }
 
 export type ResolverResult<T extends object> =

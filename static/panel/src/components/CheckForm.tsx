@@ -245,7 +245,10 @@ export function CheckForm({
   onCancel,
   runStartedAt,
   onSelectionChange,
+  serverErrors,
 }: {
+  /** What the resolver refused, by field: shown next to the field, the first one focused. */
+  serverErrors?: Errors | null;
   /** Told whenever the user, projects or permissions change (null until user and projects are chosen). */
   onSelectionChange?: (selection: CheckSelection | null) => void;
   lockedProject: string | null;
@@ -269,6 +272,12 @@ export function CheckForm({
   const [email, setEmail] = useState('');
   const [apiToken, setApiToken] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  useEffect(() => {
+    if (!serverErrors) return;
+    setErrors((current) => ({ ...current, ...serverErrors }));
+    const first = (Object.keys(FIELD_IDS) as FieldName[]).find((k) => serverErrors[k]);
+    if (first) document.getElementById(FIELD_IDS[first])?.focus();
+  }, [serverErrors]);
   useEffect(() => {
     if (!lockedProject) return undefined;
     let alive = true;
