@@ -86,11 +86,33 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const scopes = scopeCoverage(ctx, access, operations, input.token?.email ?? 'the sync user');
   const siteUrl = siteUrlThroughGateway(ctx, input, deps, access);
 
+  // With both views, the administrator's project search gives the token view the IDs for its
+  // bulk check, so project/search is paged once, not twice.
+  let tellProjectIds: (ids: ReadonlyMap<string, string | null> | null) => void = () => undefined;
+  const adminProjectIds = adminView
+    ? new Promise<ReadonlyMap<string, string | null> | null>(
+        (resolve) => (tellProjectIds = resolve),
+      )
+    : undefined;
   const tokenPart = access.then((a) =>
     tokenView && input.token
       ? a.unidentified && a.client
-        ? runTokenView(ctx, tokenView, a.client, usablePermissions, input.token.email)
-        : runTokenMode(ctx, tokenView, a.identity, usablePermissions, input.token.email)
+        ? runTokenView(
+            ctx,
+            tokenView,
+            a.client,
+            usablePermissions,
+            input.token.email,
+            adminProjectIds,
+          )
+        : runTokenMode(
+            ctx,
+            tokenView,
+            a.identity,
+            usablePermissions,
+            input.token.email,
+            adminProjectIds,
+          )
       : undefined,
   );
   const adminPart =
@@ -102,12 +124,19 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
           checker: input.admin.checker ?? 'the checking administrator',
           explain: input.admin.explain ?? 'missing',
           onAccountId: tellAccountId,
+          onProjectIds: (ids) => tellProjectIds(ids),
         })
       : Promise.resolve();
   // However the admin view ends, the issue security check stops waiting for the account ID.
   void adminPart.then(
-    () => tellAccountId(null),
-    () => tellAccountId(null),
+    () => {
+      tellAccountId(null);
+      tellProjectIds(null);
+    },
+    () => {
+      tellAccountId(null);
+      tellProjectIds(null);
+    },
   );
   const syncReads = readSyncChecks(ctx, {
     input,

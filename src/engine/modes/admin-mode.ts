@@ -18,6 +18,8 @@ export interface AdminOptions {
   explain: 'missing' | 'all';
   /** Told the sync user's account ID as soon as it is known (null when it never will be). */
   onAccountId?: (accountId: string | null) => void;
+  /** Called once the administrator's project search ends: key → project ID, or null when it failed. */
+  onProjectIds?: (ids: ReadonlyMap<string, string | null> | null) => void;
 }
 
 /**
@@ -52,10 +54,18 @@ export async function runAdminView(
   // An account ID that came from a request (the token's /myself, or an exact email match) is
   // known to exist: the bulk check needs nothing else, so it does not wait for GET /user.
   const proven = options.user === undefined || options.user.includes('@');
+  const search = searchProjects(ctx, projectsHandle, client, view, checker, true);
+  void search.then(
+    (ok) =>
+      options.onProjectIds?.(
+        ok ? new Map([...view.projects.values()].map((p) => [p.key, p.id])) : null,
+      ),
+    () => options.onProjectIds?.(null),
+  );
   const [isJiraAdmin, id, searched] = await Promise.all([
     authority,
     proven ? accountId : details.then((u) => u?.accountId ?? null),
-    searchProjects(ctx, projectsHandle, client, view, checker, true),
+    search,
   ]);
   options.onAccountId?.(id);
   if (searched) {

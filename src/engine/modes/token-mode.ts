@@ -17,6 +17,7 @@ export async function runTokenMode(
   identity: TokenIdentity | null,
   usablePermissions: Promise<readonly string[]>,
   email: string,
+  knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
 ): Promise<void> {
   if (!identity) {
     const why = 'Skipped: the token did not authenticate.';
@@ -25,7 +26,7 @@ export async function runTokenMode(
     return;
   }
   view.user = identity.user;
-  await runTokenView(ctx, view, identity.client, usablePermissions, email);
+  await runTokenView(ctx, view, identity.client, usablePermissions, email, knownIds);
 }
 
 /**
@@ -38,15 +39,24 @@ export async function runTokenView(
   client: JiraClient,
   usablePermissions: Promise<readonly string[]>,
   who: string,
+  knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
 ): Promise<void> {
   const visibility = ctx.step(view.visibilityStep, VISIBILITY_TITLE);
-  const [searched, anyVisible] = await Promise.all([
-    searchProjects(ctx, visibility, client, view, who),
+  const [searched, anyVisible] = await Promise.all<
+    [Promise<boolean | 'by-bulk-check'>, Promise<boolean | null>]
+  >([
+    knownIds
+      ? knownIds.then((ids): boolean | 'by-bulk-check' | Promise<boolean> =>
+          adoptIds(view, ids)
+            ? 'by-bulk-check'
+            : searchProjects(ctx, visibility, client, view, who),
+        )
+      : searchProjects(ctx, visibility, client, view, who),
     anyProjectVisible(ctx, visibility, client, who),
   ]);
   view.anyProjectVisible = anyVisible;
   const projects = [...view.projects.values()];
-  if (searched) {
+  if (searched === true) {
     const hidden = projects.filter((p) => p.visible === false).map((p) => p.key);
     visibility.finish(
       hidden.length ? 'fail' : 'pass',
@@ -56,6 +66,20 @@ export async function runTokenView(
 
   const handle = ctx.step(view.permissionStep, PERMISSION_TITLE);
   const outcome = await bulkCheck(ctx, handle, client, view, await usablePermissions, who);
+  if (searched === 'by-bulk-check' && outcome === 'done') {
+    // The administrator's search gave the IDs: Browse Projects in the sync user's own bulk check
+    // answers whether it can see each project, without paging project/search a second time.
+    for (const p of projects) p.visible = p.permissions.get('BROWSE_PROJECTS') ?? null;
+    const hidden = projects.filter((p) => p.visible === false).map((p) => p.key);
+    visibility.finish(
+      hidden.length ? 'fail' : 'pass',
+      hidden.length
+        ? `Not visible (Browse Projects in the bulk check): ${hidden.join(', ')}.`
+        : `All ${projects.length} visible (Browse Projects in the bulk check; IDs from the administrator's search).`,
+    );
+  } else if (searched === 'by-bulk-check') {
+    visibility.finish('error', 'Not concluded: the bulk check did not answer (see its check).');
+  }
   if (outcome === 'done') {
     const missing = projects.flatMap((p) =>
       [...p.permissions]
@@ -75,6 +99,18 @@ export async function runTokenView(
       'HTTP 403 for a self-check',
     );
   }
+}
+
+/**
+ * Takes the administrator's project IDs when every target has one (an administrator who found
+ * them all); otherwise the token view searches itself.
+ */
+function adoptIds(view: View, ids: ReadonlyMap<string, string | null> | null): boolean {
+  if (!ids) return false;
+  const projects = [...view.projects.values()];
+  if (!projects.every((p) => typeof ids.get(p.key) === 'string')) return false;
+  for (const p of projects) p.id = ids.get(p.key) ?? null;
+  return true;
 }
 
 async function anyProjectVisible(
