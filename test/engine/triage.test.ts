@@ -237,4 +237,9 @@ describe('triage masks credentials it was pasted', () => {
     expect(message?.text).toContain(shown);
     expect(message?.text).not.toMatch(/c3luY0Bh|secret123|abc123def456|secretvalue|eyJhbGci/);
   });
+
+  it('never masks an ordinary word after "Basic"', () => {
+    const text = 'Basic authentication with passwords is deprecated.';
+    expect(triage(text).messages[0]?.text).toBe(text);
+  });
 });

@@ -152,14 +152,17 @@ function jsonMessages(
  * nor the panel (or a screenshot of it) repeats a secret.
  */
 export function maskSecrets(text: string): string {
-  return text
-    .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g, '$1 ••••')
-    .replace(/(\s-u\s+|--user[ =])(['"]?)[^\s:'"]+:[^\s'"]+\2/g, '$1••••')
-    .replace(/\bAT[A-Z]{2}T[A-Za-z0-9_=+/-]{8,}/g, 'ATATT••••')
-    .replace(
-      /((?:api[_-]?token|token|password|passwd|secret)["']?\s*[=:]\s*["']?)[^\s"'&,;}]+/gi,
-      '$1••••',
-    );
+  return (
+    text
+      // An ordinary word after "Basic" ("Basic authentication with passwords…") is not a credential.
+      .replace(/\b(Basic|Bearer)\s+(?![a-z]+\b)[A-Za-z0-9+/=._~-]{8,}/g, '$1 ••••')
+      .replace(/(\s-u\s+|--user[ =])(['"]?)[^\s:'"]+:[^\s'"]+\2/g, '$1••••')
+      .replace(/\bAT[A-Z]{2}T[A-Za-z0-9_=+/-]{8,}/g, 'ATATT••••')
+      .replace(
+        /((?:api[_-]?token|token|password|passwd|secret)["']?\s*[=:]\s*["']?)[^\s"'&,;}]+/gi,
+        '$1••••',
+      )
+  );
 }
 
 function classify(message: RawMessage): TriagedMessage {
