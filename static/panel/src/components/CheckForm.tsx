@@ -339,7 +339,7 @@ export function CheckForm({
   });
 
   const permissionOptions = useMemo(
-    () => KNOWN_PERMISSIONS.map((p) => ({ value: p, label: `${permissionLabel(p)} (${p})` })),
+    () => KNOWN_PERMISSIONS.map((p) => ({ value: p, label: permissionLabel(p) })),
     [],
   );
 
