@@ -274,6 +274,8 @@ describe('presets, error triage and explanations', () => {
     await panel
       .getByRole('checkbox', { name: 'Explain held permissions too' })
       .check({ force: true });
+    // The panel forgets the token once a check is sent: paste it again for the second run.
+    await fillToken(panel, NO_CREATE.email, NO_CREATE.secret);
     await runCheck(panel, 'explanations, all');
     expect((await lastCheck(sent)).payload.explain).toBe('all');
     await expect(panel.getByTestId('why-SYNC').count()).resolves.toBe(1);
