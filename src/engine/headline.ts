@@ -60,8 +60,16 @@ export function verdictHeadline(report: HeadlineInput): string {
   return `Nothing failed — ${state('credentials')}, ${state('permissions')}`;
 }
 
+/** Where the advice is read: the "Runs on Atlassian" build of the app has no token form. */
+export interface AdviceOptions {
+  tokenForm?: boolean;
+}
+
 /** What was not tested and how to test it: one sentence per area that needs one. */
-export function coverageAdvice(report: Pick<Report, 'coverage' | 'mode'>): string[] {
+export function coverageAdvice(
+  report: Pick<Report, 'coverage' | 'mode'>,
+  { tokenForm = true }: AdviceOptions = {},
+): string[] {
   const coverage = report.coverage;
   const advice: string[] = [];
   const hasToken = report.mode !== 'admin';
@@ -70,7 +78,9 @@ export function coverageAdvice(report: Pick<Report, 'coverage' | 'mode'>): strin
     advice.push(
       hasToken
         ? 'Credentials not tested: Jira did not answer about the token; run the check again.'
-        : "Credentials not tested: add the sync user's API token, or run the CLI on the synchronizer's host.",
+        : tokenForm
+          ? "Credentials not tested: add the sync user's API token, or run the CLI on the synchronizer's host."
+          : "Credentials not tested: run the check from the synchronizer's host and import its report.",
     );
   } else if (coverage.credentials === 'partial') {
     advice.push('Credentials partly tested: see the checks for what could not be read.');

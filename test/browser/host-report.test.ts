@@ -6,12 +6,13 @@
  */
 import type { Report } from '../../src/engine/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
-import { NO_CREATE } from './demo-world';
+import { HEALTHY, NO_CREATE } from './demo-world';
 import {
   axeViolations,
   chooseProjects,
   chooseUser,
   openPanel,
+  runCheck,
   screenshot,
   uncaughtErrors,
   useHarness,
@@ -60,6 +61,22 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
         panel.getByRole('checkbox', { name: 'Check the token too' }).count(),
       ).resolves.toBe(profile === 'default' ? 1 : 0);
       await expect(panel.getByTestId('host-command-waiting').isVisible()).resolves.toBe(true);
+      await page.close();
+    });
+
+    test('an admin-view Ready says how to test the credentials in this build', async () => {
+      const { page, panel } = await openPanel(harness());
+      await chooseUser(panel, HEALTHY.query, HEALTHY.name);
+      await chooseProjects(panel, ['SYNC']);
+      const { verdict } = await runCheck(panel, `admin view (${profile})`);
+      expect(verdict).toBe('ready');
+      const advice = (await panel.getByTestId('coverage').textContent()) ?? '';
+      expect(advice).toContain('Credentials not tested');
+      if (profile === 'default') expect(advice).toContain("add the sync user's API token");
+      else {
+        expect(advice).toContain("run the check from the synchronizer's host");
+        expect(advice).not.toContain('API token');
+      }
       await page.close();
     });
 

@@ -1,4 +1,4 @@
-import { verdictHeadline } from '../../src/engine/headline';
+import { coverageAdvice, verdictHeadline } from '../../src/engine/headline';
 import { SCENARIOS, healthy } from '../../simulator/worlds/scenarios';
 import { runScenario, withScenario } from '../support/scenario';
 
@@ -35,6 +35,11 @@ describe('coverage over the simulator', () => {
         scopes: 'not-tested',
       });
       expect(verdictHeadline(report)).toBe('Permissions ready — credentials not tested');
+      // Where a token form exists the advice offers it; the "Runs on Atlassian" build has none.
+      expect(coverageAdvice(report)[0]).toMatch(/add the sync user's API token/);
+      const withoutForm = coverageAdvice(report, { tokenForm: false });
+      expect(withoutForm[0]).toMatch(/from the synchronizer's host and import its report/);
+      expect(withoutForm.join(' ')).not.toMatch(/API token/);
     });
   });
 

@@ -158,7 +158,13 @@ function CheckTab({
                 'Choose the sync user and the projects, then run the check. It only reads from Jira.'}
             </Text>
           )}
-          {shown && <ReportView report={shown} cloudId={context.cloudId} />}
+          {shown && (
+            <ReportView
+              report={shown}
+              cloudId={context.cloudId}
+              tokenForm={capabilities.status !== 'ready' || capabilities.capabilities.tokenCheck}
+            />
+          )}
         </Stack>
       </div>
     </Stack>

@@ -11,10 +11,10 @@ const APPEARANCE: Readonly<Record<CoverageState, 'success' | 'moved' | 'default'
 };
 
 /** What the check could test, and how to test the rest. Reports saved before coverage existed show nothing. */
-export function CoverageSummary({ report }: { report: Report }) {
+export function CoverageSummary({ report, tokenForm }: { report: Report; tokenForm: boolean }) {
   const coverage = report.coverage as Report['coverage'] | undefined;
   if (!coverage) return null;
-  const advice = coverageAdvice(report);
+  const advice = coverageAdvice(report, { tokenForm });
   return (
     <section aria-label="What was tested" data-testid="coverage">
       <Stack space="space.075">

@@ -57,7 +57,16 @@ function EvidenceSection({ report, idPrefix }: { report: Report; idPrefix: strin
   );
 }
 
-export function ReportView({ report, cloudId }: { report: Report; cloudId: string | null }) {
+export function ReportView({
+  report,
+  cloudId,
+  tokenForm = true,
+}: {
+  report: Report;
+  cloudId: string | null;
+  /** False in the "Runs on Atlassian" build: advice never points at a token form it lacks. */
+  tokenForm?: boolean;
+}) {
   const idPrefix = useId().replace(/:/g, '');
   const findingsId = `${idPrefix}-findings`;
   const planId = `${idPrefix}-plan`;
@@ -66,7 +75,7 @@ export function ReportView({ report, cloudId }: { report: Report; cloudId: strin
   return (
     <Stack space="space.200" testId="report">
       <VerdictBanner report={report} plan={plan} planId={planId} findingsId={findingsId} />
-      <CoverageSummary report={report} />
+      <CoverageSummary report={report} tokenForm={tokenForm} />
       <HostReportNote report={report} />
       <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
         <Text size="small" color="color.text.subtle">
