@@ -128,27 +128,35 @@ export async function runDiagnosis(
     const basic = { email: credentials.email, token: credentials.token };
     secrets = secretsOf(credentials.email, credentials.token);
     tokenEmail = credentials.email;
-    deps.token = {
+    const anonymous = new HttpJiraClient({
+      ...common,
+      transport: forgeFetchTransport({ baseUrl: caller.siteUrl }),
+      target: 'site',
+      auth: 'none',
+    });
+    // The gateway is always this site's: the cloud ID comes from the invocation context.
+    const atGateway = (): HttpJiraClient =>
+      new HttpJiraClient({
+        ...common,
+        transport: forgeFetchTransport({ baseUrl: gatewayBaseUrl(cloudId), basic }),
+        target: 'gateway',
+        auth: 'sync-user',
+      });
+    if (payload.token.via === 'gateway') {
+      // The synchronizer connects through the gateway: every token call goes there, where a
+      // scoped token is correct use and its scopes are verified per operation.
+      const gateway = atGateway();
+      deps.token = { site: gateway, anonymous, gateway: () => gateway };
+    }
+    deps.token ??= {
       site: new HttpJiraClient({
         ...common,
         transport: forgeFetchTransport({ baseUrl: caller.siteUrl, basic }),
         target: 'site',
         auth: 'sync-user',
       }),
-      anonymous: new HttpJiraClient({
-        ...common,
-        transport: forgeFetchTransport({ baseUrl: caller.siteUrl }),
-        target: 'site',
-        auth: 'none',
-      }),
-      // The gateway is always this site's: the cloud ID comes from the invocation context.
-      gateway: () =>
-        new HttpJiraClient({
-          ...common,
-          transport: forgeFetchTransport({ baseUrl: gatewayBaseUrl(cloudId), basic }),
-          target: 'gateway',
-          auth: 'sync-user',
-        }),
+      anonymous,
+      gateway: atGateway,
     };
     // If the store cannot answer, the check goes ahead: one try is what a run costs anyway.
     const refusal = await deadline

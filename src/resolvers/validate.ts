@@ -87,8 +87,14 @@ export const runCheckSchema = z.strictObject({
   explain: z.enum(['missing', 'all'], { error: "must be 'missing' or 'all'" }).optional(),
   token: z
     .strictObject(
-      { email: rawEmail, token: rawToken, expectAccountId: accountId.optional() },
-      { error: 'must be an object { email, token, expectAccountId? }' },
+      {
+        email: rawEmail,
+        token: rawToken,
+        expectAccountId: accountId.optional(),
+        /** How the synchronizer connects: the site URL (default) or this site's API gateway. */
+        via: z.enum(['site', 'gateway'], { error: "must be 'site' or 'gateway'" }).optional(),
+      },
+      { error: 'must be an object { email, token, expectAccountId?, via? }' },
     )
     .optional(),
 });

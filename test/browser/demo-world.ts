@@ -12,3 +12,5 @@ export const HEALTHY = { query: 'sync', name: 'Sync Bot', ...credential('sync') 
 export const WRONG_OWNER = { query: 'wendy', name: 'Wendy', ...credential('wrong-owner') };
 /** Nora is only in the Users role of WEB: no Create there. */
 export const NO_CREATE = { query: 'nora', name: 'Nora', ...credential('no-create') };
+/** Scott's token has scopes: refused at the site URL, works through the API gateway. */
+export const SCOPED = { query: 'scott', name: 'Scott Scoped', ...credential('scoped') };

@@ -153,6 +153,15 @@ const TAMPERED: Array<[string, unknown, RegExp]> = [
     { user, projects: ['SYNC'], token: { email: 'a@b.example\r\nX-Evil: 1', token: CANARY } },
     /token\.email contains a line break inside/,
   ],
+  [
+    'token.via not site or gateway',
+    {
+      user,
+      projects: ['SYNC'],
+      token: { email: 'sync@acme.example', token: CANARY, via: 'https://evil.example' },
+    },
+    /token\.via must be 'site' or 'gateway'/,
+  ],
 ];
 
 describe('payload validation', () => {

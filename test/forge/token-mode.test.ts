@@ -11,6 +11,7 @@ import {
   healthy,
   revokedToken,
   scopedToken,
+  scopedTokenMissingScope,
   tokenFromAnotherAccount,
   type Scenario,
 } from '../../simulator/worlds/scenarios';
@@ -19,7 +20,10 @@ import type { Report } from '../../src/engine/report';
 
 const GATEWAY = 'https://api.atlassian.com';
 
-async function tokenCheck(scenario: Scenario): Promise<{ h: Harness; report: Report }> {
+async function tokenCheck(
+  scenario: Scenario,
+  via?: 'site' | 'gateway',
+): Promise<{ h: Harness; report: Report }> {
   const h = await startHarness(scenario.world);
   const res = await call(h.runtime, {
     functionKey: 'runCheck',
@@ -27,7 +31,11 @@ async function tokenCheck(scenario: Scenario): Promise<{ h: Harness; report: Rep
     payload: {
       user: { accountId: scenario.syncAccountId },
       projects: scenario.projects,
-      token: { email: scenario.login.email, token: scenario.login.secret },
+      token: {
+        email: scenario.login.email,
+        token: scenario.login.secret,
+        ...(via ? { via } : {}),
+      },
     },
   });
   expect(res.ok).toBe(true);
@@ -85,6 +93,44 @@ describe('token mode through Forge egress', () => {
           c.sentTo?.startsWith(`${h.sim.gatewayUrl}/ex/jira/${h.sim.cloudId}/`),
         ),
       ).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test("via the gateway: every token call goes to this site's gateway, and its scopes are verified", async () => {
+    const { h, report } = await tokenCheck(scopedToken(), 'gateway');
+    try {
+      expectValidReport(report);
+      expect(report.findings.map((f) => f.code)).not.toContain('SCOPED_TOKEN_AT_SITE_URL');
+      expect(report.verdict).toBe('ready');
+      expect(report.coverage).toMatchObject({ credentials: 'tested', scopes: 'tested' });
+      expect(report.site).toBe(h.sim.siteUrl);
+      expectOnlySiteAndGateway(h);
+      const tokenRequests = report.checks
+        .flatMap((c) => c.requests)
+        .filter((r) => r.auth === 'sync-user');
+      expect(tokenRequests.length).toBeGreaterThan(0);
+      expect(tokenRequests.every((r) => r.target === 'gateway')).toBe(true);
+      // The token never went to the site URL: the site saw no Basic-auth attempt at all.
+      const basicAtSite = h.sim.log.filter(
+        (e) =>
+          e.target === 'site' && ['ok', 'failed', 'anonymous-fallback'].includes(e.authOutcome),
+      );
+      expect(basicAtSite).toEqual([]);
+      expect(h.sim.authAttempts(CREDENTIALS.sync.email).failed).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('via the gateway, a scope the synchronizer needs but lacks is named with its operation', async () => {
+    const { h, report } = await tokenCheck(scopedTokenMissingScope(), 'gateway');
+    try {
+      const scopeFindings = report.findings.filter((f) => f.code === 'TOKEN_SCOPE_INSUFFICIENT');
+      expect(scopeFindings.length).toBeGreaterThan(0);
+      expect(scopeFindings.map((f) => f.operation)).toContain('create');
+      expect(report.requiredScopes.classic).toContain('write:jira-work');
     } finally {
       await h.close();
     }

@@ -40,7 +40,13 @@ export interface RunCheckPayload {
   permissions?: string[];
   /** 'all' explains held permissions too; the resolver's default is 'missing'. */
   explain?: 'missing' | 'all';
-  token?: { email: string; token: string; expectAccountId?: string };
+  token?: {
+    email: string;
+    token: string;
+    expectAccountId?: string;
+    /** How the integration connects: the site URL (default) or the API gateway. */
+    via?: 'site' | 'gateway';
+  };
 }
 
 export type { HistoryEntry, PersonName, Surface } from '@shared/history/types';

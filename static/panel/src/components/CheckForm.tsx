@@ -271,6 +271,7 @@ export function CheckForm({
   const [checkToken, setCheckToken] = useState(false);
   const [email, setEmail] = useState('');
   const [apiToken, setApiToken] = useState('');
+  const [viaGateway, setViaGateway] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   useEffect(() => {
     if (!serverErrors) return;
@@ -378,7 +379,12 @@ export function CheckForm({
     if (checkToken && tokenCheck) {
       // Sent once to the resolver for this run, then gone from the state and the field: a
       // second run needs the token pasted again.
-      payload.token = { email, token: apiToken, expectAccountId: user.value };
+      payload.token = {
+        email,
+        token: apiToken,
+        expectAccountId: user.value,
+        via: viaGateway ? 'gateway' : 'site',
+      };
       setApiToken('');
     }
     onRun(payload, user);
@@ -656,6 +662,20 @@ export function CheckForm({
                     />
                   </Field>
                 </Grid>
+                <Box>
+                  <Checkbox
+                    label="The integration connects through the API gateway (api.atlassian.com), not the site URL"
+                    isChecked={viaGateway}
+                    onChange={(e) => setViaGateway(e.target.checked)}
+                    aria-describedby="cd-via-gateway-helper"
+                    testId="token-via-gateway"
+                  />
+                  <Text as="p" size="small" color="color.text.subtle" id="cd-via-gateway-helper">
+                    Choose this when the integration uses a token with scopes: such a token works
+                    only through the gateway, and the check then tests each scope the integration
+                    needs.
+                  </Text>
+                </Box>
               </Stack>
             </Box>
           )}

@@ -14,6 +14,7 @@ import { Findings } from './Findings';
 import { FixPlan } from './FixPlan';
 import { HostReportNote } from './HostReportNote';
 import { PermissionMatrix } from './PermissionMatrix';
+import { TokenScopes } from './TokenScopes';
 import { VerdictBanner } from './VerdictBanner';
 import { formatDateTime, formatDuration } from '../labels';
 
@@ -88,6 +89,7 @@ export function ReportView({
       <CredentialsCard report={report} idPrefix={idPrefix} />
       <PermissionMatrix report={report} idPrefix={idPrefix} />
       <FieldScreens report={report} idPrefix={idPrefix} />
+      <TokenScopes report={report} idPrefix={idPrefix} />
       <Findings
         report={report}
         linkCtx={linkContextFor(report, cloudId)}
