@@ -1,4 +1,4 @@
-import type { TriageResult } from '../engine/triage/triage';
+import type { TriageGroup, TriageResult } from '../engine/triage/triage';
 
 const CATEGORY_LABEL: Record<string, string> = {
   credentials: 'credentials',
@@ -8,7 +8,7 @@ const CATEGORY_LABEL: Record<string, string> = {
   transient: 'transient',
 };
 
-/** One block per message: where it was, what it means, what to do next. */
+/** One block per distinct message (identical ones counted): where, what it means, what next. */
 export function renderTriage(result: TriageResult): string {
   const lines: string[] = [];
   const counted = Object.entries(result.counts)
@@ -17,12 +17,11 @@ export function renderTriage(result: TriageResult): string {
   lines.push(
     `TRIAGE  ${result.messages.length} message${result.messages.length === 1 ? '' : 's'} (${result.format}): ${counted.join(', ') || 'nothing'}`,
   );
-  for (const m of result.messages) {
+  for (const m of result.groups) {
     lines.push('');
     const status = m.status === null ? '' : ` [${m.status}]`;
-    lines.push(
-      `${m.source}${status}: ${m.text.length > 200 ? `${m.text.slice(0, 200)}…` : m.text}`,
-    );
+    const where = m.count === 1 ? m.sources[0] : `${m.count}× (${occurrences(m)})`;
+    lines.push(`${where}${status}: ${m.text.length > 200 ? `${m.text.slice(0, 200)}…` : m.text}`);
     if (!m.recognised) {
       lines.push('  unrecognised: no known Jira wording or status; not guessed');
       continue;
@@ -34,4 +33,9 @@ export function renderTriage(result: TriageResult): string {
     if (m.retryAfterSeconds !== null) lines.push(`  Retry-After: ${m.retryAfterSeconds} s`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function occurrences(group: TriageGroup): string {
+  const more = group.count - group.sources.length;
+  return `${group.sources.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }

@@ -31,6 +31,7 @@ describe('credential-doctor triage', () => {
     expect(run.stdout).toMatch(/^TRIAGE {2}2 messages \(text\): 1 credentials, 1 unrecognised/);
     expect(run.stdout).toContain('credentials (CREDENTIALS_REJECTED)');
     expect(run.stdout).toContain('unrecognised: no known Jira wording or status; not guessed');
+    expect(run.stdout).not.toContain('×');
   });
 
   it('reads a JSON log from a file and prints JSON', async () => {
@@ -50,6 +51,29 @@ describe('credential-doctor triage', () => {
     };
     expect(result.format).toBe('json');
     expect(result.messages[0]).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 12 });
+  });
+
+  it('groups identical lines into one block with a count, and adds `groups` to the JSON', async () => {
+    const line =
+      'HTTP 403: You do not have permission to create issues in project WEB (sync@acme.example)';
+    const log = `${Array.from({ length: 5000 }, () => line).join('\n')}\n`;
+    const text = await triageCli(['triage'], log);
+    expect(text.stdout).toMatch(/^TRIAGE {2}5000 messages/);
+    expect(text.stdout).toContain('5000× (line 1, line 2, line 3, line 4, line 5 and 4995 more)');
+    expect(text.stdout.split('You do not have permission')).toHaveLength(2);
+
+    const json = JSON.parse((await triageCli(['triage', '--format', 'json'], log)).stdout) as {
+      messages: unknown[];
+      groups: Array<{ count: number; category: string; project: string; user: string }>;
+    };
+    expect(json.messages).toHaveLength(5000);
+    expect(json.groups).toHaveLength(1);
+    expect(json.groups[0]).toMatchObject({
+      count: 5000,
+      category: 'permissions',
+      project: 'WEB',
+      user: 'sync@acme.example',
+    });
   });
 
   it('exits 2 on empty input or an unreadable file', async () => {

@@ -16,9 +16,21 @@ export interface TriagedMessage {
   retryAfterSeconds: number | null;
 }
 
+/** Identical messages (same masked text and status) shown once, with how often they came. */
+export interface TriageGroup extends Omit<TriagedMessage, 'source'> {
+  count: number;
+  /** Where the first few occurrences were (at most MAX_GROUP_SOURCES). */
+  sources: string[];
+  /** A project key and a user's email named in the message, to pre-fill a check. */
+  project: string | null;
+  user: string | null;
+}
+
 export interface TriageResult {
   format: 'text' | 'json';
   messages: TriagedMessage[];
+  /** The messages grouped, in order of first occurrence (additive to `messages`). */
+  groups: TriageGroup[];
   counts: Record<Category, number> & { unrecognised: number };
 }
 
@@ -50,7 +62,39 @@ export function triage(input: string): TriageResult {
     unrecognised: 0,
   };
   for (const m of messages) counts[m.category ?? 'unrecognised'] += 1;
-  return { format: json === undefined ? 'text' : 'json', messages, counts };
+  return {
+    format: json === undefined ? 'text' : 'json',
+    messages,
+    groups: group(messages),
+    counts,
+  };
+}
+
+const MAX_GROUP_SOURCES = 5;
+/** `project KEY`, `"projectKey":"KEY"`, `/rest/api/3/project/KEY`: Jira keys are upper case. */
+const PROJECT_IN_TEXT =
+  /(?:\bproject(?:[ _-]?key)?["']?\s*[:=]?\s*["']?|\/project\/)([A-Z][A-Z0-9_]{1,9})\b/;
+const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/;
+
+function group(messages: TriagedMessage[]): TriageGroup[] {
+  const byKey = new Map<string, TriageGroup>();
+  for (const { source, ...message } of messages) {
+    const key = `${message.status ?? ''}\u0000${message.text}`;
+    const known = byKey.get(key);
+    if (known) {
+      known.count += 1;
+      if (known.sources.length < MAX_GROUP_SOURCES) known.sources.push(source);
+      continue;
+    }
+    byKey.set(key, {
+      ...message,
+      count: 1,
+      sources: [source],
+      project: PROJECT_IN_TEXT.exec(message.text)?.[1] ?? null,
+      user: EMAIL_IN_TEXT.exec(message.text)?.[0] ?? null,
+    });
+  }
+  return [...byKey.values()];
 }
 
 interface RawMessage {

@@ -5,7 +5,7 @@ import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { checkAccess, loadContext, type Access } from './api';
-import { CheckForm, type CheckSelection } from './components/CheckForm';
+import { CheckForm, type CheckPrefill, type CheckSelection } from './components/CheckForm';
 import { HostCheck } from './components/HostCheck';
 import { ErrorNotice } from './components/ErrorNotice';
 import { ReportView } from './components/ReportView';
@@ -42,7 +42,9 @@ function CheckTab({
   context,
   capabilities,
   onRunFinished,
+  prefill,
 }: {
+  prefill: CheckPrefill | null;
   context: PanelContext;
   capabilities: CapabilitiesState;
   onRunFinished: () => void;
@@ -94,6 +96,7 @@ function CheckTab({
         onCancel={cancel}
         onSelectionChange={setSelection}
         serverErrors={fieldRefusal}
+        prefill={prefill}
       />
       {capabilities.status === 'ready' && (
         <HostCheck
@@ -178,6 +181,7 @@ export function App() {
   const [tab, setTab] = useState(TAB_CHECK);
   const [historyOpened, setHistoryOpened] = useState(false);
   const [triageOpened, setTriageOpened] = useState(false);
+  const [prefill, setPrefill] = useState<CheckPrefill | null>(null);
   const [runsFinished, setRunsFinished] = useState(0);
   const onRunFinished = useRef(() => setRunsFinished((n) => n + 1)).current;
   const capabilities = useCapabilities(context !== null && access !== 'denied');
@@ -255,6 +259,7 @@ export function App() {
                   context={context}
                   capabilities={capabilities}
                   onRunFinished={onRunFinished}
+                  prefill={prefill}
                 />
               </Box>
             </TabPanel>
@@ -262,7 +267,16 @@ export function App() {
               <Box xcss={panelStyles} style={{ width: '100%' }}>
                 {triageOpened && (
                   <Suspense fallback={<Loading label="Loading…" />}>
-                    <TriagePanel />
+                    <TriagePanel
+                      onCheck={(subject) => {
+                        setPrefill((p) => ({ ...subject, id: (p?.id ?? 0) + 1 }));
+                        setTab(TAB_CHECK);
+                        // The pressed button disappears with its tab: keep focus on the Check tab.
+                        requestAnimationFrame(() =>
+                          document.querySelector<HTMLElement>('[data-testid="tab-check"]')?.focus(),
+                        );
+                      }}
+                    />
                   </Suspense>
                 )}
               </Box>

@@ -31,6 +31,14 @@ export interface CheckSelection {
   explain: 'missing' | 'all';
 }
 
+/** What another tab (the triage) knows about the failing call; `id` changes per request. */
+export interface CheckPrefill {
+  id: number;
+  project: string | null;
+  /** An email address seen in the message: chosen only when Jira finds exactly one user. */
+  user: string | null;
+}
+
 export interface ProjectOption {
   label: string;
   value: string;
@@ -246,7 +254,9 @@ export function CheckForm({
   runStartedAt,
   onSelectionChange,
   serverErrors,
+  prefill,
 }: {
+  prefill?: CheckPrefill | null;
   /** What the resolver refused, by field: shown next to the field, the first one focused. */
   serverErrors?: Errors | null;
   /** Told whenever the user, projects or permissions change (null until user and projects are chosen). */
@@ -289,6 +299,30 @@ export function CheckForm({
       alive = false;
     };
   }, [lockedProject]);
+  useEffect(() => {
+    if (!prefill) return undefined;
+    let alive = true;
+    if (prefill.project && !lockedProject) {
+      const key = prefill.project;
+      void getProject(key).then((p) => {
+        if (alive) setProjects([p ? projectOption(p) : { label: key, value: key }]);
+      });
+    }
+    if (prefill.user) {
+      const email = prefill.user;
+      void searchUsers(email).then(
+        (found) => {
+          const exact = found.filter((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
+          const only = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : undefined;
+          if (alive && only) setUser(userOption(only));
+        },
+        () => undefined,
+      );
+    }
+    return () => {
+      alive = false;
+    };
+  }, [prefill, lockedProject]);
   useEffect(() => {
     if (!onSelectionChange) return;
     onSelectionChange(

@@ -11,7 +11,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import type { TriagedMessage, TriageResult } from '@shared/engine/triage/triage';
+import type { TriageGroup, TriageResult } from '@shared/engine/triage/triage';
 import { CATEGORIES, type LozengeAppearance } from '../labels';
 import { FINDING_MEANINGS } from '../meanings';
 import type { Category } from '../types';
@@ -118,21 +118,55 @@ function WithCode({ text }: { text: string }) {
   return <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }
 
-function MessageItem({ message }: { message: TriagedMessage }) {
+export interface CheckSubject {
+  project: string | null;
+  user: string | null;
+}
+type OnCheck = (subject: CheckSubject) => void;
+
+/** Only a check can tell these apart; a temporary or network problem is not the sync user's. */
+const CHECKABLE: ReadonlySet<Category> = new Set(['credentials', 'permissions', 'configuration']);
+
+/** The rules' next steps are written for the terminal; in the panel the Check tab does that job. */
+function panelNext(next: string): string {
+  return next.includes('credential-doctor check')
+    ? 'Check the sync user in the Check tab to tell which.'
+    : next;
+}
+
+function occurrences(message: TriageGroup): string {
+  const shown = message.sources.map(sourceLabel).join(', ');
+  const more = message.count - message.sources.length;
+  return more > 0 ? `${shown} and ${more} more` : shown;
+}
+
+function MessageItem({ message, onCheck }: { message: TriageGroup; onCheck?: OnCheck }) {
   const category = message.category;
+  const subject = [
+    message.user ? `user ${message.user}` : null,
+    message.project ? `project ${message.project}` : null,
+  ].filter(Boolean);
   return (
     <Box
       as="li"
       xcss={itemStyles}
       testId="triage-message"
       data-category={category ?? 'unrecognised'}
-      data-source={message.source}
+      data-source={message.sources[0]}
+      data-count={message.count}
     >
       <Stack space="space.100">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <code style={{ fontWeight: 600, color: token('color.text', '#172B4D') }}>
-            {sourceLabel(message.source)}
+            {sourceLabel(message.sources[0] ?? '')}
           </code>
+          {message.count > 1 && (
+            <span title={occurrences(message)} data-testid="triage-message-count">
+              <Lozenge appearance="default" isBold>
+                {message.count}×
+              </Lozenge>
+            </span>
+          )}
           {message.status !== null && (
             <Text size="small" color="color.text.subtle">
               HTTP {message.status}
@@ -186,7 +220,21 @@ function MessageItem({ message }: { message: TriagedMessage }) {
             </dd>
             <dt style={termStyle}>Next step</dt>
             <dd style={{ margin: 0 }}>
-              <WithCode text={message.next ?? ''} />
+              <Stack space="space.100">
+                <span>
+                  <WithCode text={panelNext(message.next ?? '')} />
+                </span>
+                {onCheck && category && CHECKABLE.has(category) && (
+                  <span>
+                    <Button
+                      testId="triage-open-check"
+                      onClick={() => onCheck({ project: message.project, user: message.user })}
+                    >
+                      {subject.length > 0 ? `Check ${subject.join(' in ')}` : 'Check the sync user'}
+                    </Button>
+                  </span>
+                )}
+              </Stack>
             </dd>
           </dl>
         ) : (
@@ -200,8 +248,16 @@ function MessageItem({ message }: { message: TriagedMessage }) {
   );
 }
 
-function Results({ result, headingId }: { result: TriageResult; headingId: string }) {
-  const shown = result.messages.slice(0, MAX_SHOWN);
+function Results({
+  result,
+  headingId,
+  onCheck,
+}: {
+  result: TriageResult;
+  headingId: string;
+  onCheck?: OnCheck;
+}) {
+  const shown = result.groups.slice(0, MAX_SHOWN);
   return (
     <Card
       title="What the pasted text says"
@@ -240,14 +296,14 @@ function Results({ result, headingId }: { result: TriageResult; headingId: strin
           }}
         >
           {shown.map((m, i) => (
-            <MessageItem key={`${m.source}-${i}`} message={m} />
+            <MessageItem key={`${m.sources[0]}-${i}`} message={m} onCheck={onCheck} />
           ))}
         </ol>
       )}
-      {result.messages.length > shown.length && (
+      {result.groups.length > shown.length && (
         <Text as="p" size="small" color="color.text.subtle">
-          Showing the first {shown.length} of {result.messages.length} messages; the counts cover
-          all of them. For the whole list, run{' '}
+          Showing the first {shown.length} of {result.groups.length} different messages; the counts
+          cover all of them. For the whole list, run{' '}
           <code>credential-doctor triage --file FILE --format json</code>.
         </Text>
       )}
@@ -255,7 +311,7 @@ function Results({ result, headingId }: { result: TriageResult; headingId: strin
   );
 }
 
-export default function TriagePanel() {
+export default function TriagePanel({ onCheck }: { onCheck?: OnCheck }) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<TriageResult | null>(null);
   const [busy, setBusy] = useState(false);
@@ -399,7 +455,7 @@ export default function TriagePanel() {
         <span role="status" style={VISUALLY_HIDDEN}>
           {busy ? 'Explaining…' : result ? summarise(result) : ''}
         </span>
-        {result && <Results result={result} headingId="cd-triage-results" />}
+        {result && <Results result={result} headingId="cd-triage-results" onCheck={onCheck} />}
       </div>
     </Stack>
   );
