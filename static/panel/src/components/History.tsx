@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
+import { Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
+import Select from '@atlaskit/select';
 import Spinner from '@atlaskit/spinner';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
@@ -10,6 +12,8 @@ import { formatDateTime, VERDICTS } from '../labels';
 import type { HistoryEntry, PanelContext, PersonName, ResolverError } from '../types';
 import { ErrorNotice } from './ErrorNotice';
 import { ReportView } from './ReportView';
+import { matchingPreset } from './CheckForm';
+import { PRESETS } from '@shared/engine/presets';
 
 type Load =
   | { status: 'loading' }
@@ -33,6 +37,28 @@ function syncUserName(run: HistoryEntry, people: Record<string, PersonName>): st
   return personName(run.report?.subject?.accountId ?? run.inputs.userAccountId, people);
 }
 
+/** Where the credentials were verified: the token by this run, on the host (imported), or not. */
+function credentialsLabel(run: HistoryEntry): string {
+  if (run.inputs.credentialsFrom === 'host') return 'Checked on the host';
+  return run.inputs.tokenChecked ? 'Token checked' : 'Not checked';
+}
+
+/** Runs keep their permission list; a preset is named when the list is exactly its permissions. */
+function presetLabel(run: HistoryEntry): string {
+  const preset = matchingPreset(run.inputs.permissions);
+  return preset === 'custom' ? 'Custom' : PRESETS[preset].title;
+}
+
+function runnerName(run: HistoryEntry, reader: string, people: Record<string, PersonName>): string {
+  return run.ranBy === reader ? 'You' : personName(run.ranBy, people);
+}
+
+interface FilterOption {
+  label: string;
+  value: string;
+}
+const ALL: FilterOption = { label: 'All', value: '' };
+
 /** Recent runs (all on the admin page, this project's on a project page). Loaded on demand. */
 export default function History({
   context,
@@ -47,6 +73,40 @@ export default function History({
   const [clearError, setClearError] = useState<ResolverError | null>(null);
   const seq = useRef(0);
   const listRef = useRef<HTMLTableElement>(null);
+  const [userFilter, setUserFilter] = useState<FilterOption>(ALL);
+  const [verdictFilter, setVerdictFilter] = useState<FilterOption>(ALL);
+  const runs = load.status === 'ready' ? load.runs : [];
+  const people = load.status === 'ready' ? load.people : {};
+  const userOptions = useMemo(() => {
+    const ids = new Map<string, string>();
+    for (const run of runs)
+      ids.set(
+        run.report?.subject?.accountId ?? run.inputs.userAccountId,
+        syncUserName(run, people),
+      );
+    return [
+      ALL,
+      ...[...ids]
+        .map(([value, label]) => ({ value, label }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    ];
+  }, [runs, people]);
+  const verdictOptions = useMemo(
+    () => [
+      ALL,
+      ...[...new Set(runs.map((r) => r.verdict))].map((v) => ({
+        value: v,
+        label: VERDICTS[v]?.label ?? v,
+      })),
+    ],
+    [runs],
+  );
+  const shownRuns = runs.filter(
+    (run) =>
+      (!userFilter.value ||
+        (run.report?.subject?.accountId ?? run.inputs.userAccountId) === userFilter.value) &&
+      (!verdictFilter.value || run.verdict === verdictFilter.value),
+  );
 
   const refresh = useCallback(async () => {
     seq.current += 1;
@@ -107,7 +167,7 @@ export default function History({
           <Text color="color.text.subtle">
             Run of {formatDateTime(opened.ranAt)} by{' '}
             {opened.ranBy === context.accountId ? 'you' : personName(opened.ranBy, load.people)}
-            {opened.inputs.tokenChecked ? ' · token checked' : ''}
+            {` · ${credentialsLabel(opened).toLowerCase()} · ${presetLabel(opened)}`}
           </Text>
         </Inline>
         <ReportView report={opened.report} cloudId={context.cloudId} />
@@ -158,6 +218,33 @@ export default function History({
           </Inline>
         )}
       </Inline>
+      <Inline space="space.200" shouldWrap testId="history-filters">
+        <Stack space="space.050">
+          <Label htmlFor="cd-history-user">Sync user</Label>
+          <Select<FilterOption>
+            inputId="cd-history-user"
+            options={userOptions}
+            value={userFilter}
+            onChange={(o) => setUserFilter(o ?? ALL)}
+            testId="history-filter-user"
+          />
+        </Stack>
+        <Stack space="space.050">
+          <Label htmlFor="cd-history-verdict">Verdict</Label>
+          <Select<FilterOption>
+            inputId="cd-history-verdict"
+            options={verdictOptions}
+            value={verdictFilter}
+            onChange={(o) => setVerdictFilter(o ?? ALL)}
+            testId="history-filter-verdict"
+          />
+        </Stack>
+      </Inline>
+      {shownRuns.length < load.runs.length && (
+        <Text as="p" testId="history-filtered" color="color.text.subtle">
+          Showing {shownRuns.length} of {load.runs.length} runs.
+        </Text>
+      )}
       {clearError && (
         <ErrorNotice error={clearError} surface={context.surface} action="clear the history" />
       )}
@@ -179,6 +266,15 @@ export default function History({
                 Projects
               </th>
               <th scope="col" style={cell}>
+                Preset
+              </th>
+              <th scope="col" style={cell}>
+                Credentials
+              </th>
+              <th scope="col" style={cell}>
+                Ran by
+              </th>
+              <th scope="col" style={cell}>
                 Where
               </th>
               <th scope="col" style={cell}>
@@ -187,7 +283,7 @@ export default function History({
             </tr>
           </thead>
           <tbody>
-            {load.runs.map((run) => (
+            {shownRuns.map((run) => (
               <tr key={run.id} data-testid={`history-row-${run.id}`}>
                 <td style={cell}>{formatDateTime(run.ranAt)}</td>
                 <td style={cell}>
@@ -197,6 +293,9 @@ export default function History({
                 </td>
                 <td style={cell}>{syncUserName(run, load.people)}</td>
                 <td style={cell}>{run.inputs.projects.join(', ')}</td>
+                <td style={cell}>{presetLabel(run)}</td>
+                <td style={cell}>{credentialsLabel(run)}</td>
+                <td style={cell}>{runnerName(run, context.accountId, load.people)}</td>
                 <td style={cell}>
                   {run.surface === 'project'
                     ? `Project settings (${run.projectKey ?? '?'})`
