@@ -89,9 +89,13 @@ describe('access and the project settings page', () => {
     await panel.getByTestId('check-form').waitFor();
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
     await chooseProjects(panel, ['SYNC']);
+    // The installation's capabilities are refused up front, before any check is tried.
+    await panel.getByTestId('error-forbidden').waitFor();
     await panel.getByTestId('run-check').click();
-    const refusal = panel.getByTestId('error-forbidden');
+    const refusal = panel.getByTestId('result').getByTestId('error-forbidden');
     await refusal.waitFor();
+    // Said once, next to the action: the up-front notice gives way to the run's refusal.
+    await expect(panel.getByTestId('error-forbidden').count()).resolves.toBe(1);
     await expect(refusal.textContent()).resolves.toContain("You don't have permission");
     await expect(refusal.textContent()).resolves.toContain('Only Jira administrators');
     await expect(panel.getByTestId('verdict').count()).resolves.toBe(0);

@@ -119,13 +119,15 @@ function CheckTab({
           }}
         />
       )}
-      {capabilities.status === 'error' && (
-        <ErrorNotice
-          error={capabilities.error}
-          surface={context.surface}
-          action="learn what this installation can check"
-        />
-      )}
+      {/* Once a run is refused for the same reason, the result says it, once, next to the action. */}
+      {capabilities.status === 'error' &&
+        !(state.status === 'error' && state.error.code === capabilities.error.code) && (
+          <ErrorNotice
+            error={capabilities.error}
+            surface={context.surface}
+            action="learn what this installation can check"
+          />
+        )}
       <div
         ref={resultRef}
         tabIndex={-1}

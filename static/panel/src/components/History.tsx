@@ -49,8 +49,12 @@ function presetLabel(run: HistoryEntry): string {
   return preset === 'custom' ? 'Custom' : PRESETS[preset].title;
 }
 
-function runnerName(run: HistoryEntry, reader: string, people: Record<string, PersonName>): string {
-  return run.ranBy === reader ? 'You' : personName(run.ranBy, people);
+function runnerName(
+  run: HistoryEntry,
+  reader: string | null,
+  people: Record<string, PersonName>,
+): string {
+  return reader !== null && run.ranBy === reader ? 'You' : personName(run.ranBy, people);
 }
 
 interface FilterOption {
@@ -166,7 +170,9 @@ export default function History({
           </Button>
           <Text color="color.text.subtle">
             Run of {formatDateTime(opened.ranAt)} by{' '}
-            {opened.ranBy === context.accountId ? 'you' : personName(opened.ranBy, load.people)}
+            {context.accountId !== null && opened.ranBy === context.accountId
+              ? 'you'
+              : personName(opened.ranBy, load.people)}
             {` · ${credentialsLabel(opened).toLowerCase()} · ${presetLabel(opened)}`}
           </Text>
         </Inline>
