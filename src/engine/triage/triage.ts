@@ -71,7 +71,7 @@ export function triage(input: string): TriageResult {
 }
 
 const MAX_GROUP_SOURCES = 5;
-/** `project KEY`, `"projectKey":"KEY"`, `/rest/api/3/project/KEY`: Jira keys are upper case. */
+/** `project KEY`, `"projectKey":"KEY"`, or a REST path ending in /project/KEY: Jira keys are upper case. */
 const PROJECT_IN_TEXT =
   /(?:\bproject(?:[ _-]?key)?["']?\s*[:=]?\s*["']?|\/project\/)([A-Z][A-Z0-9_]{1,9})\b/;
 const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/;
