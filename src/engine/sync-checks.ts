@@ -398,6 +398,10 @@ export function syncCoverage(
     const p = byKey.get(key);
     return p?.exists === false || p?.visible === false || p?.permissions[permission] === false;
   };
+  // concludeSyncChecks draws screen and security findings only where the permission is known
+  // held: a read where it is unknown was never judged, so it is not tested.
+  const held = (key: string, permission: string) =>
+    byKey.get(key)?.permissions[permission] === true;
   const grade = (tested: number, total: number, complete: boolean): CoverageState =>
     total === 0 || tested === 0
       ? 'not-tested'
@@ -408,7 +412,9 @@ export function syncCoverage(
   let createFields: CoverageState = 'not-applicable';
   if (permissions.includes('CREATE_ISSUES')) {
     const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, 'CREATE_ISSUES'));
-    const tested = keysToTest.filter((k) => reads?.create?.get(k)?.length).length;
+    const tested = keysToTest.filter(
+      (k) => held(k, 'CREATE_ISSUES') && reads?.create?.get(k)?.length,
+    ).length;
     createFields =
       keysToTest.length === 0 && reads?.create
         ? allSampled
@@ -421,7 +427,11 @@ export function syncCoverage(
     const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, 'EDIT_ISSUES'));
     const tested = keysToTest.filter((k) => {
       const read = reads?.edit?.get(k);
-      return read?.status === 'read' && read.screens.some((s) => s.fields !== null);
+      return (
+        held(k, 'EDIT_ISSUES') &&
+        read?.status === 'read' &&
+        read.screens.some((s) => s.fields !== null)
+      );
     }).length;
     editFields =
       keysToTest.length === 0 && reads?.edit
@@ -433,7 +443,9 @@ export function syncCoverage(
   let issueSecurity: CoverageState = 'not-tested';
   if (reads?.security) {
     const keysToTest = reads.sampled.filter((k) => !settled(k, 'BROWSE_PROJECTS'));
-    const tested = keysToTest.filter((k) => reads.security?.get(k)).length;
+    const tested = keysToTest.filter(
+      (k) => held(k, 'BROWSE_PROJECTS') && reads.security?.get(k),
+    ).length;
     issueSecurity =
       keysToTest.length === 0
         ? allSampled

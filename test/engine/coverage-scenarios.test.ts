@@ -89,6 +89,18 @@ describe('coverage over the simulator', () => {
     });
   });
 
+  it('screens read where Create/Edit Issues is unknown were never judged: not tested', async () => {
+    const s = healthy();
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'POST /rest/api/3/permissions/check', status: 503, retryAfter: 0 });
+      const report = await runScenario(sim, s, { mode: 'token', projects: ['SYNC'] });
+      expect(report.projects[0]?.permissions['CREATE_ISSUES']).toBeNull();
+      expect(report.projects[0]?.screens).toBeUndefined();
+      expect(report.coverage.createFields).toBe('not-tested');
+      expect(report.coverage.editFields).toBe('not-tested');
+    });
+  });
+
   it('a project the user cannot see settles its row: the other projects decide partial or tested', async () => {
     const s = SCENARIOS.projectHiddenVsMissing();
     await withScenario(s, async (sim) => {
