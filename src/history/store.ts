@@ -192,24 +192,46 @@ function remainingTtl(ranAt: string): { ttl: { value: number; unit: 'SECONDS' } 
 
 /** Every index record under `prefix`, newest first. Records of an older format are left out. */
 export async function listIndex(prefix: string = INDEX_PREFIX): Promise<IndexItem[]> {
+  return (await readIndex(prefix)).items;
+}
+
+/** A key under the index prefix whose value is not a current index record (an older format). */
+export interface LegacyItem {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * One scan of the index under `prefix`: the current records, newest first, and the keys of an
+ * older format with their values (for the privacy sweep, which erases those).
+ */
+export async function readIndex(
+  prefix: string = INDEX_PREFIX,
+): Promise<{ items: IndexItem[]; legacy: LegacyItem[] }> {
   const items: IndexItem[] = [];
+  const legacy: LegacyItem[] = [];
   for await (const { key, value } of scan(prefix)) {
     if (isIndexRecord(value)) items.push({ key, record: value });
+    else legacy.push({ key, value });
   }
   // Keys end in `<inverted time>:<id>`: ascending order of that part is newest first.
   const sortPart = (key: string) => key.split(':').slice(-2).join(':');
-  return items.sort((a, b) => {
+  items.sort((a, b) => {
     const x = sortPart(a.key);
     const y = sortPart(b.key);
     return x < y ? -1 : x > y ? 1 : 0;
   });
+  return { items, legacy };
 }
 
-/** Keys under `prefix` whose value is not a current index record (older formats). */
-export async function legacyIndexKeys(): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const { key, value } of scan(INDEX_PREFIX)) if (!isIndexRecord(value)) keys.push(key);
-  return keys;
+/** Deletes a run stored in an older format (no TTL) and the chunks its record names. */
+export async function removeLegacyRun({ key, value }: LegacyItem): Promise<void> {
+  await kvs.delete(key);
+  const { id, chunks } = (value ?? {}) as { id?: unknown; chunks?: unknown };
+  const count = typeof chunks === 'number' ? Math.min(chunks, MAX_CHUNKS) : 0;
+  if (typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+    for (let i = 0; i < count; i++) await kvs.delete(chunkKey(id, i)).catch(() => undefined);
+  }
 }
 
 async function* scan(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {

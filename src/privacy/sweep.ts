@@ -1,11 +1,10 @@
 import { privacy } from '@forge/api';
-import { kvs } from '@forge/kvs';
 import { accountIdsOf } from '../history/privacy';
 import {
-  legacyIndexKeys,
-  listIndex,
   mapLimit,
   readEntry,
+  readIndex,
+  removeLegacyRun,
   removeRun,
   rewriteRun,
   type IndexItem,
@@ -48,8 +47,10 @@ export async function privacySweep(): Promise<{ statusCode: number }> {
  * history stores no name or email to refresh (names are looked up when read).
  */
 export async function sweepPersonalData(report: ReportPersonalData): Promise<SweepResult> {
-  let erased = await eraseLegacyRuns();
-  const items = await listIndex();
+  // Runs stored before retention existed (no TTL, emails inside) are deleted with their chunks.
+  const { items, legacy } = await readIndex();
+  await mapLimit(legacy, 4, removeLegacyRun);
+  let erased = legacy.length;
   const lastStored = new Map<string, string>();
   for (const { record } of items) {
     for (const id of record.accounts) {
@@ -97,19 +98,4 @@ async function eraseClosed(
   }
   await rewriteRun(item, { ...entry, ranBy: null });
   return 'anonymised';
-}
-
-/** Runs stored before retention existed (no TTL, emails inside): deleted with their chunks. */
-async function eraseLegacyRuns(): Promise<number> {
-  const keys = await legacyIndexKeys();
-  await mapLimit(keys, 4, async (key) => {
-    const value = await kvs.get<{ id?: unknown; chunks?: unknown }>(key);
-    await kvs.delete(key);
-    const id = value?.id;
-    const chunks = typeof value?.chunks === 'number' ? Math.min(value.chunks, 8) : 0;
-    if (typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      for (let i = 0; i < chunks; i++) await kvs.delete(`chunk:${id}:${i}`).catch(() => undefined);
-    }
-  });
-  return keys.length;
 }
