@@ -21,7 +21,8 @@ import { projectIdOf } from './project-id';
 import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
-import { redact, secretsOf } from './secrets';
+import { redact } from './secrets';
+import { secretForms } from '../jira/secret-forms';
 import { cleanCredentials, parsePayload, runCheckSchema, type RunCheckPayload } from './validate';
 
 const ATTEMPT_TIMEOUT_MS = 8_000;
@@ -126,7 +127,7 @@ export async function runDiagnosis(
     if (!cloudId) throw new ResolverError('INTERNAL', 'The cloud ID of this site is unknown.');
     const credentials = cleanCredentials(payload.token);
     const basic = { email: credentials.email, token: credentials.token };
-    secrets = secretsOf(credentials.email, credentials.token);
+    secrets = secretForms(credentials.token, credentials.email);
     tokenEmail = credentials.email;
     const anonymous = new HttpJiraClient({
       ...common,

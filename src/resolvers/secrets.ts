@@ -1,11 +1,6 @@
-import { redactForms, secretForms } from '../jira/secret-forms';
+import { redactForms } from '../jira/secret-forms';
 
 const REDACTED = '[redacted]';
-
-/** The token and the forms built from it (base64, Basic credential): what must never leave a run. */
-export function secretsOf(email: string, token: string): string[] {
-  return secretForms(token, email);
-}
 
 /**
  * Defence in depth: returns `value` with every occurrence of a secret replaced, as it would
