@@ -10,6 +10,7 @@ import {
   siteOptions,
   siteRoles,
   type World,
+  type WorldField,
   type WorldIssueType,
   type WorldProject,
   type WorldUser,
@@ -110,6 +111,23 @@ export function issueTypeJson(base: string, type: WorldIssueType): Json {
     name: type.name,
     subtask: type.subtask ?? false,
     hierarchyLevel: type.hierarchyLevel ?? (type.subtask ? -1 : 0),
+  };
+}
+
+/**
+ * A field's metadata as createmeta and editmeta list it (`FieldMetadata`). Createmeta's
+ * `FieldCreateMetadata` also carries `fieldId` (next to `key`); editmeta's entries do not.
+ */
+export function fieldMetaJson(f: WorldField, withFieldId: boolean): Json {
+  return {
+    required: f.required,
+    schema: f.schema,
+    name: f.name,
+    key: f.fieldId,
+    ...(withFieldId ? { fieldId: f.fieldId } : {}),
+    hasDefaultValue: f.hasDefaultValue ?? false,
+    operations: f.operations ?? ['set'],
+    ...(f.allowedValues ? { allowedValues: f.allowedValues } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 import { errorCollection, needsLogin, ok, projectNotFound, type SimResponse } from '../http';
 import { canViewProject, hasProjectPermission } from '../permissions';
 import { fieldsForCaller } from '../issues';
-import { issueTypeJson } from '../representations';
+import { fieldMetaJson, issueTypeJson } from '../representations';
 import { findProject, siteOptions, type WorldProject } from '../world';
 import { paging, type Paging } from './common';
 import type { Handler, RequestContext } from './context';
@@ -83,16 +83,7 @@ export const getCreateIssueMetaIssueTypeId: Handler = (ctx) => {
     ]);
   const { startAt, maxResults } = g.page;
   const onScreen = fieldsForCaller(ctx.world, ctx.caller, g.project, type.fields);
-  const fields = onScreen.map((f) => ({
-    required: f.required,
-    schema: f.schema,
-    name: f.name,
-    key: f.fieldId,
-    fieldId: f.fieldId,
-    hasDefaultValue: f.hasDefaultValue ?? false,
-    operations: f.operations ?? ['set'],
-    ...(f.allowedValues ? { allowedValues: f.allowedValues } : {}),
-  }));
+  const fields = onScreen.map((f) => fieldMetaJson(f, true));
   return ok({
     fields: fields.slice(startAt, startAt + maxResults),
     maxResults,

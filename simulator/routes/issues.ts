@@ -9,7 +9,7 @@ import {
   securityLevel,
 } from '../issues';
 import { canViewProject, hasProjectPermission } from '../permissions';
-import { issueTypeJson } from '../representations';
+import { fieldMetaJson, issueTypeJson } from '../representations';
 import { findProject, siteOptions, type WorldField, type WorldIssue } from '../world';
 import { badRequest } from './common';
 import type { Handler, RequestContext } from './context';
@@ -105,18 +105,6 @@ function issueJson(
   };
 }
 
-function fieldMetadata(f: WorldField): Record<string, unknown> {
-  return {
-    required: f.required,
-    schema: f.schema,
-    name: f.name,
-    key: f.fieldId,
-    hasDefaultValue: f.hasDefaultValue ?? false,
-    operations: f.operations ?? ['set'],
-    ...(f.allowedValues ? { allowedValues: f.allowedValues } : {}),
-  };
-}
-
 export const getEditIssueMeta: Handler = (ctx) => {
   const ref = findIssue(ctx.world, ctx.params.issueIdOrKey ?? '');
   if (!ref || !canSeeIssue(ctx.world, ctx.caller, ref.project, ref.issue)) {
@@ -133,7 +121,9 @@ export const getEditIssueMeta: Handler = (ctx) => {
   const onScreen = type
     ? fieldsForCaller(ctx.world, ctx.caller, ref.project, editScreenFields(type))
     : [];
-  return ok({ fields: Object.fromEntries(onScreen.map((f) => [f.fieldId, fieldMetadata(f)])) });
+  return ok({
+    fields: Object.fromEntries(onScreen.map((f) => [f.fieldId, fieldMetaJson(f, false)])),
+  });
 };
 
 /** Every field of the site: those on any screen plus `extraFields` (on no screen). */
