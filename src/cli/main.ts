@@ -92,31 +92,27 @@ async function runCheck(
     : undefined;
   const adminToken = args.admin ? readAdminToken(args.admin.tokenEnv, env) : undefined;
 
-  const redact = createRedactor([
-    ...(args.syncUser && syncUser ? [{ email: args.syncUser.email, token: syncUser.token }] : []),
-    ...(args.admin && adminToken !== undefined
-      ? [{ email: args.admin.email, token: adminToken }]
-      : []),
-  ]);
-  const stdout = redacted(io.stdout, redact);
-  const stderr = redacted(io.stderr, redact);
+  const syncUserLogin =
+    args.syncUser && syncUser ? { email: args.syncUser.email, token: syncUser.token } : undefined;
+  const adminLogin =
+    args.admin && adminToken !== undefined
+      ? { email: args.admin.email, token: adminToken }
+      : undefined;
 
-  try {
-    const evidence = io.stderr.isTTY
-      ? new ProgressEvidenceLog((entry) => stderr.write(progressLine(entry)))
-      : new EvidenceLog();
+  const redact = createRedactor([
+    ...(syncUserLogin ? [syncUserLogin] : []),
+    ...(adminLogin ? [adminLogin] : []),
+  ]);
+  return diagnoseAndPrint(args, env, io, redact, async (evidence) => {
     const deps: DiagnosisDeps = createNodeClients({
       site: args.site,
       gateway: args.gateway,
-      ...(args.syncUser && syncUser ? { email: args.syncUser.email, token: syncUser.token } : {}),
-      ...(args.admin && adminToken !== undefined
-        ? { admin: { email: args.admin.email, token: adminToken } }
-        : {}),
+      ...syncUserLogin,
+      ...(adminLogin ? { admin: adminLogin } : {}),
       evidence,
       timeoutMs: args.timeoutMs,
       userAgent: `credential-doctor/${readVersion()}`,
     });
-    if (io.stderr.isTTY) stderr.write(`Checking ${args.site} for ${args.projects.join(', ')} …\n`);
     // An injected engine (tests) stands in for detection too; the real one asks serverInfo first.
     const decision = diagnoseFn
       ? null
@@ -127,16 +123,8 @@ async function runCheck(
         );
     const diagnose = diagnoseFn ?? (await loadEngine());
     const diagnosed = await diagnose(toDiagnosisInput(args, syncUser), deps);
-    const report = decision ? withDeployment(diagnosed, decision, evidence) : diagnosed;
-    stdout.write(
-      render(report, args.format, { color: shouldUseColor(io.stdout, env), verbose: args.verbose }),
-    );
-    return exitCodeFor(report.verdict);
-  } catch (error) {
-    if (error instanceof UsageError) return usageError(stderr, error);
-    stderr.write(describeInternalError(error, args.verbose));
-    return EXIT_CODES.internalError;
-  }
+    return decision ? withDeployment(diagnosed, decision, evidence) : diagnosed;
+  });
 }
 
 /** Data Center / Server: the same report, verdicts and exit codes; its own credentials and engine. */
@@ -152,6 +140,22 @@ async function runDataCenterCheck(args: CheckArgs, env: Env, io: CliIo): Promise
       ? [{ email: args.dcAdmin?.username ?? '', token: secrets.admin }]
       : []),
   ]);
+  return diagnoseAndPrint(args, env, io, redact, (evidence) =>
+    runDataCenter(args, secrets, evidence, `credential-doctor/${readVersion()}`),
+  );
+}
+
+/**
+ * The part of a check every deployment shares: progress on a terminal, the report in the asked
+ * format, the verdict's exit code; everything printed passes through `redact`.
+ */
+async function diagnoseAndPrint(
+  args: CheckArgs,
+  env: Env,
+  io: CliIo,
+  redact: Redactor,
+  diagnose: (evidence: EvidenceLog) => Promise<Report>,
+): Promise<number> {
   const stdout = redacted(io.stdout, redact);
   const stderr = redacted(io.stderr, redact);
   try {
@@ -159,12 +163,7 @@ async function runDataCenterCheck(args: CheckArgs, env: Env, io: CliIo): Promise
       ? new ProgressEvidenceLog((entry) => stderr.write(progressLine(entry)))
       : new EvidenceLog();
     if (io.stderr.isTTY) stderr.write(`Checking ${args.site} for ${args.projects.join(', ')} …\n`);
-    const report = await runDataCenter(
-      args,
-      secrets,
-      evidence,
-      `credential-doctor/${readVersion()}`,
-    );
+    const report = await diagnose(evidence);
     stdout.write(
       render(report, args.format, { color: shouldUseColor(io.stdout, env), verbose: args.verbose }),
     );
