@@ -9,7 +9,7 @@ import {
   readCreateScreens,
   requiredFieldFindings,
   requiredUnsent,
-  type CreateScreen,
+  type CreateRead,
 } from './steps/create-readiness';
 import {
   DEFAULT_FIELDS,
@@ -57,7 +57,7 @@ export interface SyncReads {
   /** The fields to check; empty when the synchronizer neither creates nor edits. */
   fields: SyncField[];
   issueTypes: string[] | null;
-  create: Map<string, CreateScreen[]> | null;
+  create: Map<string, CreateRead> | null;
   /** Who read the create screens: the sync user (its own view) or an administrator. */
   createReadBySyncUser: boolean;
   edit: Map<string, EditRead> | null;
@@ -169,7 +169,7 @@ async function readCreates(
   sampled: readonly string[],
   identity: Promise<TokenIdentity | null>,
   sampleNote: string,
-): Promise<{ screens: Map<string, CreateScreen[]>; bySyncUser: boolean } | null> {
+): Promise<{ screens: Map<string, CreateRead>; bySyncUser: boolean } | null> {
   const title =
     'Create readiness: required fields and the synchronizer’s fields on the create screens (dry run, nothing created)';
   const found = await identity;
@@ -185,8 +185,8 @@ async function readCreates(
       async (key) => [key, await readCreateScreens(ctx, handle, client, key, who)] as const,
     ),
   );
-  const screens = new Map<string, CreateScreen[]>();
-  for (const [key, types] of results) if (types) screens.set(key, types);
+  const screens = new Map<string, CreateRead>();
+  for (const [key, read] of results) if (read) screens.set(key, read);
   handle.finish(
     'pass',
     `Read the create screens of ${screens.size} of ${sampled.length} project${sampled.length === 1 ? '' : 's'} as ${who}.${sampleNote}`,
@@ -286,7 +286,7 @@ export function concludeSyncChecks(
   const label = (f: SyncField & { id: string }) => (f.name ? `${f.name} (${f.id})` : f.id);
   for (const project of projects) {
     const screens: ScreenReport[] = [];
-    const createTypes = reads.create?.get(project.key);
+    const createTypes = reads.create?.get(project.key)?.screens;
     if (createTypes && project.permissions['CREATE_ISSUES'] === true) {
       const inScope = createTypes.filter((t) => typeInScope(reads.issueTypes, t.issueType));
       for (const finding of requiredFieldFindings(
@@ -412,33 +412,35 @@ export function syncCoverage(
   let createFields: CoverageState = 'not-applicable';
   if (permissions.includes('CREATE_ISSUES')) {
     const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, 'CREATE_ISSUES'));
-    const tested = keysToTest.filter(
-      (k) => held(k, 'CREATE_ISSUES') && reads?.create?.get(k)?.length,
-    ).length;
+    const read = keysToTest
+      .filter((k) => held(k, 'CREATE_ISSUES'))
+      .map((k) => reads?.create?.get(k))
+      .filter((r) => r !== undefined && r.screens.length > 0);
+    // A project where some issue type's create screen could not be read is only partly tested.
+    const whole = read.every((r) => r?.complete);
     createFields =
       keysToTest.length === 0 && reads?.create
         ? allSampled
           ? 'tested'
           : 'partial'
-        : grade(tested, keysToTest.length, allSampled && fieldsResolved);
+        : grade(read.length, keysToTest.length, whole && allSampled && fieldsResolved);
   }
   let editFields: CoverageState = 'not-applicable';
   if (permissions.includes('EDIT_ISSUES')) {
     const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, 'EDIT_ISSUES'));
-    const tested = keysToTest.filter((k) => {
-      const read = reads?.edit?.get(k);
-      return (
-        held(k, 'EDIT_ISSUES') &&
-        read?.status === 'read' &&
-        read.screens.some((s) => s.fields !== null)
-      );
-    }).length;
+    const read = keysToTest
+      .filter((k) => held(k, 'EDIT_ISSUES'))
+      .map((k) => reads?.edit?.get(k))
+      .flatMap((r) => (r?.status === 'read' ? [r.screens] : []))
+      .filter((screens) => screens.some((s) => s.fields !== null));
+    // A project where some sampled issue type's edit screen was not read is only partly tested.
+    const whole = read.every((screens) => screens.every((s) => s.fields !== null));
     editFields =
       keysToTest.length === 0 && reads?.edit
         ? allSampled
           ? 'tested'
           : 'partial'
-        : grade(tested, keysToTest.length, allSampled && fieldsResolved);
+        : grade(read.length, keysToTest.length, whole && allSampled && fieldsResolved);
   }
   let issueSecurity: CoverageState = 'not-tested';
   if (reads?.security) {

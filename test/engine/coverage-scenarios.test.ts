@@ -101,6 +101,20 @@ describe('coverage over the simulator', () => {
     });
   });
 
+  it('a create or edit screen that could not be read leaves its coverage partial, never tested', async () => {
+    const createmeta = 'GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}';
+    const editmeta = 'GET /rest/api/3/issue/{issueIdOrKey}/editmeta';
+    for (const route of [createmeta, editmeta]) {
+      const s = healthy();
+      await withScenario(s, async (sim) => {
+        sim.faults.add({ route, status: 503, retryAfter: 0, afterMatches: 1 });
+        const report = await runScenario(sim, s, { mode: 'both', projects: ['SYNC'] });
+        expect(report.coverage.createFields).toBe(route === createmeta ? 'partial' : 'tested');
+        expect(report.coverage.editFields).toBe(route === editmeta ? 'partial' : 'tested');
+      });
+    }
+  });
+
   it('a project the user cannot see settles its row: the other projects decide partial or tested', async () => {
     const s = SCENARIOS.projectHiddenVsMissing();
     await withScenario(s, async (sim) => {

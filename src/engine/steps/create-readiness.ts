@@ -37,6 +37,12 @@ export function requiredUnsent(screen: CreateScreen, sent: ReadonlySet<string>):
   };
 }
 
+/** A project's create screens; `complete` false when some issue type's screen could not be read. */
+export interface CreateRead {
+  screens: CreateScreen[];
+  complete: boolean;
+}
+
 /**
  * Dry run of a synchronizer's first create, with no issue created: the creatable issue types of
  * a project and the required fields without a default. Cloud's createmeta answer for a caller
@@ -49,7 +55,7 @@ export async function readCreateScreens(
   client: JiraClient,
   key: string,
   who: string,
-): Promise<CreateScreen[] | null> {
+): Promise<CreateRead | null> {
   const req = {
     method: 'GET' as const,
     path: jiraPath`/rest/api/3/issue/createmeta/${key}/issuetypes`,
@@ -93,7 +99,8 @@ export async function readCreateScreens(
       };
     }),
   );
-  return perType.filter((t): t is CreateScreen => t !== null);
+  const screens = perType.filter((t): t is CreateScreen => t !== null);
+  return { screens, complete: screens.length === perType.length };
 }
 
 /**

@@ -88,7 +88,10 @@ export async function resolveFields(
   return { fields, problems };
 }
 
-/** An edit screen as read on one existing issue; `fields` null when Jira listed no editable field at all. */
+/**
+ * An edit screen as read on one existing issue; `fields` null when it was not read or Jira listed
+ * no editable field at all (either way: not tested).
+ */
 export interface EditScreen {
   issueType: string;
   issueKey: string;
@@ -143,7 +146,8 @@ export async function readEditScreens(
   }
   if (perType.size === 0) return { status: 'no-issues' };
   const screens = await Promise.all(
-    [...perType].map(async ([issueType, issueKey]): Promise<EditScreen | null> => {
+    [...perType].map(async ([issueType, issueKey]): Promise<EditScreen> => {
+      const notRead = { issueType, issueKey, fields: null };
       const metaReq = {
         method: 'GET' as const,
         path: jiraPath`/rest/api/3/issue/${issueKey}/editmeta`,
@@ -154,16 +158,19 @@ export async function readEditScreens(
         who,
         advisory: true,
       });
-      if (!meta || meta.status !== 200) return null;
+      if (!meta || meta.status !== 200) return notRead;
       const body = editMetaShape.safeParse(meta.json);
-      if (!body.success) return unexpected(ctx, handle, metaReq, 'no fields in the body', true);
+      if (!body.success) {
+        unexpected(ctx, handle, metaReq, 'no fields in the body', true);
+        return notRead;
+      }
       const ids = Object.keys(body.data.fields);
       // UNKNOWN on Cloud: without Edit Issues, editmeta lists no fields (Server did); an empty
       // list tells nothing about the screen, so it is "not tested".
       return { issueType, issueKey, fields: ids.length ? new Set(ids) : null };
     }),
   );
-  return { status: 'read', screens: screens.filter((s): s is EditScreen => s !== null) };
+  return { status: 'read', screens };
 }
 
 /** A JQL string literal. */
