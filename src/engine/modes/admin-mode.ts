@@ -5,6 +5,7 @@ import { remedy } from '../remedies';
 import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 import { bulkCheck, perProjectCheck } from '../steps/permissions';
+import { finishMissingPermissions } from '../steps/missing-permissions';
 import { findRetiredProjects, searchProjects } from '../steps/projects';
 import { sentence } from '../text';
 import { explainProjects } from '../explain/explain-projects';
@@ -91,13 +92,7 @@ export async function runAdminView(
     const browse = project.permissions.get('BROWSE_PROJECTS');
     if (browse !== undefined) project.visible = browse;
   }
-  const missing = [...view.projects.values()].flatMap((p) =>
-    [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
-  );
-  checked.handle.finish(
-    missing.length ? 'fail' : 'pass',
-    missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
-  );
+  finishMissingPermissions(checked.handle, view.projects.values());
   // Explanations need the user's groups and product access.
   if (user && (user.accountType !== undefined || user.groups)) {
     await explainProjects(ctx, client, view, user, checked.permissions, options.explain, checker);

@@ -4,6 +4,7 @@ import { projectSearchShape } from '../jira-shapes';
 import type { RunContext, StepHandle } from '../run-context';
 import { answeredAnonymously, send, unexpected } from '../send';
 import { bulkCheck } from '../steps/permissions';
+import { finishMissingPermissions } from '../steps/missing-permissions';
 import { searchProjects } from '../steps/projects';
 import type { TokenIdentity } from '../steps/identity';
 
@@ -81,15 +82,7 @@ export async function runTokenView(
     visibility.finish('error', 'Not concluded: the bulk check did not answer (see its check).');
   }
   if (outcome === 'done') {
-    const missing = projects.flatMap((p) =>
-      [...p.permissions]
-        .filter(([, held]) => held === false && p.visible)
-        .map(([perm]) => `${p.key}:${perm}`),
-    );
-    handle.finish(
-      missing.length ? 'fail' : 'pass',
-      missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
-    );
+    finishMissingPermissions(handle, projects, (p) => p.visible === true);
   } else if (outcome === 'forbidden') {
     // Checking one's own permissions needs no global permission; a 403 here is not documented.
     unexpected(

@@ -5,6 +5,7 @@ import { remedy } from '../../remedies';
 import type { RunContext, StepHandle } from '../../run-context';
 import { myPermissionsShape } from '../../jira-shapes';
 import { describe, send, unexpected } from '../../send';
+import { finishMissingPermissions } from '../../steps/missing-permissions';
 import { ranAnonymously } from './identity';
 import { dcRemedy } from './remedies';
 import { dcProjectShape, dcUserListShape, dcUserShape, toJiraUser, type DcUser } from './shapes';
@@ -101,13 +102,7 @@ export async function runDcAdminView(
       who,
       'datacenter',
     );
-    const missing = projects.flatMap((p) =>
-      [...p.permissions].filter(([, held]) => held === false).map(([perm]) => `${p.key}:${perm}`),
-    );
-    permissionStep.finish(
-      missing.length ? 'fail' : 'pass',
-      missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
-    );
+    finishMissingPermissions(permissionStep, projects);
   }
   return user;
 }

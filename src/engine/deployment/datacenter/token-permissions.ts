@@ -3,6 +3,7 @@ import type { View } from '../../facts';
 import { errorTexts, myPermissionsShape } from '../../jira-shapes';
 import type { RunContext, StepHandle } from '../../run-context';
 import { send, unexpected } from '../../send';
+import { finishMissingPermissions } from '../../steps/missing-permissions';
 import { ranAnonymously } from './identity';
 import { dcRemedy } from './remedies';
 
@@ -49,15 +50,7 @@ export async function runDcTokenPermissions(
       hidden.length ? 'fail' : 'pass',
       hidden.length ? `Not visible: ${hidden.join(', ')}.` : `All ${projects.length} visible.`,
     );
-    const missing = projects.flatMap((p) =>
-      [...p.permissions]
-        .filter(([, held]) => held === false && p.visible)
-        .map(([perm]) => `${p.key}:${perm}`),
-    );
-    handle.finish(
-      missing.length ? 'fail' : 'pass',
-      missing.length ? `Missing: ${missing.join(', ')}.` : 'All required permissions held.',
-    );
+    finishMissingPermissions(handle, projects, (p) => p.visible === true);
   } else {
     visibility.finish('error', 'Some projects could not be checked (see the permission step).');
   }
