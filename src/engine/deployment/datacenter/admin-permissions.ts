@@ -23,8 +23,8 @@ export interface DcAdminOptions {
 }
 
 /**
- * The administrator's view. Its first request (`/myself`) goes alone, so refused admin
- * credentials cost one failed login. `user/permission/search` takes a search string, not an exact
+ * The administrator's view. Its first request (`mypermissions`, Administer Jira) goes alone, so
+ * refused admin credentials cost one failed login. `user/permission/search` takes a search string, not an exact
  * username (documented), so only an exact, case-insensitive match counts. It lists only users
  * holding *all* the permissions asked: one request per project answers "all held"; only when it
  * does not, each permission is asked on its own.
@@ -67,13 +67,8 @@ export async function runDcAdminView(
       facts.exists = exists;
       if (exists !== true || user.active === false) return;
       const held = await searchPermissions(
-        ctx,
-        permissionStep,
-        client,
-        key,
-        user.name,
+        { ctx, handle: permissionStep, client, key, username: user.name, who },
         permissions,
-        who,
       );
       if (!held) return;
       for (const [permission, value] of held) facts.permissions.set(permission, value);
@@ -208,34 +203,32 @@ async function readProject(
   return true;
 }
 
+/** One project's `user/permission/search` for one user, as the checking administrator. */
+interface PermissionSearch {
+  ctx: RunContext;
+  handle: StepHandle;
+  client: JiraClient;
+  key: string;
+  username: string;
+  who: string;
+}
+
 async function searchPermissions(
-  ctx: RunContext,
-  handle: StepHandle,
-  client: JiraClient,
-  key: string,
-  username: string,
+  search: PermissionSearch,
   permissions: readonly string[],
-  who: string,
 ): Promise<Map<string, boolean> | null> {
-  const all = await listed(ctx, handle, client, key, username, permissions, who);
+  const all = await listed(search, permissions);
   if (all === null) return null;
   if (all) return new Map(permissions.map((p) => [p, true]));
-  const each = await Promise.all(
-    permissions.map((p) => listed(ctx, handle, client, key, username, [p], who)),
-  );
+  const each = await Promise.all(permissions.map((p) => listed(search, [p])));
   if (each.some((v) => v === null)) return null;
   return new Map(permissions.map((p, i) => [p, each[i] === true]));
 }
 
 /** Whether `username` is listed as holding every one of `permissions` in `key`. */
 async function listed(
-  ctx: RunContext,
-  handle: StepHandle,
-  client: JiraClient,
-  key: string,
-  username: string,
+  { ctx, handle, client, key, username, who }: PermissionSearch,
   permissions: readonly string[],
-  who: string,
 ): Promise<boolean | null> {
   const req = {
     method: 'GET' as const,
