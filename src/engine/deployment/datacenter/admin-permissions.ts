@@ -219,7 +219,8 @@ async function searchPermissions(
 ): Promise<Map<string, boolean> | null> {
   const all = await listed(search, permissions);
   if (all === null) return null;
-  if (all) return new Map(permissions.map((p) => [p, true]));
+  // With one permission the combined answer is already that permission's answer.
+  if (all || permissions.length === 1) return new Map(permissions.map((p) => [p, all]));
   const each = await Promise.all(permissions.map((p) => listed(search, [p])));
   if (each.some((v) => v === null)) return null;
   return new Map(permissions.map((p, i) => [p, each[i] === true]));
