@@ -63,7 +63,41 @@ function basicAuthorization({ email, token }: BasicCredentials): string {
   return `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`;
 }
 
-export interface NodeClientsOptions {
+/** What every Jira connection of one CLI run shares: evidence log, limits, user agent. */
+export interface RunClientOptions {
+  evidence: EvidenceLog;
+  timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+  /** Maximum requests in flight across all clients of the run (default and most: 8). */
+  concurrency?: number;
+  userAgent?: string;
+  signal?: AbortSignal;
+}
+
+/** Builds the run's clients; they share one concurrency limiter. */
+export function runClientFactory(
+  options: RunClientOptions,
+): (
+  baseUrl: string,
+  target: Target,
+  auth: JiraClient['auth'],
+  credentials?: Credentials,
+) => JiraClient {
+  const limiter = limitConcurrency(options.concurrency);
+  return (baseUrl, target, auth, credentials) =>
+    new HttpJiraClient({
+      transport: createNodeTransport({ baseUrl, credentials, userAgent: options.userAgent }),
+      target,
+      auth,
+      evidence: options.evidence,
+      limiter,
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      signal: options.signal,
+    });
+}
+
+export interface NodeClientsOptions extends RunClientOptions {
   /**
    * Site origin, e.g. https://acme.atlassian.net, or the API gateway address
    * `…/ex/jira/{cloudId}`: then every client talks to the gateway, as the synchronizer does.
@@ -76,38 +110,15 @@ export interface NodeClientsOptions {
   token?: string;
   /** Admin mode: an administrator's email and API token, used at the site. */
   admin?: BasicCredentials;
-  evidence: EvidenceLog;
-  timeoutMs?: number;
-  retry?: Partial<RetryOptions>;
-  /** Maximum requests in flight across all clients of the run (default and most: 8). */
-  concurrency?: number;
-  userAgent?: string;
-  signal?: AbortSignal;
 }
 
 export type NodeClients = Pick<DiagnosisDeps, 'token' | 'admin' | 'evidence'>;
 
 /** The Jira connections of a CLI run. Token mode needs both `email` and `token`. */
 export function createNodeClients(options: NodeClientsOptions): NodeClients {
-  const limiter = limitConcurrency(options.concurrency);
   const site = trimSlash(options.site);
   const gateway = trimSlash(options.gateway ?? DEFAULT_GATEWAY);
-  const client = (
-    baseUrl: string,
-    target: Target,
-    auth: JiraClient['auth'],
-    credentials?: BasicCredentials,
-  ): JiraClient =>
-    new HttpJiraClient({
-      transport: createNodeTransport({ baseUrl, credentials, userAgent: options.userAgent }),
-      target,
-      auth,
-      evidence: options.evidence,
-      limiter,
-      timeoutMs: options.timeoutMs,
-      retry: options.retry,
-      signal: options.signal,
-    });
+  const client = runClientFactory(options);
 
   const clients: NodeClients = { evidence: options.evidence };
   const siteTarget: Target = GATEWAY_ADDRESS.test(site) ? 'gateway' : 'site';
