@@ -1,5 +1,5 @@
 /** A small Data Center instance and one variant per diagnosable case. */
-import type { DcUser, DcWorld } from './world';
+import type { DcGrant, DcUser, DcWorld } from './world';
 
 /** Secrets of the base world (test values only). */
 export const DC_SECRETS = {
@@ -34,6 +34,11 @@ function user(fields: Partial<DcUser> & Pick<DcUser, 'key' | 'name' | 'displayNa
     applicationRoles: ['jira-software'],
     ...fields,
   };
+}
+
+/** A permission scheme grant to a project role. */
+function roleGrant(id: number, permission: string, role: number): DcGrant {
+  return { id, permission, holder: { type: 'projectRole', parameter: String(role) } };
 }
 
 /** `projects` extra projects beyond SYNC and OPS (for the benchmark). */
@@ -119,51 +124,15 @@ export function dcBaseWorld(extraProjects = 0): DcWorld {
         id: 10000,
         name: 'Default Permission Scheme',
         grants: [
-          {
-            id: 1,
-            permission: 'BROWSE_PROJECTS',
-            holder: { type: 'projectRole', parameter: String(ROLE.users) },
-          },
-          {
-            id: 2,
-            permission: 'BROWSE_PROJECTS',
-            holder: { type: 'projectRole', parameter: String(ROLE.developers) },
-          },
-          {
-            id: 3,
-            permission: 'CREATE_ISSUES',
-            holder: { type: 'projectRole', parameter: String(ROLE.developers) },
-          },
-          {
-            id: 4,
-            permission: 'EDIT_ISSUES',
-            holder: { type: 'projectRole', parameter: String(ROLE.developers) },
-          },
-          {
-            id: 5,
-            permission: 'ADD_COMMENTS',
-            holder: { type: 'projectRole', parameter: String(ROLE.users) },
-          },
-          {
-            id: 6,
-            permission: 'ADD_COMMENTS',
-            holder: { type: 'projectRole', parameter: String(ROLE.developers) },
-          },
-          {
-            id: 7,
-            permission: 'TRANSITION_ISSUES',
-            holder: { type: 'projectRole', parameter: String(ROLE.developers) },
-          },
-          {
-            id: 8,
-            permission: 'ADMINISTER_PROJECTS',
-            holder: { type: 'projectRole', parameter: String(ROLE.administrators) },
-          },
-          {
-            id: 9,
-            permission: 'BROWSE_PROJECTS',
-            holder: { type: 'projectRole', parameter: String(ROLE.administrators) },
-          },
+          roleGrant(1, 'BROWSE_PROJECTS', ROLE.users),
+          roleGrant(2, 'BROWSE_PROJECTS', ROLE.developers),
+          roleGrant(3, 'CREATE_ISSUES', ROLE.developers),
+          roleGrant(4, 'EDIT_ISSUES', ROLE.developers),
+          roleGrant(5, 'ADD_COMMENTS', ROLE.users),
+          roleGrant(6, 'ADD_COMMENTS', ROLE.developers),
+          roleGrant(7, 'TRANSITION_ISSUES', ROLE.developers),
+          roleGrant(8, 'ADMINISTER_PROJECTS', ROLE.administrators),
+          roleGrant(9, 'BROWSE_PROJECTS', ROLE.administrators),
         ],
       },
     ],
@@ -189,12 +158,22 @@ export interface DcScenario {
 
 const WRITE = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'];
 
+/** The sync user's username with `secret` sent as the Basic password. */
+function basic(secret: string): DcScenario['login'] {
+  return { auth: 'basic', username: 'svc-sync', secret };
+}
+
+/** `secret` sent as a Bearer personal access token. */
+function bearer(secret: string): DcScenario['login'] {
+  return { auth: 'bearer', secret };
+}
+
 function scenario(overrides: Partial<DcScenario> = {}, world = dcBaseWorld()): DcScenario {
   return {
     world,
     projects: ['SYNC'],
     permissions: WRITE,
-    login: { auth: 'basic', username: 'svc-sync', secret: DC_SECRETS.syncPassword },
+    login: basic(DC_SECRETS.syncPassword),
     admin: { username: 'jadmin', secret: DC_SECRETS.adminPassword },
     syncUser: 'svc-sync',
     ...overrides,
@@ -203,22 +182,19 @@ function scenario(overrides: Partial<DcScenario> = {}, world = dcBaseWorld()): D
 
 export const DC_SCENARIOS = {
   healthyBasic: () => scenario(),
-  healthyBearer: () => scenario({ login: { auth: 'bearer', secret: DC_SECRETS.syncPat } }),
-  wrongPassword: () =>
-    scenario({ login: { auth: 'basic', username: 'svc-sync', secret: 'not-the-password' } }),
+  healthyBearer: () => scenario({ login: bearer(DC_SECRETS.syncPat) }),
+  wrongPassword: () => scenario({ login: basic('not-the-password') }),
   /** A PAT sent as the Basic password: refused (observed) and counted as a failed login. */
-  patSentAsBasic: () =>
-    scenario({ login: { auth: 'basic', username: 'svc-sync', secret: DC_SECRETS.syncPat } }),
+  patSentAsBasic: () => scenario({ login: basic(DC_SECRETS.syncPat) }),
   /** A password sent as Bearer. */
-  passwordSentAsBearer: () =>
-    scenario({ login: { auth: 'bearer', secret: DC_SECRETS.syncPassword } }),
+  passwordSentAsBearer: () => scenario({ login: bearer(DC_SECRETS.syncPassword) }),
   revokedPat: () => {
-    const s = scenario({ login: { auth: 'bearer', secret: DC_SECRETS.syncPat } });
+    const s = scenario({ login: bearer(DC_SECRETS.syncPat) });
     s.world.users[0]!.tokens[0]!.revoked = true;
     return s;
   },
   expiredPat: () => {
-    const s = scenario({ login: { auth: 'bearer', secret: DC_SECRETS.syncPat } });
+    const s = scenario({ login: bearer(DC_SECRETS.syncPat) });
     s.world.users[0]!.tokens[0]!.expiresAt = '2026-01-01T00:00:00.000Z';
     return s;
   },
@@ -229,7 +205,7 @@ export const DC_SCENARIOS = {
     return s;
   },
   /** A PAT that belongs to someone else. */
-  otherUsersPat: () => scenario({ login: { auth: 'bearer', secret: DC_SECRETS.otherPat } }),
+  otherUsersPat: () => scenario({ login: bearer(DC_SECRETS.otherPat) }),
   missingPermission: () => scenario({ projects: ['SYNC', 'OPS'] }),
   projectNotVisible: () => scenario({ projects: ['SYNC', 'HIDDEN'] }),
   projectMissing: () => scenario({ projects: ['SYNC', 'NOPE'] }),
@@ -259,7 +235,7 @@ export const DC_SCENARIOS = {
     scenario({ admin: { username: 'alice', secret: DC_SECRETS.otherPassword } }),
   /** A proxy drops the Authorization header for mypermissions: Jira answers as anonymous. */
   anonymousAnswers: () => {
-    const s = scenario({ login: { auth: 'bearer', secret: DC_SECRETS.syncPat } });
+    const s = scenario({ login: bearer(DC_SECRETS.syncPat) });
     s.world.proxyDropsAuthorizationFor = ['/rest/api/2/mypermissions'];
     return s;
   },
