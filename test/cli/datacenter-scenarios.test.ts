@@ -38,6 +38,24 @@ function argsFor(sim: RunningDataCenter, s: DcScenario, c: DcCase) {
   return { args, env };
 }
 
+/** Runs `fn` against a Data Center simulator of `s`, closed afterwards whatever happens. */
+async function withDcSimulator(
+  s: DcScenario,
+  fn: (sim: RunningDataCenter) => Promise<void>,
+): Promise<void> {
+  const sim = await startDataCenterSimulator(s.world);
+  try {
+    await fn(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** `check` of project SYNC at `site`, then `flags`. */
+function checkSync(site: string, ...flags: string[]): string[] {
+  return ['check', '--site', site, '--project', 'SYNC', ...flags];
+}
+
 const onlyOneFailedLogin = (_r: Report, sim: RunningDataCenter): void => {
   expect(sim.failedLogins('svc-sync')).toBe(1);
   // Nothing else was sent with the refused credentials.
@@ -301,8 +319,7 @@ describe('CLI subprocess over the Data Center simulator', () => {
 
   it.each(CASES)('%s', async (_name, c) => {
     const s = c.scenario();
-    const sim = await startDataCenterSimulator(s.world);
-    try {
+    await withDcSimulator(s, async (sim) => {
       const { args, env } = argsFor(sim, s, c);
       const run = await runCliProcess(args, env);
       const report = parseReport(run);
@@ -320,65 +337,36 @@ describe('CLI subprocess over the Data Center simulator', () => {
         expect(run.stdout + run.stderr).not.toContain(secret);
       }
       c.then?.(report, sim, s);
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('a personal access token piped in with --token-stdin', async () => {
     const s = DC_SCENARIOS.healthyBearer();
-    const sim = await startDataCenterSimulator(s.world);
-    try {
+    await withDcSimulator(s, async (sim) => {
       const run = await runCliProcess(
-        [
-          'check',
-          '--site',
-          sim.baseUrl,
-          '--project',
-          'SYNC',
-          '--auth',
-          'bearer',
-          '--token-stdin',
-          '--format',
-          'json',
-        ],
+        checkSync(sim.baseUrl, '--auth', 'bearer', '--token-stdin', '--format', 'json'),
         {},
         `${s.login.secret}\n`,
       );
       const report = parseReport(run);
       expect(report.verdict).toBe('ready');
       expect(run.stdout + run.stderr).not.toContain(s.login.secret);
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('text and Markdown name the deployment and the username', async () => {
     const s = DC_SCENARIOS.healthyBasic();
-    const sim = await startDataCenterSimulator(s.world);
-    try {
+    await withDcSimulator(s, async (sim) => {
       for (const format of ['text', 'markdown']) {
         const run = await runCliProcess(
-          [
-            'check',
-            '--site',
-            sim.baseUrl,
-            '--project',
-            'SYNC',
-            '--username',
-            'svc-sync',
-            '--format',
-            format,
-          ],
+          checkSync(sim.baseUrl, '--username', 'svc-sync', '--format', format),
           { JIRA_API_TOKEN: s.login.secret, NO_COLOR: '1' },
         );
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/Jira\W+Jira Data Center/);
         if (format === 'markdown') expect(run.stdout).toContain('username `svc-sync`');
       }
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('an unreachable instance → fix-connectivity (exit 6), credentials never judged', async () => {
@@ -387,19 +375,7 @@ describe('CLI subprocess over the Data Center simulator', () => {
     const site = sim.baseUrl;
     await sim.close();
     const run = await runCliProcess(
-      [
-        'check',
-        '--site',
-        site,
-        '--project',
-        'SYNC',
-        '--username',
-        'svc-sync',
-        '--format',
-        'json',
-        '--timeout-ms',
-        '2000',
-      ],
+      checkSync(site, '--username', 'svc-sync', '--format', 'json', '--timeout-ms', '2000'),
       { JIRA_API_TOKEN: s.login.secret },
     );
     const report = parseReport(run);
@@ -415,46 +391,35 @@ describe('CLI subprocess over the Data Center simulator', () => {
 
   it('--deployment datacenter skips detection', async () => {
     const s = DC_SCENARIOS.healthyBearer();
-    const sim = await startDataCenterSimulator(s.world);
-    try {
+    await withDcSimulator(s, async (sim) => {
       const run = await runCliProcess(
-        [
-          'check',
-          '--site',
+        checkSync(
           sim.baseUrl,
-          '--project',
-          'SYNC',
           '--auth',
           'bearer',
           '--deployment',
           'datacenter',
           '--format',
           'json',
-        ],
+        ),
         { JIRA_API_TOKEN: s.login.secret },
       );
       const report = parseReport(run);
       expect(report.deployment).toBe('datacenter');
       expect(sim.log.some((e) => e.path.includes('serverInfo'))).toBe(false);
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('Cloud credentials against Data Center: a usage error naming what Jira said, nothing sent with them', async () => {
     const s = DC_SCENARIOS.healthyBasic();
-    const sim = await startDataCenterSimulator(s.world);
-    try {
-      const run = await runCliProcess(
-        ['check', '--site', sim.baseUrl, '--project', 'SYNC', '--email', 'sync@example.com'],
-        { JIRA_API_TOKEN: 'secret-value-123' },
-      );
+    await withDcSimulator(s, async (sim) => {
+      const run = await runCliProcess(checkSync(sim.baseUrl, '--email', 'sync@example.com'), {
+        JIRA_API_TOKEN: 'secret-value-123',
+      });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/is Jira Data Center 9\.12\.5 .*--username NAME/);
       expect(sim.log.filter((e) => e.scheme !== 'none')).toHaveLength(0);
-    } finally {
-      await sim.close();
-    }
+    });
   });
 
   it('Data Center credentials against Jira Cloud: a usage error', async () => {
