@@ -363,7 +363,7 @@ export function maxInFlight(evidence: readonly EvidenceEntry[]): number {
 }
 
 /** The step whose requests go at low priority (the create-readiness dry run: advisory only). */
-export const LOW_PRIORITY_STEP = 'create-readiness';
+const LOW_PRIORITY_STEP = 'create-readiness';
 /** Every advisory step whose requests run at low priority (create readiness, fields, security). */
 export const LOW_PRIORITY_STEPS: ReadonlySet<string> = new Set([
   LOW_PRIORITY_STEP,

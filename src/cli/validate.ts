@@ -103,7 +103,7 @@ export function parseProjectKeys(values: readonly string[]): string[] {
 }
 
 /** Field and issue type names: printable, at most this many per flag and this long each. */
-export const MAX_NAMES = 50;
+const MAX_NAMES = 50;
 const MAX_NAME_LENGTH = 255;
 
 /**

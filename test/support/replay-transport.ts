@@ -72,7 +72,7 @@ function toResponse(recorded: RecordedResponse): Response {
  * to `fallback` (the simulator standing in for the rest of the site), or fails loudly without one.
  * When several exchanges match, the most specific (most query parameters) wins.
  */
-export function createReplayTransport(
+function createReplayTransport(
   exchanges: readonly RecordedExchange[],
   where: { target: Target; credentials: Credentials },
   served: Served[],
