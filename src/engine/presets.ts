@@ -121,3 +121,12 @@ export function presetOperations(
 export function presetPermissions(name: PresetName): string[] {
   return PRESETS[name].permissions.map((p) => p.key);
 }
+
+/** The preset whose permissions are exactly these (in any order), if any. */
+export function presetWithPermissions(permissions: readonly string[]): PresetName | undefined {
+  const wanted = new Set(permissions);
+  return PRESET_NAMES.find((name) => {
+    const own = PRESETS[name].permissions;
+    return own.length === wanted.size && own.every((p) => wanted.has(p.key));
+  });
+}

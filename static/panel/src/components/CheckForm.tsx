@@ -8,7 +8,12 @@ import { Box, Grid, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { getProject, searchProjects, searchUsers, type JiraProject, type JiraUser } from '../api';
 import { resolvePermissionKey } from '@shared/engine/permission-keys';
-import { PRESET_NAMES, PRESETS, type PresetName } from '@shared/engine/presets';
+import {
+  PRESET_NAMES,
+  PRESETS,
+  presetWithPermissions,
+  type PresetName,
+} from '@shared/engine/presets';
 import { DEFAULT_PERMISSIONS, KNOWN_PERMISSIONS, permissionLabel } from '../labels';
 import type { RunCheckPayload } from '../types';
 import { useDebouncedSearch } from '../useDebouncedSearch';
@@ -82,13 +87,8 @@ function permissionOption(key: string): PermissionOption {
 }
 
 /** The preset whose permissions are exactly these (in any order), else custom. */
-export function matchingPreset(keys: readonly string[]): PresetChoice {
-  const wanted = new Set(keys);
-  const found = PRESET_NAMES.find((name) => {
-    const own = PRESETS[name].permissions;
-    return own.length === wanted.size && own.every((p) => wanted.has(p.key));
-  });
-  return found ?? 'custom';
+function matchingPreset(keys: readonly string[]): PresetChoice {
+  return presetWithPermissions(keys) ?? 'custom';
 }
 
 type FieldName = 'user' | 'projects' | 'preset' | 'permissions' | 'email' | 'token';

@@ -12,8 +12,7 @@ import { formatDateTime, VERDICTS } from '../labels';
 import type { HistoryEntry, PanelContext, PersonName, ResolverError } from '../types';
 import { ErrorNotice } from './ErrorNotice';
 import { ReportView } from './ReportView';
-import { matchingPreset } from './CheckForm';
-import { PRESETS } from '@shared/engine/presets';
+import { PRESETS, presetWithPermissions } from '@shared/engine/presets';
 
 type Load =
   | { status: 'loading' }
@@ -45,8 +44,8 @@ function credentialsLabel(run: HistoryEntry): string {
 
 /** Runs keep their permission list; a preset is named when the list is exactly its permissions. */
 function presetLabel(run: HistoryEntry): string {
-  const preset = matchingPreset(run.inputs.permissions);
-  return preset === 'custom' ? 'Custom' : PRESETS[preset].title;
+  const preset = presetWithPermissions(run.inputs.permissions);
+  return preset ? PRESETS[preset].title : 'Custom';
 }
 
 function runnerName(
