@@ -1,20 +1,26 @@
 import { BUILT_IN_PROJECT_PERMISSIONS } from '@shared/engine/permission-keys';
+import { VERDICT_TITLES } from '@shared/engine/headline';
 import { readableSteps } from '@shared/engine/presentation/plan';
 import type { Category, Finding, Severity, Verdict } from './types';
 
 export type BannerAppearance = 'success' | 'error' | 'warning' | 'information';
 
+/** The verdict's title (the words the CLI and the Markdown use) and its colours. */
+function verdict(v: Verdict, appearance: BannerAppearance, lozenge: LozengeAppearance) {
+  return { label: VERDICT_TITLES[v], appearance, lozenge };
+}
+
 export const VERDICTS: Readonly<
   Record<Verdict, { label: string; appearance: BannerAppearance; lozenge: LozengeAppearance }>
 > = {
-  ready: { label: 'Ready', appearance: 'success', lozenge: 'success' },
-  'fix-credentials': { label: 'Fix credentials', appearance: 'error', lozenge: 'removed' },
+  ready: verdict('ready', 'success', 'success'),
+  'fix-credentials': verdict('fix-credentials', 'error', 'removed'),
   // Every fix-* verdict blocks the integration: all of them use the error colour.
-  'fix-permissions': { label: 'Fix permissions', appearance: 'error', lozenge: 'removed' },
-  'fix-configuration': { label: 'Fix configuration', appearance: 'error', lozenge: 'removed' },
-  'fix-connectivity': { label: 'Fix connectivity', appearance: 'error', lozenge: 'removed' },
+  'fix-permissions': verdict('fix-permissions', 'error', 'removed'),
+  'fix-configuration': verdict('fix-configuration', 'error', 'removed'),
+  'fix-connectivity': verdict('fix-connectivity', 'error', 'removed'),
   // Not tested is not fine: a warning, never green and never the error of a known fault.
-  inconclusive: { label: 'Inconclusive', appearance: 'warning', lozenge: 'moved' },
+  inconclusive: verdict('inconclusive', 'warning', 'moved'),
 };
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
