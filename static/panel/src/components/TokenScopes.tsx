@@ -1,6 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
 import { OPERATIONS } from '@shared/engine/operations';
+import { sentence } from '@shared/engine/text';
 import type { CoverageState, Report } from '../types';
 import { Card } from './Card';
 
@@ -38,8 +39,7 @@ function statusOf(
 
 function titleOf(operation: string): string {
   const def = (OPERATIONS as Partial<Record<string, { title: string }>>)[operation];
-  const title = def?.title ?? operation;
-  return title.charAt(0).toUpperCase() + title.slice(1);
+  return sentence(def?.title ?? operation);
 }
 
 /**
