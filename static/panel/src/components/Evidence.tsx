@@ -19,6 +19,8 @@ const cell = {
   verticalAlign: 'top' as const,
 };
 
+const COLUMNS = ['Method', 'Path', 'Sent to', 'As', 'Status', 'Time'] as const;
+
 function statusColor(r: RequestEvidence): string {
   if (r.status === null || r.status >= 500) return token('color.text.danger', '#AE2E24');
   if (r.status >= 400) return token('color.text.warning', '#A54800');
@@ -76,24 +78,15 @@ export default function Evidence({ report }: { report: Report }) {
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col" style={cell}>
-                        Method
-                      </th>
-                      <th scope="col" style={cell}>
-                        Path
-                      </th>
-                      <th scope="col" style={cell}>
-                        Sent to
-                      </th>
-                      <th scope="col" style={cell}>
-                        As
-                      </th>
-                      <th scope="col" style={cell}>
-                        Status
-                      </th>
-                      <th scope="col" style={{ ...cell, textAlign: 'right' }}>
-                        Time
-                      </th>
+                      {COLUMNS.map((title) => (
+                        <th
+                          key={title}
+                          scope="col"
+                          style={title === 'Time' ? { ...cell, textAlign: 'right' } : cell}
+                        >
+                          {title}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody>

@@ -32,8 +32,13 @@ function personName(accountId: string | null, people: Record<string, PersonName>
   return people[accountId]?.displayName ?? accountId;
 }
 
+/** The sync user the run checked: the report's subject, else the account the form named. */
+function syncUserId(run: HistoryEntry): string {
+  return run.report?.subject?.accountId ?? run.inputs.userAccountId;
+}
+
 function syncUserName(run: HistoryEntry, people: Record<string, PersonName>): string {
-  return personName(run.report?.subject?.accountId ?? run.inputs.userAccountId, people);
+  return personName(syncUserId(run), people);
 }
 
 /** Where the credentials were verified: the token by this run, on the host (imported), or not. */
@@ -55,6 +60,17 @@ function runnerName(
 ): string {
   return reader !== null && run.ranBy === reader ? 'You' : personName(run.ranBy, people);
 }
+
+const COLUMNS = [
+  'When',
+  'Verdict',
+  'Sync user',
+  'Projects',
+  'Preset',
+  'Credentials',
+  'Ran by',
+  'Where',
+] as const;
 
 interface FilterOption {
   label: string;
@@ -82,11 +98,7 @@ export default function History({
   const people = load.status === 'ready' ? load.people : {};
   const userOptions = useMemo(() => {
     const ids = new Map<string, string>();
-    for (const run of runs)
-      ids.set(
-        run.report?.subject?.accountId ?? run.inputs.userAccountId,
-        syncUserName(run, people),
-      );
+    for (const run of runs) ids.set(syncUserId(run), syncUserName(run, people));
     return [
       ALL,
       ...[...ids]
@@ -106,8 +118,7 @@ export default function History({
   );
   const shownRuns = runs.filter(
     (run) =>
-      (!userFilter.value ||
-        (run.report?.subject?.accountId ?? run.inputs.userAccountId) === userFilter.value) &&
+      (!userFilter.value || syncUserId(run) === userFilter.value) &&
       (!verdictFilter.value || run.verdict === verdictFilter.value),
   );
 
@@ -258,30 +269,11 @@ export default function History({
           <caption style={{ position: 'absolute', left: -9999 }}>Recent checks</caption>
           <thead>
             <tr>
-              <th scope="col" style={cell}>
-                When
-              </th>
-              <th scope="col" style={cell}>
-                Verdict
-              </th>
-              <th scope="col" style={cell}>
-                Sync user
-              </th>
-              <th scope="col" style={cell}>
-                Projects
-              </th>
-              <th scope="col" style={cell}>
-                Preset
-              </th>
-              <th scope="col" style={cell}>
-                Credentials
-              </th>
-              <th scope="col" style={cell}>
-                Ran by
-              </th>
-              <th scope="col" style={cell}>
-                Where
-              </th>
+              {COLUMNS.map((title) => (
+                <th key={title} scope="col" style={cell}>
+                  {title}
+                </th>
+              ))}
               <th scope="col" style={cell}>
                 <span style={{ position: 'absolute', left: -9999 }}>Actions</span>
               </th>
