@@ -11,7 +11,7 @@ export const DC_SECRETS = {
   otherPassword: 'alice-password-1',
 } as const;
 
-export const DC_PERMISSION_KEYS = [
+const DC_PERMISSION_KEYS = [
   'BROWSE_PROJECTS',
   'CREATE_ISSUES',
   'EDIT_ISSUES',

@@ -186,7 +186,7 @@ function parseScheme(flag: string, value: string | undefined): Scheme {
 }
 
 /** Jira usernames: Basic authentication cannot carry a colon in one (RFC 7617). */
-export function parseUsername(flag: string, raw: string): string {
+function parseUsername(flag: string, raw: string): string {
   const value = raw.trim();
   if (value === '') throw new UsageError(`${flag} is empty`);
   if (value.length > 255) throw new UsageError(`${flag} is longer than 255 characters`);

@@ -53,7 +53,7 @@ function requirePresent(
   );
 }
 
-export function dcCredentials(
+function dcCredentials(
   scheme: 'basic' | 'bearer',
   username: string | undefined,
   secret: string,
@@ -86,7 +86,7 @@ export async function decideForRun(
   return decision;
 }
 
-export function toDataCenterInput(
+function toDataCenterInput(
   args: CheckArgs,
   secrets: DcSecrets,
   version: string | null,

@@ -4,10 +4,10 @@ import type { EvidenceLog } from '../../jira/evidence';
 import type { CheckResult, CheckStatus, Deployment, Report } from '../report';
 import { deploymentName } from './names';
 
-export const DEPLOYMENT_STEP = 'deployment';
+const DEPLOYMENT_STEP = 'deployment';
 const TITLE = 'Which Jira this is (Cloud, Data Center or Server)';
 
-export const SERVER_INFO = { method: 'GET' as const, path: '/rest/api/2/serverInfo' };
+const SERVER_INFO = { method: 'GET' as const, path: '/rest/api/2/serverInfo' };
 
 /**
  * `deploymentType` is documented as `Cloud` on Cloud ("always returned as Cloud") and as
@@ -57,7 +57,7 @@ export async function detectDeployment(anonymous: JiraClient): Promise<Detection
   return { deployment, version: parsed.data.version ?? null, problem: null };
 }
 
-export function deploymentOf(type: string): Deployment | null {
+function deploymentOf(type: string): Deployment | null {
   switch (type.toLowerCase()) {
     case 'cloud':
       return 'cloud';

@@ -5,7 +5,7 @@ import { send, unexpected } from '../../send';
 import { dcRemedy, type DcScheme } from './remedies';
 import { describeDcUser, dcUserShape, type DcUser } from './shapes';
 
-export const DC_MYSELF = {
+const DC_MYSELF = {
   method: 'GET' as const,
   path: '/rest/api/2/myself',
   query: { expand: 'groups,applicationRoles' },

@@ -11,7 +11,7 @@ export type DcScheme = 'basic' | 'bearer';
 
 const RERUN = 'Re-run this check.';
 
-export const dcLinks = {
+const dcLinks = {
   personalAccessTokens: (site: string): Link => ({
     label: 'Personal access tokens of the signed-in user (Profile → Personal Access Tokens)',
     // Observed URL of the PAT tab of the profile page (Jira 8.14+).
