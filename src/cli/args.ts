@@ -15,6 +15,7 @@ import { DEFAULT_ADMIN_TOKEN_ENV, DEFAULT_TOKEN_ENV, type TokenSource } from './
 import { UsageError, quoteValue } from './usage-error';
 import {
   parseAccountId,
+  parseDataCenterUrl,
   parseEmail,
   parseEnvName,
   parseNameList,
@@ -252,7 +253,7 @@ function toCheckArgs(values: CheckValues): CheckArgs {
   // origin, or the API gateway address a synchronizer with a scoped token uses.
   const site =
     dc.form === 'datacenter'
-      ? parseDataCenterUrl(values.site)
+      ? parseDataCenterUrl('--site', values.site)
       : parseSiteUrl('--site', values.site, gateway);
   if (values.project === undefined)
     throw new UsageError('--project is required, e.g. --project ABC');
@@ -302,23 +303,6 @@ function toCheckArgs(values: CheckValues): CheckArgs {
     ...(dc.syncUser ? { dcSyncUser: dc.syncUser } : {}),
     ...(dc.admin ? { dcAdmin: dc.admin } : {}),
   };
-}
-
-/**
- * A Data Center base URL: the same rules as a Cloud site (https, http only for loopback, no
- * credentials, query or fragment), but a context path such as /jira is kept (no trailing slash).
- */
-function parseDataCenterUrl(text: string): string {
-  const parts = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)?([?#].*)?$/i.exec(text.trim());
-  if (!parts) return parseOriginUrl('--site', text);
-  const origin = parseOriginUrl('--site', parts[1] ?? '');
-  if (parts[3]) throw new UsageError('--site must not have a query (?) or fragment (#)');
-  const path = (parts[2] ?? '').replace(/\/+$/, '');
-  if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(path) || /\/\.{1,2}(\/|$)/.test(path))
-    throw new UsageError(
-      '--site: the context path may only contain letters, digits, . _ ~ - and /',
-    );
-  return `${origin}${path}`;
 }
 
 function parsePermissions(values: string[] | undefined): string[] {

@@ -74,6 +74,23 @@ export function parseSiteUrl(flag: string, text: string, gatewayOrigin: string):
   return `${origin}/ex/jira/${gateway[1]?.toLowerCase() ?? ''}`;
 }
 
+/**
+ * A Data Center base URL: the same rules as a Cloud site (https, http only for loopback, no
+ * credentials, query or fragment), but a context path such as /jira is kept (no trailing slash).
+ */
+export function parseDataCenterUrl(flag: string, text: string): string {
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)?([?#].*)?$/i.exec(text.trim());
+  if (!parts) return parseOriginUrl(flag, text);
+  const origin = parseOriginUrl(flag, parts[1] ?? '');
+  if (parts[3]) throw new UsageError(`${flag} must not have a query (?) or fragment (#)`);
+  const path = (parts[2] ?? '').replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(path) || /\/\.{1,2}(\/|$)/.test(path))
+    throw new UsageError(
+      `${flag}: the context path may only contain letters, digits, . _ ~ - and /`,
+    );
+  return `${origin}${path}`;
+}
+
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/i;
 /** `permissions/check` takes up to 1000 project IDs in one call. */
 export const MAX_PROJECTS = 1000;
