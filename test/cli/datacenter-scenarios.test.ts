@@ -268,6 +268,26 @@ const CASES: Array<[string, DcCase]> = [
     },
   ],
   [
+    'one permission (admin mode): user/permission/search asked once per project',
+    {
+      scenario: () => ({ ...DC_SCENARIOS.projectNotVisible(), permissions: ['BROWSE_PROJECTS'] }),
+      mode: 'admin',
+      verdict: 'fix-permissions',
+      codes: ['PROJECT_NOT_VISIBLE'],
+      then: (r, sim) => {
+        expect(r.projects.find((p) => p.key === 'HIDDEN')?.permissions).toEqual({
+          BROWSE_PROJECTS: false,
+        });
+        const searches = sim.log.filter((e) =>
+          e.path.startsWith('/rest/api/2/user/permission/search'),
+        );
+        expect(
+          searches.map((e) => new URL(e.path, sim.baseUrl).searchParams.get('projectKey')).sort(),
+        ).toEqual(['HIDDEN', 'SYNC']);
+      },
+    },
+  ],
+  [
     'project does not exist (admin mode)',
     {
       scenario: DC_SCENARIOS.projectMissing,
