@@ -69,15 +69,7 @@ export function buildFixPlan(report: Report): FixPlan {
   const drafts = new Map<string, Draft>();
   let order = 0;
   const indexOf = new Map(report.findings.map((f, i) => [f, i]));
-  const draft = (
-    id: string,
-    kind: ActionKind,
-    finding: Finding,
-    make: () => Omit<
-      PlanAction,
-      'id' | 'severity' | 'category' | 'codes' | 'findingCount' | 'findingIndexes'
-    >,
-  ): Draft => {
+  const draft: DraftFn = (id, kind, finding, make) => {
     let found = drafts.get(id);
     if (!found) {
       found = {
