@@ -409,39 +409,33 @@ export function syncCoverage(
         ? 'tested'
         : 'partial';
 
-  let createFields: CoverageState = 'not-applicable';
-  if (permissions.includes('CREATE_ISSUES')) {
-    const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, 'CREATE_ISSUES'));
+  // A project whose screens were read for some issue types but not all is only partly tested.
+  const screenCoverage = (
+    permission: string,
+    anyRead: boolean,
+    readOf: (key: string) => 'none' | 'part' | 'whole',
+  ): CoverageState => {
+    if (!permissions.includes(permission)) return 'not-applicable';
+    const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, permission));
+    if (keysToTest.length === 0 && anyRead) return allSampled ? 'tested' : 'partial';
     const read = keysToTest
-      .filter((k) => held(k, 'CREATE_ISSUES'))
-      .map((k) => reads?.create?.get(k))
-      .filter((r) => r !== undefined && r.screens.length > 0);
-    // A project where some issue type's create screen could not be read is only partly tested.
-    const whole = read.every((r) => r?.complete);
-    createFields =
-      keysToTest.length === 0 && reads?.create
-        ? allSampled
-          ? 'tested'
-          : 'partial'
-        : grade(read.length, keysToTest.length, whole && allSampled && fieldsResolved);
-  }
-  let editFields: CoverageState = 'not-applicable';
-  if (permissions.includes('EDIT_ISSUES')) {
-    const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, 'EDIT_ISSUES'));
-    const read = keysToTest
-      .filter((k) => held(k, 'EDIT_ISSUES'))
-      .map((k) => reads?.edit?.get(k))
-      .flatMap((r) => (r?.status === 'read' ? [r.screens] : []))
-      .filter((screens) => screens.some((s) => s.fields !== null));
-    // A project where some sampled issue type's edit screen was not read is only partly tested.
-    const whole = read.every((screens) => screens.every((s) => s.fields !== null));
-    editFields =
-      keysToTest.length === 0 && reads?.edit
-        ? allSampled
-          ? 'tested'
-          : 'partial'
-        : grade(read.length, keysToTest.length, whole && allSampled && fieldsResolved);
-  }
+      .filter((k) => held(k, permission))
+      .map(readOf)
+      .filter((r) => r !== 'none');
+    const whole = read.every((r) => r === 'whole');
+    return grade(read.length, keysToTest.length, whole && allSampled && fieldsResolved);
+  };
+  const createFields = screenCoverage('CREATE_ISSUES', Boolean(reads?.create), (k) => {
+    const read = reads?.create?.get(k);
+    if (!read?.screens.length) return 'none';
+    return read.complete ? 'whole' : 'part';
+  });
+  const editFields = screenCoverage('EDIT_ISSUES', Boolean(reads?.edit), (k) => {
+    const read = reads?.edit?.get(k);
+    if (read?.status !== 'read') return 'none';
+    const tested = read.screens.filter((s) => s.fields !== null).length;
+    return tested === 0 ? 'none' : tested === read.screens.length ? 'whole' : 'part';
+  });
   let issueSecurity: CoverageState = 'not-tested';
   if (reads?.security) {
     const keysToTest = reads.sampled.filter((k) => !settled(k, 'BROWSE_PROJECTS'));
