@@ -9,16 +9,11 @@ const REDACTED = '[redacted]';
  */
 export function redact<T>(value: T, secrets: readonly string[]): { value: T; found: boolean } {
   if (secrets.length === 0 || value === undefined) return { value, found: false };
-  let text = JSON.stringify(value);
-  let found = false;
-  for (const secret of secrets) {
-    const needle = JSON.stringify(secret).slice(1, -1);
-    if (needle && text.includes(needle)) {
-      found = true;
-      text = text.split(needle).join(REDACTED);
-    }
-  }
-  return { value: found ? (JSON.parse(text) as T) : value, found };
+  const text = JSON.stringify(value);
+  const needles = secrets.map((secret) => JSON.stringify(secret).slice(1, -1));
+  const found = needles.some((needle) => needle !== '' && text.includes(needle));
+  if (!found) return { value, found };
+  return { value: JSON.parse(redactForms(text, needles, REDACTED)) as T, found };
 }
 
 /** Redacts secrets from a free-text message (logs). */

@@ -1,4 +1,5 @@
 import { credentialFormsOf, describeForLog } from '../../src/resolvers';
+import { redact } from '../../src/resolvers/secrets';
 
 const TOKEN = 'ATATT3xLOGcanary0000000000000000000000d9';
 const EMAIL = 'sync@acme.example';
@@ -28,5 +29,21 @@ describe('resolver error logs redact every form of the credential', () => {
     expect(describeForLog(new TypeError('boom'), { token: { token: '   ' } })).toBe(
       'TypeError: boom',
     );
+  });
+});
+
+describe('a report is redacted before it is returned or stored', () => {
+  test('every form, also as escaped inside JSON, and says so', () => {
+    const quoted = `${TOKEN}"x`;
+    const report = { a: `sent ${TOKEN}`, b: [b64(TOKEN), { c: quoted }], d: 1 };
+    const { value, found } = redact(report, [quoted, TOKEN, b64(TOKEN)]);
+    expect(found).toBe(true);
+    expect(value).toEqual({ a: 'sent [redacted]', b: ['[redacted]', { c: '[redacted]' }], d: 1 });
+  });
+
+  test('nothing to redact: the same value, not found', () => {
+    const report = { a: 'clean' };
+    expect(redact(report, [TOKEN])).toEqual({ value: report, found: false });
+    expect(redact(report, [TOKEN]).value).toBe(report);
   });
 });
