@@ -1,6 +1,5 @@
 import { BUILT_IN_PROJECT_PERMISSIONS } from '@shared/engine/permission-keys';
 import { VERDICT_TITLES } from '@shared/engine/headline';
-import { readableSteps } from '@shared/engine/presentation/plan';
 import type { Category, Finding, Severity, Verdict } from './types';
 
 export type BannerAppearance = 'success' | 'error' | 'warning' | 'information';
@@ -48,52 +47,6 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
     .map(({ f }) => f);
-}
-
-const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl)\.)$/i;
-
-/**
- * Splits a remedy into ordered steps: explicit lines or numbered items when the engine wrote
- * them, otherwise one step per sentence (the first is the headline fix).
- */
-export function remedySteps(remedy: string): string[] {
-  const text = remedy.trim();
-  if (!text) return [];
-  const lines = text
-    .split(/\r?\n+/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length > 1) return lines.map(stripNumbering).filter(Boolean);
-  const numbered = text.split(/\s+(?=\(?\d{1,2}[.)]\s)/);
-  if (numbered.length > 1 && /^\(?1[.)]\s/.test(numbered[0] ?? '')) {
-    return numbered.map(stripNumbering).filter(Boolean);
-  }
-  const steps: string[] = [];
-  let current = '';
-  for (const piece of text.split(/(?<=[.!?])\s+(?=["'(“]?[A-Z0-9])/)) {
-    current = current ? `${current} ${piece}` : piece;
-    if (!ABBREVIATIONS.test(current)) {
-      steps.push(current);
-      current = '';
-    }
-  }
-  if (current) steps.push(current);
-  return steps;
-}
-
-/**
- * The steps of a finding as a person reads them: an alternative the engine wrote as its own step
- * ("…," then "or …") joins the step it is an alternative to.
- */
-export function findingSteps(finding: { steps?: string[]; remedy: string }): string[] {
-  return readableSteps({
-    remedy: finding.remedy,
-    steps: finding.steps?.length ? finding.steps : remedySteps(finding.remedy),
-  });
-}
-
-function stripNumbering(step: string): string {
-  return step.replace(/^(?:\(?\d{1,2}[.)]|[-*•])\s+/, '').trim();
 }
 
 export { DEFAULT_PERMISSIONS } from '@shared/engine/permission-keys';
