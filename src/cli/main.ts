@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
-import { presetOperations } from '../engine/presets';
 import { renderMarkdown } from '../engine/render-markdown';
 import type { Report } from '../engine/report';
-import { PRESETS } from '../engine/presets';
+import { syncTargets } from '../engine/sync-targets';
 import { EvidenceLog } from '../jira/evidence';
 import { createNodeClients } from '../jira/node-transport';
 import { shouldUseColor } from './ansi';
@@ -183,12 +182,13 @@ export function toDiagnosisInput(
     site: args.site,
     projects: args.projects,
     permissions: args.permissions,
-    ...(args.preset ? { operations: presetOperations(args.preset, args.permissions) } : {}),
+    ...syncTargets({
+      preset: args.preset,
+      permissions: args.permissions,
+      fields: args.fields,
+      issueTypes: args.issueTypes,
+    }),
   };
-  const presetFields = args.preset ? PRESETS[args.preset].fields : undefined;
-  if (args.fields) input.fields = { names: args.fields, given: true };
-  else if (presetFields?.length) input.fields = { names: [...presetFields], given: false };
-  if (args.issueTypes) input.issueTypes = args.issueTypes;
   if (args.syncUser) {
     const { email, emailIssues, expectAccountId, expectEmail } = args.syncUser;
     input.token = {

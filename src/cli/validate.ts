@@ -1,3 +1,9 @@
+import {
+  MAX_SYNC_NAME_LENGTH,
+  MAX_SYNC_NAMES,
+  isSyncName,
+  uniqueNames,
+} from '../engine/sync-targets';
 import { UsageError, quoteValue } from './usage-error';
 
 /** Host names are at most 253 characters; a site origin is far shorter than this. */
@@ -119,31 +125,22 @@ export function parseProjectKeys(values: readonly string[]): string[] {
   return keys;
 }
 
-/** Field and issue type names: printable, at most this many per flag and this long each. */
-const MAX_NAMES = 50;
-const MAX_NAME_LENGTH = 255;
-
 /**
  * `--fields A,B --fields C` → ['A', 'B', 'C'] (trimmed, de-duplicated, case kept: names are
  * matched case-insensitively on the site, IDs exactly).
  */
 export function parseNameList(flag: string, values: readonly string[], example: string): string[] {
-  const names: string[] = [];
-  for (const item of values.flatMap((value) => value.split(','))) {
-    const name = item.trim();
-    if (name === '') continue;
-    // eslint-disable-next-line no-control-regex
-    if (name.length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
-      throw new UsageError(
-        `${flag}: ${quoteValue(name)} is not a name (at most ${MAX_NAME_LENGTH} printable characters)`,
-      );
-    }
-    if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+  const names = uniqueNames(values.flatMap((value) => value.split(',')));
+  const bad = names.find((name) => !isSyncName(name));
+  if (bad !== undefined) {
+    throw new UsageError(
+      `${flag}: ${quoteValue(bad)} is not a name (at most ${MAX_SYNC_NAME_LENGTH} printable characters)`,
+    );
   }
   if (names.length === 0)
     throw new UsageError(`${flag} needs at least one name, e.g. ${flag} ${example}`);
-  if (names.length > MAX_NAMES)
-    throw new UsageError(`${flag}: at most ${MAX_NAMES} per run (got ${names.length})`);
+  if (names.length > MAX_SYNC_NAMES)
+    throw new UsageError(`${flag}: at most ${MAX_SYNC_NAMES} per run (got ${names.length})`);
   return names;
 }
 

@@ -3,7 +3,10 @@ export type ErrorCode = 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERNAL'
 
 /** Form field → what is wrong with it, in words for the person who filled it in. */
 export type FieldErrors = Partial<
-  Record<'user' | 'projects' | 'permissions' | 'email' | 'token', string>
+  Record<
+    'user' | 'projects' | 'preset' | 'permissions' | 'fields' | 'issueTypes' | 'email' | 'token',
+    string
+  >
 >;
 
 export interface ResolverFailure {

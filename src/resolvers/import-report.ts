@@ -6,7 +6,13 @@ import type { ResolverEnvironment } from './environment';
 import { projectIdOf } from './project-id';
 import { ResolverError } from './envelope';
 import { checkHostReport, HostReportRefused } from './host-report-check';
-import { confine, permissionKeys, runDiagnosis, type ResolverRequest } from './run-check';
+import {
+  confine,
+  permissionKeys,
+  requestedPermissions,
+  runDiagnosis,
+  type ResolverRequest,
+} from './run-check';
 import { importReportSchema, parsePayload } from './validate';
 
 /** A report of 1000 projects with full evidence stays well below this; anything larger is not ours. */
@@ -27,7 +33,7 @@ export function importReport(now: () => number = Date.now) {
     precheckSize(request.payload);
     const payload = parsePayload(importReportSchema, request.payload);
     const projects = confine(caller, payload.projects);
-    const permissions = permissionKeys(payload.permissions);
+    const permissions = permissionKeys(requestedPermissions(payload));
     const authority = await authorise(caller, deadline);
 
     let hostReport: Report;

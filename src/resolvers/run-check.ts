@@ -3,6 +3,8 @@ import { diagnose } from '../engine/diagnose';
 import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
 import { resolvePermissionKeys } from '../engine/permission-keys';
+import { presetPermissions } from '../engine/presets';
+import { syncTargets } from '../engine/sync-targets';
 import type { Report } from '../engine/report';
 import { withoutPersonalData } from '../history/privacy';
 import { newRunId, saveRun } from '../history/store';
@@ -61,7 +63,7 @@ export async function runCheck(
   }
   const payload = parsePayload(runCheckSchema, request.payload);
   const projects = confine(caller, payload.projects);
-  const permissions = permissionKeys(payload.permissions);
+  const permissions = permissionKeys(requestedPermissions(payload));
   // Everything above needs no Jira call; the caller's rights are verified before anything else.
   const authority = await authorise(caller, deadline);
   const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
@@ -113,6 +115,13 @@ export async function runDiagnosis(
     site: caller.siteUrl,
     projects,
     permissions,
+    // The fields, issue types and operations exactly as the CLI derives them from its flags.
+    ...syncTargets({
+      preset: payload.preset,
+      permissions,
+      fields: payload.fields,
+      issueTypes: payload.issueTypes,
+    }),
     admin: {
       user: payload.user.accountId,
       authority,
@@ -203,6 +212,14 @@ export async function runDiagnosis(
 
 function hasTokenField(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && Object.hasOwn(payload, 'token');
+}
+
+/** A preset's permissions plus any given, like the CLI's --preset with --permissions. */
+export function requestedPermissions(
+  payload: Pick<RunCheckPayload, 'preset' | 'permissions'>,
+): string[] | undefined {
+  if (!payload.preset) return payload.permissions;
+  return [...presetPermissions(payload.preset), ...(payload.permissions ?? [])];
 }
 
 /** Aliases (browse, create…) resolve to keys; none given means the defaults a sync needs. */

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import type { CredentialHygieneIssue } from '../engine/input';
+import { PRESET_NAMES } from '../engine/presets';
+import {
+  MAX_SYNC_NAME_LENGTH,
+  MAX_SYNC_NAMES,
+  isSyncName,
+  uniqueNames,
+} from '../engine/sync-targets';
 import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
 import { ResolverError, type FieldErrors } from './envelope';
 
@@ -37,6 +44,32 @@ const permissionKey = z
   .regex(PERMISSION_KEY, {
     error: 'must be a Jira permission key such as BROWSE_PROJECTS (letters, digits, underscores)',
   });
+
+/** A field ID or name, or an issue type name, as Jira shows it (the CLI's --fields rule). */
+function syncName(what: string) {
+  return z
+    .string({ error: 'must be a string' })
+    .max(MAX_SYNC_NAME_LENGTH + 16, {
+      error: `is too long (at most ${MAX_SYNC_NAME_LENGTH} characters)`,
+      abort: true,
+    })
+    .trim()
+    .refine(isSyncName, {
+      error: `must be ${what} (at most ${MAX_SYNC_NAME_LENGTH} printable characters)`,
+    });
+}
+
+/** Up to MAX_SYNC_NAMES names, de-duplicated case-insensitively like the CLI's lists. */
+function syncNameList(item: string, list: string, example: string) {
+  return z
+    .array(syncName(item), { error: `must be a list of ${list}` })
+    .min(1, { error: `names none (leave it out for the defaults, or give e.g. ${example})` })
+    .max(MAX_SYNC_NAMES, {
+      error: `lists too many ${list} (at most ${MAX_SYNC_NAMES})`,
+      abort: true,
+    })
+    .transform(uniqueNames);
+}
 
 /** Raw pasted email: surrounding whitespace/quotes allowed (and reported), nothing else odd. */
 const rawEmail = z
@@ -85,6 +118,19 @@ export const runCheckSchema = z.strictObject({
     .optional(),
   /** Explain grants for missing permissions only (default) or for every required permission. */
   explain: z.enum(['missing', 'all'], { error: "must be 'missing' or 'all'" }).optional(),
+  /**
+   * The integration preset, like the CLI's --preset: its permissions are checked (with any given),
+   * and its fields are the defaults when `fields` is absent.
+   */
+  preset: z.enum(PRESET_NAMES, { error: `must be one of ${PRESET_NAMES.join(', ')}` }).optional(),
+  /** The fields the synchronizer sets (IDs or names), like --fields: stated, so not defaults. */
+  fields: syncNameList(
+    'a field ID or a field name as Jira shows it',
+    'fields',
+    'summary, customfield_10010',
+  ).optional(),
+  /** The issue types it creates and edits, like --issue-types; absent: every creatable one. */
+  issueTypes: syncNameList('an issue type name', 'issue types', 'Task, Bug').optional(),
   token: z
     .strictObject(
       {
@@ -163,6 +209,17 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors | undefin
         'permissions',
         typeof second === 'number' ? `Permission ${second + 1}` : 'The permission list',
       ];
+    else if (top === 'preset') [field, subject] = ['preset', 'The integration preset'];
+    else if (top === 'fields')
+      [field, subject] = [
+        'fields',
+        typeof second === 'number' ? `Field ${second + 1}` : 'The field list',
+      ];
+    else if (top === 'issueTypes')
+      [field, subject] = [
+        'issueTypes',
+        typeof second === 'number' ? `Issue type ${second + 1}` : 'The issue type list',
+      ];
     else if (top === 'token' && second === 'email')
       [field, subject] = ['email', 'The email address'];
     else if (top === 'token' && second === 'token') [field, subject] = ['token', 'The API token'];
@@ -178,14 +235,20 @@ function precheck(payload: unknown): void {
     throw new ResolverError('INVALID_INPUT', 'The request must be an object.');
   }
   const p = payload as Record<string, unknown>;
-  const limits: Array<[string, number]> = [
-    ['projects', MAX_PROJECTS],
-    ['permissions', MAX_PERMISSIONS],
+  const limits: Array<[keyof FieldErrors, string, number]> = [
+    ['projects', 'The project list', MAX_PROJECTS],
+    ['permissions', 'The permission list', MAX_PERMISSIONS],
+    ['fields', 'The field list', MAX_SYNC_NAMES],
+    ['issueTypes', 'The issue type list', MAX_SYNC_NAMES],
   ];
-  for (const [field, max] of limits) {
+  for (const [field, subject, max] of limits) {
     const value = p[field];
     if (Array.isArray(value) && value.length > max) {
-      throw new ResolverError('INVALID_INPUT', `${field} lists too many entries (at most ${max}).`);
+      throw new ResolverError(
+        'INVALID_INPUT',
+        `${field} lists too many entries (at most ${max}).`,
+        { [field]: `${subject} has too many entries (at most ${max}).` },
+      );
     }
   }
 }

@@ -388,6 +388,32 @@ describe('presets, explain and triage', () => {
     ]);
   });
 
+  it('reads --fields and --issue-types as trimmed, de-duplicated lists', () => {
+    const args = check([
+      ...BASE,
+      '--email',
+      'a@b.co',
+      '--fields',
+      ' summary , Summary,customfield_10010',
+      '--fields',
+      'Team',
+      '--issue-types',
+      'Bug,bug',
+    ]);
+    expect(args.fields).toEqual(['summary', 'customfield_10010', 'Team']);
+    expect(args.issueTypes).toEqual(['Bug']);
+  });
+
+  it('refuses a field name with a control character, or more than 50', () => {
+    expect(() => parseCommand([...BASE, '--email', 'a@b.co', '--fields', 'Team\u0007'])).toThrow(
+      /--fields: .* is not a name \(at most 255 printable characters\)/,
+    );
+    const many = Array.from({ length: 51 }, (_, i) => `f${i}`).join(',');
+    expect(() => parseCommand([...BASE, '--email', 'a@b.co', '--fields', many])).toThrow(
+      /--fields: at most 50 per run \(got 51\)/,
+    );
+  });
+
   it('refuses an unknown preset by name', () => {
     expect(() => parseCommand([...BASE, '--email', 'a@b.co', '--preset', 'everything'])).toThrow(
       /--preset must be one of sync-basic, two-way-sync, backup-read, backup-restore/,

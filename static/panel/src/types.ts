@@ -2,6 +2,8 @@
  * Contracts the panel consumes. The report types come straight from the engine (type-only
  * imports: nothing of the engine is bundled from here).
  */
+import type { PresetName } from '@shared/engine/presets';
+
 export type {
   Category,
   CheckResult,
@@ -20,6 +22,10 @@ export type {
   Verdict,
 } from '@shared/engine/report';
 
+/** The form fields a resolver's INVALID_INPUT can name (`error.fields`). */
+export type FormField =
+  'user' | 'projects' | 'preset' | 'permissions' | 'fields' | 'issueTypes' | 'email' | 'token';
+
 export type ResolverErrorCode = 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERNAL';
 
 export interface ResolverError {
@@ -28,7 +34,7 @@ export interface ResolverError {
   /** Raw text of a failure the bridge threw: for "Technical details" only, never the headline. */
   detail?: string;
   /** INVALID_INPUT: the problems by form field, shown next to each field. */
-  fields?: Partial<Record<'user' | 'projects' | 'permissions' | 'email' | 'token', string>>;
+  fields?: Partial<Record<FormField, string>>;
 }
 
 export type ResolverResult<T extends object> =
@@ -38,6 +44,12 @@ export interface RunCheckPayload {
   user: { accountId: string };
   projects: string[];
   permissions?: string[];
+  /** Like --preset: its permissions are checked (with any given), its fields are the defaults. */
+  preset?: PresetName;
+  /** Like --fields: the fields the integration sets (IDs or names), stated by the admin. */
+  fields?: string[];
+  /** Like --issue-types: the issue types it creates and edits; absent: every creatable one. */
+  issueTypes?: string[];
   /** 'all' explains held permissions too; the resolver's default is 'missing'. */
   explain?: 'missing' | 'all';
   token?: {
