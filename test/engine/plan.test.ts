@@ -54,6 +54,36 @@ describe('fix plan', () => {
     });
   });
 
+  it('admin view: a finding points to the action that grants its permission, not to every action of its project', async () => {
+    // In WEB and MOBILE only Administrators (which administers the project) get Modify Reporter:
+    // adding Nora to Developers fixes Create Issues there, a scheme change fixes Modify Reporter.
+    const s: Scenario = {
+      ...noraScenario(),
+      projects: ['WEB', 'MOBILE'],
+      permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'MODIFY_REPORTER'],
+    };
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'admin' });
+      const plan = buildFixPlan(report);
+      const steps = planStepOfFindings(plan);
+      const actionOf = (project: string, permission: string) => {
+        const i = report.findings.findIndex(
+          (f) => f.project === project && f.permission === permission,
+        );
+        expect(i).toBeGreaterThanOrEqual(0);
+        return plan.actions[steps.get(i)! - 1]!;
+      };
+      for (const project of ['WEB', 'MOBILE']) {
+        expect(actionOf(project, 'CREATE_ISSUES').id).toBe('role:Developers');
+        expect(actionOf(project, 'MODIFY_REPORTER').title).toMatch(/^Grant Modify Reporter /);
+      }
+      const role = plan.actions.find((a) => a.id === 'role:Developers')!;
+      expect(role.findingIndexes.map((i) => report.findings[i]!.permission)).not.toContain(
+        'MODIFY_REPORTER',
+      );
+    });
+  });
+
   it('token view: projects missing the same permissions share one action', () => {
     const report = fixture({
       findings: ['A', 'B', 'C'].flatMap((key) => [

@@ -178,7 +178,8 @@ function addRecommendation(
   const key = project.key;
   const people = adminLinks.projectPeople(site, key);
   const scheme = adminLinks.projectPermissions(site, key);
-  for (const role of rec.roles) {
+  const answers = answeredBy(finding, project, rec);
+  for (const role of rec.roles.filter((r) => answers(`project role ${r}`))) {
     const d = draft(`role:${role}`, 'role', finding, () => ({
       title: `Add ${who} to project role ${role} in ${KEYS}.`,
       steps: ['In each project: Project settings → People → Add people.'],
@@ -187,7 +188,7 @@ function addRecommendation(
     }));
     addProject(d.action, key, [people]);
   }
-  for (const group of rec.groups) {
+  for (const group of rec.groups.filter((g) => answers(`group ${g}`))) {
     const d = draft(`group:${group}`, 'group', finding, () => ({
       title: `Add ${who} to group ${group} (it is granted what is missing in ${KEYS}).`,
       steps: ['Atlassian Administration → Directory → Groups.'],
@@ -196,7 +197,7 @@ function addRecommendation(
     }));
     addProject(d.action, key, []);
   }
-  if (rec.ungranted.length > 0) {
+  if (rec.ungranted.length > 0 && answers(UNGRANTED)) {
     const held = project.explanation?.userRoles[0];
     const names = permissionNames(rec.ungranted);
     const id = `grant:${[...rec.ungranted].sort().join(',')}:${held ?? ''}`;
@@ -215,6 +216,34 @@ function addRecommendation(
   if (rec.roles.length === 0 && rec.groups.length === 0 && rec.ungranted.length === 0) {
     addFromSteps(draft, finding);
   }
+}
+
+const UNGRANTED = '\u0000ungranted';
+
+/**
+ * Which of a project's recommended changes fix this finding: a role or group only when the
+ * scheme grants it the finding's permission, the scheme change only for a permission nothing
+ * grants. A finding none of them matches (no permission named, or a scheme reply the explanation
+ * could not place) stays with every change, so it is never left without a step.
+ */
+function answeredBy(
+  finding: Finding,
+  project: ProjectReport,
+  rec: NonNullable<NonNullable<ProjectReport['explanation']>['recommendation']>,
+): (holder: string) => boolean {
+  const permission =
+    finding.permission ?? (finding.code === 'PROJECT_NOT_VISIBLE' ? 'BROWSE_PROJECTS' : undefined);
+  const grants = project.explanation?.permissions.find(
+    (p) => p.permission === permission,
+  )?.grantsInScheme;
+  if (permission === undefined || grants === undefined) return () => true;
+  const fixes = (holder: string): boolean =>
+    holder === UNGRANTED ? rec.ungranted.includes(permission) : grants.includes(holder);
+  const any =
+    rec.roles.some((r) => fixes(`project role ${r}`)) ||
+    rec.groups.some((g) => fixes(`group ${g}`)) ||
+    fixes(UNGRANTED);
+  return any ? fixes : () => true;
 }
 
 /** Token view (no scheme to read): one action per set of missing permissions, across projects. */
