@@ -274,7 +274,7 @@ export const remedy = {
     const known = explanation
       ? ` In its permission scheme ${name} goes to: ${explanation.grantsInScheme.join(', ') || 'nobody'}; the user is in ${
           explanation.userRoles.length
-            ? `roles ${explanation.userRoles.join(', ')}`
+            ? `project role${explanation.userRoles.length === 1 ? '' : 's'} ${explanation.userRoles.join(', ')}`
             : 'no project role'
         } there.`
       : '';
