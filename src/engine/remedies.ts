@@ -3,6 +3,9 @@ import { links } from './links';
 import { permissionName } from './presentation/permission-names';
 import type { Finding, ScopeSet } from './report';
 
+/** Where a request went: the site itself, or Atlassian's API gateway. */
+type Via = 'site' | 'gateway';
+
 /**
  * One builder per finding: the message names what was seen in this run, the steps say what to
  * do, in order. Token remedies follow the checklist that fixes most broken synchronizers:
@@ -353,7 +356,17 @@ export const remedy = {
       ],
     });
   },
-  siteUnreachable(step: string, target: string, detail: string): Finding {
+  siteUnreachable(step: string, target: string, detail: string, via: Via = 'site'): Finding {
+    if (via === 'gateway')
+      return makeFinding('SITE_UNREACHABLE', {
+        step,
+        message: `The Atlassian API gateway (api.atlassian.com) could not be reached (${detail}).`,
+        steps: [
+          'Check DNS, proxy and firewall settings of the host running the check: it must reach api.atlassian.com, as a synchronizer with a scoped token does.',
+          RERUN,
+        ],
+        links: [links.status()],
+      });
     return makeFinding('SITE_UNREACHABLE', {
       step,
       message: `${target} could not be reached or is not a Jira Cloud site (${detail}).`,

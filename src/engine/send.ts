@@ -66,7 +66,14 @@ export async function send(
         break;
       case 'dns':
       case 'refused':
-        add(remedy.siteUnreachable(handle.id, target, error.message));
+        add(
+          remedy.siteUnreachable(
+            handle.id,
+            target,
+            error.message,
+            client.target === 'gateway' ? 'gateway' : 'site',
+          ),
+        );
         break;
       default:
         add(remedy.jiraUnavailable(handle.id, operation, error.message));

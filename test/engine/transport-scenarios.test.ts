@@ -54,6 +54,36 @@ describe('connectivity and transient scenarios', () => {
     expect(codes(report)).toContain('SITE_UNREACHABLE');
   });
 
+  it('a refused token with the gateway unreachable: the gateway finding does not send the admin to the site URL', async () => {
+    const sim = await startSimulator(healthy().world);
+    const closed = await startSimulator(healthy().world);
+    const gateway = closed.gatewayUrl;
+    await closed.close();
+    try {
+      const { email } = CREDENTIALS.sync;
+      const clients = createNodeClients({
+        site: sim.siteUrl,
+        gateway,
+        email,
+        token: CREDENTIALS.alice.token,
+        evidence: new EvidenceLog(),
+        retry: FAST_RETRY,
+      });
+      const report = await diagnose(
+        { site: sim.siteUrl, projects: ['SYNC'], permissions: [], token: { email } },
+        clients,
+      );
+      expect(report.verdict).toBe('fix-credentials');
+      const unreachable = report.findings.find((f) => f.code === 'SITE_UNREACHABLE');
+      expect(unreachable?.message).toMatch(
+        /^The Atlassian API gateway \(api\.atlassian\.com\) could not be reached/,
+      );
+      expect(unreachable?.steps.join(' ')).not.toMatch(/site URL/);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('persistent 429 → inconclusive with RATE_LIMITED naming the step', async () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
