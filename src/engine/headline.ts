@@ -90,7 +90,7 @@ export function coverageAdvice(
       coverage.permissions === 'partial' ? 'Permissions partly tested' : 'Permissions not tested';
     advice.push(
       hasAdmin
-        ? `${what}: some answers were missing; see the checks and run the check again.`
+        ? `${what}: some answers could not be read; the findings and checks say why and what to do.`
         : `${what}: the token's own answers were not enough; add a Jira administrator's view (admin mode).`,
     );
   }

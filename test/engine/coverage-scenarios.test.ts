@@ -89,6 +89,24 @@ describe('coverage over the simulator', () => {
     });
   });
 
+  it('admin view by a project administrator: the partial-permissions advice points to the findings, not to a plain re-run', async () => {
+    // Limited authority (CHECKER_NOT_ADMIN) is not fixed by running the same check again.
+    const advice = coverageAdvice({
+      mode: 'admin',
+      coverage: {
+        credentials: 'not-tested',
+        permissions: 'partial',
+        scopes: 'not-tested',
+        createFields: 'partial',
+        editFields: 'partial',
+        issueSecurity: 'partial',
+      },
+    });
+    const permissions = advice.find((a) => a.startsWith('Permissions partly tested'));
+    expect(permissions).toMatch(/the findings and checks say why/);
+    expect(permissions).not.toMatch(/run the check again/);
+  });
+
   it('screens read where Create/Edit Issues is unknown were never judged: not tested', async () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
