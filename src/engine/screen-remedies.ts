@@ -55,7 +55,8 @@ export const screenRemedy = {
       step,
       message: `The synchronizer's field “${given}” cannot be checked: ${why}. Jira answers a create or edit that sets an unknown field with "${JIRA_SAYS(given)}"`,
       steps: [
-        'Give the field ID (e.g. customfield_10010; Jira settings → Issues → Custom fields shows it) or the exact field name,',
+        'Correct the field in the list the synchronizer sets (and in this check): give its field ID (e.g. customfield_10010; Jira settings → Issues → Custom fields shows it) or its exact name as Jira shows it.',
+        'If the field was deleted from Jira, remove it from the synchronizer’s field mapping.',
         RERUN,
       ],
       details: { field: given, screen: 'create', reason: 'unknown-field' },

@@ -575,6 +575,9 @@ describe('engine scenarios over the simulator', () => {
           details: { field: 'Customer referenc', reason: 'unknown-field' },
         });
         expect(report.fields).toContainEqual({ given: 'Customer referenc', id: null, name: null });
+        // The remedy is whole sentences (its first step was once cut off after a comma).
+        for (const step of finding(report, 'FIELD_NOT_ON_SCREEN')?.steps ?? [])
+          expect(step).toMatch(/[.)]$/);
       });
     });
 
