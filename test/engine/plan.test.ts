@@ -1,4 +1,9 @@
-import { buildFixPlan, planStepOfFindings, projectList } from '../../src/engine/presentation/plan';
+import {
+  buildFixPlan,
+  planStepOfFindings,
+  projectList,
+  readableSteps,
+} from '../../src/engine/presentation/plan';
 import { renderMarkdown } from '../../src/engine/render-markdown';
 import { renderText } from '../../src/cli/render-text';
 import type { Report } from '../../src/engine/report';
@@ -160,6 +165,22 @@ describe('fix plan', () => {
     expect(md.indexOf('### Fix plan')).toBeLessThan(md.indexOf('### Findings'));
     expect(text).toContain('Fix: step');
     expect(text.match(/Re-run this check\./g)).toHaveLength(1);
+  });
+
+  it('a step continued by "and …" or "or …" is one step that does not end mid-sentence', () => {
+    const steps = readableSteps({
+      remedy: '',
+      steps: [
+        'Open the Create screen of Bug and add External ID to it,',
+        'and make sure the sync user holds Set Issue Security in OPS,',
+        'or stop mapping that field.',
+        'Re-run this check.',
+      ],
+    });
+    expect(steps).toEqual([
+      'Open the Create screen of Bug and add External ID to it, and make sure the sync user holds Set Issue Security in OPS, or stop mapping that field.',
+      'Re-run this check.',
+    ]);
   });
 
   it('a clean report has no plan', () => {

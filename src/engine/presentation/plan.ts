@@ -351,7 +351,10 @@ function isRerun(step: string): boolean {
   return /^re-run this check\.?$/i.test(step.trim());
 }
 
-/** An alternative the engine wrote as its own step ("…," then "or …") joins the step before it. */
+/**
+ * An alternative or a condition the engine wrote as its own step ("…," then "or …" / "and …")
+ * joins the step before it, so no step ends mid-sentence.
+ */
 export function readableSteps(
   finding: Pick<Finding, 'remedy'> & { steps?: readonly string[] },
 ): string[] {
@@ -364,7 +367,7 @@ export function readableSteps(
   const out: string[] = [];
   for (const step of raw) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && /^or\b/i.test(step)) {
+    if (prev !== undefined && /^(or|and)\b/i.test(step)) {
       out[out.length - 1] = `${prev.replace(/[,;]\s*$/, '')}, ${step}`;
     } else {
       out.push(step);
