@@ -187,9 +187,14 @@ async function readCreates(
   );
   const screens = new Map<string, CreateRead>();
   for (const [key, read] of results) if (read) screens.set(key, read);
+  const unread = sampled.filter((key) => !screens.has(key));
   handle.finish(
-    'pass',
-    `Read the create screens of ${screens.size} of ${sampled.length} project${sampled.length === 1 ? '' : 's'} as ${who}.${sampleNote}`,
+    unread.length ? 'warn' : 'pass',
+    `Read the create screens of ${screens.size} of ${sampled.length} project${sampled.length === 1 ? '' : 's'} as ${who}.${
+      unread.length
+        ? ` Not read: ${unread.join(', ')} (Jira showed no create screen there; the permission checks say whether ${who} may create issues).`
+        : ''
+    }${sampleNote}`,
   );
   return { screens, bySyncUser: found !== null };
 }

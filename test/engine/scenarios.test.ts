@@ -260,6 +260,12 @@ describe('engine scenarios over the simulator', () => {
           CREATE_ISSUES: false,
           EDIT_ISSUES: true,
         });
+        if (mode === 'token') {
+          // The create screen of OPS could not be read: the check does not pass as if it had been.
+          const readiness = report.checks.find((c) => c.id === 'create-readiness');
+          expect(readiness?.status).toBe('warn');
+          expect(readiness?.detail).toMatch(/Not read: OPS /);
+        }
       }
       const admin = await runScenario(sim, s, { mode: 'admin' });
       const ops = admin.projects.find((p) => p.key === 'OPS');
