@@ -1,0 +1,244 @@
+/**
+ * The Check form's state: one pure reducer with a slice per section (sync user, projects,
+ * permissions, token), the errors shown next to each field, and what the form sends.
+ * No React and no I/O here, so every transition is unit-tested (test/panel/check-form-state.test.ts).
+ */
+import { resolvePermissionKey } from '@shared/engine/permission-keys';
+import { presetWithPermissions, PRESETS, type PresetName } from '@shared/engine/presets';
+import { DEFAULT_PERMISSIONS } from '../../labels';
+import type { FormField, RunCheckPayload } from '../../types';
+
+/** The resolver checks at most this many permissions in one run. */
+export const MAX_PERMISSIONS = 20;
+
+export interface UserOption {
+  label: string;
+  value: string;
+  email?: string;
+  detail?: string;
+}
+
+export interface ProjectOption {
+  label: string;
+  value: string;
+}
+
+/** What another tab (the triage) knows about the failing call; `id` changes per request. */
+export interface CheckPrefill {
+  id: number;
+  project: string | null;
+  /** An email address seen in the message: chosen only when Jira finds exactly one user. */
+  user: string | null;
+}
+
+export type PresetChoice = PresetName | 'custom';
+
+export type FormErrors = Partial<Record<FormField, string>>;
+
+/** The projects section's slice: what is chosen (the section owns how it is chosen). */
+export interface ProjectsState {
+  chosen: ProjectOption[];
+}
+
+export interface PermissionsState {
+  preset: PresetChoice;
+  /** Permission keys, in the order chosen. */
+  keys: string[];
+  explainAll: boolean;
+}
+
+export interface TokenState {
+  enabled: boolean;
+  email: string;
+  /** Kept only until the run is sent (see `token/sent`). */
+  apiToken: string;
+  viaGateway: boolean;
+}
+
+export interface CheckFormState {
+  user: UserOption | null;
+  projects: ProjectsState;
+  permissions: PermissionsState;
+  token: TokenState;
+  errors: FormErrors;
+}
+
+export type CheckFormAction =
+  | { type: 'user/set'; user: UserOption | null }
+  | { type: 'projects/set'; projects: ProjectOption[] }
+  | { type: 'preset/choose'; preset: PresetChoice }
+  | { type: 'permissions/set'; keys: string[] }
+  /** A typed key or alias ("create"); ignored unless it names a new permission within the limit. */
+  | { type: 'permissions/add'; text: string }
+  | { type: 'explain/set'; all: boolean }
+  | { type: 'token/enable'; on: boolean }
+  | { type: 'token/email'; email: string }
+  | { type: 'token/value'; token: string }
+  | { type: 'token/via-gateway'; on: boolean }
+  /** The run was sent: the token is gone from the state, a second run needs it pasted again. */
+  | { type: 'token/sent' }
+  /** The form's own validation on submit: replaces every error. */
+  | { type: 'errors/validated'; errors: FormErrors }
+  /** The resolver's refusal, by field: added to what is shown. */
+  | { type: 'errors/server'; errors: FormErrors };
+
+/** The preset whose permissions are exactly these (in any order), else custom. */
+export function matchingPreset(keys: readonly string[]): PresetChoice {
+  return presetWithPermissions(keys) ?? 'custom';
+}
+
+export function initialCheckFormState(lockedProject: string | null): CheckFormState {
+  return {
+    user: null,
+    projects: { chosen: lockedProject ? [{ label: lockedProject, value: lockedProject }] : [] },
+    permissions: {
+      preset: matchingPreset(DEFAULT_PERMISSIONS),
+      keys: [...DEFAULT_PERMISSIONS],
+      explainAll: false,
+    },
+    token: { enabled: false, email: '', apiToken: '', viaGateway: false },
+    errors: {},
+  };
+}
+
+function withoutErrors(errors: FormErrors, ...fields: FormField[]): FormErrors {
+  const next = { ...errors };
+  for (const field of fields) next[field] = undefined;
+  return next;
+}
+
+/** A typed permission key or alias that would be added: new, valid and within the limit. */
+export function addablePermission(keys: readonly string[], text: string): string | null {
+  const key = resolvePermissionKey(text);
+  if (!key || keys.length >= MAX_PERMISSIONS || keys.includes(key)) return null;
+  return key;
+}
+
+export function checkFormReducer(state: CheckFormState, action: CheckFormAction): CheckFormState {
+  switch (action.type) {
+    case 'user/set':
+      return { ...state, user: action.user, errors: withoutErrors(state.errors, 'user') };
+    case 'projects/set':
+      return {
+        ...state,
+        projects: { ...state.projects, chosen: action.projects },
+        errors: withoutErrors(state.errors, 'projects'),
+      };
+    case 'preset/choose':
+      if (action.preset === 'custom')
+        return { ...state, permissions: { ...state.permissions, preset: 'custom' } };
+      return {
+        ...state,
+        permissions: {
+          ...state.permissions,
+          preset: action.preset,
+          keys: PRESETS[action.preset].permissions.map((p) => p.key),
+        },
+        errors: withoutErrors(state.errors, 'permissions'),
+      };
+    case 'permissions/set':
+      return withPermissions(state, action.keys);
+    case 'permissions/add': {
+      const key = addablePermission(state.permissions.keys, action.text);
+      return key ? withPermissions(state, [...state.permissions.keys, key]) : state;
+    }
+    case 'explain/set':
+      return { ...state, permissions: { ...state.permissions, explainAll: action.all } };
+    case 'token/enable':
+      if (action.on) return { ...state, token: { ...state.token, enabled: true } };
+      return {
+        ...state,
+        token: { ...state.token, enabled: false, email: '', apiToken: '' },
+        errors: withoutErrors(state.errors, 'email', 'token'),
+      };
+    case 'token/email':
+      return { ...state, token: { ...state.token, email: action.email } };
+    case 'token/value':
+      return { ...state, token: { ...state.token, apiToken: action.token } };
+    case 'token/via-gateway':
+      return { ...state, token: { ...state.token, viaGateway: action.on } };
+    case 'token/sent':
+      return { ...state, token: { ...state.token, apiToken: '' } };
+    case 'errors/validated':
+      return { ...state, errors: action.errors };
+    case 'errors/server':
+      return { ...state, errors: { ...state.errors, ...action.errors } };
+  }
+}
+
+function withPermissions(state: CheckFormState, keys: string[]): CheckFormState {
+  return {
+    ...state,
+    permissions: { ...state.permissions, keys, preset: matchingPreset(keys) },
+    errors: withoutErrors(state.errors, 'permissions'),
+  };
+}
+
+/** What the form checks before sending; `tokenCheck`: this build takes a token. */
+export function validateCheckForm(state: CheckFormState, tokenCheck: boolean): FormErrors {
+  const e: FormErrors = {};
+  const { user, projects, permissions, token } = state;
+  if (!user) e.user = 'Choose the sync user the integration signs in as.';
+  if (projects.chosen.length === 0)
+    e.projects = 'Choose at least one project the integration works in.';
+  if (permissions.keys.length === 0) e.permissions = 'Choose at least one permission to check.';
+  else if (permissions.keys.length > MAX_PERMISSIONS)
+    e.permissions = `Choose at most ${MAX_PERMISSIONS} permissions: one check covers up to ${MAX_PERMISSIONS}.`;
+  if (token.enabled && tokenCheck) {
+    if (!token.email.trim()) e.email = 'Enter the email address the integration signs in with.';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(token.email.trim()))
+      e.email = 'Enter a valid email address.';
+    if (!token.apiToken.trim()) e.token = 'Paste the API token the integration uses.';
+  }
+  return e;
+}
+
+/** The resolver's payload for this state (the form validated it first). */
+export function checkPayload(
+  state: CheckFormState,
+  user: UserOption,
+  tokenCheck: boolean,
+): RunCheckPayload {
+  const { projects, permissions, token } = state;
+  const payload: RunCheckPayload = {
+    user: { accountId: user.value },
+    projects: projects.chosen.map((p) => p.value),
+    permissions: [...permissions.keys],
+  };
+  if (permissions.explainAll) payload.explain = 'all';
+  if (token.enabled && tokenCheck) {
+    payload.token = {
+      email: token.email,
+      token: token.apiToken,
+      expectAccountId: user.value,
+      via: token.viaGateway ? 'gateway' : 'site',
+    };
+  }
+  return payload;
+}
+
+/** What the form is set up to check (for the host command and the report import). */
+export interface CheckSelection {
+  user: UserOption;
+  projects: string[];
+  permissions: string[];
+  /** The preset whose permissions are exactly these, if any. */
+  preset: PresetName | null;
+  explain: 'missing' | 'all';
+}
+
+/** The selection once a user, projects and permissions are chosen; null until then. */
+export function checkSelection(
+  user: UserOption | null,
+  projects: ProjectsState,
+  permissions: PermissionsState,
+): CheckSelection | null {
+  if (!user || projects.chosen.length === 0 || permissions.keys.length === 0) return null;
+  return {
+    user,
+    projects: projects.chosen.map((p) => p.value),
+    permissions: [...permissions.keys],
+    preset: permissions.preset === 'custom' ? null : permissions.preset,
+    explain: permissions.explainAll ? 'all' : 'missing',
+  };
+}
