@@ -1,8 +1,11 @@
 /**
  * Runs at most `max` tasks at a time, in call order within a priority. Low-priority tasks (advisory
  * work such as the create-readiness dry run) start only when no normal task is waiting, and hold
- * at most half the slots, so they never delay the requests that decide a verdict. Pure; shareable
- * between clients.
+ * at most half the slots while normal work is in flight, so they never delay the requests that
+ * decide a verdict. Once no normal task is running or waiting, and none appeared while the
+ * answers' continuations ran (one timer turn later), low-priority tasks may fill every slot: the
+ * advisory tail of a run then finishes at the run's full width instead of half of it. A normal task
+ * that arrives later still goes first to the next free slot. Shareable between clients.
  */
 export type Priority = 'normal' | 'low';
 export type Limiter = <T>(task: () => Promise<T>, priority?: Priority) => Promise<T>;
@@ -19,12 +22,30 @@ export function limitConcurrency(max: number = DEFAULT_CONCURRENCY): Limiter {
   const lowMax = Math.max(1, Math.floor(max / 2));
   let active = 0;
   let activeLow = 0;
+  /** Set one timer turn after normal work went idle, cleared as soon as a normal task arrives. */
+  let normalIdle = false;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
   const waiting: Record<Priority, Array<() => void>> = { normal: [], low: [] };
 
+  const normalQuiet = (): boolean => active === activeLow && waiting.normal.length === 0;
+
+  const lowMayStart = (): boolean => activeLow < lowMax || (normalIdle && normalQuiet());
+
   const next = (): void => {
-    if (active >= max) return;
-    const start = waiting.normal.shift() ?? (activeLow < lowMax ? waiting.low.shift() : undefined);
-    start?.();
+    while (active < max) {
+      const start = waiting.normal.shift() ?? (lowMayStart() ? waiting.low.shift() : undefined);
+      if (!start) break;
+      start();
+    }
+    // Low tasks wait beyond their half while normal work is quiet: look again after the
+    // continuations of the answers just delivered had their chance to ask for more.
+    if (!normalIdle && idleTimer === null && waiting.low.length > 0 && normalQuiet()) {
+      idleTimer = setTimeout(() => {
+        idleTimer = null;
+        normalIdle = normalQuiet();
+        next();
+      }, 0);
+    }
   };
 
   return <T>(task: () => Promise<T>, priority: Priority = 'normal'): Promise<T> =>
@@ -42,6 +63,7 @@ export function limitConcurrency(max: number = DEFAULT_CONCURRENCY): Limiter {
             next();
           });
       };
+      if (priority === 'normal') normalIdle = false;
       waiting[priority].push(start);
       next();
     });

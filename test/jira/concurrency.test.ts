@@ -71,3 +71,68 @@ describe('limitConcurrency priorities', () => {
     expect(lowPeak).toBeLessThanOrEqual(2);
   });
 });
+
+describe('limitConcurrency: the advisory tail', () => {
+  /** A task that runs until its gate is opened; records its name when it starts. */
+  function gated(started: string[], gates: Map<string, () => void>) {
+    return (name: string) => () =>
+      new Promise<void>((resolve) => {
+        started.push(name);
+        gates.set(name, resolve);
+      });
+  }
+  const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it('lets low-priority tasks fill every slot once no normal task runs or waits', async () => {
+    const limit = limitConcurrency(4);
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const task = gated(started, gates);
+    const normal = limit(task('n1'));
+    const lows = ['l1', 'l2', 'l3', 'l4', 'l5'].map((n) => limit(task(n), 'low'));
+    await turn();
+    // A normal task is in flight: the low ones keep to their half.
+    expect(started).toEqual(['n1', 'l1', 'l2']);
+    gates.get('n1')?.();
+    await normal;
+    await turn();
+    // Normal work is quiet: the advisory tail takes every slot.
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3', 'l4']);
+    // A normal task arriving now goes first to the next free slot, ahead of the waiting l5.
+    const late = limit(task('n2'));
+    gates.get('l1')?.();
+    await turn();
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3', 'l4', 'n2']);
+    // With n2 in flight the low ones are back to their half: l5 waits until one of them ends.
+    gates.get('l2')?.();
+    await turn();
+    expect(started).not.toContain('l5');
+    gates.get('l3')?.();
+    await turn();
+    expect(started).toContain('l5');
+    for (const name of ['n2', 'l4', 'l5']) gates.get(name)?.();
+    await Promise.all([late, ...lows]);
+  });
+
+  it('does not widen the low share before the continuations of a normal answer had their turn', async () => {
+    const limit = limitConcurrency(4);
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const task = gated(started, gates);
+    // The follow-up is asked for in the continuation of n1's answer, as an engine step does.
+    const chain = limit(task('n1')).then(() => limit(task('n2')));
+    const lows = ['l1', 'l2', 'l3', 'l4'].map((n) => limit(task(n), 'low'));
+    await turn();
+    expect(started).toEqual(['n1', 'l1', 'l2']);
+    gates.get('n1')?.();
+    await turn();
+    // n2 took the free slot; l3 and l4 still wait behind the half while n2 runs.
+    expect(started).toEqual(['n1', 'l1', 'l2', 'n2']);
+    gates.get('n2')?.();
+    await chain;
+    await turn();
+    expect(started).toEqual(['n1', 'l1', 'l2', 'n2', 'l3', 'l4']);
+    for (const name of ['l1', 'l2', 'l3', 'l4']) gates.get(name)?.();
+    await Promise.all(lows);
+  });
+});

@@ -43,19 +43,14 @@ export async function runTokenView(
   knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
 ): Promise<void> {
   const visibility = ctx.step(view.visibilityStep, VISIBILITY_TITLE);
-  const [searched, anyVisible] = await Promise.all<
-    [Promise<boolean | 'by-bulk-check'>, Promise<boolean | null>]
-  >([
-    knownIds
-      ? knownIds.then((ids): boolean | 'by-bulk-check' | Promise<boolean> =>
-          adoptIds(view, ids)
-            ? 'by-bulk-check'
-            : searchProjects(ctx, visibility, client, view, who),
-        )
-      : searchProjects(ctx, visibility, client, view, who),
-    anyProjectVisible(ctx, visibility, client, who),
-  ]);
-  view.anyProjectVisible = anyVisible;
+  // Whether any project at all is visible only feeds the conclusions: the bulk check does not
+  // wait for it.
+  const anyVisible = anyProjectVisible(ctx, visibility, client, who);
+  const searched: boolean | 'by-bulk-check' = await (knownIds
+    ? knownIds.then((ids): boolean | 'by-bulk-check' | Promise<boolean> =>
+        adoptIds(view, ids) ? 'by-bulk-check' : searchProjects(ctx, visibility, client, view, who),
+      )
+    : searchProjects(ctx, visibility, client, view, who));
   const projects = [...view.projects.values()];
   if (searched === true) {
     const hidden = projects.filter((p) => p.visible === false).map((p) => p.key);
@@ -81,6 +76,7 @@ export async function runTokenView(
   } else if (searched === 'by-bulk-check') {
     visibility.finish('error', 'Not concluded: the bulk check did not answer (see its check).');
   }
+  view.anyProjectVisible = await anyVisible;
   if (outcome === 'done') {
     finishMissingPermissions(handle, projects, (p) => p.visible === true);
   } else if (outcome === 'forbidden') {
