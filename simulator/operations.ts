@@ -81,6 +81,10 @@ const CORE_OPERATIONS: readonly OperationDef[] = [
   ]),
   op('getBulkPermissions', 'POST', '/rest/api/3/permissions/check', [[], ['read:permission:jira']]),
   op('searchProjects', 'GET', '/rest/api/3/project/search', [['read:jira-work'], PROJECT_READ]),
+  op('getAllProjectCategories', 'GET', '/rest/api/3/projectCategory', [
+    ['read:jira-work'],
+    ['read:project-category:jira'],
+  ]),
   op('getProject', 'GET', '/rest/api/3/project/{projectIdOrKey}', [
     ['read:jira-work'],
     PROJECT_READ,

@@ -13,6 +13,7 @@ import {
   type WorldField,
   type WorldIssueType,
   type WorldProject,
+  type WorldProjectCategory,
   type WorldUser,
 } from './world';
 
@@ -161,6 +162,8 @@ export function projectJson(
   // Documented Project fields; present only for retired projects (the dates are not modelled).
   if (project.status === 'archived') out.archived = true;
   if (project.status === 'deleted') out.deleted = true;
+  const category = world.projectCategories?.find((c) => c.id === project.categoryId);
+  if (category) out.projectCategory = projectCategoryJson(base, category);
   if (opts.full || expand.includes('description')) out.description = project.description ?? '';
   if (opts.full || expand.includes('lead')) {
     const lead = world.users.find((u) => u.accountId === project.lead);
@@ -176,6 +179,16 @@ export function projectJson(
     out.roles = roleLinks(world, base, project);
   }
   return out;
+}
+
+/** A ProjectCategory as the spec's example shows it. */
+export function projectCategoryJson(base: string, category: WorldProjectCategory): Json {
+  return {
+    self: `${base}/rest/api/3/projectCategory/${category.id}`,
+    id: category.id,
+    name: category.name,
+    description: category.description ?? '',
+  };
 }
 
 /** name → self URL of every project role (roles are site-wide on Cloud). */

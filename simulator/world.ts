@@ -161,6 +161,16 @@ export interface WorldProject {
   issues?: WorldIssue[];
   /** The issue security scheme of the project, if any (id in `World.issueSecuritySchemes`). */
   issueSecuritySchemeId?: number;
+  /** The project's category, if any (id in `World.projectCategories`). */
+  categoryId?: string;
+}
+
+/** A project category (GET /rest/api/3/projectCategory). */
+export interface WorldProjectCategory {
+  /** Numeric string, e.g. "10000" (the spec types the id as a string). */
+  id: string;
+  name: string;
+  description?: string;
 }
 
 export type HolderType =
@@ -296,6 +306,8 @@ export interface World {
   users: WorldUser[];
   groups: WorldGroup[];
   projects: WorldProject[];
+  /** Project categories (absent: none). */
+  projectCategories?: WorldProjectCategory[];
   permissionSchemes: WorldPermissionScheme[];
   /** Issue security schemes (projects refer to them by id). */
   issueSecuritySchemes?: WorldIssueSecurityScheme[];

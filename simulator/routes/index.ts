@@ -9,7 +9,13 @@ import {
 } from './identity';
 import { getEditIssueMeta, getFields, searchJql } from './issues';
 import { getAllPermissions, getBulkPermissions, getMyPermissions } from './permissions';
-import { getProject, getProjectRole, getProjectRoles, searchProjects } from './projects';
+import {
+  getAllProjectCategories,
+  getProject,
+  getProjectRole,
+  getProjectRoles,
+  searchProjects,
+} from './projects';
 import { getAssignedPermissionScheme, getPermissionScheme } from './schemes';
 import { getServerInfo, getTenantInfo } from './site';
 import {
@@ -37,6 +43,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getAllPermissions,
   getBulkPermissions,
   searchProjects,
+  getAllProjectCategories,
   getProject,
   getProjectRoles,
   getProjectRole,

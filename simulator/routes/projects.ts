@@ -7,9 +7,9 @@ import {
   isProjectAdmin,
   type Caller,
 } from '../permissions';
-import { projectJson, roleLinks } from '../representations';
+import { projectCategoryJson, projectJson, roleLinks } from '../representations';
 import { findProject, siteOptions, siteRoles, type World, type WorldProject } from '../world';
-import { badRequest, paging } from './common';
+import { badRequest, intParam, paging } from './common';
 import type { Handler } from './context';
 
 const ACTIONS = ['view', 'browse', 'edit', 'create'] as const;
@@ -59,6 +59,11 @@ export const searchProjects: Handler = (ctx) => {
   const ids = ctx.query.all('id');
   const text = ctx.query.get('query')?.toLowerCase();
   const types = ctx.query.list('typeKey');
+  // Spec: `categoryId` is an int64. UNKNOWN: what Jira answers for an id no category has; a filter
+  // that matches nothing (an empty page) is modelled, and callers list the categories first.
+  const category = intParam(ctx.query, 'categoryId', -1);
+  if (!category.ok) return category.response;
+  const categoryId = category.value < 0 ? null : String(category.value);
   const matching = ctx.world.projects
     .filter((p) => wanted.includes(p.status ?? 'live'))
     .filter((p) => keys.length === 0 || keys.includes(p.key))
@@ -67,6 +72,7 @@ export const searchProjects: Handler = (ctx) => {
       (p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text),
     )
     .filter((p) => types.length === 0 || types.includes(p.projectTypeKey))
+    .filter((p) => categoryId === null || p.categoryId === categoryId)
     .filter((p) => allowed(ctx.world, ctx.caller, p, action))
     .sort(compare(ctx.query.get('orderBy') ?? 'key'));
 
@@ -92,6 +98,12 @@ export const searchProjects: Handler = (ctx) => {
     body.nextPage = next.toString();
   }
   return ok(body);
+};
+
+/** Spec: every project category; "Permission to access Jira" (401 without credentials). */
+export const getAllProjectCategories: Handler = (ctx) => {
+  if (ctx.caller.kind === 'anonymous') return needsLogin();
+  return ok((ctx.world.projectCategories ?? []).map((c) => projectCategoryJson(ctx.baseUrl, c)));
 };
 
 export const getProject: Handler = (ctx) => {

@@ -16,6 +16,7 @@ import {
   userByEmail,
 } from '../builders';
 import type { World } from '../world';
+import { addBranchOffices, CORE_TEAMS } from './branch-offices';
 import { ACCOUNT, baseWorld, CREDENTIALS, GROUP, SCHEME, SYNC_SCOPES } from './scenarios';
 
 export const DEMO_ACCOUNT = {
@@ -234,6 +235,11 @@ export function demoWorld(): World {
   mobile.issues = issues(mobile, 3).map((i, n) =>
     n === 0 ? { ...i, securityLevelId: '10500' } : i,
   );
+  // #14: two project categories: the product teams, and 1000 generated branch offices.
+  world.projectCategories = [CORE_TEAMS];
+  for (const key of ['SYNC', 'OPS', 'WEB', 'MOBILE'])
+    projectByKey(world, key).categoryId = CORE_TEAMS.id;
+  addBranchOffices(world);
   // Sanity: the base users the table refers to exist.
   userByEmail(world, CREDENTIALS.sync.email);
   return world;

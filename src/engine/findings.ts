@@ -187,6 +187,12 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     severity: 'error',
     meaning: 'a body that is not what Jira documents',
   },
+  PROJECTS_NOT_CHECKED: {
+    category: 'transient',
+    severity: 'error',
+    meaning:
+      'Forge app only: a run checked in batches (many projects) did not check every target project (cancelled, a batch did not finish, or stopped after a refused login); says how many and why',
+  },
 };
 
 export interface FindingDetails {

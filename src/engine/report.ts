@@ -52,7 +52,8 @@ export type FindingCode =
   | 'FIELD_NOT_ON_SCREEN'
   | 'ISSUES_HIDDEN_BY_SECURITY'
   | 'UNKNOWN_PERMISSION_KEY'
-  | 'LOGIN_COOLING_OFF';
+  | 'LOGIN_COOLING_OFF'
+  | 'PROJECTS_NOT_CHECKED';
 
 export interface Finding {
   code: FindingCode;

@@ -1,5 +1,11 @@
 import type { FindingCode, Report, Severity, Verdict } from '../engine/report';
 
+/** How the projects of a run checked in batches were chosen. */
+export type RunSelection =
+  | { kind: 'keys' }
+  | { kind: 'category'; categoryId: string; categoryName: string }
+  | { kind: 'every' };
+
 /** Which page ran the check. */
 export type Surface = 'admin' | 'project';
 
@@ -34,6 +40,11 @@ export interface HistoryEntry {
     tokenChecked: boolean;
     /** 'host' when the credentials were checked by the CLI on the synchronizer's host and imported. */
     credentialsFrom?: 'host';
+    /**
+     * A run of many projects checked in batches (#14): how its projects were chosen (pasted keys,
+     * a project category, or every project the administrator could see).
+     */
+    selection?: RunSelection;
   };
   verdict: Verdict;
   /** Personal data replaced by account IDs, like `report`. */

@@ -32,7 +32,7 @@ interface Endpoint {
 const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Every Jira endpoint the engine's admin view calls, as the signed-in user, each spelled out as
+ * Every Jira endpoint the engine's admin view (and the project selection) calls, as the signed-in user, each spelled out as
  * `requestJira(route`…`)`: `route` checks path values and encodes the query, and `forge lint` can
  * match each call to the scopes in manifest.yml. A request for anything else is refused without
  * calling Jira.
@@ -101,6 +101,13 @@ const ENDPOINTS: readonly Endpoint[] = [
     path: '/rest/api/3/project/search',
     call: (_p, q, { headers, signal }) =>
       api.asUser().requestJira(route`/rest/api/3/project/search?${q}`, { headers, signal }),
+  },
+  {
+    // Resolving "every project of a category" (#14): the category's name and that it exists.
+    method: 'GET',
+    path: '/rest/api/3/projectCategory',
+    call: (_p, q, { headers, signal }) =>
+      api.asUser().requestJira(route`/rest/api/3/projectCategory?${q}`, { headers, signal }),
   },
   {
     method: 'GET',

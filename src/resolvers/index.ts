@@ -7,6 +7,7 @@ import { PRODUCTION, type ResolverEnvironment } from './environment';
 import { clearHistory, getHistory } from './history';
 import { ACTIVE_PROFILE } from '../profile/active';
 import { PROFILES, type ProfileName } from '../profile/profiles';
+import { cancelRun, startRun } from './batch-run';
 import { getCapabilities } from './capabilities';
 import { importReport } from './import-report';
 import { runCheckIn, type ResolverRequest } from './run-check';
@@ -78,6 +79,8 @@ export function createDefinitions(
   const profile = PROFILES[profileName];
   const resolver = new Resolver();
   resolver.define('runCheck', guarded('runCheck', runCheckIn(profile), environment));
+  resolver.define('startRun', guarded('startRun', startRun, environment));
+  resolver.define('cancelRun', guarded('cancelRun', cancelRun, environment));
   resolver.define('importReport', guarded('importReport', importReport(), environment));
   resolver.define(
     'getCapabilities',

@@ -2,11 +2,8 @@ import { NeedsAuthenticationError } from '@forge/api';
 import { diagnose } from '../engine/diagnose';
 import type { DiagnosisDeps } from '../engine/deps';
 import type { DiagnosisInput } from '../engine/input';
-import { resolvePermissionKeys } from '../engine/permission-keys';
-import { presetPermissions } from '../engine/presets';
 import { syncTargets } from '../engine/sync-targets';
 import type { Report } from '../engine/report';
-import { withoutPersonalData } from '../history/privacy';
 import { newRunId, saveRun } from '../history/store';
 import { mergeHostReport } from '../engine/host-report';
 import { PROFILES, type Profile } from '../profile/profiles';
@@ -23,6 +20,9 @@ import { projectIdOf } from './project-id';
 import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
+import { openBatch, recordBatch, type RunProgress } from './batch-run';
+import { historyEntry, type RunFacts } from './history-entry';
+import { permissionKeys, requestedPermissions } from './permission-input';
 import { redact } from './secrets';
 import { secretForms } from '../jira/secret-forms';
 import { cleanCredentials, parsePayload, runCheckSchema, type RunCheckPayload } from './validate';
@@ -62,12 +62,59 @@ export async function runCheck(
     throw new ResolverError('INVALID_INPUT', TOKEN_CHECK_UNAVAILABLE);
   }
   const payload = parsePayload(runCheckSchema, request.payload);
-  const projects = confine(caller, payload.projects);
   const permissions = permissionKeys(requestedPermissions(payload));
+  if (payload.run) return runBatch(caller, deadline, payload, payload.run, permissions);
+  const projects = confine(caller, payload.projects ?? []);
   // Everything above needs no Jira call; the caller's rights are verified before anything else.
   const authority = await authorise(caller, deadline);
   const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
   return runDiagnosis({ caller, authority, projectId, deadline, payload, projects, permissions });
+}
+
+/** One batch of a run that `startRun` planned (batch-run.ts): the plan's projects, its history entry. */
+async function runBatch(
+  caller: CallerContext,
+  deadline: Deadline,
+  payload: RunCheckPayload,
+  ref: { id: string; batch: number },
+  permissions: string[],
+): Promise<{ ok: true; report: Report; run: RunProgress }> {
+  const authority = await authorise(caller, deadline);
+  const batch = await openBatch(
+    caller,
+    ref,
+    {
+      userAccountId: payload.user.accountId,
+      permissions,
+      ...(payload.explain === undefined ? {} : { explain: payload.explain }),
+      ...(payload.preset === undefined ? {} : { preset: payload.preset }),
+      ...(payload.fields === undefined ? {} : { fields: payload.fields }),
+      ...(payload.issueTypes === undefined ? {} : { issueTypes: payload.issueTypes }),
+      withToken: payload.token !== undefined,
+    },
+    deadline,
+  );
+  const recorded: { run?: RunProgress } = {};
+  const { report } = await runDiagnosis({
+    caller,
+    authority,
+    projectId: null,
+    deadline,
+    payload,
+    projects: batch.keys,
+    permissions,
+    save: async (checked, tokenEmail) => {
+      recorded.run = await recordBatch(batch, checked, {
+        caller,
+        authority,
+        projectId: null,
+        tokenEmail,
+        deadline,
+      });
+    },
+  });
+  if (!recorded.run) throw new Error('The batch was not recorded.');
+  return { ok: true, report, run: recorded.run };
 }
 
 export interface DiagnosisRequest {
@@ -83,6 +130,8 @@ export interface DiagnosisRequest {
    * with this run's admin view, which then runs without a token.
    */
   hostReport?: Report;
+  /** Keeps the (redacted) report instead of saving it as a run of its own: a batch of a run. */
+  save?: (report: Report, tokenEmail: string | null) => Promise<void>;
 }
 
 /** The check itself, once the caller is authorised and the request validated; kept in history. */
@@ -196,6 +245,10 @@ export async function runDiagnosis(
     console.error(`runCheck: the Forge adapter refused ${[...new Set(unsupported)].join(', ')}`);
   }
 
+  if (request.save) {
+    await request.save(report, tokenEmail);
+    return { ok: true, report };
+  }
   await record(
     { caller, authority, projectId, tokenEmail, deadline },
     {
@@ -214,25 +267,7 @@ function hasTokenField(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && Object.hasOwn(payload, 'token');
 }
 
-/** A preset's permissions plus any given, like the CLI's --preset with --permissions. */
-export function requestedPermissions(
-  payload: Pick<RunCheckPayload, 'preset' | 'permissions'>,
-): string[] | undefined {
-  if (!payload.preset) return payload.permissions;
-  return [...presetPermissions(payload.preset), ...(payload.permissions ?? [])];
-}
-
-/** Aliases (browse, create…) resolve to keys; none given means the defaults a sync needs. */
-export function permissionKeys(requested: readonly string[] | undefined): string[] {
-  const result = resolvePermissionKeys(requested ?? []);
-  if (!result.ok) {
-    throw new ResolverError(
-      'INVALID_INPUT',
-      `Unknown permission: ${result.invalid.slice(0, 3).join(', ')}.`,
-    );
-  }
-  return result.keys;
-}
+export { permissionKeys, requestedPermissions } from './permission-input';
 
 /** A project settings page checks its own project only; the admin page checks any. */
 export function confine(caller: CallerContext, requested: readonly string[]): string[] {
@@ -252,45 +287,16 @@ export function confine(caller: CallerContext, requested: readonly string[]): st
   return [own];
 }
 
-interface RunFacts {
-  caller: CallerContext;
-  authority: Authority;
-  projectId: string | null;
-  tokenEmail: string | null;
-  deadline: Deadline;
-}
-
 /** Saves the run without personal data (see history/privacy.ts), inside the deadline. */
 async function record(
-  facts: RunFacts,
+  facts: RunFacts & { deadline: Deadline },
   inputs: HistoryEntry['inputs'],
   report: Report,
 ): Promise<void> {
-  const { caller, authority, projectId, tokenEmail, deadline } = facts;
-  const stored = withoutPersonalData(report, { tokenEmail });
   const { id, ranAt, sortKey } = newRunId();
-  const entry: HistoryEntry = {
-    id,
-    ranAt,
-    ranBy: caller.accountId,
-    authority,
-    surface: caller.surface,
-    projectId,
-    projectKey: caller.projectKey,
-    inputs,
-    verdict: stored.verdict,
-    summary: stored.summary,
-    findings: stored.findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      ...(f.project === undefined ? {} : { project: f.project }),
-      ...(f.permission === undefined ? {} : { permission: f.permission }),
-    })),
-    report: stored,
-  };
+  const entry = historyEntry(facts, inputs, report, { id, ranAt });
   try {
-    if (!(await deadline.race(saveRun(sortKey, entry)))) {
+    if (!(await facts.deadline.race(saveRun(sortKey, entry)))) {
       console.warn('runCheck: the run was too large to keep in the history.');
     }
   } catch (error) {

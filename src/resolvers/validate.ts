@@ -13,6 +13,8 @@ import { ResolverError, type FieldErrors } from './envelope';
 export const MAX_PROJECTS = 100;
 export const MAX_PERMISSIONS = 20;
 export const MAX_TOKEN_LENGTH = 1024;
+/** A pasted list of 1000 keys of up to 32 characters with separators. */
+export const MAX_KEY_LIST_CHARS = 40_000;
 const MAX_EMAIL_LENGTH = 254;
 
 /** Atlassian account IDs: 24 hex digits, or `557058:<uuid>`-style; never spaces or slashes. */
@@ -104,7 +106,7 @@ const rawToken = z
     }
   });
 
-export const runCheckSchema = z.strictObject({
+const checkFields = z.strictObject({
   user: z.strictObject({ accountId }, { error: 'must be an object { accountId }' }),
   projects: z
     .array(projectKey, { error: 'must be a list of project keys' })
@@ -145,6 +147,42 @@ export const runCheckSchema = z.strictObject({
     .optional(),
 });
 
+const runId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    error: 'must be the run ID startRun answered',
+  });
+
+/** One batch of a run of many projects (#14): the run from startRun and the batch's index. */
+const batchRef = z.strictObject(
+  {
+    id: runId,
+    batch: z
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be at least 0' })
+      .max(9_999, { error: 'is too large' }),
+  },
+  { error: 'must be an object { id, batch }' },
+);
+
+/**
+ * `projects` for a check of up to MAX_PROJECTS; or `run` for one batch of a run that startRun
+ * planned (its projects are the plan's, never the browser's).
+ */
+export const runCheckSchema = checkFields
+  .extend({ projects: checkFields.shape.projects.optional(), run: batchRef.optional() })
+  .superRefine((value, ctx) => {
+    if (value.projects === undefined && value.run === undefined)
+      ctx.addIssue({ code: 'custom', path: ['projects'], message: 'is required' });
+    if (value.projects !== undefined && value.run !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['run'],
+        message: 'cannot be given with projects (a batch checks the projects of its run)',
+      });
+  });
+
 export type RunCheckPayload = z.infer<typeof runCheckSchema>;
 
 /** Runs one `getHistory` answer may list (each person keeps up to MAX_RUNS per page). */
@@ -155,7 +193,7 @@ export const MAX_HISTORY_LIMIT = 200;
  * the synchronizer's host. The report's content is checked against schema/report.schema.json
  * separately (host-report-check.ts), so this only insists that it is a JSON object.
  */
-export const importReportSchema = runCheckSchema.omit({ token: true }).extend({
+export const importReportSchema = checkFields.omit({ token: true }).extend({
   report: z.record(z.string(), z.unknown(), {
     error: 'must be the JSON object the CLI wrote (credential-doctor check --format json)',
   }),
@@ -173,6 +211,45 @@ export const getHistorySchema = z.strictObject({
 });
 
 export const clearHistorySchema = z.strictObject({});
+
+/** What a run of many projects checks (#14): pasted keys, a project category, or every project. */
+const selection = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('keys'),
+      text: z.string({ error: 'must be a string' }).max(MAX_KEY_LIST_CHARS, {
+        error: `is too long (at most ${MAX_KEY_LIST_CHARS} characters)`,
+        abort: true,
+      }),
+    }),
+    z.strictObject({
+      kind: z.literal('category'),
+      categoryId: z
+        .string({ error: 'must be a string' })
+        .regex(/^[0-9]{1,18}$/, { error: 'must be a project category ID (digits)' }),
+    }),
+    z.strictObject({ kind: z.literal('every') }),
+  ],
+  {
+    error: "must be { kind: 'keys', text }, { kind: 'category', categoryId } or { kind: 'every' }",
+  },
+);
+
+export const startRunSchema = checkFields
+  .pick({
+    user: true,
+    permissions: true,
+    explain: true,
+    preset: true,
+    fields: true,
+    issueTypes: true,
+  })
+  .extend({ selection });
+
+export type StartRunPayload = z.infer<typeof startRunSchema>;
+
+export const cancelRunSchema = z.strictObject({ run: z.strictObject({ id: runId }) });
 
 export const capabilitiesSchema = z.strictObject({});
 
@@ -220,6 +297,7 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors | undefin
         'issueTypes',
         typeof second === 'number' ? `Issue type ${second + 1}` : 'The issue type list',
       ];
+    else if (top === 'selection') [field, subject] = ['projects', 'The project selection'];
     else if (top === 'token' && second === 'email')
       [field, subject] = ['email', 'The email address'];
     else if (top === 'token' && second === 'token') [field, subject] = ['token', 'The API token'];

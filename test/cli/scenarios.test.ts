@@ -407,6 +407,9 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       // Forge app only (the failed-login guard keeps state per installation; a CLI run keeps
       // none): proved by test/forge/login-guard.test.ts.
       'LOGIN_COOLING_OFF',
+      // Forge app only (runs of many projects checked in batches): proved by
+      // test/forge/batch-run.test.ts and test/engine/merge-batches.test.ts.
+      'PROJECTS_NOT_CHECKED',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
     expect(new Set(CASES.map(([, c]) => c.verdict))).toEqual(

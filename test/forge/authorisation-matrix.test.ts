@@ -12,13 +12,18 @@ import {
  * Every resolver key authorises its caller before anything else: a refused call gets FORBIDDEN
  * and makes no Jira call but, at most, the one authorisation question (`mypermissions`).
  */
+const RUN_ID = '00000000-0000-4000-8000-000000000000';
 const KEYS: Array<[string, unknown]> = [
   ['runCheck', { user: { accountId: ACCOUNT.sync }, projects: ['OPS'] }],
   ['getHistory', {}],
   ['clearHistory', {}],
   ['getCapabilities', {}],
   ['importReport', { user: { accountId: ACCOUNT.sync }, projects: ['OPS'], report: {} }],
+  ['startRun', { user: { accountId: ACCOUNT.sync }, selection: { kind: 'keys', text: 'OPS' } }],
+  ['cancelRun', { run: { id: RUN_ID } }],
 ];
+/** Runs of many projects (#14) start from the admin page only. */
+const ADMIN_PAGE_ONLY = ['startRun', 'cancelRun'];
 
 describe('authorisation of every resolver key', () => {
   let h: Harness;
@@ -54,7 +59,23 @@ describe('authorisation of every resolver key', () => {
     });
   });
 
-  it.each(KEYS)(
+  it.each(ADMIN_PAGE_ONLY)(
+    '%s is refused on a project page, even to its project admin, with no Jira call',
+    async (functionKey) => {
+      const payload = KEYS.find(([k]) => k === functionKey)?.[1];
+      const res = await call(h.runtime, {
+        functionKey,
+        payload,
+        accountId: ACCOUNT.alice,
+        projectKey: 'SYNC',
+      });
+      expect(res.error?.code).toBe('FORBIDDEN');
+      expect(res.error?.message).toMatch(/from the Credential Doctor administration page/);
+      expect(resolverCalls(h.runtime)).toEqual([]);
+    },
+  );
+
+  it.each(KEYS.filter(([key]) => !ADMIN_PAGE_ONLY.includes(key)))(
     '%s is allowed for the project admin on their own project page',
     async (functionKey) => {
       const check = { user: { accountId: ACCOUNT.sync }, projects: ['SYNC'] };

@@ -12,6 +12,7 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   ANONYMOUS_FALLBACK: 'Jira treats the integration as not logged in',
   LOGIN_CHALLENGE: 'Jira asks for an interactive login (CAPTCHA)',
   LOGIN_COOLING_OFF: 'The token was not tried again yet (recent failed login)',
+  PROJECTS_NOT_CHECKED: 'Some projects were not checked',
   WRONG_ACCOUNT: 'The token belongs to a different account',
   TOKEN_WHITESPACE: 'Spaces or quotes around the email or token',
   ACCOUNT_INACTIVE: 'The sync user is deactivated',

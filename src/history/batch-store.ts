@@ -1,0 +1,129 @@
+import { kvs } from '@forge/kvs';
+import type { Report } from '../engine/report';
+import { asciiJson } from './store';
+import type { RunAuthority, RunSelection } from './types';
+
+/**
+ * The state of a run checked in batches (#14), in the Forge key-value store: the plan (which
+ * projects, for whom, in which batches) written when the run starts, and each batch's report as
+ * it arrives. The batches' reports are merged into the run's one history entry after every batch
+ * (resolvers/batch-run.ts), so this state is only needed while the run goes on: it expires after
+ * RUN_STATE_HOURS and is deleted when the run finishes or is cancelled.
+ */
+export const RUN_STATE_HOURS = 6;
+const TTL = { ttl: { value: RUN_STATE_HOURS, unit: 'HOURS' as const } };
+/** Below the KVS value limit (240 KiB) with room for JSON escapes. */
+const CHUNK_CHARS = 150_000;
+/** A batch's report without evidence is ~3.4 KB a project at worst (measured): 100 fit in 3. */
+const MAX_PART_CHUNKS = 6;
+
+const PLAN_PREFIX = 'batchrun:';
+const PART_PREFIX = 'batchpart:';
+
+export interface RunPlan {
+  v: 1;
+  id: string;
+  /** Who started it: only they may run its batches. */
+  ranBy: string;
+  authority: RunAuthority;
+  createdAt: string;
+  /** The history entry's sort key and id, fixed for the run so every batch rewrites one entry. */
+  sortKey: string;
+  entryId: string;
+  userAccountId: string;
+  /** Resolved permission keys (the preset's and any given). */
+  permissions: string[];
+  explain: 'missing' | 'all' | null;
+  /** The synchronizer's preset, fields and issue types as given (null: not given). */
+  preset: string | null;
+  fields: string[] | null;
+  issueTypes: string[] | null;
+  /** Every project of the run, in order; batch i is keys[i*batchSize … (i+1)*batchSize). */
+  keys: string[];
+  batchSize: number;
+  /** How the projects were chosen, for the history and the panel. */
+  source: RunSource;
+  /** Set when Jira refused the credentials: no further batch is run. */
+  stopped?: true;
+  cancelled?: true;
+  finished?: true;
+}
+
+export type RunSource = RunSelection;
+
+export function batchCount(plan: Pick<RunPlan, 'keys' | 'batchSize'>): number {
+  return Math.ceil(plan.keys.length / plan.batchSize);
+}
+
+export function batchKeys(plan: Pick<RunPlan, 'keys' | 'batchSize'>, index: number): string[] {
+  return plan.keys.slice(index * plan.batchSize, (index + 1) * plan.batchSize);
+}
+
+export async function savePlan(plan: RunPlan): Promise<void> {
+  await kvs.set(`${PLAN_PREFIX}${plan.id}`, plan, TTL);
+}
+
+/** The plan, or null when it does not exist, expired, or is not in the current format. */
+export async function loadPlan(id: string): Promise<RunPlan | null> {
+  const value = await kvs.get<Partial<RunPlan>>(`${PLAN_PREFIX}${id}`);
+  if (
+    value?.v !== 1 ||
+    typeof value.id !== 'string' ||
+    !Array.isArray(value.keys) ||
+    typeof value.batchSize !== 'number'
+  )
+    return null;
+  return value as RunPlan;
+}
+
+/** A batch's report (personal data already removed). Returns false when it is too large to keep. */
+export async function savePart(plan: RunPlan, index: number, report: Report): Promise<boolean> {
+  const text = asciiJson(report);
+  const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+  if (chunks > MAX_PART_CHUNKS) return false;
+  for (let i = 1; i < chunks; i++) {
+    await kvs.set(
+      partKey(plan.id, index, i),
+      text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS),
+      TTL,
+    );
+  }
+  // The head (chunk 0) goes last and says how many chunks there are: a reader never sees half.
+  await kvs.set(partKey(plan.id, index, 0), { chunks, text: text.slice(0, CHUNK_CHARS) }, TTL);
+  return true;
+}
+
+/** Every batch's report, by index; null where the batch has not been stored. */
+export async function loadParts(plan: RunPlan): Promise<Array<Report | null>> {
+  const count = batchCount(plan);
+  return Promise.all(Array.from({ length: count }, (_, i) => loadPart(plan.id, i)));
+}
+
+export async function loadPart(id: string, index: number): Promise<Report | null> {
+  const head = await kvs.get<{ chunks?: unknown; text?: unknown }>(partKey(id, index, 0));
+  if (typeof head?.text !== 'string' || typeof head.chunks !== 'number') return null;
+  const texts = [head.text];
+  for (let i = 1; i < Math.min(head.chunks, MAX_PART_CHUNKS); i++) {
+    const part = await kvs.get<string>(partKey(id, index, i));
+    if (typeof part !== 'string') return null;
+    texts.push(part);
+  }
+  try {
+    return JSON.parse(texts.join('')) as Report;
+  } catch {
+    return null;
+  }
+}
+
+/** Deletes the batches' reports (the plan stays until it expires, so late batches are refused). */
+export async function deleteParts(plan: RunPlan): Promise<void> {
+  for (let index = 0; index < batchCount(plan); index++) {
+    const head = await kvs.get<{ chunks?: unknown }>(partKey(plan.id, index, 0));
+    const chunks = typeof head?.chunks === 'number' ? Math.min(head.chunks, MAX_PART_CHUNKS) : 1;
+    for (let i = 0; i < chunks; i++) await kvs.delete(partKey(plan.id, index, i));
+  }
+}
+
+function partKey(id: string, index: number, chunk: number): string {
+  return `${PART_PREFIX}${id}:${index}:${chunk}`;
+}

@@ -1,0 +1,204 @@
+import {
+  BATCH_STEP,
+  combineCoverage,
+  mergeBatchReports,
+  splitIntoBatches,
+  type BatchPart,
+} from '../../src/engine/merge-batches';
+import type { Report } from '../../src/engine/report';
+import { branchOfficeKey } from '../../simulator/worlds/branch-offices';
+import { demoWorld } from '../../simulator/worlds/demo';
+import { ACCOUNT, CREDENTIALS, type Scenario } from '../../simulator/worlds/scenarios';
+import { finding, report as fixture } from '../cli/report-fixture';
+import { expectValidReport } from '../support/report-schema';
+import { runScenario, withScenario } from '../support/scenario';
+
+/** 12 branch offices around ZB0250, the one where the sync user's group is not a Developer. */
+const KEYS = [1, 2, 3, 4, 5, 248, 249, 250, 251, 252, 253, 254].map(branchOfficeKey);
+
+function syncScenario(): Scenario {
+  return {
+    id: 'healthy',
+    summary: 'Sync Bot across branch offices',
+    world: demoWorld(),
+    login: { email: CREDENTIALS.sync.email, secret: CREDENTIALS.sync.token },
+    syncAccountId: ACCOUNT.sync,
+    projects: KEYS,
+    permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
+    admin: CREDENTIALS.admin,
+  };
+}
+
+const simplify = (r: Report) => ({
+  verdict: r.verdict,
+  summary: r.summary,
+  projects: r.projects.map((p) => [p.key, p.visible, p.exists, p.permissions]),
+  findings: r.findings.map((f) => [f.code, f.project ?? null, f.permission ?? null, f.message]),
+  // Screens and issue security are sampled per run, so batches sample more than one run does.
+  coverage: { ...r.coverage, createFields: null, issueSecurity: null },
+  checks: r.checks.filter((c) => c.id !== BATCH_STEP).map((c) => [c.id, c.status]),
+});
+
+describe('mergeBatchReports', () => {
+  it('batches of a real run merge into what one run of every project reports', async () => {
+    const s = syncScenario();
+    await withScenario(s, async (sim) => {
+      const whole = await runScenario(sim, s, { mode: 'both' });
+      const parts: BatchPart[] = [];
+      for (const keys of splitIntoBatches(KEYS, 5)) {
+        parts.push({ keys, report: await runScenario(sim, s, { mode: 'both', projects: keys }) });
+      }
+      expect(parts).toHaveLength(3);
+      const merged = mergeBatchReports(parts);
+      expectValidReport(merged);
+      expect(whole.verdict).toBe('fix-permissions');
+      expect(simplify(merged)).toEqual(simplify(whole));
+      expect(merged.requestCount).toBe(
+        parts.reduce((n, p) => n + (p.report?.requestCount ?? 0), 0),
+      );
+      expect(merged.checks.find((c) => c.id === BATCH_STEP)).toMatchObject({ status: 'pass' });
+      for (const key of ['createFields', 'issueSecurity'] as const) {
+        const states = parts.map((p) => p.report!.coverage[key]);
+        expect(merged.coverage[key]).toBe(states.reduce(combineCoverage));
+      }
+      // The sync user's identity is found by every batch but named once.
+      expect(merged.tokenIdentity?.accountId).toBe(ACCOUNT.sync);
+    });
+  });
+
+  it('a batch without a report makes the run inconclusive, its projects unknown, never ready', async () => {
+    const s = syncScenario();
+    const healthy = KEYS.slice(0, 4);
+    await withScenario(s, async (sim) => {
+      const first = await runScenario(sim, s, { mode: 'both', projects: healthy.slice(0, 2) });
+      expect(first.verdict).toBe('ready');
+      for (const reason of ['cancelled', 'failed', 'pending'] as const) {
+        const merged = mergeBatchReports([
+          { keys: healthy.slice(0, 2), report: first },
+          { keys: healthy.slice(2), report: null, notChecked: reason },
+        ]);
+        expectValidReport(merged);
+        expect(merged.verdict).toBe('inconclusive');
+        const notChecked = merged.findings.find((f) => f.code === 'PROJECTS_NOT_CHECKED');
+        expect(notChecked).toMatchObject({
+          severity: 'error',
+          step: BATCH_STEP,
+          details: { notChecked: 2, total: 4, reason },
+        });
+        expect(notChecked?.message).toContain('2 of 4 projects were not checked');
+        expect(merged.summary).toBe(notChecked?.message);
+        expect(merged.projects.map((p) => p.key)).toEqual(healthy);
+        expect(merged.projects[3]).toMatchObject({ visible: null, exists: null });
+        expect(Object.values(merged.projects[3]?.permissions ?? {})).toEqual([null, null, null]);
+        expect(merged.coverage.permissions).toBe('partial');
+        expect(merged.coverage.credentials).toBe(first.coverage.credentials);
+        expect(merged.checks.find((c) => c.id === BATCH_STEP)).toMatchObject({ status: 'error' });
+      }
+    });
+  });
+
+  it('a run stopped after a refused login says fix the credentials, not ready', () => {
+    const refused = fixture({
+      verdict: 'fix-credentials',
+      tokenIdentity: null,
+      findings: [
+        finding({
+          code: 'CREDENTIALS_REJECTED',
+          category: 'credentials',
+          message: 'Jira rejected the credentials.',
+          step: 'token-identity',
+        }),
+      ],
+    });
+    const merged = mergeBatchReports([
+      { keys: ['ABC'], report: refused },
+      { keys: ['DEF', 'GHI'], report: null, notChecked: 'stopped' },
+    ]);
+    expect(merged.verdict).toBe('fix-credentials');
+    expect(merged.findings.map((f) => f.code)).toEqual([
+      'CREDENTIALS_REJECTED',
+      'PROJECTS_NOT_CHECKED',
+    ]);
+    expect(merged.findings[1]?.message).toMatch(/refused the credentials, so the run stopped/);
+  });
+
+  it('findings every batch repeats appear once, the most severe kept; per-project ones all stay', () => {
+    const whitespace = (severity: 'warning' | 'error') =>
+      finding({
+        code: 'TOKEN_WHITESPACE',
+        category: 'credentials',
+        severity,
+        message: `The token had a trailing newline (${severity}).`,
+        step: 'credential-hygiene',
+      });
+    const a = fixture({
+      findings: [whitespace('warning'), finding({ project: 'ABC', permission: 'CREATE_ISSUES' })],
+    });
+    const b = fixture({
+      findings: [whitespace('error'), finding({ project: 'DEF', permission: 'CREATE_ISSUES' })],
+      projects: [{ ...fixture().projects[0]!, key: 'DEF' }],
+    });
+    const merged = mergeBatchReports([
+      { keys: ['ABC'], report: a },
+      { keys: ['DEF'], report: b },
+    ]);
+    const whitespaceFindings = merged.findings.filter((f) => f.code === 'TOKEN_WHITESPACE');
+    expect(whitespaceFindings).toHaveLength(1);
+    expect(whitespaceFindings[0]?.severity).toBe('error');
+    expect(
+      merged.findings.filter((f) => f.code === 'MISSING_PERMISSION').map((f) => f.project),
+    ).toEqual(['ABC', 'DEF']);
+    expect(merged.projects.map((p) => p.key)).toEqual(['ABC', 'DEF']);
+  });
+
+  it('a batch that was not ready keeps the run from being ready even with nothing to show for it', () => {
+    const ready = fixture({ verdict: 'ready', findings: [] });
+    const odd = fixture({ verdict: 'inconclusive', findings: [] });
+    expect(mergeBatchReports([{ keys: ['ABC'], report: ready }]).verdict).toBe('ready');
+    expect(
+      mergeBatchReports([
+        { keys: ['ABC'], report: ready },
+        { keys: ['ABC2'], report: odd },
+      ]).verdict,
+    ).toBe('inconclusive');
+  });
+
+  it('a check that batches answered differently takes the worst state and names the batch', () => {
+    const check = (status: 'pass' | 'error', detail: string) => ({
+      id: 'admin-permissions',
+      title: 'Permissions',
+      status,
+      detail,
+      requests: [],
+    });
+    const merged = mergeBatchReports([
+      { keys: ['ABC'], report: fixture({ checks: [check('pass', 'All held.')] }) },
+      {
+        keys: ['DEF', 'GHI'],
+        report: fixture({ checks: [check('error', 'Jira did not answer.')] }),
+      },
+    ]);
+    expect(merged.checks[0]).toMatchObject({
+      status: 'error',
+      detail: 'Batch 2 of 2 (DEF–GHI): Jira did not answer.',
+    });
+  });
+
+  it('coverage: tested with not tested is partial; not applicable gives way', () => {
+    expect(combineCoverage('tested', 'tested')).toBe('tested');
+    expect(combineCoverage('tested', 'not-tested')).toBe('partial');
+    expect(combineCoverage('not-applicable', 'tested')).toBe('tested');
+    expect(combineCoverage('not-tested', 'not-applicable')).toBe('not-tested');
+  });
+
+  it('refuses to invent a report when no batch was checked', () => {
+    expect(() =>
+      mergeBatchReports([{ keys: ['ABC'], report: null, notChecked: 'cancelled' }]),
+    ).toThrow();
+  });
+
+  it('splits keys into batches in order', () => {
+    expect(splitIntoBatches(['A', 'B', 'C', 'D', 'E'], 2)).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
+    expect(() => splitIntoBatches(['A'], 0)).toThrow();
+  });
+});
