@@ -253,9 +253,9 @@ describe('presets, error triage and explanations', () => {
     );
     await page.mouse.move(0, 0);
     await tooltip.waitFor({ state: 'detached' });
-    // Keyboard focus shows the same reason.
+    // Keyboard focus shows the same reason (the matrix is a grid: arrows move between cells).
     await panel.getByTestId('cell-WEB-BROWSE_PROJECTS').focus();
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
     await expect(tooltip.textContent({ timeout: 5000 })).resolves.toContain(
       'Granted in the scheme to:',
     );

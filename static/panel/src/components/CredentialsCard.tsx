@@ -1,7 +1,13 @@
 import { Box, Grid, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
-import { credentialsColumn, permissionsColumn, type ColumnStatus, type FactRow } from '../derive';
+import {
+  credentialsColumn,
+  permissionsColumn,
+  type ColumnStatus,
+  type FactRow,
+  type ProjectRow,
+} from '../derive';
 import type { Report } from '../types';
 import { Card } from './Card';
 import { StatusLozenge } from './StatusLozenge';
@@ -78,15 +84,50 @@ function Column({
   );
 }
 
-export function CredentialsCard({ report, idPrefix }: { report: Report; idPrefix: string }) {
-  const creds = credentialsColumn(report);
-  const perms = permissionsColumn(report);
-  const projectRows = perms.rows.map((r) => ({
+/** Projects listed in the Permissions column; the permission matrix below has them all. */
+export const PROJECT_ROWS_SHOWN = 8;
+
+const TONE_ORDER: Record<ProjectRow['tone'], number> = { problem: 0, neutral: 1, ok: 2 };
+
+/** Problems first; past the first few, one line counts the rest and points to the matrix. */
+function projectFacts(rows: readonly ProjectRow[]): Array<FactRow & { key?: string }> {
+  const ordered = rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => TONE_ORDER[a.r.tone] - TONE_ORDER[b.r.tone] || a.i - b.i)
+    .map(({ r }) => r);
+  const shown = ordered.slice(0, PROJECT_ROWS_SHOWN).map((r) => ({
     key: r.project.key,
     label: r.project.name ? `${r.project.key} · ${r.project.name}` : r.project.key,
     value: r.value,
     tone: r.tone,
   }));
+  const rest = ordered.slice(PROJECT_ROWS_SHOWN);
+  if (rest.length === 0) return shown;
+  const count = (tone: ProjectRow['tone']) => rest.filter((r) => r.tone === tone).length;
+  const parts = [
+    [count('problem'), 'with a problem'],
+    [count('neutral'), 'not fully determined'],
+    [count('ok'), 'with everything held'],
+  ] as const;
+  const summary = parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n.toLocaleString('en-US')} ${what}`)
+    .join(', ');
+  return [
+    ...shown,
+    {
+      key: 'more-projects',
+      label: `${rest.length.toLocaleString('en-US')} more project${rest.length === 1 ? '' : 's'}`,
+      value: `${summary}: see the permission matrix below.`,
+      tone: count('problem') > 0 ? 'problem' : 'neutral',
+    },
+  ];
+}
+
+export function CredentialsCard({ report, idPrefix }: { report: Report; idPrefix: string }) {
+  const creds = credentialsColumn(report);
+  const perms = permissionsColumn(report);
+  const projectRows = projectFacts(perms.rows);
   return (
     <Card
       title="Credentials vs permissions"
