@@ -39,6 +39,13 @@ export function normaliseProjectKeys(keys: readonly string[]): string[] {
   return [...new Set(keys.map((k) => k.trim().toUpperCase()).filter(Boolean))];
 }
 
+/** The permissions a run checks: those asked for, plus what the synchronizer's fields need. */
+export function checkedPermissions(
+  input: Pick<DiagnosisInput, 'permissions' | 'fields'>,
+): string[] {
+  return normalisePermissions([...input.permissions, ...fieldPermissions(syncFieldNames(input))]);
+}
+
 /**
  * One on-demand check. Token mode asks Jira as the synchronizer; admin mode asks as an
  * administrator about the sync user; together they tell credentials from permissions. A
@@ -48,10 +55,7 @@ export function normaliseProjectKeys(keys: readonly string[]): string[] {
 export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Promise<Report> {
   const now = deps.now ?? Date.now;
   const started = now();
-  const permissions = normalisePermissions([
-    ...input.permissions,
-    ...fieldPermissions(syncFieldNames(input)),
-  ]);
+  const permissions = checkedPermissions(input);
   const keys = normaliseProjectKeys(input.projects);
   const site = siteOrigin(input.site);
   const ctx = new RunContext(site, permissions, deps.evidence);

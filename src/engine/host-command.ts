@@ -23,6 +23,10 @@ export interface HostCommandInput {
   permissions: readonly string[];
   /** A preset whose permissions are exactly `permissions`: the command then names the preset. */
   preset?: PresetName;
+  /** The fields the synchronizer sets, when stated (--fields); absent: the preset's defaults. */
+  fields?: readonly string[];
+  /** The issue types it creates and edits (--issue-types). */
+  issueTypes?: readonly string[];
 }
 
 export interface HostCommand {
@@ -53,6 +57,8 @@ export function buildHostCommand(input: HostCommandInput): HostCommand {
     '--project',
     input.projects.map((p) => p.toUpperCase()).join(','),
     ...permissionArgs,
+    ...(input.fields?.length ? ['--fields', input.fields.join(',')] : []),
+    ...(input.issueTypes?.length ? ['--issue-types', input.issueTypes.join(',')] : []),
     '--format',
     'json',
   ];

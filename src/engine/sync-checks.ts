@@ -76,7 +76,7 @@ export interface SyncStart {
 }
 
 /** The fields a run checks: --fields, the preset's, or summary and description. */
-export function syncFieldNames(input: DiagnosisInput): string[] {
+export function syncFieldNames(input: Pick<DiagnosisInput, 'fields'>): string[] {
   return input.fields?.names.length ? [...input.fields.names] : [...DEFAULT_FIELDS];
 }
 

@@ -7,6 +7,9 @@
 import type { DiagnosisInput } from './input';
 import { PRESETS, presetOperations, type PresetName } from './presets';
 
+/** What a synchronizer sets when nothing else is said: every create and edit sends these. */
+export const DEFAULT_FIELDS = ['summary', 'description'] as const;
+
 /** Fields or issue types named in one run at most, and the length of one name. */
 export const MAX_SYNC_NAMES = 50;
 export const MAX_SYNC_NAME_LENGTH = 255;
@@ -31,6 +34,12 @@ export function uniqueNames(names: readonly string[]): string[] {
       result.push(name);
   }
   return result;
+}
+
+/** The fields a run checks when none are stated: the preset's, else summary and description. */
+export function defaultFields(preset: PresetName | undefined): readonly string[] {
+  const own = preset ? PRESETS[preset].fields : [];
+  return own.length ? own : DEFAULT_FIELDS;
 }
 
 export interface SyncTargetsRequest {

@@ -1,4 +1,6 @@
+import { checkedPermissions } from '../engine/diagnose';
 import type { Report } from '../engine/report';
+import { syncTargets } from '../engine/sync-targets';
 import { authorise } from './authorise';
 import { readContext } from './context';
 import { Deadline } from './deadline';
@@ -42,7 +44,11 @@ export function importReport(now: () => number = Date.now) {
         site: caller.siteUrl,
         accountId: payload.user.accountId,
         projects,
-        permissions,
+        // The host's report also checked what the synchronizer's fields need (reporter → Modify Reporter).
+        permissions: checkedPermissions({
+          permissions,
+          ...syncTargets({ preset: payload.preset, permissions, fields: payload.fields }),
+        }),
         now: now(),
       });
     } catch (error) {

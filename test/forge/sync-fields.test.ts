@@ -12,7 +12,9 @@ import {
   type Envelope,
   type Harness,
 } from './harness';
+import { buildHostCommand } from '../../src/engine/host-command';
 import type { Finding, Report } from '../../src/engine/report';
+import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { CREDENTIALS, EXTERNAL_ID, healthy, SCENARIOS } from '../../simulator/worlds/scenarios';
 
 const user = { accountId: ACCOUNT.sync };
@@ -241,6 +243,59 @@ describe('stated fields versus preset defaults (CREATE_REQUIRES_FIELDS)', () => 
     expect(defaults.map((f) => [f.severity, f.details?.issueType])).toEqual([['warning', 'Task']]);
     const mapped = await run({ fields: ['summary', 'Customer impact'] });
     expect(mapped).toEqual([]);
+  });
+});
+
+describe('the host command and importReport carry the same fields', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    requireBuiltCli();
+    h = await startHarness(SCENARIOS.fieldsNotOnScreens().world, { profile: 'runs-on-atlassian' });
+  });
+  afterAll(() => h.close());
+
+  test('fields with reporter and issue types: the host report is accepted and checked the same fields', async () => {
+    const check = {
+      projects: ['SYNC'],
+      permissions: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
+      preset: 'sync-basic' as const,
+      fields: ['summary', 'reporter', EXTERNAL_ID.name],
+      issueTypes: ['Task'],
+    };
+    const command = buildHostCommand({
+      site: h.sim.siteUrl,
+      email: CREDENTIALS.sync.email,
+      accountId: ACCOUNT.sync,
+      ...check,
+    });
+    expect(command.argv).toEqual(
+      expect.arrayContaining([
+        '--preset',
+        'sync-basic',
+        '--fields',
+        `summary,reporter,${EXTERNAL_ID.name}`,
+        '--issue-types',
+        'Task',
+      ]),
+    );
+    const [, ...args] = command.argv;
+    const host = parseReport(
+      await runCliProcess([...args, '--gateway', h.sim.gatewayUrl], {
+        JIRA_API_TOKEN: CREDENTIALS.sync.token,
+      }),
+    );
+    // Reporter adds Modify Reporter to what the host checked; the import expects it too.
+    expect(host.requiredPermissions).toContain('MODIFY_REPORTER');
+    const report = reportOf(
+      await call(h.runtime, {
+        functionKey: 'importReport',
+        accountId: ACCOUNT.admin,
+        payload: { user, ...check, report: host },
+      }),
+    );
+    expect(report.mode).toBe('token+admin');
+    expect(report.fields?.map((f) => f.id)).toEqual(['summary', 'reporter', EXTERNAL_ID.id]);
+    expect(screenSubjects(report)).toContainEqual(['SYNC', 'Task', 'edit']);
   });
 });
 

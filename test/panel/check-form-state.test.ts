@@ -78,6 +78,72 @@ describe('permissions and presets', () => {
   });
 });
 
+describe('fields and issue types', () => {
+  it('the preset fills in its fields, untouched: sent as the preset’s defaults, not as stated', () => {
+    const state = run(
+      { type: 'user/set', user: NORA },
+      { type: 'preset/choose', preset: 'backup-restore' },
+    );
+    expect(state.fields).toEqual({
+      names: ['summary', 'description', 'reporter', 'assignee'],
+      edited: false,
+      issueTypes: [],
+    });
+    const payload = checkPayload(state, NORA, true);
+    expect(payload.preset).toBe('backup-restore');
+    expect(payload).not.toHaveProperty('fields');
+    expect(payload).not.toHaveProperty('issueTypes');
+  });
+
+  it('fields the admin changes are sent as stated; pasted lists are split and de-duplicated', () => {
+    const state = run(
+      { type: 'fields/add', text: 'Team, customfield_10010\nteam' },
+      { type: 'issueTypes/add', text: 'Bug,Task' },
+    );
+    expect(state.fields.names).toEqual(['summary', 'description', 'Team', 'customfield_10010']);
+    expect(state.fields.edited).toBe(true);
+    const payload = checkPayload(state, NORA, true);
+    expect(payload.fields).toEqual(['summary', 'description', 'Team', 'customfield_10010']);
+    expect(payload.issueTypes).toEqual(['Bug', 'Task']);
+    // Choosing a preset fills in its own again.
+    const reset = checkFormReducer(state, { type: 'preset/choose', preset: 'sync-basic' });
+    expect(reset.fields.names).toEqual(['summary', 'description']);
+    expect(checkPayload(reset, NORA, true)).not.toHaveProperty('fields');
+  });
+
+  it('a preset’s fields left under Custom permissions are sent as stated unless they are the defaults', () => {
+    const twoWay = run(
+      { type: 'preset/choose', preset: 'two-way-sync' },
+      { type: 'permissions/set', keys: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ASSIGN_ISSUES'] },
+    );
+    expect(twoWay.permissions.preset).toBe('custom');
+    const payload = checkPayload(twoWay, NORA, true);
+    expect(payload).not.toHaveProperty('preset');
+    expect(payload.fields).toEqual(['summary', 'description', 'assignee']);
+    const basic = run({ type: 'permissions/set', keys: ['BROWSE_PROJECTS'] });
+    expect(checkPayload(basic, NORA, true)).not.toHaveProperty('fields');
+  });
+
+  it('changing a list clears its own error; too many or unprintable names are refused before sending', () => {
+    const many = Array.from({ length: 51 }, (_, i) => `customfield_${10000 + i}`).join(',');
+    const state = run(
+      { type: 'fields/add', text: many },
+      { type: 'issueTypes/set', names: ['Bug\u0007'] },
+    );
+    const errors = validateCheckForm(state, true);
+    expect(errors.fields).toBe('Give at most 50 fields: one check covers up to 50.');
+    expect(errors.issueTypes).toMatch(
+      /is not an issue type name \(at most 255 printable characters\)/,
+    );
+    const cleared = run(
+      { type: 'errors/validated', errors },
+      { type: 'fields/set', names: ['summary'] },
+    );
+    expect(cleared.errors.fields).toBeUndefined();
+    expect(cleared.errors.issueTypes).toBe(errors.issueTypes);
+  });
+});
+
 describe('errors', () => {
   it('a choice clears its own field’s error only', () => {
     const errors = { user: 'u', projects: 'p', permissions: 'x' };
@@ -156,11 +222,12 @@ describe('what the form sends', () => {
     { type: 'preset/choose', preset: 'backup-read' },
   );
 
-  it('the payload carries the user, projects and permissions; explain only when asked', () => {
+  it('the payload carries the user, projects, preset and permissions; explain only when asked', () => {
     expect(checkPayload(chosen, NORA, true)).toEqual({
       user: { accountId: NORA.value },
       projects: ['HR'],
       permissions: ['BROWSE_PROJECTS', 'VIEW_VOTERS_AND_WATCHERS'],
+      preset: 'backup-read',
     });
     const explained = checkFormReducer(chosen, { type: 'explain/set', all: true });
     expect(checkPayload(explained, NORA, true).explain).toBe('all');
@@ -184,8 +251,8 @@ describe('what the form sends', () => {
   });
 
   it('the selection (host command, report import) waits for a user and projects', () => {
-    expect(checkSelection(null, chosen.projects, chosen.permissions)).toBeNull();
-    expect(checkSelection(NORA, chosen.projects, chosen.permissions)).toEqual({
+    expect(checkSelection(null, chosen.projects, chosen.permissions, chosen.fields)).toBeNull();
+    expect(checkSelection(NORA, chosen.projects, chosen.permissions, chosen.fields)).toEqual({
       user: NORA,
       projects: ['HR'],
       permissions: ['BROWSE_PROJECTS', 'VIEW_VOTERS_AND_WATCHERS'],

@@ -4,8 +4,7 @@ import type { SyncField } from '../report';
 import type { RunContext, StepHandle } from '../run-context';
 import { send, unexpected } from '../send';
 
-/** What a synchronizer sets when nothing else is said: every create and edit sends these. */
-export const DEFAULT_FIELDS = ['summary', 'description'] as const;
+export { DEFAULT_FIELDS } from '../sync-targets';
 
 /**
  * Fields Jira only lets an account set with a permission (W1 in the captures: reporter without

@@ -113,6 +113,9 @@ function CheckTab({
               user: { accountId: selection.user.value },
               projects: selection.projects,
               permissions: selection.permissions,
+              ...(selection.preset ? { preset: selection.preset } : {}),
+              ...(selection.fields ? { fields: selection.fields } : {}),
+              ...(selection.issueTypes ? { issueTypes: selection.issueTypes } : {}),
               ...(selection.explain === 'all' ? { explain: 'all' as const } : {}),
               report,
             });

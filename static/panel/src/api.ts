@@ -197,3 +197,13 @@ export async function getProject(key: string): Promise<JiraProject | null> {
     return null;
   }
 }
+
+export interface JiraField {
+  id: string;
+  name?: string;
+}
+
+/** The site's fields as the signed-in admin sees them (for suggestions only). */
+export function listFields(): Promise<JiraField[]> {
+  return getJson<JiraField[]>('/rest/api/3/field');
+}

@@ -3,6 +3,7 @@ import Button from '@atlaskit/button/new';
 import { Box, Grid, Inline, Stack, xcss } from '@atlaskit/primitives';
 import type { RunCheckPayload } from '../types';
 import { focusFirstInvalid } from './check-form/Field';
+import { FieldsSection } from './check-form/FieldsSection';
 import { twoColumns } from './check-form/layout';
 import { ExplainOption, PermissionsSection } from './check-form/PermissionsSection';
 import { ProjectsSection } from './check-form/ProjectsSection';
@@ -34,7 +35,8 @@ const formStyles = xcss({
 });
 
 /**
- * The Check form: one reducer (check-form/state.ts) and a section per part of the check. Each
+ * The Check form: one reducer (check-form/state.ts) and a section per part of the check (sync
+ * user, projects, permissions, fields, token). Each
  * section renders its slice of the state and dispatches its own actions.
  */
 export function CheckForm({
@@ -62,7 +64,7 @@ export function CheckForm({
   onCancel: () => void;
 }) {
   const [state, dispatch] = useReducer(checkFormReducer, lockedProject, initialCheckFormState);
-  const { user, projects, permissions, token, errors } = state;
+  const { user, projects, permissions, fields, token, errors } = state;
 
   useEffect(() => {
     if (!serverErrors) return;
@@ -71,8 +73,8 @@ export function CheckForm({
   }, [serverErrors]);
 
   const selection = useMemo(
-    () => checkSelection(user, projects, permissions),
-    [user, projects, permissions],
+    () => checkSelection(user, projects, permissions, fields),
+    [user, projects, permissions, fields],
   );
   useEffect(() => {
     onSelectionChange?.(selection);
@@ -117,6 +119,12 @@ export function CheckForm({
           />
         </Grid>
         <PermissionsSection permissions={permissions} errors={errors} dispatch={dispatch} />
+        <FieldsSection
+          fields={fields}
+          preset={permissions.preset}
+          errors={errors}
+          dispatch={dispatch}
+        />
         <Stack space="space.100">
           <ExplainOption explainAll={permissions.explainAll} dispatch={dispatch} />
           {tokenCheck && <TokenSection token={token} errors={errors} dispatch={dispatch} />}

@@ -73,6 +73,8 @@ export function HostCheck({
         projects: selection.projects,
         permissions: selection.permissions,
         ...(selection.preset ? { preset: selection.preset } : {}),
+        ...(selection.fields ? { fields: selection.fields } : {}),
+        ...(selection.issueTypes ? { issueTypes: selection.issueTypes } : {}),
       })
     : null;
 

@@ -1,10 +1,17 @@
 /**
  * The Check form's state: one pure reducer with a slice per section (sync user, projects,
- * permissions, token), the errors shown next to each field, and what the form sends.
+ * permissions, fields, token), the errors shown next to each field, and what the form sends.
  * No React and no I/O here, so every transition is unit-tested (test/panel/check-form-state.test.ts).
  */
 import { resolvePermissionKey } from '@shared/engine/permission-keys';
 import { presetWithPermissions, PRESETS, type PresetName } from '@shared/engine/presets';
+import {
+  defaultFields,
+  isSyncName,
+  MAX_SYNC_NAME_LENGTH,
+  MAX_SYNC_NAMES,
+  uniqueNames,
+} from '@shared/engine/sync-targets';
 import { DEFAULT_PERMISSIONS } from '../../labels';
 import type { FormField, RunCheckPayload } from '../../types';
 
@@ -47,6 +54,16 @@ export interface PermissionsState {
   explainAll: boolean;
 }
 
+/** What the synchronizer sets (like --fields) and on which issue types (like --issue-types). */
+export interface FieldsState {
+  /** Field IDs or names as Jira shows them, as given. */
+  names: string[];
+  /** Changed by the admin: sent as stated (a required field outside them is then an error). */
+  edited: boolean;
+  /** Issue type names; none: every issue type the integration can create. */
+  issueTypes: string[];
+}
+
 export interface TokenState {
   enabled: boolean;
   email: string;
@@ -59,6 +76,7 @@ export interface CheckFormState {
   user: UserOption | null;
   projects: ProjectsState;
   permissions: PermissionsState;
+  fields: FieldsState;
   token: TokenState;
   errors: FormErrors;
 }
@@ -71,6 +89,11 @@ export type CheckFormAction =
   /** A typed key or alias ("create"); ignored unless it names a new permission within the limit. */
   | { type: 'permissions/add'; text: string }
   | { type: 'explain/set'; all: boolean }
+  | { type: 'fields/set'; names: string[] }
+  /** Typed or pasted text: one name, or several separated by commas or line breaks. */
+  | { type: 'fields/add'; text: string }
+  | { type: 'issueTypes/set'; names: string[] }
+  | { type: 'issueTypes/add'; text: string }
   | { type: 'token/enable'; on: boolean }
   | { type: 'token/email'; email: string }
   | { type: 'token/value'; token: string }
@@ -88,14 +111,12 @@ export function matchingPreset(keys: readonly string[]): PresetChoice {
 }
 
 export function initialCheckFormState(lockedProject: string | null): CheckFormState {
+  const preset = matchingPreset(DEFAULT_PERMISSIONS);
   return {
     user: null,
     projects: { chosen: lockedProject ? [{ label: lockedProject, value: lockedProject }] : [] },
-    permissions: {
-      preset: matchingPreset(DEFAULT_PERMISSIONS),
-      keys: [...DEFAULT_PERMISSIONS],
-      explainAll: false,
-    },
+    permissions: { preset, keys: [...DEFAULT_PERMISSIONS], explainAll: false },
+    fields: { names: presetFields(preset), edited: false, issueTypes: [] },
     token: { enabled: false, email: '', apiToken: '', viaGateway: false },
     errors: {},
   };
@@ -105,6 +126,16 @@ function withoutErrors(errors: FormErrors, ...fields: FormField[]): FormErrors {
   const next = { ...errors };
   for (const field of fields) next[field] = undefined;
   return next;
+}
+
+/** The fields a preset fills in (Custom: summary and description, what is checked without any). */
+function presetFields(preset: PresetChoice): string[] {
+  return [...defaultFields(preset === 'custom' ? undefined : preset)];
+}
+
+/** Names typed or pasted into a list: split at commas and line breaks, added once each. */
+export function withNames(current: readonly string[], text: string): string[] {
+  return uniqueNames([...current, ...text.split(/[,\n\r]+/)]);
 }
 
 /** A typed permission key or alias that would be added: new, valid and within the limit. */
@@ -134,7 +165,9 @@ export function checkFormReducer(state: CheckFormState, action: CheckFormAction)
           preset: action.preset,
           keys: PRESETS[action.preset].permissions.map((p) => p.key),
         },
-        errors: withoutErrors(state.errors, 'permissions'),
+        // The preset fills in its fields, as it fills in its permissions.
+        fields: { ...state.fields, names: presetFields(action.preset), edited: false },
+        errors: withoutErrors(state.errors, 'permissions', 'fields'),
       };
     case 'permissions/set':
       return withPermissions(state, action.keys);
@@ -144,6 +177,18 @@ export function checkFormReducer(state: CheckFormState, action: CheckFormAction)
     }
     case 'explain/set':
       return { ...state, permissions: { ...state.permissions, explainAll: action.all } };
+    case 'fields/set':
+      return withFields(state, { names: uniqueNames(action.names) });
+    case 'fields/add':
+      return withFields(state, { names: withNames(state.fields.names, action.text) });
+    case 'issueTypes/set':
+      return withFields(state, { issueTypes: uniqueNames(action.names) }, 'issueTypes');
+    case 'issueTypes/add':
+      return withFields(
+        state,
+        { issueTypes: withNames(state.fields.issueTypes, action.text) },
+        'issueTypes',
+      );
     case 'token/enable':
       if (action.on) return { ...state, token: { ...state.token, enabled: true } };
       return {
@@ -174,16 +219,56 @@ function withPermissions(state: CheckFormState, keys: string[]): CheckFormState 
   };
 }
 
+function withFields(
+  state: CheckFormState,
+  change: Partial<FieldsState>,
+  field: 'fields' | 'issueTypes' = 'fields',
+): CheckFormState {
+  return {
+    ...state,
+    fields: { ...state.fields, ...change, ...(field === 'fields' ? { edited: true } : {}) },
+    errors: withoutErrors(state.errors, field),
+  };
+}
+
+/**
+ * The fields to send as stated, or undefined when the form shows exactly what the resolver uses
+ * without them (the preset's defaults, untouched): those stay defaults, as with the CLI's
+ * --preset, so a required field outside them is a warning, not an error.
+ */
+export function statedFields(fields: FieldsState, preset: PresetChoice): string[] | undefined {
+  if (fields.names.length === 0) return undefined;
+  const defaults = presetFields(preset);
+  const same =
+    fields.names.length === defaults.length &&
+    fields.names.every((n, i) => n.toLowerCase() === defaults[i]?.toLowerCase());
+  return !fields.edited && same ? undefined : [...fields.names];
+}
+
+/** A list of names: at most MAX_SYNC_NAMES, each printable and not too long. */
+function nameListError(names: readonly string[], what: string, one: string): string | undefined {
+  if (names.length > MAX_SYNC_NAMES)
+    return `Give at most ${MAX_SYNC_NAMES} ${what}: one check covers up to ${MAX_SYNC_NAMES}.`;
+  const bad = names.find((n) => !isSyncName(n));
+  if (bad !== undefined)
+    return `“${bad.slice(0, 40)}” is not ${one} (at most ${MAX_SYNC_NAME_LENGTH} printable characters).`;
+  return undefined;
+}
+
 /** What the form checks before sending; `tokenCheck`: this build takes a token. */
 export function validateCheckForm(state: CheckFormState, tokenCheck: boolean): FormErrors {
   const e: FormErrors = {};
-  const { user, projects, permissions, token } = state;
+  const { user, projects, permissions, fields, token } = state;
   if (!user) e.user = 'Choose the sync user the integration signs in as.';
   if (projects.chosen.length === 0)
     e.projects = 'Choose at least one project the integration works in.';
   if (permissions.keys.length === 0) e.permissions = 'Choose at least one permission to check.';
   else if (permissions.keys.length > MAX_PERMISSIONS)
     e.permissions = `Choose at most ${MAX_PERMISSIONS} permissions: one check covers up to ${MAX_PERMISSIONS}.`;
+  const fieldsError = nameListError(fields.names, 'fields', 'a field ID or name');
+  if (fieldsError) e.fields = fieldsError;
+  const typesError = nameListError(fields.issueTypes, 'issue types', 'an issue type name');
+  if (typesError) e.issueTypes = typesError;
   if (token.enabled && tokenCheck) {
     if (!token.email.trim()) e.email = 'Enter the email address the integration signs in with.';
     else if (!/^[^\s@]+@[^\s@]+$/.test(token.email.trim()))
@@ -199,12 +284,16 @@ export function checkPayload(
   user: UserOption,
   tokenCheck: boolean,
 ): RunCheckPayload {
-  const { projects, permissions, token } = state;
+  const { projects, permissions, fields, token } = state;
   const payload: RunCheckPayload = {
     user: { accountId: user.value },
     projects: projects.chosen.map((p) => p.value),
     permissions: [...permissions.keys],
   };
+  if (permissions.preset !== 'custom') payload.preset = permissions.preset;
+  const stated = statedFields(fields, permissions.preset);
+  if (stated) payload.fields = stated;
+  if (fields.issueTypes.length > 0) payload.issueTypes = [...fields.issueTypes];
   if (permissions.explainAll) payload.explain = 'all';
   if (token.enabled && tokenCheck) {
     payload.token = {
@@ -225,6 +314,10 @@ export interface CheckSelection {
   /** The preset whose permissions are exactly these, if any. */
   preset: PresetName | null;
   explain: 'missing' | 'all';
+  /** The fields as stated (like --fields); absent: the preset's defaults. */
+  fields?: string[];
+  /** Like --issue-types; absent: every issue type. */
+  issueTypes?: string[];
 }
 
 /** The selection once a user, projects and permissions are chosen; null until then. */
@@ -232,13 +325,17 @@ export function checkSelection(
   user: UserOption | null,
   projects: ProjectsState,
   permissions: PermissionsState,
+  fields: FieldsState,
 ): CheckSelection | null {
   if (!user || projects.chosen.length === 0 || permissions.keys.length === 0) return null;
+  const stated = statedFields(fields, permissions.preset);
   return {
     user,
     projects: projects.chosen.map((p) => p.value),
     permissions: [...permissions.keys],
     preset: permissions.preset === 'custom' ? null : permissions.preset,
     explain: permissions.explainAll ? 'all' : 'missing',
+    ...(stated ? { fields: stated } : {}),
+    ...(fields.issueTypes.length > 0 ? { issueTypes: [...fields.issueTypes] } : {}),
   };
 }
