@@ -318,20 +318,59 @@ const attemptInterval = (e: EvidenceEntry): Interval => ({
  * (a_{i+1}.start ≥ a_i.end). Intervals that overlap can never be in the same chain.
  */
 export function longestChain(intervals: readonly Interval[]): number {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
+  return Math.max(0, ...chainPositions(intervals));
+}
+
+/**
+ * For each interval (in the given order), the length of the longest chain that ends with it: 1
+ * for an attempt that started before any other had ended, k + 1 for one that started after an
+ * attempt at position k ended. The position is the wave the attempt went out in.
+ */
+export function chainPositions(intervals: readonly Interval[]): number[] {
+  const order = intervals
+    .map((interval, index) => ({ interval, index }))
+    .sort((a, b) => a.interval.start - b.interval.start || a.interval.end - b.interval.end);
   const best: number[] = [];
-  let longest = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const current = sorted[i] as Interval;
+  const out: number[] = new Array<number>(intervals.length).fill(0);
+  for (let i = 0; i < order.length; i++) {
+    const current = (order[i] as (typeof order)[number]).interval;
     let length = 1;
     for (let j = 0; j < i; j++) {
-      const before = sorted[j] as Interval;
+      const before = (order[j] as (typeof order)[number]).interval;
       if (current.start >= before.end) length = Math.max(length, (best[j] ?? 0) + 1);
     }
     best.push(length);
-    longest = Math.max(longest, length);
+    out[(order[i] as (typeof order)[number]).index] = length;
   }
-  return longest;
+  return out;
+}
+
+/**
+ * Where the waves of a timed run go: per wave (see `chainPositions`), when it ran and how many
+ * attempts of each step went out in it, e.g. "wave 2 (47–101 ms): admin-projects ×8".
+ */
+export function wavesSummary(evidence: readonly EvidenceEntry[]): string[] {
+  const positions = chainPositions(evidence.map(attemptInterval));
+  const waves = new Map<number, EvidenceEntry[]>();
+  evidence.forEach((e, i) => {
+    const wave = positions[i] ?? 0;
+    waves.set(wave, [...(waves.get(wave) ?? []), e]);
+  });
+  return [...waves.keys()]
+    .sort((a, b) => a - b)
+    .map((wave) => {
+      const entries = waves.get(wave) ?? [];
+      const from = Math.min(...entries.map((e) => e.startedAtMs));
+      const to = Math.max(...entries.map((e) => e.startedAtMs + e.durationMs));
+      const steps = new Map<string, number>();
+      for (const e of entries) steps.set(e.step, (steps.get(e.step) ?? 0) + 1);
+      const low = entries.filter((e) => LOW_PRIORITY_STEPS.has(e.step)).length;
+      return `wave ${wave} (${Math.round(from)}–${Math.round(to)} ms, ${entries.length} request${entries.length === 1 ? '' : 's'}${low ? `, ${low} advisory` : ''}): ${[
+        ...steps,
+      ]
+        .map(([step, count]) => `${step} ×${count}`)
+        .join(', ')}`;
+    });
 }
 
 /**
@@ -367,6 +406,7 @@ const LOW_PRIORITY_STEP = 'create-readiness';
 /** Every advisory step whose requests run at low priority (create readiness, fields, security). */
 export const LOW_PRIORITY_STEPS: ReadonlySet<string> = new Set([
   LOW_PRIORITY_STEP,
+  'token-scopes',
   'sync-fields',
   'edit-screens',
   'issue-security',

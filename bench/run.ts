@@ -43,6 +43,7 @@ import {
   maxInFlight,
   roundsSummary,
   runCheck,
+  wavesSummary,
   wireWaves,
   type CallRecord,
   type RuleResult,
@@ -112,6 +113,8 @@ interface Row {
   inFlight: number[];
   checksDone: number[];
   timedRequests: number[];
+  /** `wavesSummary` of the last timed run. */
+  waveLines: string[];
   verdict: string;
 }
 
@@ -181,6 +184,7 @@ async function measureSize(
         inFlight: [],
         checksDone: [],
         timedRequests: [],
+        waveLines: [],
         verdict: run.report.verdict,
       });
     }
@@ -197,6 +201,7 @@ async function measureSize(
         row.inFlight.push(maxInFlight(run.evidence));
         row.checksDone.push(checksDoneMs(run.evidence));
         row.timedRequests.push(run.evidence.length);
+        row.waveLines = wavesSummary(run.evidence);
       }
     }
     return rows;
@@ -597,6 +602,17 @@ async function main(): Promise<void> {
       `${r.kind} N=${r.n} ${describeSpec(r.spec)}: depth ${r.depth}, ${r.requests} requests`,
     );
     for (const line of roundsSummary(r.calls)) console.log(`    ${line}`);
+  }
+
+  console.log('');
+  console.log(
+    `## Where the waves go: both views, N = 1 and N = ${COST_N} (last timed run; an attempt's wave is the length of the longest back-to-back chain of attempts that ends with it)`,
+  );
+  for (const r of rows.filter(
+    (x) => x.spec.mode === 'both' && (x.n === 1 || x.n === COST_N) && x.waveLines.length,
+  )) {
+    console.log(`${describeRow(r)}: ${median(r.waves)} waves, ${ms(median(r.walls))} ms`);
+    for (const line of r.waveLines) console.log(`    ${line}`);
   }
 
   const ruleRows = [...rows, ...variantRows, ...readiness, ...concurrencyRows];
