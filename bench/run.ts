@@ -29,6 +29,7 @@ import os from 'node:os';
 import { MAX_PROJECTS as CLI_MAX_PROJECTS } from '../src/cli/validate';
 import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
 import { CREATE_READINESS_MAX_PROJECTS } from '../src/engine/steps/create-readiness';
+import { LARGE_RUN_SAMPLE } from '../src/engine/sync-checks';
 import { KEYS_PER_PAGE } from '../src/engine/steps/projects';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../src/jira/concurrency';
 import { RESOLVER_CONCURRENCY } from '../src/resolvers/limits';
@@ -582,7 +583,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   console.log(
-    `Rows with N ≤ ${CREATE_READINESS_MAX_PROJECTS} include the create-readiness dry run (low priority; its cost is measured on its own below).`,
+    `Every row includes the advisory reads at low priority (create readiness, fields, edit screens, issue security): every project up to ${CREATE_READINESS_MAX_PROJECTS}, the first ${LARGE_RUN_SAMPLE} above; create readiness is measured on its own below.`,
   );
   console.log(
     `naive (healthy world; the same in both): ${naive.map((r) => `N=${r.n}: ${ms(median(r.walls))} ms, ${r.requests} requests`).join('; ')}.${
@@ -636,7 +637,7 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log(
-    `## Create readiness (createmeta dry run, low priority, on by default for the first ${CREATE_READINESS_MAX_PROJECTS} projects): healthy world, on vs off`,
+    `## Create readiness (createmeta dry run, low priority, on by default: every project up to ${CREATE_READINESS_MAX_PROJECTS}, the first ${LARGE_RUN_SAMPLE} above): healthy world, on vs off`,
   );
   console.log(
     '"checks done": when the last answer outside the dry run arrived (what the priority limiter protects); "wall": the whole run, dry run included.',
@@ -667,7 +668,7 @@ async function main(): Promise<void> {
           const wallOn = on ? median(on.walls) : Number.NaN;
           const wallOff = off ? median(off.walls) : Number.NaN;
           return [
-            `${n}${n > CREATE_READINESS_MAX_PROJECTS ? ` (first ${CREATE_READINESS_MAX_PROJECTS} sampled)` : ''}`,
+            `${n}${n > CREATE_READINESS_MAX_PROJECTS ? ` (first ${LARGE_RUN_SAMPLE} sampled)` : ''}`,
             mode,
             String(on?.requests ?? '–'),
             String(off?.requests ?? '–'),
