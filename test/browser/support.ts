@@ -180,7 +180,7 @@ export async function axeViolations(
   page: Page,
 ): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
   const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   return result.violations.map((v) => ({
     id: v.id,
