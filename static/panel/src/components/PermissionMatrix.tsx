@@ -413,7 +413,9 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
         <Text as="p" testId="matrix-summary">
           {needing === rows.length
             ? `All ${formatCount(rows.length)} projects need attention.`
-            : `${formatCount(needing)} of ${formatCount(rows.length)} projects need attention; they are listed first.`}
+            : needing === 1
+              ? `1 of ${formatCount(rows.length)} projects needs attention; it is listed first.`
+              : `${formatCount(needing)} of ${formatCount(rows.length)} projects need attention; they are listed first.`}
         </Text>
       )}
       {/* A new report starts on its own first problem, on the first page. */}
