@@ -5,6 +5,7 @@ import {
   checkPayload,
   checkSelection,
   initialCheckFormState,
+  manySelection,
   MAX_PERMISSIONS,
   validateCheckForm,
   type CheckFormAction,
@@ -259,5 +260,73 @@ describe('what the form sends', () => {
       preset: 'backup-read',
       explain: 'missing',
     });
+  });
+});
+
+describe('projects for a run of many projects (#14)', () => {
+  it('starts on projects chosen one by one; the other ways are a run of many projects', () => {
+    expect(initialCheckFormState(null).projects.mode).toBe('choose');
+    expect(manySelection(initialCheckFormState(null).projects)).toBeNull();
+    const keys = run(
+      { type: 'projects/mode', mode: 'keys' },
+      { type: 'projects/keys', text: 'WEB, OPS' },
+    );
+    expect(manySelection(keys.projects)).toEqual({ kind: 'keys', text: 'WEB, OPS' });
+    const every = run({ type: 'projects/mode', mode: 'every' });
+    expect(manySelection(every.projects)).toEqual({ kind: 'every' });
+    const category = run(
+      { type: 'projects/mode', mode: 'category' },
+      { type: 'projects/category', category: { label: 'Branch offices', value: '10100' } },
+    );
+    expect(manySelection(category.projects)).toEqual({ kind: 'category', categoryId: '10100' });
+  });
+
+  it('each way asks for what it needs, on the projects field', () => {
+    const withUser = (...actions: CheckFormAction[]) =>
+      validateCheckForm(run({ type: 'user/set', user: NORA }, ...actions), false);
+    expect(withUser({ type: 'projects/mode', mode: 'keys' }).projects).toMatch(
+      /Paste at least one/,
+    );
+    expect(
+      withUser({ type: 'projects/mode', mode: 'keys' }, { type: 'projects/keys', text: ' WEB ' })
+        .projects,
+    ).toBeUndefined();
+    expect(withUser({ type: 'projects/mode', mode: 'category' }).projects).toMatch(/category/);
+    expect(withUser({ type: 'projects/mode', mode: 'every' }).projects).toBeUndefined();
+  });
+
+  it('typing keys or switching clears the server refusal of the field', () => {
+    const refused = run(
+      { type: 'projects/mode', mode: 'keys' },
+      { type: 'errors/server', errors: { projects: 'This is not a project key: "1AB"' } },
+    );
+    expect(refused.errors.projects).toBeDefined();
+    expect(
+      checkFormReducer(refused, { type: 'projects/keys', text: 'AB' }).errors.projects,
+    ).toBeUndefined();
+    expect(
+      checkFormReducer(refused, { type: 'projects/mode', mode: 'every' }).errors.projects,
+    ).toBeUndefined();
+  });
+
+  it('another tab’s project switches back to projects chosen one by one', () => {
+    const state = run(
+      { type: 'projects/mode', mode: 'every' },
+      { type: 'projects/set', projects: [{ label: 'Website (WEB)', value: 'WEB' }] },
+    );
+    expect(state.projects.mode).toBe('choose');
+    expect(manySelection(state.projects)).toBeNull();
+  });
+
+  it('the host command and report import only follow projects chosen one by one', () => {
+    const state = run(
+      { type: 'user/set', user: NORA },
+      { type: 'projects/set', projects: [{ label: 'Website (WEB)', value: 'WEB' }] },
+    );
+    expect(
+      checkSelection(state.user, state.projects, state.permissions, state.fields)?.projects,
+    ).toEqual(['WEB']);
+    const many = checkFormReducer(state, { type: 'projects/mode', mode: 'every' });
+    expect(checkSelection(many.user, many.projects, many.permissions, many.fields)).toBeNull();
   });
 });

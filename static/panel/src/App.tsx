@@ -49,7 +49,7 @@ function CheckTab({
   capabilities: CapabilitiesState;
   onRunFinished: () => void;
 }) {
-  const { state, run, importHost, cancel } = useRunCheck();
+  const { state, run, runMany, importHost, cancel } = useRunCheck();
   const [selection, setSelection] = useState<CheckSelection | null>(null);
   const [lastAction, setLastAction] = useState<'check' | 'import'>('check');
   // A refused report is explained next to where it was given, not as a failed check.
@@ -89,9 +89,10 @@ function CheckTab({
         tokenCheck={capabilities.status === 'ready' && capabilities.capabilities.tokenCheck}
         running={state.status === 'running'}
         runStartedAt={state.status === 'running' ? state.startedAt : null}
-        onRun={(payload) => {
+        runProgress={state.status === 'running' ? state.progress : undefined}
+        onRun={(payload, _user, many) => {
           setLastAction('check');
-          void run(payload);
+          void (many ? runMany(payload, many) : run(payload));
         }}
         onCancel={cancel}
         onSelectionChange={setSelection}
@@ -158,6 +159,9 @@ function CheckTab({
             <Text as="p" color="color.text.subtle" testId="empty-result">
               Check cancelled. Nothing was changed in Jira, and no result is shown: the cancelled
               run did not finish.
+              {state.progress?.total && state.progress.checked > 0
+                ? ` ${state.progress.checked} of ${state.progress.total} projects were checked before you cancelled; the History tab keeps that part of the run, the rest marked not checked.`
+                : ''}
             </Text>
           )}
           {state.status === 'idle' && (

@@ -10,6 +10,8 @@ import type {
   ResolverResult,
   RunCheckPayload,
 } from './types';
+import type { PlannedRun, RunProgress } from '@shared/resolvers/batch-run';
+import type { ManySelection } from './components/check-form/state';
 
 export const PROJECT_MODULE_KEY = 'credential-doctor-project';
 
@@ -64,6 +66,35 @@ export function runCheck(payload: RunCheckPayload): Promise<ResolverResult<{ rep
     'runCheck',
     payload as unknown as Record<string, unknown>,
   );
+}
+
+/** One batch of a run of many projects: the run's projects come from its plan, not from here. */
+export type RunBatchPayload = Omit<RunCheckPayload, 'projects'> & {
+  run: { id: string; batch: number };
+};
+
+export function runBatch(
+  payload: RunBatchPayload,
+): Promise<ResolverResult<{ report: Report; run: RunProgress }>> {
+  return callResolver<{ report: Report; run: RunProgress }>(
+    'runCheck',
+    payload as unknown as Record<string, unknown>,
+  );
+}
+
+export type StartRunPayload = Omit<RunCheckPayload, 'projects' | 'token'> & {
+  selection: ManySelection;
+};
+
+export function startRun(payload: StartRunPayload): Promise<ResolverResult<{ run: PlannedRun }>> {
+  return callResolver<{ run: PlannedRun }>(
+    'startRun',
+    payload as unknown as Record<string, unknown>,
+  );
+}
+
+export function cancelRun(id: string): Promise<ResolverResult<{ cancelled: boolean }>> {
+  return callResolver<{ cancelled: boolean }>('cancelRun', { run: { id } });
 }
 
 export function importReport(
@@ -163,6 +194,17 @@ export async function searchProjects(query: string): Promise<JiraProject[]> {
     `/rest/api/3/project/search?query=${q}&maxResults=50&orderBy=key`,
   );
   return page.values ?? [];
+}
+
+export interface ProjectCategory {
+  id: string;
+  name: string;
+}
+
+/** The site's project categories, as the signed-in user sees them. */
+export async function listProjectCategories(): Promise<ProjectCategory[]> {
+  const categories = await getJson<ProjectCategory[]>('/rest/api/3/projectCategory');
+  return Array.isArray(categories) ? categories : [];
 }
 
 export type Access = 'allowed' | 'denied' | 'unknown';

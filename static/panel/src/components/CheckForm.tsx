@@ -12,15 +12,18 @@ import {
   checkPayload,
   checkSelection,
   initialCheckFormState,
+  manySelection,
   validateCheckForm,
   type CheckPrefill,
   type CheckSelection,
   type FormErrors,
+  type ManySelection,
   type UserOption,
 } from './check-form/state';
 import { SyncUserSection } from './check-form/SyncUserSection';
 import { TokenSection } from './check-form/TokenSection';
 import { RunProgress } from './RunProgress';
+import type { BatchProgress } from '../useRunCheck';
 
 export type { CheckPrefill, CheckSelection, ProjectOption, UserOption } from './check-form/state';
 export { MAX_PERMISSIONS } from './check-form/state';
@@ -46,6 +49,7 @@ export function CheckForm({
   onRun,
   onCancel,
   runStartedAt,
+  runProgress,
   onSelectionChange,
   serverErrors,
   prefill,
@@ -60,7 +64,10 @@ export function CheckForm({
   tokenCheck: boolean;
   running: boolean;
   runStartedAt: number | null;
-  onRun: (payload: RunCheckPayload, user: UserOption) => void;
+  /** How far a run of many projects is (checked in batches); absent for one check. */
+  runProgress?: BatchProgress | undefined;
+  /** `many`: the projects are a selection for a run of many projects, not `payload.projects`. */
+  onRun: (payload: RunCheckPayload, user: UserOption, many: ManySelection | null) => void;
   onCancel: () => void;
 }) {
   const [state, dispatch] = useReducer(checkFormReducer, lockedProject, initialCheckFormState);
@@ -90,7 +97,7 @@ export function CheckForm({
     // Sent once to the resolver for this run, then gone from the state and the field: a second
     // run needs the token pasted again.
     if (payload.token) dispatch({ type: 'token/sent' });
-    onRun(payload, user);
+    onRun(payload, user, lockedProject ? null : manySelection(state.projects));
   };
 
   return (
@@ -138,7 +145,10 @@ export function CheckForm({
               Cancel
             </Button>
           )}
-          <RunProgress startedAt={running ? runStartedAt : null} />
+          <RunProgress
+            startedAt={running ? runStartedAt : null}
+            {...(running && runProgress ? { progress: runProgress } : {})}
+          />
         </Inline>
       </Stack>
     </Box>

@@ -48,6 +48,19 @@ function credentialsLabel(run: HistoryEntry): string {
 }
 
 /** Runs keep their permission list; a preset is named when the list is exactly its permissions. */
+/** The run's projects: how they were chosen for a run of many, and the first keys of a long list. */
+function projectsLabel(run: HistoryEntry): string {
+  const { projects, selection } = run.inputs;
+  const count = `${projects.length} project${projects.length === 1 ? '' : 's'}`;
+  if (selection?.kind === 'category') return `Category ${selection.categoryName} (${count})`;
+  if (selection?.kind === 'every') return `Every project (${count})`;
+  if (projects.length <= LISTED_PROJECTS) return projects.join(', ');
+  return `${projects.slice(0, LISTED_PROJECTS).join(', ')} and ${projects.length - LISTED_PROJECTS} more`;
+}
+
+/** A long list of keys is cut after this many in a history row (the opened run lists them all). */
+const LISTED_PROJECTS = 8;
+
 function presetLabel(run: HistoryEntry): string {
   const preset = presetWithPermissions(run.inputs.permissions);
   return preset ? PRESETS[preset].title : 'Custom';
@@ -289,7 +302,7 @@ export default function History({
                   </Lozenge>
                 </td>
                 <td style={cell}>{syncUserName(run, load.people)}</td>
-                <td style={cell}>{run.inputs.projects.join(', ')}</td>
+                <td style={cell}>{projectsLabel(run)}</td>
                 <td style={cell}>{presetLabel(run)}</td>
                 <td style={cell}>{credentialsLabel(run)}</td>
                 <td style={cell}>{runnerName(run, context.accountId, load.people)}</td>

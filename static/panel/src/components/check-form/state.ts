@@ -42,10 +42,31 @@ export type PresetChoice = PresetName | 'custom';
 
 export type FormErrors = Partial<Record<FormField, string>>;
 
+/**
+ * How the projects are given: chosen one by one (one check, up to 100), or for a run of many
+ * projects checked in batches (admin page only, up to 1000): pasted keys, a project category,
+ * or every project.
+ */
+export type ProjectsMode = 'choose' | 'keys' | 'category' | 'every';
+
+export interface CategoryOption {
+  label: string;
+  /** The project category ID. */
+  value: string;
+}
+
 /** The projects section's slice: what is chosen (the section owns how it is chosen). */
 export interface ProjectsState {
+  mode: ProjectsMode;
   chosen: ProjectOption[];
+  /** Pasted keys (mode 'keys'), as typed: the resolver splits and checks them. */
+  keysText: string;
+  category: CategoryOption | null;
 }
+
+/** What startRun resolves into project keys (see src/resolvers/project-selection.ts). */
+export type ManySelection =
+  { kind: 'keys'; text: string } | { kind: 'category'; categoryId: string } | { kind: 'every' };
 
 export interface PermissionsState {
   preset: PresetChoice;
@@ -84,6 +105,9 @@ export interface CheckFormState {
 export type CheckFormAction =
   | { type: 'user/set'; user: UserOption | null }
   | { type: 'projects/set'; projects: ProjectOption[] }
+  | { type: 'projects/mode'; mode: ProjectsMode }
+  | { type: 'projects/keys'; text: string }
+  | { type: 'projects/category'; category: CategoryOption | null }
   | { type: 'preset/choose'; preset: PresetChoice }
   | { type: 'permissions/set'; keys: string[] }
   /** A typed key or alias ("create"); ignored unless it names a new permission within the limit. */
@@ -114,7 +138,12 @@ export function initialCheckFormState(lockedProject: string | null): CheckFormSt
   const preset = matchingPreset(DEFAULT_PERMISSIONS);
   return {
     user: null,
-    projects: { chosen: lockedProject ? [{ label: lockedProject, value: lockedProject }] : [] },
+    projects: {
+      mode: 'choose',
+      chosen: lockedProject ? [{ label: lockedProject, value: lockedProject }] : [],
+      keysText: '',
+      category: null,
+    },
     permissions: { preset, keys: [...DEFAULT_PERMISSIONS], explainAll: false },
     fields: { names: presetFields(preset), edited: false, issueTypes: [] },
     token: { enabled: false, email: '', apiToken: '', viaGateway: false },
@@ -152,7 +181,26 @@ export function checkFormReducer(state: CheckFormState, action: CheckFormAction)
     case 'projects/set':
       return {
         ...state,
-        projects: { ...state.projects, chosen: action.projects },
+        // Another tab's project (or a pick) is a choice of projects, whatever was shown before.
+        projects: { ...state.projects, mode: 'choose', chosen: action.projects },
+        errors: withoutErrors(state.errors, 'projects'),
+      };
+    case 'projects/mode':
+      return {
+        ...state,
+        projects: { ...state.projects, mode: action.mode },
+        errors: withoutErrors(state.errors, 'projects'),
+      };
+    case 'projects/keys':
+      return {
+        ...state,
+        projects: { ...state.projects, keysText: action.text },
+        errors: withoutErrors(state.errors, 'projects'),
+      };
+    case 'projects/category':
+      return {
+        ...state,
+        projects: { ...state.projects, category: action.category },
         errors: withoutErrors(state.errors, 'projects'),
       };
     case 'preset/choose':
@@ -260,8 +308,12 @@ export function validateCheckForm(state: CheckFormState, tokenCheck: boolean): F
   const e: FormErrors = {};
   const { user, projects, permissions, fields, token } = state;
   if (!user) e.user = 'Choose the sync user the integration signs in as.';
-  if (projects.chosen.length === 0)
+  if (projects.mode === 'choose' && projects.chosen.length === 0)
     e.projects = 'Choose at least one project the integration works in.';
+  if (projects.mode === 'keys' && projects.keysText.trim() === '')
+    e.projects = 'Paste at least one project key, such as WEB, OPS.';
+  if (projects.mode === 'category' && !projects.category)
+    e.projects = 'Choose the project category to check.';
   if (permissions.keys.length === 0) e.permissions = 'Choose at least one permission to check.';
   else if (permissions.keys.length > MAX_PERMISSIONS)
     e.permissions = `Choose at most ${MAX_PERMISSIONS} permissions: one check covers up to ${MAX_PERMISSIONS}.`;
@@ -306,6 +358,20 @@ export function checkPayload(
   return payload;
 }
 
+/** A run of many projects (checked in batches), or null for projects chosen one by one. */
+export function manySelection(projects: ProjectsState): ManySelection | null {
+  switch (projects.mode) {
+    case 'choose':
+      return null;
+    case 'keys':
+      return { kind: 'keys', text: projects.keysText };
+    case 'category':
+      return projects.category ? { kind: 'category', categoryId: projects.category.value } : null;
+    case 'every':
+      return { kind: 'every' };
+  }
+}
+
 /** What the form is set up to check (for the host command and the report import). */
 export interface CheckSelection {
   user: UserOption;
@@ -327,7 +393,9 @@ export function checkSelection(
   permissions: PermissionsState,
   fields: FieldsState,
 ): CheckSelection | null {
-  if (!user || projects.chosen.length === 0 || permissions.keys.length === 0) return null;
+  // The host command and the report import name their projects: chosen ones only.
+  if (!user || projects.mode !== 'choose' || projects.chosen.length === 0) return null;
+  if (permissions.keys.length === 0) return null;
   const stated = statedFields(fields, permissions.preset);
   return {
     user,
