@@ -125,6 +125,39 @@ describe('all projects from the admin page', () => {
     await page.close();
   });
 
+  test('a batch the backend fails twice leaves its projects not checked: the run is inconclusive, never ready', async () => {
+    const { page, panel } = await openPanel(harness());
+    const calls = recordInvocations(page);
+    // The second batch's invocation fails (as when the platform stops it), also when tried again.
+    await page.route('**/demo/api/invoke', async (route) => {
+      if ((route.request().postData() ?? '').includes('"batch":1')) {
+        await route.fulfill({
+          status: 500,
+          contentType: 'text/plain',
+          body: 'Internal Server Error',
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    await chooseUser(panel, HEALTHY.query, HEALTHY.name);
+    await chooseScope(panel, 'A list of project keys');
+    // 249 healthy branch offices: every one of them would be ready.
+    const keys = Array.from({ length: 249 }, (_, i) => branchOfficeKey(i + 1));
+    await panel.getByTestId('project-keys').fill(keys.join('\n'));
+    const started = Date.now();
+    await panel.getByTestId('run-check').click();
+    const { verdict } = await waitForVerdict(panel, started, 'a failed batch');
+    expect(verdict).toBe('inconclusive');
+    // Tried twice, then the run went on with the last batch.
+    expect(calls.filter((c) => c.key === 'runCheck').map((c) => c.batch)).toEqual([0, 1, 1, 2]);
+    const result = await panel.getByTestId('result').innerText();
+    expect(result).toContain('Some projects were not checked');
+    expect(result).toMatch(/100 of 249 projects were not checked \(ZB0101, /);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   test('pasted keys: a wrong entry is named on the field; a good list checks those projects', async () => {
     const { page, panel } = await openPanel(harness());
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);

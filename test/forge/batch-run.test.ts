@@ -191,6 +191,23 @@ describe('runs of many projects from the admin page', () => {
     expect(late.error?.message).toMatch(/cancelled/);
   });
 
+  test('a batch that never came back is "failed" in the history once a later one is in', async () => {
+    // 249 healthy branch offices (the 250th lacks Create): only the missing batch stops "ready".
+    const keys = Array.from({ length: 249 }, (_, i) => branchOfficeKey(i + 1)).join(' ');
+    const run = await start(h, { kind: 'keys', text: keys });
+    await invoke(h, 'runCheck', { user, run: { id: run.id, batch: 0 } });
+    const last = (await invoke(h, 'runCheck', {
+      user,
+      run: { id: run.id, batch: 2 },
+    })) as BatchAnswer;
+    expect(last.run).toMatchObject({ checked: 149, total: 249, next: null });
+    const [entry] = await history(h);
+    expect(entry?.verdict).toBe('inconclusive');
+    expect(
+      entry?.report.findings.find((f) => f.code === 'PROJECTS_NOT_CHECKED')?.details,
+    ).toMatchObject({ notChecked: 100, total: 249, reason: 'failed' });
+  });
+
   test('a refused login stops the run: no later batch is sent with the credentials', async () => {
     const run = await start(h, { kind: 'category', categoryId: BRANCH_OFFICES.id });
     const first = (await invoke(h, 'runCheck', {
