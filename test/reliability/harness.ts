@@ -12,8 +12,12 @@ import { startSimulator, type FaultRule, type RunningSimulator } from '../../sim
 import type { Scenario } from '../../simulator/worlds/scenarios';
 import { FAST_RETRY } from '../support/scenario';
 
-/** Per-attempt timeout of runs with a hang fault: a hang costs (1 + retries) × this. */
-export const HANG_TIMEOUT_MS = 400;
+/**
+ * Per-attempt timeout of runs with a hang fault: a hang costs (1 + retries) × this. It applies to
+ * every request of such a run, so it stays well above what a healthy answer takes on a loaded
+ * 2-core machine (at 400 ms, CPU contention timed healthy requests out and blamed the wrong step).
+ */
+export const HANG_TIMEOUT_MS = 1_000;
 
 /** Per-attempt timeout otherwise: generous, so a busy machine never turns into a fault. */
 export const RUN_TIMEOUT_MS = 5_000;
