@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Report } from '../engine/report';
+import { readChunkedJson, splitChunks } from './chunks';
 import { asciiJson } from './store';
 import type { RunAuthority, RunSelection } from './types';
 
@@ -12,8 +13,6 @@ import type { RunAuthority, RunSelection } from './types';
  */
 export const RUN_STATE_HOURS = 6;
 const TTL = { ttl: { value: RUN_STATE_HOURS, unit: 'HOURS' as const } };
-/** Below the KVS value limit (240 KiB) with room for JSON escapes. */
-const CHUNK_CHARS = 150_000;
 /** A batch's report without evidence is ~3.4 KB a project at worst (measured): 100 fit in 3. */
 const MAX_PART_CHUNKS = 6;
 
@@ -78,18 +77,12 @@ export async function loadPlan(id: string): Promise<RunPlan | null> {
 
 /** A batch's report (personal data already removed). Returns false when it is too large to keep. */
 export async function savePart(plan: RunPlan, index: number, report: Report): Promise<boolean> {
-  const text = asciiJson(report);
-  const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+  const [head = '', ...rest] = splitChunks(asciiJson(report));
+  const chunks = 1 + rest.length;
   if (chunks > MAX_PART_CHUNKS) return false;
-  for (let i = 1; i < chunks; i++) {
-    await kvs.set(
-      partKey(plan.id, index, i),
-      text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS),
-      TTL,
-    );
-  }
+  for (const [i, text] of rest.entries()) await kvs.set(partKey(plan.id, index, i + 1), text, TTL);
   // The head (chunk 0) goes last and says how many chunks there are: a reader never sees half.
-  await kvs.set(partKey(plan.id, index, 0), { chunks, text: text.slice(0, CHUNK_CHARS) }, TTL);
+  await kvs.set(partKey(plan.id, index, 0), { chunks, text: head }, TTL);
   return true;
 }
 
@@ -102,17 +95,9 @@ export async function loadParts(plan: RunPlan): Promise<Array<Report | null>> {
 export async function loadPart(id: string, index: number): Promise<Report | null> {
   const head = await kvs.get<{ chunks?: unknown; text?: unknown }>(partKey(id, index, 0));
   if (typeof head?.text !== 'string' || typeof head.chunks !== 'number') return null;
-  const texts = [head.text];
-  for (let i = 1; i < Math.min(head.chunks, MAX_PART_CHUNKS); i++) {
-    const part = await kvs.get<string>(partKey(id, index, i));
-    if (typeof part !== 'string') return null;
-    texts.push(part);
-  }
-  try {
-    return JSON.parse(texts.join('')) as Report;
-  } catch {
-    return null;
-  }
+  const count = Math.min(head.chunks, MAX_PART_CHUNKS);
+  const rest = Array.from({ length: Math.max(0, count - 1) }, (_, i) => partKey(id, index, i + 1));
+  return readChunkedJson<Report>(head.text, rest);
 }
 
 /** Deletes the batches' reports (the plan stays until it expires, so late batches are refused). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readChunkedJson, splitChunks } from './chunks';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsOf } from './privacy';
 import type { HistoryEntry, RunAuthority, Surface } from './types';
@@ -16,8 +17,6 @@ export const RETENTION_DAYS = 90;
 export const MAX_RUNS = 50;
 /** Above this size (bytes of JSON) an entry loses its per-request evidence. */
 export const ENTRY_BUDGET_BYTES = 200_000;
-/** Forge KVS values are limited to about 240 KiB: entries are stored in chunks below that. */
-const CHUNK_CHARS = 150_000;
 /**
  * An entry larger than this even without evidence is not kept (the run itself still succeeds).
  * A run of 1000 projects (#14) where every project has problems is ~3.5 MB without evidence
@@ -103,12 +102,10 @@ function prefixOf(scope: HistoryScope): string {
  */
 export async function saveRun(sortKey: string, entry: HistoryEntry): Promise<boolean> {
   const fitted = fitEntry(entry);
-  const text = asciiJson(fitted);
-  const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+  const texts = splitChunks(asciiJson(fitted));
+  const chunks = texts.length;
   if (chunks > MAX_CHUNKS) return false;
-  for (let i = 0; i < chunks; i++) {
-    await kvs.set(chunkKey(fitted.id, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), TTL);
-  }
+  for (const [i, text] of texts.entries()) await kvs.set(chunkKey(fitted.id, i), text, TTL);
   const record: IndexRecord = {
     v: 2,
     id: fitted.id,
@@ -162,8 +159,8 @@ export async function removeRun(item: IndexItem): Promise<void> {
 
 /** Rewrites a stored run in place (same keys, fresh TTL from now is NOT wanted: keeps ranAt's). */
 export async function rewriteRun(item: IndexItem, entry: HistoryEntry): Promise<void> {
-  const text = asciiJson(entry);
-  const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+  const texts = splitChunks(asciiJson(entry));
+  const chunks = texts.length;
   if (chunks > MAX_CHUNKS) {
     await removeRun(item);
     return;
@@ -173,9 +170,7 @@ export async function rewriteRun(item: IndexItem, entry: HistoryEntry): Promise<
     await removeRun(item);
     return;
   }
-  for (let i = 0; i < chunks; i++) {
-    await kvs.set(chunkKey(entry.id, i), text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), ttl);
-  }
+  for (const [i, text] of texts.entries()) await kvs.set(chunkKey(entry.id, i), text, ttl);
   for (let i = chunks; i < Math.min(item.record.chunks, MAX_CHUNKS); i++) {
     await kvs.delete(chunkKey(entry.id, i)).catch(() => undefined);
   }
@@ -252,17 +247,8 @@ async function* scan(prefix: string): AsyncGenerator<{ key: string; value: unkno
 }
 
 export async function readEntry(record: IndexRecord): Promise<HistoryEntry | null> {
-  const parts: string[] = [];
-  for (let i = 0; i < record.chunks; i++) {
-    const part = await kvs.get<string>(chunkKey(record.id, i));
-    if (typeof part !== 'string') return null;
-    parts.push(part);
-  }
-  try {
-    return JSON.parse(parts.join('')) as HistoryEntry;
-  } catch {
-    return null;
-  }
+  const keys = Array.from({ length: record.chunks }, (_, i) => chunkKey(record.id, i));
+  return readChunkedJson<HistoryEntry>('', keys);
 }
 
 function chunkKey(id: string, index: number): string {
