@@ -1,5 +1,6 @@
 import { sortFindings } from './finding-order';
 import { makeFinding } from './findings';
+import { unknownProject } from './project-report';
 import type {
   CheckResult,
   CheckStatus,
@@ -111,18 +112,6 @@ function mergeProjects(
     }
   }
   return out;
-}
-
-function unknownProject(key: string, permissions: readonly string[]): ProjectReport {
-  return {
-    key,
-    id: null,
-    name: null,
-    type: null,
-    visible: null,
-    exists: null,
-    permissions: Object.fromEntries(permissions.map((p) => [p, null])),
-  };
 }
 
 function identity(f: Finding): string {

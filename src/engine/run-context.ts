@@ -1,4 +1,5 @@
 import type { EvidenceLog } from '../jira/evidence';
+import { unknownProject } from './project-report';
 import type { CheckResult, CheckStatus, Finding, ProjectReport, Subject } from './report';
 
 export interface StepHandle {
@@ -86,15 +87,7 @@ export class RunContext {
   project(key: string): ProjectReport {
     let entry = this.projects.get(key);
     if (!entry) {
-      entry = {
-        key,
-        id: null,
-        name: null,
-        type: null,
-        visible: null,
-        exists: null,
-        permissions: Object.fromEntries(this.requiredPermissions.map((p) => [p, null])),
-      };
+      entry = unknownProject(key, this.requiredPermissions);
       this.projects.set(key, entry);
     }
     return entry;
