@@ -75,7 +75,7 @@ function Cell({
   const reason = cellReason(report, project, permission);
   return (
     <Tooltip content={reason} position="top">
-      {({ testId: _unused, onFocus, ...triggerProps }) => (
+      {({ testId: _tooltipTestId, onFocus, ...triggerProps }) => (
         <td
           {...triggerProps}
           role="gridcell"
