@@ -82,6 +82,10 @@ describe('fix plan', () => {
         expect(actionOf(project, 'CREATE_ISSUES').id).toBe('role:Developers');
         expect(actionOf(project, 'MODIFY_REPORTER').title).toMatch(/^Grant Modify Reporter /);
       }
+      // Administrators does grant Modify Reporter: the step must not say nothing in the scheme does.
+      const grant = actionOf('WEB', 'MODIFY_REPORTER');
+      expect(grant.steps.join(' ')).not.toMatch(/No role or group in the scheme grants it/);
+      expect(grant.steps.join(' ')).toMatch(/that suits a sync user/);
       const role = plan.actions.find((a) => a.id === 'role:Developers')!;
       expect(role.findingIndexes.map((i) => report.findings[i]!.permission)).not.toContain(
         'MODIFY_REPORTER',

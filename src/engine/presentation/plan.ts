@@ -206,7 +206,7 @@ function addRecommendation(
         ? `Grant ${names} to project role ${held}, which ${who} already has, in the permission scheme of ${KEYS}.`
         : `Grant ${names} to a project role in the permission scheme of ${KEYS}, and add ${who} to that role.`,
       steps: [
-        'No role or group in the scheme grants it today. The scheme may be shared with other projects: the grant applies to them too.',
+        'No role or group in the scheme that suits a sync user grants it today (roles that administer the project are never suggested). The scheme may be shared with other projects: the grant applies to them too.',
       ],
       projects: [],
       links: [],
