@@ -13,7 +13,7 @@ import {
   uncaughtErrors,
   useHarness,
 } from './support';
-import { HEALTHY } from './demo-world';
+import { HEALTHY, NO_CREATE } from './demo-world';
 
 describe('fields on screens (report view)', () => {
   const harness = useHarness();
@@ -52,6 +52,21 @@ describe('fields on screens (report view)', () => {
     await screenshot(page, 'field-screens');
     expect(await axeViolations(page)).toEqual([]);
     expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('no screen read because the user cannot create or edit anywhere: says so, not a failed read', async () => {
+    const { page, panel } = await openPanel(harness());
+    await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
+    // Nora cannot see MOBILE or LEGAL: coverage counts their screens as settled by permissions.
+    await chooseProjects(panel, ['MOBILE', 'LEGAL']);
+    const { verdict } = await runCheck(panel, 'no screens, hidden projects');
+    expect(verdict).toBe('fix-permissions');
+    const none = panel.getByTestId('field-screens-none');
+    await expect(none.textContent()).resolves.toContain(
+      'the sync user cannot create or edit issues in these projects yet',
+    );
+    await expect(none.textContent()).resolves.not.toContain('could be read');
     await page.close();
   });
 });

@@ -11,6 +11,24 @@ const cellStyle = {
 };
 const missingStyle = { color: token('color.text.danger', '#AE2E24'), fontWeight: 600 };
 
+/**
+ * Why no screen is listed. When the sync user can neither create nor edit in any project, the
+ * screens were not read on purpose (coverage counts them as settled by the permission problem), so
+ * say that instead of implying a failed read.
+ */
+function noScreenReason(report: Report): string {
+  const blocked = (p: ProjectReport) => {
+    if (p.exists === false || p.visible === false) return true;
+    const states = ['CREATE_ISSUES', 'EDIT_ISSUES']
+      .filter((k) => k in p.permissions)
+      .map((k) => p.permissions[k]);
+    return states.length > 0 && states.every((state) => state === false);
+  };
+  if (report.projects.length > 0 && report.projects.every(blocked))
+    return 'No screen was read: the sync user cannot create or edit issues in these projects yet. Fix the permissions in the plan, then re-run this check to test the fields.';
+  return 'No create or edit screen could be read.';
+}
+
 /** Field ID → the name Jira shows, from the report's resolved fields. */
 function fieldNamer(report: Report): (id: string) => string {
   const names = new Map((report.fields ?? []).map((f) => [f.id, f.name]));
@@ -95,7 +113,9 @@ export function FieldScreens({ report, idPrefix }: { report: Report; idPrefix: s
             </tbody>
           </table>
         ) : (
-          <Text color="color.text.subtle">No create or edit screen could be read.</Text>
+          <Text color="color.text.subtle" testId="field-screens-none">
+            {noScreenReason(report)}
+          </Text>
         )}
         {secured.map((p) => (
           <Text key={p.key} testId={`issue-security-${p.key}`}>
