@@ -162,6 +162,10 @@ describe('all projects from the admin page', () => {
     const { page, panel } = await openPanel(harness());
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
     await chooseScope(panel, 'A list of project keys');
+    // The host command needs chosen projects: the waiting note says how, since keys are typed.
+    await expect(panel.getByTestId('host-command-waiting').textContent()).resolves.toContain(
+      'with “Projects I choose”',
+    );
     const keys = panel.getByTestId('project-keys');
     await keys.fill('web, 1AB\nmobile');
     await panel.getByTestId('run-check').click();

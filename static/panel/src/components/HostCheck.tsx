@@ -143,7 +143,8 @@ export function HostCheck({
         </Text>
         {!command ? (
           <Text as="p" color="color.text.subtle" testId="host-command-waiting">
-            Choose the sync user and the projects above to get the command.
+            Choose the sync user, and the projects with “Projects I choose” above, to get the
+            command: it names each project (a key list or a category is not offered here).
           </Text>
         ) : (
           <Stack space="space.100">
