@@ -67,12 +67,16 @@ export interface AdviceOptions {
 
 /** What was not tested and how to test it: one sentence per area that needs one. */
 export function coverageAdvice(
-  report: Pick<Report, 'coverage' | 'mode'>,
+  report: Pick<Report, 'coverage' | 'mode'> & Partial<Pick<Report, 'findings'>>,
   { tokenForm = true }: AdviceOptions = {},
 ): string[] {
   const coverage = report.coverage;
   const advice: string[] = [];
   const hasToken = report.mode !== 'admin';
+  // A token Jira refused has no scopes worth testing yet: its credentials finding comes first.
+  const tokenRefused = (report.findings ?? []).some(
+    (f) => f.category === 'credentials' && f.severity === 'error',
+  );
   const hasAdmin = report.mode !== 'token';
   if (coverage.credentials === 'not-tested') {
     advice.push(
@@ -94,7 +98,12 @@ export function coverageAdvice(
         : `${what}: the token's own answers were not enough; add a Jira administrator's view (admin mode).`,
     );
   }
-  if (coverage.scopes === 'not-tested' && coverage.credentials === 'tested' && hasToken) {
+  if (
+    coverage.scopes === 'not-tested' &&
+    coverage.credentials === 'tested' &&
+    hasToken &&
+    !tokenRefused
+  ) {
     advice.push(
       'Token scopes not tested: to verify a scoped token, check it at the API gateway address (https://api.atlassian.com/ex/jira/<cloudId>), where the synchronizer uses it.',
     );

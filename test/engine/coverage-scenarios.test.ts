@@ -107,6 +107,20 @@ describe('coverage over the simulator', () => {
     expect(permissions).not.toMatch(/run the check again/);
   });
 
+  it('a token Jira refused: no advice to test its scopes at the gateway, the credentials come first', async () => {
+    const s = SCENARIOS.tokenFromAnotherAccount();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token' });
+      expect(report.verdict).toBe('fix-credentials');
+      expect(report.coverage.scopes).toBe('not-tested');
+      expect(coverageAdvice(report).join(' ')).not.toMatch(/Token scopes not tested/);
+      // Without the findings (e.g. an old caller), the advice is unchanged.
+      expect(coverageAdvice({ mode: report.mode, coverage: report.coverage }).join(' ')).toMatch(
+        /Token scopes not tested/,
+      );
+    });
+  });
+
   it('screens read where Create/Edit Issues is unknown were never judged: not tested', async () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
