@@ -54,6 +54,8 @@ describe('token scopes in the panel', () => {
     // Plain words in the view: the finding code only in the technical details.
     const visible = (await scopes.innerText()) ?? '';
     expect(visible).toContain('Create issues');
+    // The card is about the token's scopes, not whether the user may read every project.
+    expect(visible).toMatch(/^Token scopes for what the integration does/);
     expect(visible).not.toContain('TOKEN_SCOPE_INSUFFICIENT');
     expect(await panel.getByTestId('coverage-scopes').getAttribute('data-state')).toBe('tested');
     expect(uncaughtErrors(page)).toEqual([]);

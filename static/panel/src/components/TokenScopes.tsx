@@ -53,7 +53,11 @@ export function TokenScopes({ report, idPrefix }: { report: Report; idPrefix: st
   const required = report.requiredScopes as Report['requiredScopes'] | undefined;
   const headingId = `${idPrefix}-scopes`;
   return (
-    <Card title="What the integration does" headingId={headingId} testId="token-scopes">
+    <Card
+      title="Token scopes for what the integration does"
+      headingId={headingId}
+      testId="token-scopes"
+    >
       <Stack space="space.150">
         <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
           {operations.map((op) => {
