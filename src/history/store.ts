@@ -102,9 +102,9 @@ function prefixOf(scope: HistoryScope): string {
  */
 export async function saveRun(sortKey: string, entry: HistoryEntry): Promise<boolean> {
   const fitted = fitEntry(entry);
-  const texts = splitChunks(asciiJson(fitted));
+  const texts = storedChunks(fitted);
+  if (!texts) return false;
   const chunks = texts.length;
-  if (chunks > MAX_CHUNKS) return false;
   for (const [i, text] of texts.entries()) await kvs.set(chunkKey(fitted.id, i), text, TTL);
   const record: IndexRecord = {
     v: 2,
@@ -159,12 +159,12 @@ export async function removeRun(item: IndexItem): Promise<void> {
 
 /** Rewrites a stored run in place (same keys, fresh TTL from now is NOT wanted: keeps ranAt's). */
 export async function rewriteRun(item: IndexItem, entry: HistoryEntry): Promise<void> {
-  const texts = splitChunks(asciiJson(entry));
-  const chunks = texts.length;
-  if (chunks > MAX_CHUNKS) {
+  const texts = storedChunks(entry);
+  if (!texts) {
     await removeRun(item);
     return;
   }
+  const chunks = texts.length;
   const ttl = remainingTtl(entry.ranAt);
   if (ttl === null) {
     await removeRun(item);
@@ -248,7 +248,32 @@ async function* scan(prefix: string): AsyncGenerator<{ key: string; value: unkno
 
 export async function readEntry(record: IndexRecord): Promise<HistoryEntry | null> {
   const keys = Array.from({ length: record.chunks }, (_, i) => chunkKey(record.id, i));
-  return readChunkedJson<HistoryEntry>('', keys);
+  const entry = await readChunkedJson<HistoryEntry>('', keys);
+  return entry && withRemedies(entry);
+}
+
+/**
+ * The entry's text in chunks, or null when it does not fit in MAX_CHUNKS. A run with thousands of
+ * findings (#14: 1000 projects) fits when each finding's remedy, which is its steps joined
+ * (makeFinding), is left out; reading puts it back.
+ */
+function storedChunks(entry: HistoryEntry): string[] | null {
+  const whole = splitChunks(asciiJson(entry));
+  if (whole.length <= MAX_CHUNKS) return whole;
+  const findings = entry.report.findings.map((finding) => {
+    if (!Array.isArray(finding.steps) || finding.remedy !== finding.steps.join(' ')) return finding;
+    const { remedy: _derived, ...rest } = finding;
+    return rest;
+  });
+  const compact = splitChunks(asciiJson({ ...entry, report: { ...entry.report, findings } }));
+  return compact.length <= MAX_CHUNKS ? compact : null;
+}
+
+function withRemedies(entry: HistoryEntry): HistoryEntry {
+  const findings = entry.report.findings.map((finding) =>
+    typeof finding.remedy === 'string' ? finding : { ...finding, remedy: finding.steps.join(' ') },
+  );
+  return { ...entry, report: { ...entry.report, findings } };
 }
 
 function chunkKey(id: string, index: number): string {
