@@ -91,6 +91,34 @@ interface FilterOption {
 }
 const ALL: FilterOption = { label: 'All', value: '' };
 
+/** One labelled history filter; clearing it shows all runs again. */
+function FilterSelect({
+  id,
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  options: FilterOption[];
+  value: FilterOption;
+  onChange: (option: FilterOption) => void;
+}) {
+  return (
+    <Stack space="space.050">
+      <Label htmlFor={`cd-history-${id}`}>{label}</Label>
+      <Select<FilterOption>
+        inputId={`cd-history-${id}`}
+        options={options}
+        value={value}
+        onChange={(o) => onChange(o ?? ALL)}
+        testId={`history-filter-${id}`}
+      />
+    </Stack>
+  );
+}
+
 /** Recent runs (all on the admin page, this project's on a project page). Loaded on demand. */
 export default function History({
   context,
@@ -248,26 +276,20 @@ export default function History({
         )}
       </Inline>
       <Inline space="space.200" shouldWrap testId="history-filters">
-        <Stack space="space.050">
-          <Label htmlFor="cd-history-user">Sync user</Label>
-          <Select<FilterOption>
-            inputId="cd-history-user"
-            options={userOptions}
-            value={userFilter}
-            onChange={(o) => setUserFilter(o ?? ALL)}
-            testId="history-filter-user"
-          />
-        </Stack>
-        <Stack space="space.050">
-          <Label htmlFor="cd-history-verdict">Verdict</Label>
-          <Select<FilterOption>
-            inputId="cd-history-verdict"
-            options={verdictOptions}
-            value={verdictFilter}
-            onChange={(o) => setVerdictFilter(o ?? ALL)}
-            testId="history-filter-verdict"
-          />
-        </Stack>
+        <FilterSelect
+          id="user"
+          label="Sync user"
+          options={userOptions}
+          value={userFilter}
+          onChange={setUserFilter}
+        />
+        <FilterSelect
+          id="verdict"
+          label="Verdict"
+          options={verdictOptions}
+          value={verdictFilter}
+          onChange={setVerdictFilter}
+        />
       </Inline>
       {shownRuns.length < load.runs.length && (
         <Text as="p" testId="history-filtered" color="color.text.subtle">
