@@ -282,7 +282,11 @@ async function loadEngine(): Promise<DiagnoseFn> {
 
 function usageError(io: CliIo | CliStream, error: UsageError): number {
   const stream = 'write' in io ? io : io.stderr;
-  stream.write(`credential-doctor: ${error.message}\nRun 'credential-doctor --help' for usage.\n`);
+  // A usage error can quote what the user typed or what Jira said (serverInfo's version): the
+  // same terminal-safe filter as the report, so neither can start a line or move the cursor.
+  stream.write(
+    `credential-doctor: ${terminalSafe(error.message)}\nRun 'credential-doctor --help' for usage.\n`,
+  );
   return EXIT_CODES.usageError;
 }
 
