@@ -120,10 +120,17 @@ export interface LocalForgeRuntime {
   kvsExpiries(): Record<string, number | null>;
   /** Puts a value straight into the store (for tests of data written by older versions). */
   kvsSeed(key: string, value: unknown): Promise<void>;
+  /** Calls the store received per API path (`/api/v1/get`, `/api/v1/query`, …). */
+  kvsCallCounts(): Record<string, number>;
   /** What the personal data reporting API answers for an account (default: nothing to do). */
   setAccountStatus(accountId: string, status: AccountStatus | null): void;
   /** Calls the app made to the personal data reporting API. */
   privacyReports(): PrivacyReportCall[];
+  /**
+   * Makes the personal data reporting API answer 500 to the calls `fail` picks (by the number of
+   * the call, from 1, counted from the first call ever made); null: every call answers.
+   */
+  setPrivacyFault(fail: ((call: number) => boolean) | null): void;
   /** Runs a scheduled trigger's function the way the platform does (no user). */
   runScheduledTrigger(functionKey: 'privacySweep'): Promise<unknown>;
 }
@@ -173,6 +180,8 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
   private readonly kvs: InMemoryKvs;
   private readonly statuses = new Map<string, AccountStatus>();
   private readonly reports: PrivacyReportCall[] = [];
+  private privacyFault: ((call: number) => boolean) | null = null;
+  private privacyCalls = 0;
   private readonly handler: (event: unknown, context: unknown) => Promise<unknown>;
   private readonly products: ProductCall[] = [];
   private readonly egresses: EgressCall[] = [];
@@ -271,6 +280,10 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     return this.kvs.expiries();
   }
 
+  kvsCallCounts(): Record<string, number> {
+    return this.kvs.callCounts();
+  }
+
   async kvsSeed(key: string, value: unknown): Promise<void> {
     const res = await this.kvs.handle('/api/v1/set', { body: JSON.stringify({ key, value }) });
     if (!res.ok) throw new Error(`local-forge: could not seed ${key} (${res.status})`);
@@ -279,6 +292,10 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
   setAccountStatus(accountId: string, status: AccountStatus | null): void {
     if (status === null) this.statuses.delete(accountId);
     else this.statuses.set(accountId, status);
+  }
+
+  setPrivacyFault(fail: ((call: number) => boolean) | null): void {
+    this.privacyFault = fail;
   }
 
   privacyReports(): PrivacyReportCall[] {
@@ -293,6 +310,10 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     const body = JSON.parse(String(init?.body ?? '{}')) as PrivacyReportCall;
     const accounts = Array.isArray(body.accounts) ? body.accounts : [];
     if (accounts.length > 90) return new Response('Too many accounts', { status: 400 });
+    this.privacyCalls += 1;
+    if (this.privacyFault?.(this.privacyCalls)) {
+      return new Response('Internal Server Error', { status: 500 });
+    }
     this.reports.push({ accounts });
     const due = accounts
       .map((a) => ({ accountId: a.accountId, status: this.statuses.get(a.accountId) }))

@@ -34,6 +34,8 @@ class KvsFault extends Error {
 export class InMemoryKvs {
   private readonly plain = new Map<string, Stored>();
   private readonly secrets = new Map<string, Stored>();
+  /** Calls per API path (`/api/v1/get`, …), for tests of how much a resolver reads. */
+  private readonly calls = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -46,6 +48,11 @@ export class InMemoryKvs {
     }
     for (const [key, s] of this.secrets) out[`[secret] ${key}`] = clone(s.value);
     return out;
+  }
+
+  /** How many calls each API path received since the store was made. */
+  callCounts(): Record<string, number> {
+    return Object.fromEntries(this.calls);
   }
 
   clear(): void {
@@ -73,6 +80,8 @@ export class InMemoryKvs {
   /** Handles one `@forge/kvs` HTTP call. */
   async handle(path: string, init: { body?: unknown } | undefined): Promise<Response> {
     this.expire();
+    const route = path.replace(/\?.*$/, '');
+    this.calls.set(route, (this.calls.get(route) ?? 0) + 1);
     try {
       const body = parseBody(init?.body);
       const result = this.dispatch(path.replace(/\?.*$/, ''), body);

@@ -1,4 +1,5 @@
 import type { Report } from '../engine/report';
+import { isAccountId } from './account-id';
 import type { HistoryEntry, RunAuthority } from './types';
 
 /** What the run knew about people, beyond what its report says. */
@@ -43,14 +44,17 @@ export function withoutPersonalData(report: Report, people: RunPeople): Report {
   };
 }
 
-/** The account IDs an entry names: what the privacy sweep reports to Atlassian. */
+/**
+ * The account IDs an entry names: what the privacy sweep reports to Atlassian. Only valid account
+ * IDs: a malformed one (an imported report's) is never stored in the index or reported.
+ */
 export function accountIdsOf(entry: HistoryEntry): string[] {
   const ids = new Set<string>();
   if (entry.ranBy) ids.add(entry.ranBy);
   ids.add(entry.inputs.userAccountId);
   if (entry.report.subject) ids.add(entry.report.subject.accountId);
   if (entry.report.tokenIdentity) ids.add(entry.report.tokenIdentity.accountId);
-  return [...ids].filter((id) => id.length > 0);
+  return [...ids].filter(isAccountId);
 }
 
 export const GROUP_HIDDEN = 'a group';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readChunkedJson, splitChunks } from './chunks';
+import { CHUNK_CHARS, readChunkedJson, splitChunks } from './chunks';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsOf } from './privacy';
 import type { HistoryEntry, RunAuthority, Surface } from './types';
@@ -26,8 +26,16 @@ export const ENTRY_BUDGET_BYTES = 200_000;
 const MAX_CHUNKS = 26;
 /** KVS queries return at most 20 results per page. */
 const PAGE = 20;
-/** Index records read per listing (1000): far above what the per-person caps keep in practice. */
-const MAX_PAGES = 50;
+/**
+ * A backstop only (100,000 index records): listings page through every record until the index
+ * ends or the caller's time is up (`stop`), so the privacy sweep and "clear every run" never stop
+ * at an arbitrary count. This bound only guards against a store that never ends a listing.
+ */
+const MAX_SCAN_PAGES = 5_000;
+
+/** Whether the caller's time is up: a listing stops before its next page and says it is incomplete. */
+export type Stop = () => boolean;
+const NEVER: Stop = () => false;
 
 const INDEX_PREFIX = 'run:';
 const CHUNK_PREFIX = 'chunk:';
@@ -43,8 +51,15 @@ interface IndexRecord {
   ranBy: string | null;
   authority: RunAuthority;
   chunks: number;
-  /** Every account ID the entry names (for the privacy sweep). */
+  /** Every account ID the entry names (for the privacy sweep), each a valid account ID. */
   accounts: string[];
+  /**
+   * Bytes of the entry as `getHistory` returns it (UTF-8 JSON), and without its evidence: a
+   * listing picks the entries its answer budget can carry before reading any chunk. Absent in
+   * records written before these existed (then estimated from the chunk count).
+   */
+  bytes?: number;
+  leanBytes?: number;
 }
 
 export interface IndexItem {
@@ -116,6 +131,7 @@ export async function saveRun(sortKey: string, entry: HistoryEntry): Promise<boo
     authority: fitted.authority,
     chunks,
     accounts: accountIdsOf(fitted),
+    ...entrySizes(fitted),
   };
   const scope = scopeOf(fitted);
   await kvs.set(`${INDEX_PREFIX}${scope}:${sortKey}:${fitted.id}`, record, TTL);
@@ -123,23 +139,73 @@ export async function saveRun(sortKey: string, entry: HistoryEntry): Promise<boo
   return true;
 }
 
-/** Newest first. */
-export async function listRuns(
-  scope: HistoryScope,
-  limit: number = MAX_RUNS,
-): Promise<HistoryEntry[]> {
-  const items = (await listIndex(prefixOf(scope))).slice(0, limit);
-  const entries = await mapLimit(items, 5, async ({ record }) => readEntry(record));
-  return entries.filter((e): e is HistoryEntry => e !== null);
+/** What a listing may read: at most `limit` runs, and only as many bytes as its answer may carry. */
+export interface ListLimits {
+  limit?: number;
+  /** The answer's byte budget: runs are chosen from their index records before any is read. */
+  budgetBytes?: number;
+  stop?: Stop;
 }
 
-/** Deletes the scope's runs; only `ranBy`'s when given. Returns how many were deleted. */
-export async function clearRuns(scope: HistoryScope, ranBy?: string): Promise<number> {
-  const doomed = (await listIndex(prefixOf(scope))).filter(
-    (item) => ranBy === undefined || item.record.ranBy === ranBy,
-  );
-  await mapLimit(doomed, 5, removeRun);
-  return doomed.length;
+/**
+ * Newest first. With a byte budget, the runs are chosen from their index records (their sizes)
+ * before any chunk is read, so a listing never reads an entry it could not return; `truncated`
+ * says runs were left out.
+ */
+export async function listRuns(
+  scope: HistoryScope,
+  limits: ListLimits = {},
+): Promise<{ entries: HistoryEntry[]; truncated: boolean }> {
+  const { limit = MAX_RUNS, budgetBytes = Number.POSITIVE_INFINITY, stop = NEVER } = limits;
+  const index = await readIndex(prefixOf(scope), stop);
+  const chosen: IndexItem[] = [];
+  let used = 0;
+  let truncated = !index.complete;
+  for (const item of index.items.slice(0, limit)) {
+    const { full, lean } = sizesOf(item.record);
+    const size = used + full <= budgetBytes ? full : lean;
+    if (used + size > budgetBytes) {
+      truncated = true;
+      break;
+    }
+    chosen.push(item);
+    used += size;
+  }
+  const entries = await mapLimit(chosen, 5, async ({ record }) => readEntry(record));
+  return { entries: entries.filter((e): e is HistoryEntry => e !== null), truncated };
+}
+
+/** The entry's size as returned, and without evidence; estimated for records that predate them. */
+function sizesOf(record: IndexRecord): { full: number; lean: number } {
+  const estimate = Math.max(1, record.chunks) * CHUNK_CHARS;
+  const full = typeof record.bytes === 'number' ? record.bytes : estimate;
+  const lean = typeof record.leanBytes === 'number' ? record.leanBytes : full;
+  return { full, lean: Math.min(full, lean) };
+}
+
+function entrySizes(entry: HistoryEntry): { bytes: number; leanBytes: number } {
+  const bytes = byteLength(entry);
+  return { bytes, leanBytes: entry.evidenceDropped ? bytes : byteLength(withoutEvidence(entry)) };
+}
+
+/**
+ * Deletes the scope's runs; only `ranBy`'s when given. Pages through every index record (no
+ * count cap) until `stop` says the time is up: `complete` is false when runs may be left.
+ */
+export async function clearRuns(
+  scope: HistoryScope,
+  ranBy?: string,
+  stop: Stop = NEVER,
+): Promise<{ cleared: number; complete: boolean }> {
+  const index = await readIndex(prefixOf(scope), stop);
+  const doomed = index.items.filter((item) => ranBy === undefined || item.record.ranBy === ranBy);
+  let cleared = 0;
+  await mapLimit(doomed, 5, async (item) => {
+    if (stop()) return;
+    await removeRun(item);
+    cleared += 1;
+  });
+  return { cleared, complete: index.complete && cleared === doomed.length };
 }
 
 async function trim(scope: string, ranBy: string | null): Promise<void> {
@@ -176,7 +242,13 @@ export async function rewriteRun(item: IndexItem, entry: HistoryEntry): Promise<
   }
   await kvs.set(
     item.key,
-    { ...item.record, ranBy: entry.ranBy, chunks, accounts: accountIdsOf(entry) },
+    {
+      ...item.record,
+      ranBy: entry.ranBy,
+      chunks,
+      accounts: accountIdsOf(entry),
+      ...entrySizes(entry),
+    },
     ttl,
   );
 }
@@ -202,18 +274,20 @@ export interface LegacyItem {
 }
 
 /**
- * One scan of the index under `prefix`: the current records, newest first, and the keys of an
- * older format with their values (for the privacy sweep, which erases those).
+ * One scan of the index under `prefix`, page after page to its end: the current records, newest
+ * first, and the keys of an older format with their values (for the privacy sweep, which erases
+ * those). `complete` is false when `stop` ended the scan early.
  */
 export async function readIndex(
   prefix: string = INDEX_PREFIX,
-): Promise<{ items: IndexItem[]; legacy: LegacyItem[] }> {
+  stop: Stop = NEVER,
+): Promise<{ items: IndexItem[]; legacy: LegacyItem[]; complete: boolean }> {
   const items: IndexItem[] = [];
   const legacy: LegacyItem[] = [];
-  for await (const { key, value } of scan(prefix)) {
+  const complete = await scan(prefix, stop, ({ key, value }) => {
     if (isIndexRecord(value)) items.push({ key, record: value });
     else legacy.push({ key, value });
-  }
+  });
   // Keys end in `<inverted time>:<id>`: ascending order of that part is newest first.
   const sortPart = (key: string) => key.split(':').slice(-2).join(':');
   items.sort((a, b) => {
@@ -221,7 +295,7 @@ export async function readIndex(
     const y = sortPart(b.key);
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  return { items, legacy };
+  return { items, legacy, complete };
 }
 
 /** Deletes a run stored in an older format (no TTL) and the chunks its record names. */
@@ -234,16 +308,23 @@ export async function removeLegacyRun({ key, value }: LegacyItem): Promise<void>
   }
 }
 
-async function* scan(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
+/** Every key under `prefix`, page by page; false when `stop` ended it before the last page. */
+async function scan(
+  prefix: string,
+  stop: Stop,
+  visit: (row: { key: string; value: unknown }) => void,
+): Promise<boolean> {
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < MAX_SCAN_PAGES; page++) {
+    if (stop()) return false;
     let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE);
     if (cursor) query = query.cursor(cursor);
     const { results, nextCursor } = await query.getMany<unknown>();
-    for (const r of results) yield { key: r.key, value: r.value };
-    if (!nextCursor || results.length === 0) return;
+    for (const r of results) visit({ key: r.key, value: r.value });
+    if (!nextCursor || results.length === 0) return true;
     cursor = nextCursor;
   }
+  return false;
 }
 
 export async function readEntry(record: IndexRecord): Promise<HistoryEntry | null> {

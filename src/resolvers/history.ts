@@ -22,6 +22,8 @@ const DEFAULT_LIMIT = 100;
 const RESPONSE_BUDGET_BYTES = 4_000_000;
 /** Looking up names stops this long before the deadline: the runs are answered without them. */
 const NAMES_RESERVE_MS = 3_000;
+/** "Clear" stops deleting this long before the deadline and answers how far it got. */
+const CLEAR_RESERVE_MS = 2_000;
 
 export interface HistoryAnswer {
   ok: true;
@@ -45,12 +47,16 @@ export async function getHistory(
   const payload = parsePayload(getHistorySchema, request.payload);
   const authority = await authorise(caller, deadline);
   const scope = await scopeOf(caller, deadline);
-  const entries = (await listRuns(scope, payload.limit ?? DEFAULT_LIMIT)).map((e) =>
-    visibleTo(e, authority),
-  );
+  // Runs are chosen by their stored sizes before any is read: never more than the answer carries.
+  const listed = await listRuns(scope, {
+    limit: payload.limit ?? DEFAULT_LIMIT,
+    budgetBytes: RESPONSE_BUDGET_BYTES,
+    stop: () => deadline.remainingMs() < NAMES_RESERVE_MS,
+  });
+  const entries = listed.entries.map((e) => visibleTo(e, authority));
   const runs: HistoryEntry[] = [];
   let used = 0;
-  let truncated = false;
+  let truncated = listed.truncated;
   for (const entry of entries) {
     let candidate = entry;
     let size = byteLength(candidate);
@@ -76,17 +82,20 @@ export async function getHistory(
 export async function clearHistory(
   request: ResolverRequest,
   environment: ResolverEnvironment,
-): Promise<{ ok: true; cleared: number }> {
+): Promise<{ ok: true; cleared: number; more?: true }> {
   const deadline = Deadline.start(environment.budgetMs);
   const caller = readContext(request.context, environment);
   parsePayload(clearHistorySchema, request.payload);
   const authority: Authority = await authorise(caller, deadline);
   const scope = await scopeOf(caller, deadline);
-  const cleared = await clearRuns(
+  // Pages through every run of the scope; when the invocation's time runs out first, the answer
+  // says more are left and the panel asks again.
+  const { cleared, complete } = await clearRuns(
     scope,
     authority === 'project-admin' ? caller.accountId : undefined,
+    () => deadline.remainingMs() < CLEAR_RESERVE_MS,
   );
-  return { ok: true, cleared };
+  return complete ? { ok: true, cleared } : { ok: true, cleared, more: true };
 }
 
 async function scopeOf(caller: CallerContext, deadline: Deadline): Promise<HistoryScope> {

@@ -7,6 +7,7 @@ import {
   isSyncName,
   uniqueNames,
 } from '../engine/sync-targets';
+import { ACCOUNT_ID_PATTERN } from '../history/account-id';
 import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
 import { ResolverError, type FieldErrors } from './envelope';
 
@@ -17,8 +18,6 @@ export const MAX_TOKEN_LENGTH = 1024;
 export const MAX_KEY_LIST_CHARS = 40_000;
 const MAX_EMAIL_LENGTH = 254;
 
-/** Atlassian account IDs: 24 hex digits, or `557058:<uuid>`-style; never spaces or slashes. */
-const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9:_-]{0,127}$/;
 /** Jira project keys: a letter, then letters, digits or underscores (any case; Jira upper-cases). */
 const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 /** Jira permission keys, e.g. BROWSE_PROJECTS. */
@@ -31,7 +30,9 @@ const EMAIL =
 const accountId = z
   .string({ error: 'must be a string' })
   .max(128, { error: 'is too long (at most 128 characters)', abort: true })
-  .regex(ACCOUNT_ID, { error: 'must be an Atlassian account ID (letters, digits, ":", "-", "_")' });
+  .regex(ACCOUNT_ID_PATTERN, {
+    error: 'must be an Atlassian account ID (letters, digits, ":", "-", "_")',
+  });
 
 const projectKey = z
   .string({ error: 'must be a string' })

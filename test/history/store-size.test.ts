@@ -68,7 +68,7 @@ describe('history: a run with thousands of findings', () => {
     // Over 26 chunks of 150,000 characters as written, under it without the derived remedies.
     expect(JSON.stringify(entry).length).toBeGreaterThan(26 * 150_000);
     expect(await saveRun('k0001', entry)).toBe(true);
-    const [back] = await listRuns({ kind: 'all' });
+    const [back] = (await listRuns({ kind: 'all' })).entries;
     expect(back?.report.findings).toHaveLength(3000);
     expect(back?.report.findings).toEqual(entry.report.findings);
   });

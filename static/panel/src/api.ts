@@ -120,8 +120,16 @@ export function getHistory(): Promise<
   );
 }
 
-export function clearHistory(): Promise<ResolverResult<object>> {
-  return callResolver<object>('clearHistory', {});
+/**
+ * Clears the runs this page may clear. The backend stops before its time limit and answers
+ * `more` when runs are left: it is asked again until none are (at most 50 times).
+ */
+export async function clearHistory(): Promise<ResolverResult<{ cleared?: number; more?: true }>> {
+  let result = await callResolver<{ cleared?: number; more?: true }>('clearHistory', {});
+  for (let round = 1; round < 50 && result.ok && result.more; round++) {
+    result = await callResolver<{ cleared?: number; more?: true }>('clearHistory', {});
+  }
+  return result;
 }
 
 interface RawContext {
