@@ -120,13 +120,26 @@ function api(): OpenAPIBackend {
   void instance.init();
   // In quick mode with an in-memory definition, init() completes synchronously.
   if (!instance.initialized) throw new Error('openapi-backend did not initialise synchronously');
+  // The router rebuilds its flat list of the spec's ~600 operations (with lodash) on every
+  // getOperations() call, and matchOperation calls it twice per request: that was most of the
+  // conformance check's CPU time. The definition never changes after init, so the list is built
+  // once; the router's own matching logic is unchanged.
+  const operations = instance.router.getOperations();
+  instance.router.getOperations = () => operations;
   backend = instance;
   return instance;
 }
 
+/** matchOperation's answers, by `METHOD path`: the same request always matches the same operation. */
+const matched = new Map<string, Operation | undefined>();
+
 /** The spec operation for a method and a site-relative path, if any. */
 export function matchOperation(method: string, requestPath: string): Operation | undefined {
-  return api().router.matchOperation({ method, path: requestPath, headers: {} });
+  const key = `${method.toUpperCase()} ${requestPath}`;
+  if (!matched.has(key)) {
+    matched.set(key, api().router.matchOperation({ method, path: requestPath, headers: {} }));
+  }
+  return matched.get(key);
 }
 
 function queryForValidation(query: Record<string, string[]>): Record<string, string | string[]> {
