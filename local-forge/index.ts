@@ -122,6 +122,8 @@ export interface LocalForgeRuntime {
   kvsSeed(key: string, value: unknown): Promise<void>;
   /** Calls the store received per API path (`/api/v1/get`, `/api/v1/query`, …). */
   kvsCallCounts(): Record<string, number>;
+  /** The store answers 429 RATE_LIMIT_EXCEEDED (over quota) to the calls `fail` picks; null: none. */
+  setKvsFault(fail: ((path: string) => boolean) | null): void;
   /** What the personal data reporting API answers for an account (default: nothing to do). */
   setAccountStatus(accountId: string, status: AccountStatus | null): void;
   /** Calls the app made to the personal data reporting API. */
@@ -278,6 +280,10 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
 
   kvsExpiries(): Record<string, number | null> {
     return this.kvs.expiries();
+  }
+
+  setKvsFault(fail: ((path: string) => boolean) | null): void {
+    this.kvs.setFault(fail);
   }
 
   kvsCallCounts(): Record<string, number> {

@@ -34,6 +34,8 @@ class KvsFault extends Error {
 export class InMemoryKvs {
   private readonly plain = new Map<string, Stored>();
   private readonly secrets = new Map<string, Stored>();
+  /** A test's store fault: the calls it picks answer 429 RATE_LIMIT_EXCEEDED (over quota). */
+  private fault: ((path: string) => boolean) | null = null;
   /** Calls per API path (`/api/v1/get`, …), for tests of how much a resolver reads. */
   private readonly calls = new Map<string, number>();
 
@@ -48,6 +50,14 @@ export class InMemoryKvs {
     }
     for (const [key, s] of this.secrets) out[`[secret] ${key}`] = clone(s.value);
     return out;
+  }
+
+  /**
+   * Makes the calls `fail` picks (by API path) answer as Forge does over a quota: 429 with
+   * RATE_LIMIT_EXCEEDED (developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs).
+   */
+  setFault(fail: ((path: string) => boolean) | null): void {
+    this.fault = fail;
   }
 
   /** How many calls each API path received since the store was made. */
@@ -82,6 +92,9 @@ export class InMemoryKvs {
     this.expire();
     const route = path.replace(/\?.*$/, '');
     this.calls.set(route, (this.calls.get(route) ?? 0) + 1);
+    if (this.fault?.(route)) {
+      return json(429, { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded.' });
+    }
     try {
       const body = parseBody(init?.body);
       const result = this.dispatch(path.replace(/\?.*$/, ''), body);
@@ -156,6 +169,12 @@ export class InMemoryKvs {
     }
     const now = this.now();
     const previous = map.get(key);
+    const policy = (body.options as { keyPolicy?: unknown } | undefined)?.keyPolicy;
+    if (policy === 'FAIL_IF_EXISTS' && previous !== undefined) {
+      // Forge's code for this refusal is not documented as far as we found; the app does not
+      // depend on it (it reads the key to tell "taken" from "store failing").
+      throw new KvsFault(409, 'KEY_ALREADY_EXISTS', 'The key already exists.');
+    }
     const ttlMs = ttlOf(body.options);
     map.set(key, {
       value: JSON.parse(text),

@@ -15,7 +15,7 @@ import { HttpJiraClient, type HttpJiraClientOptions } from '../jira/http-client'
 import { authorise, type Authority } from './authorise';
 import { Deadline, SAVE_RESERVE_MS } from './deadline';
 import type { ResolverEnvironment } from './environment';
-import { activeRefusal, loginWasRefused, recordRefusal } from './login-guard';
+import { admit, loginWasRefused, RESERVATION_WAIT_MS, type Admission } from './login-guard';
 import { projectIdOf } from './project-id';
 import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
@@ -25,6 +25,7 @@ import { historyEntry, type RunFacts } from './history-entry';
 import { permissionKeys, requestedPermissions } from './permission-input';
 import { redact } from './secrets';
 import { secretForms } from '../jira/secret-forms';
+import type { Transport } from '../jira/transport';
 import { cleanCredentials, parsePayload, runCheckSchema, type RunCheckPayload } from './validate';
 
 const ATTEMPT_TIMEOUT_MS = 8_000;
@@ -180,6 +181,7 @@ export async function runDiagnosis(
 
   let secrets: string[] = [];
   let tokenEmail: string | null = null;
+  let admission: Admission | null = null;
   if (payload.token) {
     const cloudId = caller.cloudId;
     if (!cloudId) throw new ResolverError('INTERNAL', 'The cloud ID of this site is unknown.');
@@ -187,6 +189,15 @@ export async function runDiagnosis(
     const basic = { email: credentials.email, token: credentials.token };
     secrets = secretForms(credentials.token, credentials.email);
     tokenEmail = credentials.email;
+    // Before anything is sent with the credentials: may they be tried now (failed-login guard)?
+    // A store that cannot answer in time means no: the guard fails closed.
+    const waitMs = Math.min(RESERVATION_WAIT_MS, deadline.remainingMs(SAVE_RESERVE_MS + 4_000));
+    const admitted: Admission = await deadline
+      .race(admit(basic, caller.accountId, { waitMs }), SAVE_RESERVE_MS)
+      .catch(() => unavailable());
+    admission = admitted;
+    const watch = (transport: Transport): Transport =>
+      admitted.kind === 'go' ? admitted.watch(transport) : transport;
     const anonymous = new HttpJiraClient({
       ...common,
       transport: forgeFetchTransport({ baseUrl: caller.siteUrl }),
@@ -197,7 +208,7 @@ export async function runDiagnosis(
     const atGateway = (): HttpJiraClient =>
       new HttpJiraClient({
         ...common,
-        transport: forgeFetchTransport({ baseUrl: gatewayBaseUrl(cloudId), basic }),
+        transport: watch(forgeFetchTransport({ baseUrl: gatewayBaseUrl(cloudId), basic })),
         target: 'gateway',
         auth: 'sync-user',
       });
@@ -210,31 +221,36 @@ export async function runDiagnosis(
     deps.token ??= {
       site: new HttpJiraClient({
         ...common,
-        transport: forgeFetchTransport({ baseUrl: caller.siteUrl, basic }),
+        transport: watch(forgeFetchTransport({ baseUrl: caller.siteUrl, basic })),
         target: 'site',
         auth: 'sync-user',
       }),
       anonymous,
       gateway: atGateway,
     };
-    // If the store cannot answer, the check goes ahead: one try is what a run costs anyway.
-    const refusal = await deadline
-      .race(activeRefusal(credentials.email), SAVE_RESERVE_MS)
-      .catch(() => null);
     input.token = {
       email: credentials.email,
       expectAccountId: payload.token.expectAccountId ?? payload.user.accountId,
       hygiene: credentials.hygiene,
-      ...(refusal ? { coolingOff: refusal } : {}),
+      ...(admitted.kind === 'cool'
+        ? {
+            coolingOff: {
+              refusedAt: admitted.coolingOff.refusedAt,
+              until: admitted.coolingOff.until,
+            },
+          }
+        : {}),
     };
   }
 
-  const diagnosed = await diagnose(input, deps);
-  if (tokenEmail !== null && loginWasRefused(diagnosed)) {
-    await recordRefusal(tokenEmail).catch((error: unknown) => {
-      console.warn(`runCheck: could not record the refused login (${(error as Error).name}).`);
-    });
+  let diagnosed: Report;
+  try {
+    diagnosed = await diagnose(input, deps);
+  } catch (error) {
+    if (admission?.kind === 'go') await admission.finish(false);
+    throw error;
   }
+  if (admission?.kind === 'go') await admission.finish(loginWasRefused(diagnosed));
   const combined = hostReport ? mergeHostReport(hostReport, diagnosed) : diagnosed;
   // The host's token email is personal data like a pasted one: history keeps neither.
   if (hostReport) tokenEmail = hostReport.tokenIdentity?.email ?? null;
@@ -261,6 +277,21 @@ export async function runDiagnosis(
     report,
   );
   return { ok: true, report };
+}
+
+/** The guard's answer when the store did not answer in time: not tried, "try again in a minute". */
+function unavailable(): Admission {
+  const now = Date.now();
+  return {
+    kind: 'cool',
+    coolingOff: {
+      refusedAt: new Date(now).toISOString(),
+      until: new Date(now + 60_000).toISOString(),
+      reason: 'unavailable',
+      causedBy: [],
+      guard: null,
+    },
+  };
 }
 
 function hasTokenField(payload: unknown): boolean {

@@ -47,8 +47,8 @@ describe('failed-login guard', () => {
       expect(report.findings[0]?.message).toContain('was not tried');
       expect(report.coverage?.credentials).toBe('not-tested');
     }
-    // The same email in another spelling is the same account.
-    const spelled = await check(CREDENTIALS.sync.token, ' SYNC@acme.example ');
+    // The same email in another spelling, with the same token, is the same login.
+    const spelled = await check(WRONG, ' SYNC@acme.example ');
     expect((spelled.report as Report).findings.map((f) => f.code)).toContain('LOGIN_COOLING_OFF');
     expect(logins()).toBe(afterFirst);
 
@@ -56,12 +56,15 @@ describe('failed-login guard', () => {
     const other = await check(CREDENTIALS.alice.token, CREDENTIALS.alice.email);
     expect((other.report as Report).findings.map((f) => f.code)).not.toContain('LOGIN_COOLING_OFF');
 
-    // The guard stores no email, only a digest that expires with the period.
+    // The guard stores no email and no token, only keyed digests that expire with the period.
     const guards = Object.entries(h.runtime.kvsExpiries()).filter(([k]) => k.startsWith('guard:'));
-    expect(guards).toHaveLength(1);
+    expect(guards.map(([k]) => k.replace(/[0-9a-f]{48}$/, '…')).sort()).toEqual([
+      'guard:e:…',
+      'guard:t:…',
+    ]);
     expect(JSON.stringify(h.runtime.kvsSnapshot())).not.toMatch(/sync@acme\.example/i);
-    expect(guards[0]![0]).toMatch(/^guard:[0-9a-f]{48}$/);
-    expect(guards[0]![1]).toBe(clock + COOLING_OFF_MINUTES * 60_000);
+    expect(JSON.stringify(h.runtime.kvsSnapshot())).not.toContain(WRONG);
+    for (const [, expiry] of guards) expect(expiry).toBe(clock + COOLING_OFF_MINUTES * 60_000);
 
     // After the period the (now correct) token is tried again.
     clock += (COOLING_OFF_MINUTES + 1) * 60_000;
