@@ -6,7 +6,8 @@ import {
   startHarness,
   type Harness,
 } from './harness';
-import { token, userByEmail } from '../../simulator/builders';
+import type { World } from '../../simulator';
+import { projectByKey, token, userByEmail } from '../../simulator/builders';
 import { CREDENTIALS, GROUP, healthy, PROJECT_ID } from '../../simulator/worlds/scenarios';
 import type { HistoryEntry, PersonName } from '../../src/history/types';
 import type { Report } from '../../src/engine/report';
@@ -36,11 +37,12 @@ interface HistoryAnswer {
 
 describe('run history', () => {
   let h: Harness;
+  let world: World;
   let clock = Date.now();
   const logged: string[] = [];
 
   beforeAll(async () => {
-    const world = healthy().world;
+    world = healthy().world;
     userByEmail(world, CREDENTIALS.sync.email).tokens = [token(CANARY, { id: 'sync-token' })];
     // Browse users and groups restricted to Jira administrators (the review's set-up).
     world.globalPermissions.USER_PICKER = [GROUP.admins];
@@ -189,7 +191,14 @@ describe('run history', () => {
     expect(JSON.stringify(reduced)).not.toContain('Sync Bot');
 
     // Keyed by project ID: a new project that reuses the key SYNC sees none of these runs.
-    expect((await history(ACCOUNT.admin, 'SYNC', '10999')).runs).toEqual([]);
+    const sync = projectByKey(world, 'SYNC');
+    const oldId = sync.id;
+    sync.id = '10999';
+    try {
+      expect((await history(ACCOUNT.admin, 'SYNC', '10999')).runs).toEqual([]);
+    } finally {
+      sync.id = oldId;
+    }
     // OPS shows only OPS.
     expect((await history(ACCOUNT.alice, 'OPS')).runs.map((r) => r.projectKey)).toEqual(['OPS']);
   });
@@ -261,7 +270,8 @@ describe('run history', () => {
     expect((await history(ACCOUNT.admin)).runs).toHaveLength(1);
     clock = started + (RETENTION_DAYS + 1) * DAY;
     expect((await history(ACCOUNT.admin)).runs).toEqual([]);
-    expect(h.runtime.kvsSnapshot()).toEqual({});
+    // Only the failed-login guard's key is kept: a random secret of the installation, no personal data.
+    expect(Object.keys(h.runtime.kvsSnapshot())).toEqual(['[secret] guard-key']);
     clock = Date.now();
   });
 
@@ -289,10 +299,12 @@ describe('run history', () => {
     for (const secret of [CANARY, WRONG_CANARY, BASIC(CANARY), BASIC(WRONG_CANARY), 'CANARY']) {
       expect(everything).not.toContain(secret);
     }
-    // The store holds run records, chunks and failed-login guards only.
-    expect(Object.keys(h.runtime.kvsSnapshot()).every((k) => /^(run|chunk|guard):/.test(k))).toBe(
-      true,
-    );
+    // The store holds run records, chunks, failed-login guards and the guard's key only.
+    expect(
+      Object.keys(h.runtime.kvsSnapshot()).every(
+        (k) => /^(run|chunk|guard):/.test(k) || k === '[secret] guard-key',
+      ),
+    ).toBe(true);
   });
 
   test('each person keeps their newest 50 runs per page: nobody pushes out another', async () => {
