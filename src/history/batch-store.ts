@@ -17,6 +17,8 @@ const TTL = { ttl: { value: RUN_STATE_HOURS, unit: 'HOURS' as const } };
 const MAX_PART_CHUNKS = 6;
 
 const PLAN_PREFIX = 'batchrun:';
+/** Each administrator's active run (one at a time: a new run cancels the old). */
+const ACTIVE_PREFIX = 'batchactive:';
 const PART_PREFIX = 'batchpart:';
 
 export interface RunPlan {
@@ -42,6 +44,14 @@ export interface RunPlan {
   batchSize: number;
   /** How the projects were chosen, for the history and the panel. */
   source: RunSource;
+  /**
+   * The credentials of the run's first batch, as a keyed digest (HMAC with the installation's
+   * guard key, never the token): every later batch must send the same. Null: no token (admin
+   * view only). Absent until the first batch starts.
+   */
+  credentials?: string | null;
+  /** The highest batch recorded so far: batches run in order, none twice. */
+  lastBatch?: number;
   /** Set when Jira refused the credentials: no further batch is run. */
   stopped?: true;
   cancelled?: true;
@@ -60,6 +70,16 @@ export function batchKeys(plan: Pick<RunPlan, 'keys' | 'batchSize'>, index: numb
 
 export async function savePlan(plan: RunPlan): Promise<void> {
   await kvs.set(`${PLAN_PREFIX}${plan.id}`, plan, TTL);
+}
+
+/** The run an administrator has going, if any (its plan may be over already). */
+export async function loadActiveRun(accountId: string): Promise<string | null> {
+  const value = await kvs.get<{ id?: unknown }>(`${ACTIVE_PREFIX}${accountId}`);
+  return typeof value?.id === 'string' ? value.id : null;
+}
+
+export async function saveActiveRun(accountId: string, id: string): Promise<void> {
+  await kvs.set(`${ACTIVE_PREFIX}${accountId}`, { id }, TTL);
 }
 
 /** The plan, or null when it does not exist, expired, or is not in the current format. */

@@ -7,7 +7,9 @@ import {
   deleteParts,
   loadPart,
   loadParts,
+  loadActiveRun,
   loadPlan,
+  saveActiveRun,
   savePart,
   savePlan,
   type RunPlan,
@@ -21,7 +23,7 @@ import { Deadline } from './deadline';
 import { ResolverError } from './envelope';
 import type { ResolverEnvironment } from './environment';
 import { historyEntry, type RunFacts } from './history-entry';
-import { loginWasRefused } from './login-guard';
+import { keyedDigest, loginWasRefused, normalise } from './login-guard';
 import { permissionKeys, requestedPermissions } from './permission-input';
 import { resolveSelection } from './project-selection';
 import { cancelRunSchema, parsePayload, startRunSchema } from './validate';
@@ -84,6 +86,9 @@ export async function startRun(
   adminPageOnly(caller);
   const authority = await authorise(caller, deadline);
   const { keys, source } = await resolveSelection(payload.selection, deadline);
+  // One active run per administrator: a new run cancels the one still going (its history entry
+  // says which projects it did not check), so nobody keeps many 1000-project plans at once.
+  await cancelActiveRun(caller, authority, deadline);
   const { id: entryId, ranAt, sortKey } = newRunId();
   const plan: RunPlan = {
     v: 1,
@@ -104,6 +109,7 @@ export async function startRun(
     source,
   };
   await deadline.race(savePlan(plan));
+  await deadline.race(saveActiveRun(caller.accountId, plan.id));
   return {
     ok: true,
     run: {
@@ -130,7 +136,8 @@ export async function openBatch(
     preset?: string;
     fields?: string[];
     issueTypes?: string[];
-    withToken: boolean;
+    /** A keyed digest of the credentials sent with this batch (`runCredentials`); null: none. */
+    credentials: string | null;
   },
   deadline: Deadline,
 ): Promise<BatchContext> {
@@ -158,22 +165,35 @@ export async function openBatch(
     );
   }
   refuseIfOver(plan);
+  if (plan.lastBatch !== undefined && ref.batch <= plan.lastBatch) {
+    throw new ResolverError(
+      'INVALID_INPUT',
+      'The batches of a run are checked in order, each once. Start the check again.',
+    );
+  }
   if (ref.batch > 0) {
     const first = await deadline.race(loadPart(plan.id, 0));
-    if (!first) {
+    if (!first || plan.credentials === undefined) {
       throw new ResolverError(
         'INVALID_INPUT',
         'Check the first batch of the run first: it tests the credentials.',
       );
     }
-    if ((first.mode !== 'admin') !== request.withToken) {
-      throw new ResolverError(
-        'INVALID_INPUT',
-        'Send the same credentials with every batch of the run. Start the check again.',
-      );
-    }
   }
-  return { plan, index: ref.batch, keys: batchKeys(plan, ref.batch) };
+  // Every batch sends the first batch's credentials: another token would be another login (and
+  // another person's check under this run's name).
+  if (plan.credentials !== undefined && plan.credentials !== request.credentials) {
+    throw new ResolverError(
+      'INVALID_INPUT',
+      'Send the same credentials with every batch of the run. Start the check again.',
+    );
+  }
+  if (plan.credentials !== undefined)
+    return { plan, index: ref.batch, keys: batchKeys(plan, ref.batch) };
+  // The first batch claims the run's credentials before anything is sent with them.
+  const claimed: RunPlan = { ...plan, credentials: request.credentials };
+  await deadline.race(savePlan(claimed));
+  return { plan: claimed, index: ref.batch, keys: batchKeys(claimed, ref.batch) };
 }
 
 /**
@@ -193,10 +213,13 @@ export async function recordBatch(
   try {
     // Re-read: the run may have been cancelled while this batch ran.
     plan = (await deadline.race(loadPlan(plan.id))) ?? plan;
-    if (refused && !plan.stopped) {
-      plan = { ...plan, stopped: true };
-      await deadline.race(savePlan(plan));
-    }
+    // A recorded batch is never checked again, nor one before it (openBatch).
+    plan = {
+      ...plan,
+      lastBatch: Math.max(plan.lastBatch ?? -1, batch.index),
+      ...(refused ? { stopped: true as const } : {}),
+    };
+    await deadline.race(savePlan(plan));
     const kept = await deadline.race(savePart(plan, batch.index, stored));
     const evidenceless = kept ? null : withoutEvidence(stored);
     if (evidenceless && !(await deadline.race(savePart(plan, batch.index, evidenceless))))
@@ -218,6 +241,44 @@ export async function recordBatch(
   return answer;
 }
 
+/**
+ * The credentials of a batch as the plan keeps them: an HMAC (the installation's guard key) of the
+ * run, the normalised email, the token and where it is sent; null without a token.
+ */
+export async function runCredentials(
+  runId: string,
+  credentials: { email: string; token: string; via?: string } | null,
+): Promise<string | null> {
+  if (credentials === null) return null;
+  try {
+    return await keyedDigest(
+      'run',
+      runId,
+      normalise(credentials.email),
+      credentials.token,
+      credentials.via ?? 'site',
+    );
+  } catch {
+    throw new ResolverError(
+      'INTERNAL',
+      "The app's store did not answer, so the batch's credentials could not be compared with the run's. Try again in a minute.",
+    );
+  }
+}
+
+/** Cancels the caller's run still going, if any (see `startRun`). */
+async function cancelActiveRun(
+  caller: CallerContext,
+  authority: RunFacts['authority'],
+  deadline: Deadline,
+): Promise<void> {
+  const id = await deadline.race(loadActiveRun(caller.accountId));
+  if (id === null) return;
+  const found = await deadline.race(loadPlan(id));
+  if (!found || found.ranBy !== caller.accountId) return;
+  await endRun(found, caller, authority, deadline);
+}
+
 /** `cancelRun`: no further batch is accepted; the history entry says which projects were not checked. */
 export async function cancelRun(
   request: { payload: unknown; context: unknown },
@@ -231,7 +292,17 @@ export async function cancelRun(
   const found = await deadline.race(loadPlan(payload.run.id));
   if (!found || found.ranBy !== caller.accountId)
     throw new ResolverError('INVALID_INPUT', 'This run is not known. Nothing to cancel.');
-  if (found.finished || found.stopped || found.cancelled) return { ok: true, cancelled: false };
+  return { ok: true, cancelled: await endRun(found, caller, authority, deadline) };
+}
+
+/** Cancels a run still going: its history entry keeps what was checked. False when it was over. */
+async function endRun(
+  found: RunPlan,
+  caller: CallerContext,
+  authority: RunFacts['authority'],
+  deadline: Deadline,
+): Promise<boolean> {
+  if (found.finished || found.stopped || found.cancelled) return false;
   const plan: RunPlan = { ...found, cancelled: true };
   await deadline.race(savePlan(plan));
   const reports = await deadline.race(loadParts(plan));
@@ -246,7 +317,7 @@ export async function cancelRun(
     });
   }
   await finish(plan, deadline);
-  return { ok: true, cancelled: true };
+  return true;
 }
 
 function adminPageOnly(caller: CallerContext): void {

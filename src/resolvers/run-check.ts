@@ -20,7 +20,7 @@ import { projectIdOf } from './project-id';
 import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
-import { openBatch, recordBatch, type RunProgress } from './batch-run';
+import { openBatch, recordBatch, runCredentials, type RunProgress } from './batch-run';
 import { historyEntry, type RunFacts } from './history-entry';
 import { permissionKeys, requestedPermissions } from './permission-input';
 import { redact } from './secrets';
@@ -91,7 +91,12 @@ async function runBatch(
       ...(payload.preset === undefined ? {} : { preset: payload.preset }),
       ...(payload.fields === undefined ? {} : { fields: payload.fields }),
       ...(payload.issueTypes === undefined ? {} : { issueTypes: payload.issueTypes }),
-      withToken: payload.token !== undefined,
+      credentials: await runCredentials(
+        ref.id,
+        payload.token
+          ? { ...cleanCredentials(payload.token), via: payload.token.via ?? 'site' }
+          : null,
+      ),
     },
     deadline,
   );
