@@ -8,9 +8,9 @@
  *   npx tsx bench/datacenter.ts [--latency MS]
  */
 import { startDataCenterSimulator, dcBaseWorld, DC_SECRETS } from '../simulator/datacenter';
-import { diagnoseDataCenter } from '../src/engine/deployment/datacenter/diagnose';
-import { createDataCenterClients } from '../src/jira/datacenter-clients';
-import { EvidenceLog } from '../src/jira/evidence';
+import { diagnoseDataCenter } from '../src/engine/datacenter/diagnose';
+import { createDataCenterClients } from '../src/cli/clients';
+import { EvidenceLog } from '../src/engine/port/evidence';
 
 const SIZES = [1, 10, 50, 100, 250, 500];
 const CONCURRENCY = 8;

@@ -6,18 +6,18 @@
 import { performance } from 'node:perf_hooks';
 import type { RunningSimulator } from '../simulator';
 import type { RecordedExchange } from '../simulator/recording';
-import type { DiagnosisDeps } from '../src/engine/deps';
-import { diagnose } from '../src/engine/diagnose';
-import type { DiagnosisInput } from '../src/engine/input';
-import type { Report } from '../src/engine/report';
+import type { DiagnosisDeps } from '../src/engine/port/deps';
+import { diagnose } from '../src/engine/cloud/diagnose';
+import type { DiagnosisInput } from '../src/engine/model/input';
+import type { Report } from '../src/engine/model/report';
 import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
-import { samplePlan } from '../src/engine/sync-checks';
-import { IDS_PER_CHECK } from '../src/engine/steps/permissions';
-import { KEYS_PER_PAGE } from '../src/engine/steps/projects';
+import { samplePlan } from '../src/engine/cloud/sync-checks';
+import { IDS_PER_CHECK } from '../src/engine/cloud/steps/permissions';
+import { KEYS_PER_PAGE } from '../src/engine/cloud/steps/projects';
 import { MAX_CONCURRENCY } from '../src/jira/concurrency';
-import { EvidenceLog, type EvidenceEntry } from '../src/jira/evidence';
-import { createNodeClients } from '../src/jira/node-transport';
-import type { JiraClient, JiraRequest, JiraResponse } from '../src/jira/port';
+import { EvidenceLog, type EvidenceEntry } from '../src/engine/port/evidence';
+import { createNodeClients } from '../src/cli/clients';
+import type { JiraClient, JiraRequest, JiraResponse } from '../src/engine/port/jira-client';
 import { BENCH_LOGINS, type BenchWorld } from './worlds';
 
 /**

@@ -4,9 +4,9 @@
  * Same HTTP client, transport and simulator as the engine, so only the request pattern differs.
  */
 import { performance } from 'node:perf_hooks';
-import { EvidenceLog } from '../src/jira/evidence';
-import { createNodeClients } from '../src/jira/node-transport';
-import { jiraPath } from '../src/jira/port';
+import { EvidenceLog } from '../src/engine/port/evidence';
+import { createNodeClients } from '../src/cli/clients';
+import { jiraPath } from '../src/engine/port/jira-client';
 import type { SimulatorHandle } from './measure';
 import { BENCH_LOGINS, type BenchWorld } from './worlds';
 

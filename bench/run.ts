@@ -28,9 +28,9 @@
 import os from 'node:os';
 import { MAX_PROJECTS as CLI_MAX_PROJECTS } from '../src/cli/validate';
 import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
-import { CREATE_READINESS_MAX_PROJECTS } from '../src/engine/steps/create-readiness';
-import { LARGE_RUN_SAMPLE } from '../src/engine/sync-checks';
-import { KEYS_PER_PAGE } from '../src/engine/steps/projects';
+import { CREATE_READINESS_MAX_PROJECTS } from '../src/engine/cloud/steps/create-readiness';
+import { LARGE_RUN_SAMPLE } from '../src/engine/cloud/sync-checks';
+import { KEYS_PER_PAGE } from '../src/engine/cloud/steps/projects';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../src/jira/concurrency';
 import { RESOLVER_CONCURRENCY } from '../src/resolvers/limits';
 import { MAX_PROJECTS as RESOLVER_MAX_PROJECTS } from '../src/resolvers/validate';

@@ -1,5 +1,5 @@
 /**
- * `npm run generate:scopes`: writes src/engine/operation-scopes.generated.ts from the committed
+ * `npm run generate:scopes`: writes src/engine/knowledge/operation-scopes.generated.ts from the committed
  * OpenAPI spec (`x-atlassian-oauth2-scopes` of every operation in SPEC_OPERATION_IDS). The scopes
  * are never typed by hand; test/engine/operation-scopes.test.ts fails when the committed file and
  * the spec disagree.
@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'prettier';
-import { extractOperationScopes } from '../src/engine/spec-operations';
+import { extractOperationScopes } from '../src/engine/knowledge/spec-operations';
 
 const repoRoot = path.resolve(__dirname, '..');
 const SPEC =
   process.env.JIRA_OPENAPI_SPEC ??
   path.join(repoRoot, 'reference/jira-openapi/jira-platform-openapi.v3.json');
-const OUT = path.join(repoRoot, 'src/engine/operation-scopes.generated.ts');
+const OUT = path.join(repoRoot, 'src/engine/knowledge/operation-scopes.generated.ts');
 
 async function main(): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(SPEC, 'utf8')) as Parameters<

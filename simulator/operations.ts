@@ -4,7 +4,7 @@
  * satisfies). `test/simulator/operations.test.ts` checks this table against the spec.
  */
 
-import { OPERATION_SCOPES } from '../src/engine/operation-scopes.generated';
+import { OPERATION_SCOPES } from '../src/engine/knowledge/operation-scopes.generated';
 
 export interface OperationDef {
   operationId: string;

@@ -1,8 +1,13 @@
 import { parseArgs } from 'node:util';
-import type { CredentialHygieneIssue } from '../engine/input';
-import { resolvePermissionKeys } from '../engine/permission-keys';
-import { PRESET_NAMES, isPresetName, presetPermissions, type PresetName } from '../engine/presets';
-import { inspectCredentialText } from '../jira/credential-text';
+import type { CredentialHygieneIssue } from '../engine/model/input';
+import { resolvePermissionKeys } from '../engine/knowledge/permission-keys';
+import {
+  PRESET_NAMES,
+  isPresetName,
+  presetPermissions,
+  type PresetName,
+} from '../engine/knowledge/presets';
+import { inspectCredentialText } from '../engine/model/credential-text';
 import { DEFAULT_GATEWAY } from '../jira/node-transport';
 import {
   parseDeploymentForm,

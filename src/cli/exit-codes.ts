@@ -1,4 +1,4 @@
-import type { Verdict } from '../engine/report';
+import type { Verdict } from '../engine/model/report';
 
 /** Public contract: scripts branch on these. */
 export const EXIT_CODES = {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DiagnosisDeps } from '../engine/deps';
-import type { DiagnosisInput } from '../engine/input';
-import { renderMarkdown } from '../engine/render-markdown';
-import type { Report } from '../engine/report';
-import { syncTargets } from '../engine/sync-targets';
-import { EvidenceLog } from '../jira/evidence';
-import { createNodeClients } from '../jira/node-transport';
+import type { DiagnosisDeps } from '../engine/port/deps';
+import type { DiagnosisInput } from '../engine/model/input';
+import { renderMarkdown } from '../engine/presentation/render-markdown';
+import type { Report } from '../engine/model/report';
+import { syncTargets } from '../engine/model/sync-targets';
+import { EvidenceLog } from '../engine/port/evidence';
+import { createNodeClients } from './clients';
 import { shouldUseColor } from './ansi';
 import { parseCommand, type CheckArgs, type OutputFormat, type TriageArgs } from './args';
 import { triage } from '../engine/triage/triage';
@@ -18,8 +18,8 @@ import { createRedactor, type Redactor } from './redact';
 import { renderText } from './render-text';
 import { readAdminToken, readSyncUserToken, type CleanToken, type Env } from './secrets';
 import { decideForRun, readDcSecrets, runDataCenter } from './run-datacenter';
-import { withDeployment } from '../engine/deployment/detect';
-import { createDataCenterClients } from '../jira/datacenter-clients';
+import { withDeployment } from '../engine/run/detect-deployment';
+import { createDataCenterClients } from './clients';
 import {
   InputCancelled,
   MAX_TOKEN_STDIN_BYTES,
@@ -276,7 +276,7 @@ export function render(
 
 /** Loaded on demand so the CLI's own tests do not depend on the engine's state. */
 async function loadEngine(): Promise<DiagnoseFn> {
-  const engine = await import('../engine/diagnose');
+  const engine = await import('../engine/cloud/diagnose');
   return engine.diagnose;
 }
 

@@ -1,4 +1,4 @@
-import { EvidenceLog, type EvidenceEntry } from '../jira/evidence';
+import { EvidenceLog, type EvidenceEntry } from '../engine/port/evidence';
 
 /** An evidence log that also reports each request as it completes (stderr progress lines). */
 export class ProgressEvidenceLog extends EvidenceLog {

@@ -1,11 +1,11 @@
-import { deploymentName } from '../engine/deployment/names';
+import { deploymentName } from '../engine/presentation/deployment-names';
 import {
   COVERAGE_AREAS,
   COVERAGE_STATE_LABELS,
   coverageAdvice,
   isQualifiedReady,
   verdictHeadline,
-} from '../engine/headline';
+} from '../engine/presentation/headline';
 import {
   SEVERITY_LABELS,
   describeOutcome,
@@ -13,8 +13,8 @@ import {
   permissionColumns,
   permissionMark,
   sortFindingsBySeverity,
-} from '../engine/render-markdown';
-import { FINDING_TITLES } from '../engine/presentation/finding-titles';
+} from '../engine/presentation/render-markdown';
+import { FINDING_TITLES } from '../engine/findings/titles';
 import { permissionName } from '../engine/presentation/permission-names';
 import {
   buildFixPlan,
@@ -22,7 +22,7 @@ import {
   type FixPlan,
   type PlanAction,
 } from '../engine/presentation/plan';
-import type { CheckStatus, CoverageState, Report, Severity } from '../engine/report';
+import type { CheckStatus, CoverageState, Report, Severity } from '../engine/model/report';
 import { createPalette, type Palette, type Style } from './ansi';
 
 export interface TextOptions {

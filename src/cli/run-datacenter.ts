@@ -1,16 +1,16 @@
-import type { DeploymentDecision } from '../engine/deployment/detect';
+import type { DeploymentDecision } from '../engine/run/detect-deployment';
 import {
   decideDeployment,
   deploymentName,
   detectDeployment,
   withDeployment,
-} from '../engine/deployment/detect';
-import type { DataCenterInput } from '../engine/deployment/datacenter/diagnose';
-import type { Report } from '../engine/report';
-import { createDataCenterClients } from '../jira/datacenter-clients';
-import type { EvidenceLog } from '../jira/evidence';
+} from '../engine/run/detect-deployment';
+import type { DataCenterInput } from '../engine/datacenter/diagnose';
+import type { Report } from '../engine/model/report';
+import { createDataCenterClients } from './clients';
+import type { EvidenceLog } from '../engine/port/evidence';
 import type { Credentials } from '../jira/node-transport';
-import type { JiraClient } from '../jira/port';
+import type { JiraClient } from '../engine/port/jira-client';
 import type { CheckArgs } from './args';
 import type { DcAdminArgs, DcSyncUserArgs } from './datacenter-args';
 import { readAdminToken, readSyncUserToken, type CleanToken, type Env } from './secrets';
@@ -143,7 +143,7 @@ export async function runDataCenter(
       : {}),
   });
   const decision = await decideForRun(args, deps.anonymous);
-  const { diagnoseDataCenter } = await import('../engine/deployment/datacenter/diagnose');
+  const { diagnoseDataCenter } = await import('../engine/datacenter/diagnose');
   const report = await diagnoseDataCenter(toDataCenterInput(args, secrets, decision.version), deps);
   return withDeployment(report, decision, evidence);
 }

@@ -1,6 +1,6 @@
-import type { CredentialHygieneIssue } from '../engine/input';
-import { inspectCredentialText, type CredentialDefect } from '../jira/credential-text';
-import type { TokenSource } from './args';
+import type { CredentialHygieneIssue } from '../engine/model/input';
+import { inspectCredentialText, type CredentialDefect } from '../engine/model/credential-text';
+import type { TokenSource } from './token-source';
 import { UsageError, describeEnvName } from './usage-error';
 
 export type Env = Readonly<Record<string, string | undefined>>;

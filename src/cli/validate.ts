@@ -3,7 +3,7 @@ import {
   MAX_SYNC_NAMES,
   isSyncName,
   uniqueNames,
-} from '../engine/sync-targets';
+} from '../engine/model/sync-targets';
 import { UsageError, quoteValue } from './usage-error';
 
 /** Host names are at most 253 characters; a site origin is far shorter than this. */

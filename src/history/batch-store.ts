@@ -1,8 +1,8 @@
 import { kvs } from '@forge/kvs';
-import type { Report } from '../engine/report';
+import type { Report } from '../engine/model/report';
 import { readChunkedJson, splitChunks } from './chunks';
 import { asciiJson } from './store';
-import type { RunAuthority, RunSelection } from './types';
+import type { RunAuthority, RunSelection } from '../contract/history';
 
 /**
  * The state of a run checked in batches (#14), in the Forge key-value store: the plan (which

@@ -1,6 +1,6 @@
-import type { Report } from '../engine/report';
-import { isAccountId } from './account-id';
-import type { HistoryEntry, RunAuthority } from './types';
+import type { Report } from '../engine/model/report';
+import { isAccountId } from '../contract/account-id';
+import type { HistoryEntry, RunAuthority } from '../contract/history';
 
 /** What the run knew about people, beyond what its report says. */
 export interface RunPeople {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CHUNK_CHARS, readChunkedJson, splitChunks } from './chunks';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsOf } from './privacy';
-import type { HistoryEntry, RunAuthority, Surface } from './types';
+import type { HistoryEntry, RunAuthority, Surface } from '../contract/history';
 
 /**
  * How long a run is kept. Every key of a run is written with this KVS TTL, so Forge deletes it

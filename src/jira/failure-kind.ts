@@ -1,4 +1,4 @@
-import { JiraTransportError, type TransportFailureKind } from './port';
+import { JiraTransportError, type TransportFailureKind } from '../engine/port/jira-client';
 
 const CODE_KINDS: ReadonlyArray<[RegExp, TransportFailureKind]> = [
   [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA)$/, 'dns'],

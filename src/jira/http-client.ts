@@ -1,5 +1,5 @@
 import { limitConcurrency, type Limiter } from './concurrency';
-import type { EvidenceLog } from './evidence';
+import type { EvidenceLog } from '../engine/port/evidence';
 import { classifyTransportFailure, describeFailureKind } from './failure-kind';
 import {
   JiraTransportError,
@@ -8,8 +8,9 @@ import {
   type JiraResponse,
   type Target,
   type TransportFailureKind,
-} from './port';
-import { hasMalformedJson, isScopeRefusal, reportsFailedLogin, toJiraResponse } from './response';
+} from '../engine/port/jira-client';
+import { isScopeRefusal, reportsFailedLogin } from '../engine/port/answer-signals';
+import { hasMalformedJson, toJiraResponse } from './response';
 import {
   DEFAULT_RETRY,
   backoffDelayMs,

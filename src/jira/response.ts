@@ -1,4 +1,4 @@
-import type { JiraResponse } from './port';
+import type { JiraResponse } from '../engine/port/jira-client';
 import { parseRetryAfter } from './retry-policy';
 
 /** Bodies are kept for diagnosis and evidence, not archived: 64 KB is plenty for an error. */
@@ -70,34 +70,4 @@ function parseResetInstant(value: string | null, nowMs: number): number | null {
   if (value === null || !/^\d{4}-\d{2}-\d{2}T/.test(value.trim())) return null;
   const at = Date.parse(value.trim());
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
-
-/** The gateway's wording for a scoped token without a scope the operation needs (C7, observed). */
-export const SCOPE_MISMATCH_TEXT = /scope does not match/i;
-
-/** C7: the gateway's header for a scope refusal; sturdier than the body, which has varied. */
-export const SCOPE_CHECK_FAILURE = 'FAILURE_CLIENT_SCOPE_CHECK';
-
-/**
- * The API gateway refused a scoped token because it lacks a scope this operation needs: the
- * `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` header on any body (jira-captures.md C7, W2),
- * or the recorded wording on a 401. The token itself was recognised, so this is no failed login.
- */
-export function isScopeRefusal(answer: {
-  status: number;
-  headers: Readonly<Record<string, string>>;
-  text: string;
-}): boolean {
-  if (answer.status < 400) return false;
-  const category = answer.headers['x-failure-category']?.toUpperCase() ?? '';
-  if (category.includes(SCOPE_CHECK_FAILURE)) return true;
-  return answer.status === 401 && SCOPE_MISMATCH_TEXT.test(answer.text.slice(0, 2000));
-}
-
-/** A failed login counts towards Jira's lockout, so such answers are never repeated. */
-export function reportsFailedLogin(headers: Readonly<Record<string, string>>): boolean {
-  const reason = headers['x-seraph-loginreason']?.toUpperCase() ?? '';
-  // A CAPTCHA demand (Data Center) may come without the Seraph header: never repeat it either.
-  const denied = headers['x-authentication-denied-reason']?.toUpperCase() ?? '';
-  return reason.includes('FAILED') || reason.includes('DENIED') || denied.includes('CAPTCHA');
 }

@@ -1,4 +1,4 @@
-import type { JiraRequest } from './port';
+import type { JiraRequest } from '../engine/port/jira-client';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */

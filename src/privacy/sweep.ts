@@ -1,6 +1,6 @@
 import { privacy } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { isAccountId } from '../history/account-id';
+import { isAccountId } from '../contract/account-id';
 import { accountIdsOf } from '../history/privacy';
 import {
   mapLimit,

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mergeBatchReports, type BatchPart, type NotCheckedReason } from '../engine/merge-batches';
-import type { Report } from '../engine/report';
+import {
+  mergeBatchReports,
+  type BatchPart,
+  type NotCheckedReason,
+} from '../engine/run/merge-batches';
+import type { Report } from '../engine/model/report';
 import {
   batchCount,
   batchKeys,
@@ -16,7 +20,9 @@ import {
 } from '../history/batch-store';
 import { withoutPersonalData } from '../history/privacy';
 import { newRunId, saveRun } from '../history/store';
-import type { RunSelection } from '../history/types';
+import type { PlannedRun, RunProgress } from '../contract/runs';
+
+export type { PlannedRun, RunProgress } from '../contract/runs';
 import { authorise } from './authorise';
 import { readContext, type CallerContext } from './context';
 import { Deadline } from './deadline';
@@ -51,28 +57,6 @@ export interface BatchContext {
   plan: RunPlan;
   index: number;
   keys: string[];
-}
-
-export interface RunProgress {
-  id: string;
-  /** The batch this answer is for. */
-  batch: number;
-  batches: number;
-  /** Projects checked so far (every stored batch's). */
-  checked: number;
-  total: number;
-  /** The batch to run next; null when the run is over. */
-  next: number | null;
-  /** Set when Jira refused the credentials: the run stopped (no second failed login). */
-  stopped?: 'credentials-refused';
-}
-
-export interface PlannedRun {
-  id: string;
-  projects: string[];
-  batches: number;
-  batchSize: number;
-  selection: RunSelection;
 }
 
 export async function startRun(

@@ -1,4 +1,7 @@
-import { PROFILES, type Profile, type ProfileName } from '../profile/profiles';
+import type { Capabilities } from '../contract/capabilities';
+import { PROFILES, type Profile } from '../profile/profiles';
+
+export type { Capabilities } from '../contract/capabilities';
 import { authorise } from './authorise';
 import { readContext } from './context';
 import { Deadline } from './deadline';
@@ -6,17 +9,6 @@ import type { ResolverEnvironment } from './environment';
 import { HOST_REPORT_MAX_AGE_HOURS } from './host-report-limits';
 import type { ResolverRequest } from './run-check';
 import { capabilitiesSchema, parsePayload } from './validate';
-
-export interface Capabilities {
-  profile: ProfileName;
-  profileTitle: string;
-  /** Whether this build may take the sync user's API token (the "Check the token too" form). */
-  tokenCheck: boolean;
-  /** A report from the synchronizer's host is accepted up to this many hours after it was made. */
-  hostReportMaxAgeHours: number;
-  /** The site the host's command must check (this installation's). */
-  site: string;
-}
 
 /** What this build of the app can do: the panel asks instead of guessing from its own bundle. */
 export function getCapabilities(profile: Profile) {

@@ -1,4 +1,4 @@
-import type { Surface } from '../history/types';
+import type { Surface } from '../contract/history';
 import { ResolverError } from './envelope';
 import { PRODUCTION, type ResolverEnvironment } from './environment';
 

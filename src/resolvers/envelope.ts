@@ -1,20 +1,6 @@
-/** The response envelope every resolver key returns. */
-export type ErrorCode = 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERNAL';
+import type { ErrorCode, FieldErrors, ResolverFailure } from '../contract/envelope';
 
-/** Form field → what is wrong with it, in words for the person who filled it in. */
-export type FieldErrors = Partial<
-  Record<
-    'user' | 'projects' | 'preset' | 'permissions' | 'fields' | 'issueTypes' | 'email' | 'token',
-    string
-  >
->;
-
-export interface ResolverFailure {
-  ok: false;
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
-}
-
-export type ResolverResult<T extends object> = ({ ok: true } & T) | ResolverFailure;
+export type { ErrorCode, FieldErrors, ResolverFailure, ResolverResult } from '../contract/envelope';
 
 /** Thrown inside a resolver to end it with `{ ok: false, error }`. Messages are shown to the user. */
 export class ResolverError extends Error {

@@ -1,6 +1,6 @@
-import type { Report } from '../engine/report';
+import type { Report } from '../engine/model/report';
 import { withoutPersonalData } from '../history/privacy';
-import type { HistoryEntry } from '../history/types';
+import type { HistoryEntry } from '../contract/history';
 import type { Authority } from './authorise';
 import type { CallerContext } from './context';
 

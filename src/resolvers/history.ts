@@ -6,7 +6,7 @@ import {
   withoutEvidence,
   type HistoryScope,
 } from '../history/store';
-import type { HistoryEntry, PersonName } from '../history/types';
+import type { HistoryEntry, PersonName } from '../contract/history';
 import { authorise, type Authority } from './authorise';
 import { readContext, type CallerContext } from './context';
 import { Deadline } from './deadline';

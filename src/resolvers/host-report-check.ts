@@ -9,10 +9,10 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../../schema/report.schema.json';
-import { normalisePermissions, normaliseProjectKeys } from '../engine/diagnose';
-import { FINDING_KINDS } from '../engine/findings';
-import type { Report } from '../engine/report';
-import { decideVerdict } from '../engine/verdict';
+import { normalisePermissions, normaliseProjectKeys } from '../engine/run/targets';
+import { FINDING_KINDS } from '../engine/findings/catalogue';
+import type { Report } from '../engine/model/report';
+import { decideVerdict } from '../engine/findings/verdict';
 import { HOST_REPORT_CLOCK_SKEW_MS, HOST_REPORT_MAX_AGE_HOURS } from './host-report-limits';
 
 export interface ExpectedCheck {

@@ -1,6 +1,6 @@
-import { checkedPermissions } from '../engine/diagnose';
-import type { Report } from '../engine/report';
-import { syncTargets } from '../engine/sync-targets';
+import { checkedPermissions } from '../engine/cloud/diagnose';
+import type { Report } from '../engine/model/report';
+import { syncTargets } from '../engine/model/sync-targets';
 import { authorise } from './authorise';
 import { readContext } from './context';
 import { Deadline } from './deadline';

@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
+import type { ResolverKey, ResultOf } from '../contract';
 import { NeedsAuthenticationError } from '@forge/api';
-import { inspectCredentialText } from '../jira/credential-text';
+import { inspectCredentialText } from '../engine/model/credential-text';
 import { secretForms } from '../jira/secret-forms';
 import { failure, ResolverError, type ResolverFailure } from './envelope';
 import { PRODUCTION, type ResolverEnvironment } from './environment';
@@ -13,15 +14,25 @@ import { importReport } from './import-report';
 import { runCheckIn, type ResolverRequest } from './run-check';
 import { redactText } from './secrets';
 
-type Handler = (request: ResolverRequest, environment: ResolverEnvironment) => Promise<object>;
+/** A resolver as the contract declares it (src/contract): its answer's type is the key's result. */
+type Handler<K extends ResolverKey> = (
+  request: ResolverRequest,
+  environment: ResolverEnvironment,
+) => Promise<{ ok: true } & ResultOf<K>>;
 
 /**
  * Every key answers `{ ok: true, … }` or `{ ok: false, error: { code, message } }`. Expected
  * refusals carry their own message; anything else becomes INTERNAL with a generic message, and
  * only the error's name and a redacted message reach the log.
  */
-function guarded(key: string, handler: Handler, environment: ResolverEnvironment) {
-  return async (request: ResolverRequest): Promise<object | ResolverFailure> => {
+function guarded<K extends ResolverKey>(
+  key: K,
+  handler: Handler<K>,
+  environment: ResolverEnvironment,
+) {
+  return async (
+    request: ResolverRequest,
+  ): Promise<({ ok: true } & ResultOf<K>) | ResolverFailure> => {
     try {
       return await handler(request, environment);
     } catch (error) {

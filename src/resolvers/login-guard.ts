@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
-import type { Report } from '../engine/report';
+import type { Report } from '../engine/model/report';
 import type { Transport } from '../jira/transport';
 
 /**

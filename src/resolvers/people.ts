@@ -1,6 +1,6 @@
 import api, { NeedsAuthenticationError, route } from '@forge/api';
 import { mapLimit } from '../history/store';
-import type { PersonName } from '../history/types';
+import type { PersonName } from '../contract/history';
 import type { Deadline } from './deadline';
 
 /** At most this many people are looked up per answer; the rest show as account IDs. */

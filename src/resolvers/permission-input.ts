@@ -1,5 +1,5 @@
-import { resolvePermissionKeys } from '../engine/permission-keys';
-import { presetPermissions } from '../engine/presets';
+import { resolvePermissionKeys } from '../engine/knowledge/permission-keys';
+import { presetPermissions } from '../engine/knowledge/presets';
 import { ResolverError } from './envelope';
 import type { RunCheckPayload } from './validate';
 

@@ -1,10 +1,10 @@
 import { NeedsAuthenticationError } from '@forge/api';
 import { z } from 'zod';
-import { projectSearchShape } from '../engine/jira-shapes';
-import { EvidenceLog } from '../jira/evidence';
+import { projectSearchShape } from '../engine/knowledge/jira-shapes';
+import { EvidenceLog } from '../engine/port/evidence';
 import { asUserTransport } from '../jira/forge-transport';
 import { HttpJiraClient } from '../jira/http-client';
-import { JiraTransportError, type JiraClient, type JiraResponse } from '../jira/port';
+import { JiraTransportError, type JiraClient, type JiraResponse } from '../engine/port/jira-client';
 import type { RunSource } from '../history/batch-store';
 import type { Deadline } from './deadline';
 import { ResolverError } from './envelope';

@@ -1,23 +1,18 @@
-import { NeedsAuthenticationError } from '@forge/api';
-import { diagnose } from '../engine/diagnose';
-import type { DiagnosisDeps } from '../engine/deps';
-import type { DiagnosisInput } from '../engine/input';
-import { syncTargets } from '../engine/sync-targets';
-import type { Report } from '../engine/report';
+import { diagnose } from '../engine/cloud/diagnose';
+import type { DiagnosisInput } from '../engine/model/input';
+import { syncTargets } from '../engine/model/sync-targets';
+import type { Report } from '../engine/model/report';
 import { newRunId, saveRun } from '../history/store';
-import { mergeHostReport } from '../engine/host-report';
+import { mergeHostReport } from '../engine/run/host-report';
 import { PROFILES, type Profile } from '../profile/profiles';
-import type { HistoryEntry } from '../history/types';
-import { limitConcurrency } from '../jira/concurrency';
-import { EvidenceLog } from '../jira/evidence';
-import { forgeFetchTransport, gatewayBaseUrl, asUserTransport } from '../jira/forge-transport';
-import { HttpJiraClient, type HttpJiraClientOptions } from '../jira/http-client';
+import type { HistoryEntry } from '../contract/history';
+import { EvidenceLog } from '../engine/port/evidence';
 import { authorise, type Authority } from './authorise';
+import { createForgeClients } from './clients';
 import { Deadline, SAVE_RESERVE_MS } from './deadline';
 import type { ResolverEnvironment } from './environment';
 import { admit, loginWasRefused, RESERVATION_WAIT_MS, type Admission } from './login-guard';
 import { projectIdOf } from './project-id';
-import { RESOLVER_CONCURRENCY } from './limits';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
 import { openBatch, recordBatch, runCredentials, type RunProgress } from './batch-run';
@@ -25,7 +20,6 @@ import { historyEntry, type RunFacts } from './history-entry';
 import { permissionKeys, requestedPermissions } from './permission-input';
 import { redact } from './secrets';
 import { secretForms } from '../jira/secret-forms';
-import type { Transport } from '../jira/transport';
 import { cleanCredentials, parsePayload, runCheckSchema, type RunCheckPayload } from './validate';
 
 const ATTEMPT_TIMEOUT_MS = 8_000;
@@ -147,25 +141,12 @@ export async function runDiagnosis(
   const { caller, authority, projectId, deadline, payload, projects, permissions, hostReport } =
     request;
   const evidence = new EvidenceLog();
-  const common: Omit<HttpJiraClientOptions, 'transport' | 'target' | 'auth'> = {
+  const { deps, unsupported, addToken } = createForgeClients({
     evidence,
-    limiter: limitConcurrency(RESOLVER_CONCURRENCY),
     signal: deadline.signal(SAVE_RESERVE_MS),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: RETRY,
-    // The consent prompt must reach the platform, not become a "Jira unavailable" finding.
-    passThrough: (error) => error instanceof NeedsAuthenticationError,
-  };
-  const unsupported: string[] = [];
-  const deps: DiagnosisDeps = {
-    admin: new HttpJiraClient({
-      ...common,
-      transport: asUserTransport(unsupported),
-      target: 'forge',
-      auth: 'admin',
-    }),
-    evidence,
-  };
+  });
   const input: DiagnosisInput = {
     site: caller.siteUrl,
     projects,
@@ -201,38 +182,13 @@ export async function runDiagnosis(
       .race(admit(basic, caller.accountId, { waitMs }), SAVE_RESERVE_MS)
       .catch(() => unavailable());
     admission = admitted;
-    const watch = (transport: Transport): Transport =>
-      admitted.kind === 'go' ? admitted.watch(transport) : transport;
-    const anonymous = new HttpJiraClient({
-      ...common,
-      transport: forgeFetchTransport({ baseUrl: caller.siteUrl }),
-      target: 'site',
-      auth: 'none',
+    addToken({
+      siteUrl: caller.siteUrl,
+      cloudId,
+      basic,
+      via: payload.token.via,
+      watch: (transport) => (admitted.kind === 'go' ? admitted.watch(transport) : transport),
     });
-    // The gateway is always this site's: the cloud ID comes from the invocation context.
-    const atGateway = (): HttpJiraClient =>
-      new HttpJiraClient({
-        ...common,
-        transport: watch(forgeFetchTransport({ baseUrl: gatewayBaseUrl(cloudId), basic })),
-        target: 'gateway',
-        auth: 'sync-user',
-      });
-    if (payload.token.via === 'gateway') {
-      // The synchronizer connects through the gateway: every token call goes there, where a
-      // scoped token is correct use and its scopes are verified per operation.
-      const gateway = atGateway();
-      deps.token = { site: gateway, anonymous, gateway: () => gateway };
-    }
-    deps.token ??= {
-      site: new HttpJiraClient({
-        ...common,
-        transport: watch(forgeFetchTransport({ baseUrl: caller.siteUrl, basic })),
-        target: 'site',
-        auth: 'sync-user',
-      }),
-      anonymous,
-      gateway: atGateway,
-    };
     input.token = {
       email: credentials.email,
       expectAccountId: payload.token.expectAccountId ?? payload.user.accountId,

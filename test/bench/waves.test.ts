@@ -3,7 +3,7 @@
  * the per-wave summary the bench prints for the cost target.
  */
 import { chainPositions, longestChain, wavesSummary } from '../../bench/measure';
-import type { EvidenceEntry } from '../../src/jira/evidence';
+import type { EvidenceEntry } from '../../src/engine/port/evidence';
 
 const attempt = (step: string, startedAtMs: number, durationMs: number): EvidenceEntry => ({
   step,

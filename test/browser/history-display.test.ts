@@ -1,5 +1,5 @@
 /** History says who ran each check, how the credentials were checked and the preset; it filters. */
-import { PRESETS } from '../../src/engine/presets';
+import { PRESETS } from '../../src/engine/knowledge/presets';
 import {
   axeViolations,
   chooseProjects,

@@ -4,7 +4,7 @@
  * one decision (credentials from the host, permissions from the admin view). A report for another
  * site, or one edited after the CLI wrote it, is refused with the reason.
  */
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { HEALTHY, NO_CREATE } from './demo-world';
 import {

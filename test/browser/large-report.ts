@@ -6,8 +6,8 @@
 import { localSimulator, runCheck } from '../../bench/measure';
 import { benchWorld } from '../../bench/worlds';
 import { startSimulator } from '../../simulator';
-import { PRESETS } from '../../src/engine/presets';
-import type { Report } from '../../src/engine/report';
+import { PRESETS } from '../../src/engine/knowledge/presets';
+import type { Report } from '../../src/engine/model/report';
 
 export interface LargeReport {
   report: Report;

@@ -3,8 +3,8 @@
  * call, no Jira call), and the admin view's explanations in the permission matrix.
  */
 import type { FrameLocator, Page, Request } from 'playwright-core';
-import { PRESETS } from '../../src/engine/presets';
-import type { Report } from '../../src/engine/report';
+import { PRESETS } from '../../src/engine/knowledge/presets';
+import type { Report } from '../../src/engine/model/report';
 import {
   axeViolations,
   chooseProjects,

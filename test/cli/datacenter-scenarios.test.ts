@@ -7,7 +7,7 @@ import {
 import { startSimulator } from '../../simulator';
 import { healthy } from '../../simulator/worlds/scenarios';
 import { exitCodeFor } from '../../src/cli/exit-codes';
-import type { FindingCode, Report, Verdict } from '../../src/engine/report';
+import type { FindingCode, Report, Verdict } from '../../src/engine/model/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 
 interface DcCase {

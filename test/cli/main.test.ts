@@ -1,7 +1,7 @@
 import { EXIT_CODES, exitCodeFor } from '../../src/cli/exit-codes';
 import { readVersion } from '../../src/cli/main';
-import type { Report, Verdict } from '../../src/engine/report';
-import { VERDICT_ORDER } from '../../src/engine/verdict';
+import type { Report, Verdict } from '../../src/engine/model/report';
+import { VERDICT_ORDER } from '../../src/engine/findings/verdict';
 import { sendJson, startServer } from '../jira/local-server';
 import { report } from './report-fixture';
 import { BASE, TOKEN_ENV, runCli } from './run-cli';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { missingCreateInOneProject } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 import type { TriageResult } from '../../src/engine/triage/triage';
 import { expectValidReport } from '../support/report-schema';
 import { withScenario } from '../support/scenario';

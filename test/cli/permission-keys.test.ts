@@ -6,7 +6,7 @@ import {
   isBuiltInPermission,
   resolvePermissionKey,
   resolvePermissionKeys,
-} from '../../src/engine/permission-keys';
+} from '../../src/engine/knowledge/permission-keys';
 
 describe('permission keys', () => {
   it('lists well-formed, unique built-in keys, and every alias points at one', () => {

@@ -1,5 +1,5 @@
 import { renderText } from '../../src/cli/render-text';
-import { code, escapeInline, renderMarkdown } from '../../src/engine/render-markdown';
+import { code, escapeInline, renderMarkdown } from '../../src/engine/presentation/render-markdown';
 import { finding, report } from './report-fixture';
 
 const FULLY_TESTED = {

@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../../src/engine/report';
+import type { Finding, Report } from '../../src/engine/model/report';
 
 export function finding(overrides: Partial<Finding> = {}): Finding {
   return {

@@ -1,7 +1,7 @@
 import { main, type DiagnoseFn } from '../../src/cli/main';
-import type { DiagnosisDeps } from '../../src/engine/deps';
-import type { DiagnosisInput } from '../../src/engine/input';
-import type { Report } from '../../src/engine/report';
+import type { DiagnosisDeps } from '../../src/engine/port/deps';
+import type { DiagnosisInput } from '../../src/engine/model/input';
+import type { Report } from '../../src/engine/model/report';
 import { report } from './report-fixture';
 
 export interface CliRun {

@@ -7,8 +7,8 @@ import {
 } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';
 import { exitCodeFor } from '../../src/cli/exit-codes';
-import { FINDING_KINDS } from '../../src/engine/findings';
-import type { FindingCode, Verdict } from '../../src/engine/report';
+import { FINDING_KINDS } from '../../src/engine/findings/catalogue';
+import type { FindingCode, Verdict } from '../../src/engine/model/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { withScenario } from '../support/scenario';
 import { selfSignedCertificate } from '../support/self-signed';

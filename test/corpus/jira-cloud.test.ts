@@ -14,12 +14,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EXIT_CODES, exitCodeFor } from '../../src/cli/exit-codes';
-import { diagnose } from '../../src/engine/diagnose';
-import { FINDING_KINDS } from '../../src/engine/findings';
-import type { DiagnosisInput } from '../../src/engine/input';
-import type { Category, FindingCode, Verdict } from '../../src/engine/report';
+import { diagnose } from '../../src/engine/cloud/diagnose';
+import { FINDING_KINDS } from '../../src/engine/findings/catalogue';
+import type { DiagnosisInput } from '../../src/engine/model/input';
+import type { Category, FindingCode, Verdict } from '../../src/engine/model/report';
 import { triage } from '../../src/engine/triage/triage';
-import { EvidenceLog } from '../../src/jira/evidence';
+import { EvidenceLog } from '../../src/engine/port/evidence';
 import { startSimulator, type FaultRule, type RunningSimulator } from '../../simulator';
 import { SCENARIOS, type Scenario, type ScenarioId } from '../../simulator/worlds/scenarios';
 import {

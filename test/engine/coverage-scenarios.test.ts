@@ -1,4 +1,4 @@
-import { coverageAdvice, verdictHeadline } from '../../src/engine/headline';
+import { coverageAdvice, verdictHeadline } from '../../src/engine/presentation/headline';
 import { SCENARIOS, healthy } from '../../simulator/worlds/scenarios';
 import { runScenario, withScenario } from '../support/scenario';
 

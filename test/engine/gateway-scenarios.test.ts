@@ -1,5 +1,5 @@
-import { verdictHeadline } from '../../src/engine/headline';
-import { OPERATION_NAMES, PROBE_ISSUE_KEY, scopesFor } from '../../src/engine/operations';
+import { verdictHeadline } from '../../src/engine/presentation/headline';
+import { OPERATION_NAMES, PROBE_ISSUE_KEY, scopesFor } from '../../src/engine/knowledge/operations';
 import { scopedToken, userByEmail } from '../../simulator/builders';
 import { CREDENTIALS, healthy, type Scenario } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';

@@ -4,8 +4,8 @@ import {
   mergeBatchReports,
   splitIntoBatches,
   type BatchPart,
-} from '../../src/engine/merge-batches';
-import type { Report } from '../../src/engine/report';
+} from '../../src/engine/run/merge-batches';
+import type { Report } from '../../src/engine/model/report';
 import { branchOfficeKey } from '../../simulator/worlds/branch-offices';
 import { demoWorld } from '../../simulator/worlds/demo';
 import { ACCOUNT, CREDENTIALS, type Scenario } from '../../simulator/worlds/scenarios';

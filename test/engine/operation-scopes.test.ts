@@ -1,12 +1,15 @@
-import { OPERATION_SCOPES } from '../../src/engine/operation-scopes.generated';
+import { OPERATION_SCOPES } from '../../src/engine/knowledge/operation-scopes.generated';
 import {
   OPERATIONS,
   OPERATION_NAMES,
   operationsForPermissions,
   requiredScopes,
   scopesFor,
-} from '../../src/engine/operations';
-import { SPEC_OPERATION_IDS, extractOperationScopes } from '../../src/engine/spec-operations';
+} from '../../src/engine/knowledge/operations';
+import {
+  SPEC_OPERATION_IDS,
+  extractOperationScopes,
+} from '../../src/engine/knowledge/spec-operations';
 import { loadSpec } from '../support/openapi';
 
 describe('operation scopes generated from the OpenAPI spec', () => {

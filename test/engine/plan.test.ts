@@ -4,9 +4,9 @@ import {
   projectList,
   readableSteps,
 } from '../../src/engine/presentation/plan';
-import { renderMarkdown } from '../../src/engine/render-markdown';
+import { renderMarkdown } from '../../src/engine/presentation/render-markdown';
 import { renderText } from '../../src/cli/render-text';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS, demoWorld } from '../../simulator/worlds/demo';
 import { CREDENTIALS, type Scenario } from '../../simulator/worlds/scenarios';
 import { runScenario, withScenario } from '../support/scenario';

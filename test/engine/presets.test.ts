@@ -1,4 +1,8 @@
-import { PRESET_NAMES, presetPermissions, presetWithPermissions } from '../../src/engine/presets';
+import {
+  PRESET_NAMES,
+  presetPermissions,
+  presetWithPermissions,
+} from '../../src/engine/knowledge/presets';
 
 describe('presetWithPermissions', () => {
   test.each(PRESET_NAMES)('names %s for exactly its permissions, in any order', (name) => {

@@ -1,5 +1,5 @@
-import { PRESETS } from '../../src/engine/presets';
-import { isSyncName, syncTargets, uniqueNames } from '../../src/engine/sync-targets';
+import { PRESETS } from '../../src/engine/knowledge/presets';
+import { isSyncName, syncTargets, uniqueNames } from '../../src/engine/model/sync-targets';
 
 describe('syncTargets: one rule for the CLI flags and the resolver payload', () => {
   const permissions = PRESETS['backup-restore'].permissions.map((p) => p.key);

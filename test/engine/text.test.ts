@@ -1,4 +1,4 @@
-import { sentence } from '../../src/engine/text';
+import { sentence } from '../../src/engine/presentation/text';
 
 describe('sentence', () => {
   it('capitalises a name or phrase placed first', () => {

@@ -1,7 +1,7 @@
-import { diagnose } from '../../src/engine/diagnose';
-import type { CredentialHygieneIssue } from '../../src/engine/input';
-import { EvidenceLog } from '../../src/jira/evidence';
-import { createNodeClients } from '../../src/jira/node-transport';
+import { diagnose } from '../../src/engine/cloud/diagnose';
+import type { CredentialHygieneIssue } from '../../src/engine/model/input';
+import { EvidenceLog } from '../../src/engine/port/evidence';
+import { createNodeClients } from '../../src/cli/clients';
 import { startSimulator } from '../../simulator';
 import { CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
 import { expectValidReport } from '../support/report-schema';

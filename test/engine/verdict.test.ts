@@ -1,6 +1,6 @@
-import { FINDING_KINDS, makeFinding } from '../../src/engine/findings';
-import type { FindingCode } from '../../src/engine/report';
-import { decideVerdict } from '../../src/engine/verdict';
+import { FINDING_KINDS, makeFinding } from '../../src/engine/findings/catalogue';
+import type { FindingCode } from '../../src/engine/model/report';
+import { decideVerdict } from '../../src/engine/findings/verdict';
 import schema from '../../schema/report.schema.json';
 
 const finding = (code: FindingCode) => makeFinding(code, { message: 'm', steps: ['s'], step: 'x' });

@@ -9,7 +9,7 @@ import {
 } from './harness';
 import { healthy, missingCreateInOneProject } from '../../simulator/worlds/scenarios';
 import { expectValidReport } from '../support/report-schema';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 
 describe('admin page (jira:adminPage)', () => {
   failOnRefusedEndpoints();

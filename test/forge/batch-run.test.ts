@@ -7,8 +7,8 @@ import {
 } from '../../simulator/worlds/branch-offices';
 import { demoWorld } from '../../simulator/worlds/demo';
 import { CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
-import type { Report } from '../../src/engine/report';
-import type { HistoryEntry } from '../../src/history/types';
+import type { Report } from '../../src/engine/model/report';
+import type { HistoryEntry } from '../../src/contract/history';
 import type { PlannedRun, RunProgress } from '../../src/resolvers/batch-run';
 import { MAX_PROJECTS } from '../../src/resolvers/validate';
 

@@ -1,7 +1,7 @@
 import { ACCOUNT, call, startHarness, type Harness } from './harness';
 import { healthy } from '../../simulator/worlds/scenarios';
-import type { Report } from '../../src/engine/report';
-import type { HistoryEntry } from '../../src/history/types';
+import type { Report } from '../../src/engine/model/report';
+import type { HistoryEntry } from '../../src/contract/history';
 import { INVOCATION_BUDGET_MS, SAVE_RESERVE_MS } from '../../src/resolvers/deadline';
 
 /**

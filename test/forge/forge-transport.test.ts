@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { supportedProductEndpoints, gatewayBaseUrl } from '../../src/jira/forge-transport';
 import { byteLength, fitEntry } from '../../src/history/store';
-import type { HistoryEntry } from '../../src/history/types';
-import type { Report } from '../../src/engine/report';
+import type { HistoryEntry } from '../../src/contract/history';
+import type { Report } from '../../src/engine/model/report';
 
 /**
  * Engine endpoints the admin view does not call from Forge: token-mode calls go through egress

@@ -9,8 +9,8 @@ import {
 import type { World } from '../../simulator';
 import { projectByKey, token, userByEmail } from '../../simulator/builders';
 import { CREDENTIALS, GROUP, healthy, PROJECT_ID } from '../../simulator/worlds/scenarios';
-import type { HistoryEntry, PersonName } from '../../src/history/types';
-import type { Report } from '../../src/engine/report';
+import type { HistoryEntry, PersonName } from '../../src/contract/history';
+import type { Report } from '../../src/engine/model/report';
 import { RETENTION_DAYS } from '../../src/history/store';
 
 /** The sync user's real token in this world, and a wrong one: neither may be kept anywhere. */

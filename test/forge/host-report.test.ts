@@ -1,8 +1,8 @@
 // local-forge (through the harness) must load before anything else pulls in @forge/api.
 import { ACCOUNT, call, resolverCalls, startHarness, type Harness } from './harness';
-import { buildHostCommand } from '../../src/engine/host-command';
-import type { Report } from '../../src/engine/report';
-import type { HistoryEntry } from '../../src/history/types';
+import { buildHostCommand } from '../../src/engine/presentation/host-command';
+import type { Report } from '../../src/engine/model/report';
+import type { HistoryEntry } from '../../src/contract/history';
 import {
   CREDENTIALS,
   missingCreateInOneProject,

@@ -1,6 +1,6 @@
 import { ACCOUNT, call, makeProjectAdmin, startHarness, type Harness } from './harness';
 import { CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 import { COOLING_OFF_MINUTES } from '../../src/resolvers/login-guard';
 
 const WRONG = 'ATATT3xWRONG0token0for0the0guard0test0000';

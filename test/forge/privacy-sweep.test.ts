@@ -1,6 +1,6 @@
 import { ACCOUNT, call, makeProjectAdmin, startHarness, type Harness } from './harness';
 import { healthy, PROJECT_ID } from '../../simulator/worlds/scenarios';
-import type { HistoryEntry } from '../../src/history/types';
+import type { HistoryEntry } from '../../src/contract/history';
 
 describe('privacy sweep (scheduled trigger)', () => {
   let h: Harness;

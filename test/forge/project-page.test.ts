@@ -9,7 +9,7 @@ import {
 } from './harness';
 import { healthy } from '../../simulator/worlds/scenarios';
 import { expectValidReport } from '../support/report-schema';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 
 describe('project settings page (jira:projectSettingsPage)', () => {
   failOnRefusedEndpoints();

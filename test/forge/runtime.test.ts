@@ -7,7 +7,7 @@ import {
   failOnRefusedEndpoints,
 } from './harness';
 import { healthy } from '../../simulator/worlds/scenarios';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 
 describe('local Forge runtime', () => {
   failOnRefusedEndpoints();

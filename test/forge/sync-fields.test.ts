@@ -12,8 +12,8 @@ import {
   type Envelope,
   type Harness,
 } from './harness';
-import { buildHostCommand } from '../../src/engine/host-command';
-import type { Finding, Report } from '../../src/engine/report';
+import { buildHostCommand } from '../../src/engine/presentation/host-command';
+import type { Finding, Report } from '../../src/engine/model/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { CREDENTIALS, EXTERNAL_ID, healthy, SCENARIOS } from '../../simulator/worlds/scenarios';
 

@@ -16,7 +16,7 @@ import {
   type Scenario,
 } from '../../simulator/worlds/scenarios';
 import { expectValidReport } from '../support/report-schema';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 
 const GATEWAY = 'https://api.atlassian.com';
 

@@ -1,5 +1,5 @@
 import { replaceEverywhere, UNKNOWN_EMAIL, withoutPersonalData } from '../../src/history/privacy';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 
 const base = {
   schemaVersion: 1,

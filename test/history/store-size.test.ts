@@ -1,5 +1,5 @@
 import { listRuns, saveRun } from '../../src/history/store';
-import type { HistoryEntry } from '../../src/history/types';
+import type { HistoryEntry } from '../../src/contract/history';
 import { finding, report } from '../cli/report-fixture';
 
 /** An in-memory stand-in for `@forge/kvs`: get/set/delete and prefix queries. */

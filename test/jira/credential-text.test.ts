@@ -1,4 +1,4 @@
-import { inspectCredentialText } from '../../src/jira/credential-text';
+import { inspectCredentialText } from '../../src/engine/model/credential-text';
 
 describe('inspectCredentialText', () => {
   it('leaves a clean value alone', () => {

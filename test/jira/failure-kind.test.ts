@@ -1,5 +1,5 @@
 import { classifyTransportFailure, describeFailureKind } from '../../src/jira/failure-kind';
-import { JiraTransportError } from '../../src/jira/port';
+import { JiraTransportError } from '../../src/engine/port/jira-client';
 
 const idle = { timedOut: false, cancelled: false };
 

@@ -1,7 +1,7 @@
-import { EvidenceLog } from '../../src/jira/evidence';
+import { EvidenceLog } from '../../src/engine/port/evidence';
 import { HttpJiraClient, type HttpJiraClientOptions } from '../../src/jira/http-client';
 import { createNodeTransport } from '../../src/jira/node-transport';
-import { JiraTransportError, type JiraResponse } from '../../src/jira/port';
+import { JiraTransportError, type JiraResponse } from '../../src/engine/port/jira-client';
 import type { Transport } from '../../src/jira/transport';
 import {
   sendJson,

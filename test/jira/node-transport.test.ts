@@ -1,5 +1,5 @@
-import { EvidenceLog } from '../../src/jira/evidence';
-import { createNodeClients } from '../../src/jira/node-transport';
+import { EvidenceLog } from '../../src/engine/port/evidence';
+import { createNodeClients } from '../../src/cli/clients';
 import { sendJson, startServer, type LocalServer } from './local-server';
 
 const CANARY_TOKEN = 'CANARY-node-transport-9f8e7d';

@@ -1,4 +1,5 @@
-import { isScopeRefusal, toJiraResponse } from '../../src/jira/response';
+import { isScopeRefusal } from '../../src/engine/port/answer-signals';
+import { toJiraResponse } from '../../src/jira/response';
 
 const NOW = Date.parse('2026-03-01T10:30:00Z');
 const answer = (headers: Record<string, string>, status = 429, text = '') =>

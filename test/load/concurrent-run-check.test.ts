@@ -1,6 +1,6 @@
 import { ACCOUNT, call, startHarness, type Harness } from '../forge/harness';
 import { CREDENTIALS, missingCreateInOneProject } from '../../simulator/worlds/scenarios';
-import type { Report, Verdict } from '../../src/engine/report';
+import type { Report, Verdict } from '../../src/engine/model/report';
 import { expectValidReport } from '../support/report-schema';
 
 /**

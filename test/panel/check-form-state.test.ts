@@ -1,5 +1,5 @@
 /** The Check form's reducer and what it sends: pure, so every transition is tested here. */
-import { PRESETS } from '../../src/engine/presets';
+import { PRESETS } from '../../src/engine/knowledge/presets';
 import {
   checkFormReducer,
   checkPayload,

@@ -1,5 +1,5 @@
 /** The permission matrix's order (problems first) and its grid keys, without a browser. */
-import type { Finding, ProjectReport, Report } from '../../src/engine/report';
+import type { Finding, ProjectReport, Report } from '../../src/engine/model/report';
 import {
   firstCell,
   matrixRows,

@@ -3,11 +3,11 @@
  * fault), one diagnosis over a running simulator, the judge that tells a right outcome from a
  * wrong one, and a small pool that runs cases with limited parallelism.
  */
-import { diagnose } from '../../src/engine/diagnose';
-import type { DiagnosisInput } from '../../src/engine/input';
-import type { Finding, FindingCode, Report, Verdict } from '../../src/engine/report';
-import { EvidenceLog, type EvidenceEntry } from '../../src/jira/evidence';
-import { createNodeClients } from '../../src/jira/node-transport';
+import { diagnose } from '../../src/engine/cloud/diagnose';
+import type { DiagnosisInput } from '../../src/engine/model/input';
+import type { Finding, FindingCode, Report, Verdict } from '../../src/engine/model/report';
+import { EvidenceLog, type EvidenceEntry } from '../../src/engine/port/evidence';
+import { createNodeClients } from '../../src/cli/clients';
 import { startSimulator, type FaultRule, type RunningSimulator } from '../../simulator';
 import type { Scenario } from '../../simulator/worlds/scenarios';
 import { FAST_RETRY } from '../support/scenario';

@@ -6,7 +6,7 @@
  * refusal is known, and never looks up any account by email except the given --user.
  */
 import { performance } from 'node:perf_hooks';
-import { EvidenceLog, type EvidenceEntry } from '../../src/jira/evidence';
+import { EvidenceLog, type EvidenceEntry } from '../../src/engine/port/evidence';
 import type { FaultRule, RecordedExchange, RunningSimulator } from '../../simulator';
 import { ACCOUNT, SCENARIOS, healthy, type ScenarioId } from '../../simulator/worlds/scenarios';
 import {

@@ -9,7 +9,7 @@ import { ACCOUNT, call, startHarness, type Harness } from '../forge/harness';
 import { healthy } from '../../simulator/worlds/scenarios';
 import { splitChunks } from '../../src/history/chunks';
 import { asciiJson, byteLength } from '../../src/history/store';
-import type { HistoryEntry } from '../../src/history/types';
+import type { HistoryEntry } from '../../src/contract/history';
 import { report } from '../cli/report-fixture';
 
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;

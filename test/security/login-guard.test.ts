@@ -18,7 +18,7 @@ import {
   type Harness,
 } from '../forge/harness';
 import { CREDENTIALS, healthy } from '../../simulator/worlds/scenarios';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 import { MAX_REFUSED_TOKENS_PER_EMAIL } from '../../src/resolvers/login-guard';
 
 const wrong = (n: number) => `ATATT3xWRONG${String(n).padStart(4, '0')}token0for0the0guard0000`;

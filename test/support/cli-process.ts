@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../../src/engine/report';
+import type { Report } from '../../src/engine/model/report';
 import { expectValidReport } from './report-schema';
 
 export const BIN = path.resolve(__dirname, '..', '..', 'bin', 'credential-doctor');

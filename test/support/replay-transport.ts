@@ -8,10 +8,10 @@
  * a real `Transport`: it builds a WHATWG `Response` and hands it to `fromFetchResponse`, exactly as
  * the Node and Forge adapters do, so everything from header normalisation on is production code.
  */
-import type { DiagnosisDeps } from '../../src/engine/deps';
-import type { EvidenceLog } from '../../src/jira/evidence';
+import type { DiagnosisDeps } from '../../src/engine/port/deps';
+import type { EvidenceLog } from '../../src/engine/port/evidence';
 import { HttpJiraClient } from '../../src/jira/http-client';
-import { jiraPath, type JiraClient, type Target } from '../../src/jira/port';
+import { jiraPath, type JiraClient, type Target } from '../../src/engine/port/jira-client';
 import { createNodeTransport, type BasicCredentials } from '../../src/jira/node-transport';
 import { fromFetchResponse, type Transport, type TransportRequest } from '../../src/jira/transport';
 import { FAST_RETRY } from './scenario';

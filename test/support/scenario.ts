@@ -1,8 +1,8 @@
-import { diagnose } from '../../src/engine/diagnose';
-import type { DiagnosisInput } from '../../src/engine/input';
-import type { Finding, FindingCode, Report } from '../../src/engine/report';
-import { EvidenceLog } from '../../src/jira/evidence';
-import { createNodeClients } from '../../src/jira/node-transport';
+import { diagnose } from '../../src/engine/cloud/diagnose';
+import type { DiagnosisInput } from '../../src/engine/model/input';
+import type { Finding, FindingCode, Report } from '../../src/engine/model/report';
+import { EvidenceLog } from '../../src/engine/port/evidence';
+import { createNodeClients } from '../../src/cli/clients';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import type { Scenario } from '../../simulator/worlds/scenarios';
 import { expectConformant } from './openapi';

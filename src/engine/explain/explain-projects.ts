@@ -1,8 +1,8 @@
-import type { JiraClient } from '../../jira/port';
-import { displayName, productKeys, type View } from '../facts';
-import { knownAccountType, type JiraUser } from '../jira-shapes';
-import type { ProjectExplanation } from '../report';
-import type { RunContext } from '../run-context';
+import type { JiraClient } from '../port/jira-client';
+import { displayName, productKeys, type View } from '../model/facts';
+import { knownAccountType, type JiraUser } from '../knowledge/jira-shapes';
+import type { ProjectExplanation } from '../model/report';
+import type { RunContext } from '../run/context';
 import { SchemeReader } from './fetch';
 import { explainPermission, type UserFacts } from './grants';
 import { recommend } from './recommend';

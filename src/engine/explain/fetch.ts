@@ -1,12 +1,12 @@
-import { jiraPath, type JiraClient } from '../../jira/port';
+import { jiraPath, type JiraClient } from '../port/jira-client';
 import {
   assignedSchemeShape,
   permissionSchemeShape,
   projectRoleLinksShape,
   projectRoleShape,
-} from '../jira-shapes';
-import type { RunContext, StepHandle } from '../run-context';
-import { send, unexpected } from '../send';
+} from '../knowledge/jira-shapes';
+import type { RunContext, StepHandle } from '../run/context';
+import { send, unexpected } from '../run/send';
 import type { Grant, RoleMembers } from './grants';
 
 export interface SchemeData {

@@ -1,5 +1,5 @@
 import { permissionNames } from '../presentation/permission-names';
-import { sentence } from '../text';
+import { sentence } from '../presentation/text';
 import type { Grant, RoleMembers } from './grants';
 
 /** The project role Atlassian creates for app users (Connect and Forge apps, service accounts). */

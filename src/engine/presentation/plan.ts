@@ -12,8 +12,8 @@ import type {
   ProjectReport,
   Report,
   Severity,
-} from '../report';
-import { links as adminLinks } from '../links';
+} from '../model/report';
+import { links as adminLinks } from '../findings/links';
 import { joinNames, permissionNames } from './permission-names';
 
 export interface PlanAction {

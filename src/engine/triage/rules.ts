@@ -4,8 +4,8 @@ import {
   PASSWORD_DEPRECATED_TEXT,
   SCOPE_CHECK_FAILURE,
   SCOPE_MISMATCH_TEXT,
-} from '../jira-wording';
-import type { Category, FindingCode } from '../report';
+} from '../knowledge/jira-wording';
+import type { Category, FindingCode } from '../model/report';
 
 /** Builds one pattern matching any of the given ones (their flags are not merged: all use `i`). */
 function anyOf(...patterns: ReadonlyArray<RegExp | string>): RegExp {

@@ -1,4 +1,4 @@
-import type { Category, FindingCode } from '../report';
+import type { Category, FindingCode } from '../model/report';
 import { STATUS_RULES, WORDING_RULES } from './rules';
 
 export interface TriagedMessage {

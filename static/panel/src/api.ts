@@ -1,17 +1,15 @@
 import { invoke, requestJira, view } from '@forge/bridge';
+import type { PayloadOf, PlannedRun, ResolverKey, ResultOf, RunProgress } from '@shared/contract';
 import type {
-  Capabilities,
-  HistoryEntry,
   ImportReportPayload,
   PanelContext,
-  PersonName,
   Report,
   ResolverError,
   ResolverResult,
+  RunBatchPayload,
   RunCheckPayload,
+  StartRunPayload,
 } from './types';
-import type { PlannedRun, RunProgress } from '@shared/resolvers/batch-run';
-import type { ManySelection } from './components/check-form/state';
 
 export const PROJECT_MODULE_KEY = 'credential-doctor-project';
 
@@ -26,14 +24,17 @@ function errorMessage(err: unknown): string {
   return String(err);
 }
 
-/** Calls a resolver and always resolves to the `{ ok }` envelope, whatever the bridge does. */
-export async function callResolver<T extends object>(
-  key: string,
-  payload?: Record<string, unknown>,
-): Promise<ResolverResult<T>> {
+/**
+ * Calls a resolver of the declared contract (src/contract) and always resolves to the `{ ok }`
+ * envelope, whatever the bridge does. The only way the panel reaches its backend.
+ */
+export async function callResolver<K extends ResolverKey>(
+  key: K,
+  payload: PayloadOf<K>,
+): Promise<ResolverResult<ResultOf<K>>> {
   let response: unknown;
   try {
-    response = await invoke(key, payload);
+    response = await invoke(key, payload as Parameters<typeof invoke>[1]);
   } catch (err) {
     // The bridge throws for a backend crash, a timeout or a non-JSON body ("Unexpected token 'I',
     // "Internal S"…): that text is for the technical details, not for the admin.
@@ -49,7 +50,7 @@ export async function callResolver<T extends object>(
   }
   if (typeof response === 'object' && response !== null && 'ok' in response) {
     const r = response as { ok: unknown; error?: unknown };
-    if (r.ok === true) return response as ResolverResult<T>;
+    if (r.ok === true) return response as ResolverResult<ResultOf<K>>;
     if (r.ok === false && isResolverError(r.error)) return { ok: false, error: r.error };
   }
   return {
@@ -62,72 +63,51 @@ export async function callResolver<T extends object>(
 }
 
 export function runCheck(payload: RunCheckPayload): Promise<ResolverResult<{ report: Report }>> {
-  return callResolver<{ report: Report }>(
-    'runCheck',
-    payload as unknown as Record<string, unknown>,
-  );
+  return callResolver('runCheck', payload);
 }
 
-/** One batch of a run of many projects: the run's projects come from its plan, not from here. */
-export type RunBatchPayload = Omit<RunCheckPayload, 'projects'> & {
-  run: { id: string; batch: number };
-};
+export type { RunBatchPayload, StartRunPayload } from './types';
 
 export function runBatch(
   payload: RunBatchPayload,
 ): Promise<ResolverResult<{ report: Report; run: RunProgress }>> {
-  return callResolver<{ report: Report; run: RunProgress }>(
-    'runCheck',
-    payload as unknown as Record<string, unknown>,
-  );
+  // A batch always answers with its run's progress (src/resolvers/batch-run.ts).
+  return callResolver('runCheck', payload) as Promise<
+    ResolverResult<{ report: Report; run: RunProgress }>
+  >;
 }
-
-export type StartRunPayload = Omit<RunCheckPayload, 'projects' | 'token'> & {
-  selection: ManySelection;
-};
 
 export function startRun(payload: StartRunPayload): Promise<ResolverResult<{ run: PlannedRun }>> {
-  return callResolver<{ run: PlannedRun }>(
-    'startRun',
-    payload as unknown as Record<string, unknown>,
-  );
+  return callResolver('startRun', payload);
 }
 
-export function cancelRun(id: string): Promise<ResolverResult<{ cancelled: boolean }>> {
-  return callResolver<{ cancelled: boolean }>('cancelRun', { run: { id } });
+export function cancelRun(id: string): Promise<ResolverResult<ResultOf<'cancelRun'>>> {
+  return callResolver('cancelRun', { run: { id } });
 }
 
 export function importReport(
   payload: ImportReportPayload,
 ): Promise<ResolverResult<{ report: Report }>> {
-  return callResolver<{ report: Report }>(
-    'importReport',
-    payload as unknown as Record<string, unknown>,
-  );
+  return callResolver('importReport', payload);
 }
 
 /** What this build of the app can do; the panel never guesses it from its own bundle. */
-export function getCapabilities(): Promise<ResolverResult<{ capabilities: Capabilities }>> {
-  return callResolver<{ capabilities: Capabilities }>('getCapabilities', {});
+export function getCapabilities(): Promise<ResolverResult<ResultOf<'getCapabilities'>>> {
+  return callResolver('getCapabilities', {});
 }
 
-export function getHistory(): Promise<
-  ResolverResult<{ runs: HistoryEntry[]; people?: Record<string, PersonName> }>
-> {
-  return callResolver<{ runs: HistoryEntry[]; people?: Record<string, PersonName> }>(
-    'getHistory',
-    {},
-  );
+export function getHistory(): Promise<ResolverResult<ResultOf<'getHistory'>>> {
+  return callResolver('getHistory', {});
 }
 
 /**
  * Clears the runs this page may clear. The backend stops before its time limit and answers
  * `more` when runs are left: it is asked again until none are (at most 50 times).
  */
-export async function clearHistory(): Promise<ResolverResult<{ cleared?: number; more?: true }>> {
-  let result = await callResolver<{ cleared?: number; more?: true }>('clearHistory', {});
+export async function clearHistory(): Promise<ResolverResult<ResultOf<'clearHistory'>>> {
+  let result = await callResolver('clearHistory', {});
   for (let round = 1; round < 50 && result.ok && result.more; round++) {
-    result = await callResolver<{ cleared?: number; more?: true }>('clearHistory', {});
+    result = await callResolver('clearHistory', {});
   }
   return result;
 }

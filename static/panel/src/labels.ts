@@ -1,5 +1,5 @@
-import { BUILT_IN_PROJECT_PERMISSIONS } from '@shared/engine/permission-keys';
-import { VERDICT_TITLES } from '@shared/engine/headline';
+import { BUILT_IN_PROJECT_PERMISSIONS } from '@shared/engine/knowledge/permission-keys';
+import { VERDICT_TITLES } from '@shared/engine/presentation/headline';
 import type { Category, Finding, Severity, Verdict } from './types';
 
 export type BannerAppearance = 'success' | 'error' | 'warning' | 'information';
@@ -49,7 +49,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     .map(({ f }) => f);
 }
 
-export { DEFAULT_PERMISSIONS } from '@shared/engine/permission-keys';
+export { DEFAULT_PERMISSIONS } from '@shared/engine/knowledge/permission-keys';
 
 /** Jira's built-in project permissions, in the engine's order. */
 export const KNOWN_PERMISSIONS: readonly string[] = BUILT_IN_PROJECT_PERMISSIONS;

@@ -5,6 +5,6 @@ import type { Report } from './types';
  * renderer, the same one the CLI prints, so the panel and the CLI agree word for word.
  */
 export async function reportToMarkdown(report: Report): Promise<string> {
-  const mod = await import('@shared/engine/render-markdown');
+  const mod = await import('@shared/engine/presentation/render-markdown');
   return mod.renderMarkdown(report);
 }

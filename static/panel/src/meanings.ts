@@ -1,4 +1,4 @@
-import { FINDING_KINDS } from '@shared/engine/findings';
+import { FINDING_KINDS } from '@shared/engine/findings/catalogue';
 import type { FindingCode } from './types';
 
 /** What each finding code means in general (shown as a hint on the code). */

@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { mergeBatchReports, splitIntoBatches, type BatchPart } from '@shared/engine/merge-batches';
+import {
+  mergeBatchReports,
+  splitIntoBatches,
+  type BatchPart,
+} from '@shared/engine/run/merge-batches';
 import {
   cancelRun,
   importReport,

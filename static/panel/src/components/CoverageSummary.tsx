@@ -1,6 +1,10 @@
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Lozenge from '@atlaskit/lozenge';
-import { COVERAGE_AREAS, COVERAGE_STATE_LABELS, coverageAdvice } from '@shared/engine/headline';
+import {
+  COVERAGE_AREAS,
+  COVERAGE_STATE_LABELS,
+  coverageAdvice,
+} from '@shared/engine/presentation/headline';
 import type { CoverageState, Report } from '../types';
 
 const APPEARANCE: Readonly<Record<CoverageState, 'success' | 'moved' | 'default'>> = {

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import { FINDING_TITLES } from '@shared/engine/presentation/finding-titles';
+import { FINDING_TITLES } from '@shared/engine/findings/titles';
 import { FINDING_MEANINGS } from '../meanings';
 import { CATEGORIES, permissionLabel, SEVERITIES, sortFindings } from '../labels';
 import { linkForFinding, type LinkContext } from '../links';

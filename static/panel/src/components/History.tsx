@@ -12,7 +12,7 @@ import { formatDateTime, VERDICTS } from '../labels';
 import type { HistoryEntry, PanelContext, PersonName, ResolverError } from '../types';
 import { ErrorNotice } from './ErrorNotice';
 import { ReportView } from './ReportView';
-import { PRESETS, presetWithPermissions } from '@shared/engine/presets';
+import { PRESETS, presetWithPermissions } from '@shared/engine/knowledge/presets';
 
 type Load =
   | { status: 'loading' }

@@ -9,7 +9,7 @@ import {
   EMAIL_PLACEHOLDER,
   HOST_REPORT_FILE,
   HOST_TOKEN_ENV,
-} from '@shared/engine/host-command';
+} from '@shared/engine/presentation/host-command';
 import type { CheckSelection } from './CheckForm';
 import { Card } from './Card';
 

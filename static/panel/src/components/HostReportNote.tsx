@@ -2,7 +2,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Text } from '@atlaskit/primitives';
 import { formatDateTime } from '../labels';
 import type { Report } from '../types';
-import { verdictLabel } from '@shared/engine/summary';
+import { verdictLabel } from '@shared/engine/presentation/summary';
 
 /** Says where each half of a merged decision came from. */
 export function HostReportNote({ report }: { report: Report }) {

@@ -1,7 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
-import { OPERATIONS } from '@shared/engine/operations';
-import { sentence } from '@shared/engine/text';
+import { OPERATIONS } from '@shared/engine/knowledge/operations';
+import { sentence } from '@shared/engine/presentation/text';
 import type { CoverageState, Report } from '../types';
 import { Card } from './Card';
 

@@ -1,6 +1,6 @@
 import SectionMessage from '@atlaskit/section-message';
 import { Stack, Text } from '@atlaskit/primitives';
-import { isQualifiedReady, verdictHeadline } from '@shared/engine/headline';
+import { isQualifiedReady, verdictHeadline } from '@shared/engine/presentation/headline';
 import type { FixPlan } from '@shared/engine/presentation/plan';
 import { VERDICTS } from '../labels';
 import type { Report } from '../types';

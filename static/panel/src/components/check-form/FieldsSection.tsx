@@ -1,7 +1,7 @@
 import { useMemo, useState, type Dispatch } from 'react';
 import { CreatableSelect } from '@atlaskit/select';
 import { Grid } from '@atlaskit/primitives';
-import { defaultFields, MAX_SYNC_NAMES } from '@shared/engine/sync-targets';
+import { defaultFields, MAX_SYNC_NAMES } from '@shared/engine/model/sync-targets';
 import { listFields, type JiraField } from '../../api';
 import { describedBy, Field, FIELD_IDS } from './Field';
 import { topAlignedColumns } from './layout';

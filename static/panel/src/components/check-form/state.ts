@@ -3,15 +3,15 @@
  * permissions, fields, token), the errors shown next to each field, and what the form sends.
  * No React and no I/O here, so every transition is unit-tested (test/panel/check-form-state.test.ts).
  */
-import { resolvePermissionKey } from '@shared/engine/permission-keys';
-import { presetWithPermissions, PRESETS, type PresetName } from '@shared/engine/presets';
+import { resolvePermissionKey } from '@shared/engine/knowledge/permission-keys';
+import { presetWithPermissions, PRESETS, type PresetName } from '@shared/engine/knowledge/presets';
 import {
   defaultFields,
   isSyncName,
   MAX_SYNC_NAME_LENGTH,
   MAX_SYNC_NAMES,
   uniqueNames,
-} from '@shared/engine/sync-targets';
+} from '@shared/engine/model/sync-targets';
 import { DEFAULT_PERMISSIONS } from '../../labels';
 import type { FormField, RunCheckPayload } from '../../types';
 

@@ -1,0 +1,58 @@
+/**
+ * The declared contract between the panel and the Forge resolvers: every key, what it takes and
+ * what it answers. Resolvers are defined against it (src/resolvers/index.ts) and the panel calls
+ * them through one typed function (static/panel/src/api.ts); neither copies the other's types.
+ */
+import type { z } from 'zod';
+import type { Report } from '../engine/model/report';
+import type { Capabilities } from './capabilities';
+import type { HistoryEntry, PersonName } from './history';
+import type {
+  cancelRunSchema,
+  capabilitiesSchema,
+  clearHistorySchema,
+  getHistorySchema,
+  importReportSchema,
+  runCheckSchema,
+  startRunSchema,
+} from './payloads';
+import type { PlannedRun, RunProgress } from './runs';
+
+export type {
+  ErrorCode,
+  FieldErrors,
+  FormField,
+  ResolverFailure,
+  ResolverResult,
+} from './envelope';
+export type { Capabilities } from './capabilities';
+export type { HistoryEntry, PersonName, RunSelection, Surface } from './history';
+export type { PlannedRun, RunProgress } from './runs';
+
+export interface ResolverContract {
+  /** One check (projects given) or one batch of a run of many projects (`run` given). */
+  runCheck: {
+    payload: z.input<typeof runCheckSchema>;
+    result: { report: Report; run?: RunProgress };
+  };
+  startRun: { payload: z.input<typeof startRunSchema>; result: { run: PlannedRun } };
+  cancelRun: { payload: z.input<typeof cancelRunSchema>; result: { cancelled: boolean } };
+  importReport: { payload: z.input<typeof importReportSchema>; result: { report: Report } };
+  getCapabilities: {
+    payload: z.input<typeof capabilitiesSchema>;
+    result: { capabilities: Capabilities };
+  };
+  getHistory: {
+    payload: z.input<typeof getHistorySchema>;
+    result: { runs: HistoryEntry[]; people?: Record<string, PersonName>; truncated?: true };
+  };
+  clearHistory: {
+    payload: z.input<typeof clearHistorySchema>;
+    /** `more`: runs are left (the backend stopped before its time limit); ask again. */
+    result: { cleared: number; more?: true };
+  };
+}
+
+export type ResolverKey = keyof ResolverContract;
+export type PayloadOf<K extends ResolverKey> = ResolverContract[K]['payload'];
+export type ResultOf<K extends ResolverKey> = ResolverContract[K]['result'];

@@ -1,0 +1,463 @@
+import { makeFinding } from './catalogue';
+import { links } from './links';
+import { permissionName } from '../presentation/permission-names';
+import type { Finding, ScopeSet } from '../model/report';
+
+/** Where a request went: the site itself, or Atlassian's API gateway. */
+type Via = 'site' | 'gateway';
+
+/**
+ * One builder per finding: the message names what was seen in this run, the steps say what to
+ * do, in order. Token remedies follow the checklist that fixes most broken synchronizers:
+ * identify the intended user → sign in as that user → create an unscoped token → update the
+ * synchronizer → re-run the check.
+ */
+
+const RERUN = 'Re-run this check.';
+
+/** "14:05 UTC" from an ISO 8601 time (the panel and the CLI show UTC). */
+function clock(iso: string): string {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(11, 16)} UTC`;
+}
+
+/** "the classic scope write:jira-work (or, with granular scopes, all of: …)". */
+function describeScopes(scopes: ScopeSet): string {
+  const classic = scopes.classic.length
+    ? `the classic scope${scopes.classic.length > 1 ? 's' : ''} ${scopes.classic.join(', ')}`
+    : 'no classic scope';
+  return scopes.granular.length
+    ? `${classic} (or, with granular scopes, all of: ${scopes.granular.join(', ')})`
+    : classic;
+}
+
+/** What a 429 said about itself: `RateLimit-Reason` and the wait it asked for. */
+export interface RateLimitSeen {
+  reason?: string | null;
+  retryAfterSeconds?: number | null;
+}
+
+const tokenChecklist = (who: string): string[] => [
+  `Identify the account the synchronizer is meant to use (${who}).`,
+  'Sign in to id.atlassian.com as exactly that account (not as your own admin account).',
+  'Create a new API token there (an unscoped "API token", not "API token with scopes") and copy it.',
+  'Update the synchronizer with that account’s email address and the new token.',
+  RERUN,
+];
+
+export const remedy = {
+  credentialsRejected(step: string, email: string, midRun: boolean): Finding {
+    return makeFinding('CREDENTIALS_REJECTED', {
+      step,
+      message: midRun
+        ? `Jira stopped accepting the token for ${email} during the check (401 at step ${step}); it may have been revoked or expired just now.`
+        : `Jira rejected the email + API token for ${email} with 401. Likely causes, most common first: the token expired (API tokens last at most one year, and every token created before 15 December 2024 expired between March and May 2026), the token was created while signed in as a different account than ${email} (even another site admin), the token was revoked or an organisation policy blocks API tokens, a typo in the email or token, or the account is deactivated. Jira answers an expired token exactly like a wrong one.`,
+      steps: [
+        `Signed in as ${email} at id.atlassian.com, look at the token's expiry date; an expired token cannot be renewed, only replaced.`,
+        ...tokenChecklist(email).slice(0, -1),
+        'If a new token is refused too, ask an organisation admin whether a policy blocks API tokens for this account.',
+        RERUN,
+      ],
+      links: [links.tokenExpiry(), links.apiTokenPolicy(), links.adminUsers()],
+    });
+  },
+  passwordNotToken(step: string, email: string): Finding {
+    return makeFinding('PASSWORD_NOT_TOKEN', {
+      step,
+      message: `Jira answered "Basic authentication with passwords is deprecated". Jira gives this answer for two causes: the synchronizer sends the account password of ${email} instead of an API token, or its Basic authorization header is malformed (for example the token sent without "email:" in front of it).`,
+      steps: [
+        ...tokenChecklist(email).slice(0, -1),
+        'Check the synchronizer sends HTTP Basic "email:token" (the email, a colon, then the token), not the token or the password alone.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  scopedTokenAtSite(
+    step: string,
+    email: string,
+    gatewayBase: string,
+    acceptedAtGateway: boolean,
+  ): Finding {
+    return makeFinding('SCOPED_TOKEN_AT_SITE_URL', {
+      step,
+      message: acceptedAtGateway
+        ? `The token for ${email} is rejected at the site URL but accepted at the API gateway. That is how scoped API tokens behave: they only work through ${gatewayBase}. (A site policy that refuses API tokens at the site URL would look the same; if the token is not a scoped one, ask your organisation admin.)`
+        : `The token for ${email} is rejected at the site URL but recognised by the API gateway (which complains about its scopes): it is a scoped API token.`,
+      steps: [
+        `Either point the synchronizer at ${gatewayBase} instead of the site URL (if it supports the API gateway),`,
+        'or create an unscoped API token as that account and use it with the site URL.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  /** A synchronizer operation the scoped token may not perform (found by a probe at the gateway). */
+  operationScopeMissing(step: string, operation: string, title: string, scopes: ScopeSet): Finding {
+    return makeFinding('TOKEN_SCOPE_INSUFFICIENT', {
+      step,
+      operation,
+      scopes,
+      message: `The scoped token may not ${title}: the API gateway's scope check refused a request for it that could not change anything (401, X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK). The synchronizer's first attempt to ${title} will fail the same way.`,
+      steps: [
+        `Create a new scoped API token for the sync account that adds ${describeScopes(scopes)},`,
+        'or use an unscoped API token with the site URL.',
+        'Update the synchronizer with the new token.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  anonymousFallback(step: string, email: string, operation: string): Finding {
+    return makeFinding('ANONYMOUS_FALLBACK', {
+      step,
+      message: `Jira answered ${operation} as an anonymous user although credentials for ${email} were sent. This is the "empty project list" trap: the synchronizer sees nothing because it is not logged in.`,
+      steps: tokenChecklist(email),
+      links: [links.apiTokens()],
+      details: {
+        technical: 'X-Seraph-LoginReason: AUTHENTICATED_FAILED, or no X-AAccountId header',
+      },
+    });
+  },
+  loginChallenge(step: string, email: string): Finding {
+    return makeFinding('LOGIN_CHALLENGE', {
+      step,
+      message: `Jira demands an interactive login (CAPTCHA) for ${email} before it accepts API calls, usually after repeated failed logins.`,
+      steps: [
+        `Stop the synchronizer so it does not keep failing.`,
+        `Sign in to the site in a browser as ${email} and complete the challenge.`,
+        'Fix the credentials the synchronizer uses (see the other findings), then restart it.',
+        RERUN,
+      ],
+      links: [links.apiTokens()],
+    });
+  },
+  wrongAccount(step: string, actual: string, expected: string): Finding {
+    return makeFinding('WRONG_ACCOUNT', {
+      step,
+      message: `The credentials authenticate as ${actual}, not as the intended sync user ${expected}. The synchronizer acts as the wrong account.`,
+      steps: tokenChecklist(expected),
+      links: [links.apiTokens()],
+    });
+  },
+  whitespace(step: string, fields: string[]): Finding {
+    return makeFinding('TOKEN_WHITESPACE', {
+      step,
+      message: `The ${fields.join(' and ')} had surrounding whitespace, line breaks or quotes; this check used the cleaned value, but a synchronizer may send it as pasted.`,
+      steps: [
+        'Paste the value into the synchronizer again without spaces, line breaks or quotes.',
+        RERUN,
+      ],
+    });
+  },
+  accountInactive(step: string, who: string): Finding {
+    return makeFinding('ACCOUNT_INACTIVE', {
+      step,
+      message: `The sync user ${who} is deactivated; Jira refuses every login for it.`,
+      steps: [
+        'Reactivate the account in Atlassian Administration (Directory → Users), or choose an active sync user.',
+        'If it was reactivated, create a fresh API token as that user and update the synchronizer.',
+        RERUN,
+      ],
+      links: [links.adminUsers()],
+    });
+  },
+  appAccount(step: string, who: string): Finding {
+    return makeFinding('APP_ACCOUNT', {
+      step,
+      message: `The sync user ${who} is an app account (an app or service account). Connect app users belong to Atlassian's own atlassian-addons groups; whether other groups can include app and service accounts is not documented, so grants through groups may not reach it.`,
+      steps: [
+        'Grant access through project roles (e.g. add it to a role such as atlassian-addons-project-access or Developers in each target project): that works for app and service accounts.',
+        RERUN,
+      ],
+    });
+  },
+  customerAccount(step: string, who: string): Finding {
+    return makeFinding('CUSTOMER_ACCOUNT', {
+      step,
+      message: `The sync user ${who} is a portal-only customer account. Customers can raise requests in the portal but cannot create or edit issues through the REST API.`,
+      steps: [
+        'Use a licensed Jira user (an agent for Service Management projects) as the sync user.',
+        'Create an API token as that user and update the synchronizer.',
+        RERUN,
+      ],
+      links: [links.adminUsers()],
+    });
+  },
+  noProductAccess(step: string, who: string): Finding {
+    return makeFinding('NO_PRODUCT_ACCESS', {
+      step,
+      message: `The sync user ${who} has no Jira product access (no application role), so no project grants it anything.`,
+      steps: [
+        'In Atlassian Administration → Products / Directory, give the user access to Jira (and Jira Service Management for service projects).',
+        RERUN,
+      ],
+      links: [links.productAccess()],
+    });
+  },
+  noProjectsVisible(step: string, who: string, site: string): Finding {
+    return makeFinding('NO_PROJECTS_VISIBLE', {
+      step,
+      message: `${who} is logged in but cannot see a single project: the synchronizer's project list will be empty.`,
+      steps: [
+        'Give the user Browse Projects in the target projects, usually by adding it to a project role (People page of the project) that the permission scheme grants Browse Projects to.',
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  projectNotVisible(
+    step: string,
+    who: string,
+    key: string,
+    site: string,
+    existsKnown: boolean,
+  ): Finding {
+    return makeFinding('PROJECT_NOT_VISIBLE', {
+      step,
+      project: key,
+      message: existsKnown
+        ? `Project ${key} exists, but ${who} cannot see it (no Browse Projects).`
+        : `${who} cannot see project ${key}: either it lacks Browse Projects there or no project has that key (with the sync user's token alone Jira answers the same for both; add an admin check to tell them apart).`,
+      steps: [
+        ...(existsKnown ? [] : [`Check the key ${key} is right.`]),
+        `Add ${who} to a project role of ${key} that has Browse Projects (Project settings → People).`,
+        RERUN,
+      ],
+      links: [links.projectPeople(site, key), links.projectPermissions(site, key)],
+    });
+  },
+  projectNotFound(step: string, key: string, site: string): Finding {
+    return makeFinding('PROJECT_NOT_FOUND', {
+      step,
+      project: key,
+      message: `No project with key ${key} exists on this site (an administrator's search found none).`,
+      steps: [
+        `Correct or remove ${key} in the synchronizer's project list (keys change when a project is renamed or moved).`,
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  projectArchived(step: string, key: string, site: string): Finding {
+    return makeFinding('PROJECT_ARCHIVED', {
+      step,
+      project: key,
+      message: `Project ${key} is archived. Jira leaves archived projects out of project searches and keeps them read-only, so a synchronizer cannot work in it.`,
+      steps: [
+        `If the synchronizer should keep working in ${key}, restore it (Jira settings → Projects → Archived projects → Restore).`,
+        `Otherwise remove ${key} from the synchronizer's configuration.`,
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  projectInTrash(step: string, key: string, site: string): Finding {
+    return makeFinding('PROJECT_IN_TRASH', {
+      step,
+      project: key,
+      message: `Project ${key} is in the trash (recycle bin). Jira leaves it out of project searches and deletes it for good when its retention period ends.`,
+      steps: [
+        `If the synchronizer should keep working in ${key}, restore it from the trash (Jira settings → Projects → Trash → Restore) before it is deleted permanently.`,
+        `Otherwise remove ${key} from the synchronizer's configuration.`,
+        RERUN,
+      ],
+      links: [links.projects(site)],
+    });
+  },
+  missingPermission(
+    step: string,
+    who: string,
+    key: string,
+    permission: string,
+    site: string,
+    explanation?: { recommendation: string | null; grantsInScheme: string[]; userRoles: string[] },
+  ): Finding {
+    const name = permissionName(permission);
+    const known = explanation
+      ? ` In its permission scheme ${name} goes to: ${explanation.grantsInScheme.join(', ') || 'nobody'}; the user is in ${
+          explanation.userRoles.length
+            ? `project role${explanation.userRoles.length === 1 ? '' : 's'} ${explanation.userRoles.join(', ')}`
+            : 'no project role'
+        } there.`
+      : '';
+    return makeFinding('MISSING_PERMISSION', {
+      step,
+      project: key,
+      permission,
+      message: `${who} lacks ${name} in project ${key}.${known}`,
+      steps: [
+        ...(explanation?.recommendation
+          ? [explanation.recommendation]
+          : [
+              `Add ${who} to a project role of ${key} that the project's permission scheme grants ${name} (Project settings → People),`,
+              `or add a grant of ${name} to a role the user already has (Project settings → Permissions).`,
+            ]),
+        RERUN,
+      ],
+      links: [links.projectPeople(site, key), links.projectPermissions(site, key)],
+    });
+  },
+  jsmAgentRequired(step: string, who: string, key: string): Finding {
+    return makeFinding('JSM_AGENT_REQUIRED', {
+      step,
+      project: key,
+      message: `${key} is a Service Management project and ${who} has no Jira Service Management agent access; without an agent licence it cannot create or edit issues there through the REST API.`,
+      steps: [
+        `Give ${who} Jira Service Management product access (an agent licence) in Atlassian Administration.`,
+        `Add it to the Service Desk Team role of ${key}.`,
+        RERUN,
+      ],
+      links: [links.productAccess()],
+    });
+  },
+  overPrivileged(step: string, who: string, site: string): Finding {
+    return makeFinding('OVER_PRIVILEGED', {
+      step,
+      message: `${who} holds Administer Jira. A synchronizer does not need it; a leaked token would give full control of the site.`,
+      steps: [
+        'Remove the user from the groups that grant Administer Jira (Global permissions).',
+        'Grant only the project permissions the synchronizer needs, through a project role.',
+        RERUN,
+      ],
+      links: [links.globalPermissions(site)],
+    });
+  },
+  checkerNotAdmin(step: string, reason: string): Finding {
+    return makeFinding('CHECKER_NOT_ADMIN', {
+      step,
+      message: reason,
+      steps: [
+        'Run the admin part of the check with the credentials of a user who holds Administer Jira (or from the Jira admin page of the app).',
+        RERUN,
+      ],
+    });
+  },
+  ipNotAllowed(step: string): Finding {
+    return makeFinding('IP_NOT_ALLOWED', {
+      step,
+      message:
+        "The site's IP allowlist rejected the request: the machine running the check (and probably the synchronizer) is not on the allowed list.",
+      steps: [
+        "Ask an organisation admin to add the synchronizer host's public IP address (or range) to the IP allowlist that covers Jira.",
+        'Run the check again from the synchronizer host.',
+      ],
+      links: [links.ipAllowlist()],
+    });
+  },
+  tlsError(step: string, target: string, detail: string): Finding {
+    return makeFinding('TLS_ERROR', {
+      step,
+      message: `The TLS connection to ${target} failed (${detail}). An intercepting proxy or antivirus often replaces Atlassian's certificate.`,
+      steps: [
+        "Trust the proxy's root certificate on this host (for Node: NODE_EXTRA_CA_CERTS=/path/to/ca.pem), or exempt Atlassian hosts from TLS inspection.",
+        'Check the system clock is correct.',
+        RERUN,
+      ],
+    });
+  },
+  siteUnreachable(step: string, target: string, detail: string, via: Via = 'site'): Finding {
+    if (via === 'gateway')
+      return makeFinding('SITE_UNREACHABLE', {
+        step,
+        message: `The Atlassian API gateway (api.atlassian.com) could not be reached (${detail}).`,
+        steps: [
+          'Check DNS, proxy and firewall settings of the host running the check: it must reach api.atlassian.com, as a synchronizer with a scoped token does.',
+          RERUN,
+        ],
+        links: [links.status()],
+      });
+    return makeFinding('SITE_UNREACHABLE', {
+      step,
+      message: `${target} could not be reached or is not a Jira Cloud site (${detail}).`,
+      steps: [
+        'Check the site URL (https://your-site.atlassian.net, without a path).',
+        'Check DNS, proxy and firewall settings of the host running the check.',
+        RERUN,
+      ],
+      links: [links.status()],
+    });
+  },
+  loginCoolingOff(step: string, email: string, refusedAt: string, until: string): Finding {
+    return makeFinding('LOGIN_COOLING_OFF', {
+      step,
+      message: `The token for ${email} was not tried: Jira refused the credentials for ${email} at ${clock(refusedAt)}, and every refused try counts as a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA). Nothing about the token was concluded from this run.`,
+      steps: [
+        `Check that the token was created by ${email} and is not expired or revoked (the remedy of the refused run says how).`,
+        `Run the check with the token again after ${clock(until)}.`,
+      ],
+    });
+  },
+
+  rateLimited(step: string, operation: string, limit: RateLimitSeen = {}): Finding {
+    const reason = limit.reason ? ` (RateLimit-Reason: ${limit.reason})` : '';
+    const wait =
+      limit.retryAfterSeconds !== undefined && limit.retryAfterSeconds !== null
+        ? ` Jira asked to wait ${limit.retryAfterSeconds} s.`
+        : '';
+    return makeFinding('RATE_LIMITED', {
+      step,
+      message: `Jira kept answering 429 (rate limited${reason}) for ${operation} after bounded retries; nothing was concluded from this step.${wait}`,
+      steps: [
+        limit.retryAfterSeconds
+          ? `Wait at least ${limit.retryAfterSeconds} s (other integrations may be using the same budget).`
+          : 'Wait a minute (other integrations may be using the same budget).',
+        RERUN,
+      ],
+    });
+  },
+  jiraUnavailable(step: string, operation: string, detail: string): Finding {
+    return makeFinding('JIRA_UNAVAILABLE', {
+      step,
+      message: `Jira did not answer ${operation} usefully (${detail}) after bounded retries; nothing was concluded from this step.`,
+      steps: ['Check the Atlassian status page.', RERUN],
+      links: [links.status()],
+    });
+  },
+  unexpectedResponse(step: string, operation: string, detail: string): Finding {
+    return makeFinding('UNEXPECTED_RESPONSE', {
+      step,
+      message: `Jira's answer to ${operation} is not what Jira documents (${detail}); nothing was concluded from it.`,
+      steps: [
+        RERUN,
+        'If it persists, check for a proxy rewriting responses between this host and Jira.',
+      ],
+    });
+  },
+  unknownPermissionKey(step: string, key: string, why: 'missing' | 'global'): Finding {
+    return makeFinding('UNKNOWN_PERMISSION_KEY', {
+      step,
+      permission: key,
+      details: {
+        technical:
+          why === 'missing' ? 'GET /rest/api/3/permissions does not list it' : 'type GLOBAL',
+      },
+      message:
+        why === 'missing'
+          ? `${key} is not a permission on this site (Jira's list of permissions does not include it), so it was not checked.`
+          : `${key} is a global permission, not a project permission, so it cannot be checked per project.`,
+      steps: [
+        why === 'missing'
+          ? `Remove ${key} from the required permissions (check the spelling; app-defined permissions exist only while the app is installed).`
+          : `Remove ${key} from the project permissions; check global permissions in Jira settings → System → Global permissions.`,
+        RERUN,
+      ],
+    });
+  },
+  userNotFound(step: string, user: string): Finding {
+    const byEmail = user.includes('@');
+    return makeFinding('USER_NOT_FOUND', {
+      step,
+      message: byEmail
+        ? `No Jira user matches ${user}. The address may be wrong, or the user's privacy settings hide it from search.`
+        : `No Jira user has the account ID ${user}. The ID may be mistyped, or belong to another site's directory.`,
+      steps: [
+        byEmail
+          ? 'Check the sync user’s email address, or give its account ID instead (shown in the URL of its profile page).'
+          : 'Copy the account ID again from the URL of the sync user’s profile page, or search the user by name.',
+        RERUN,
+      ],
+      links: [links.adminUsers()],
+    });
+  },
+};

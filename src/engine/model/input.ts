@@ -1,0 +1,62 @@
+import type { OperationName } from '../knowledge/operations';
+
+/** What the engine is asked to check. Built by the CLI and the resolvers after validation. */
+export interface DiagnosisInput {
+  /**
+   * Site origin, e.g. https://acme.atlassian.net (no path, no credentials), or the API gateway
+   * address the synchronizer uses, https://api.atlassian.com/ex/jira/{cloudId} (then the site's
+   * own URL is read from serverInfo, and the token clients must be gateway clients).
+   */
+  site: string;
+  /** What the synchronizer does (read, create, edit, …); default: what the permissions imply. */
+  operations?: OperationName[];
+  /** Target project keys (any case; the engine upper-cases them). */
+  projects: string[];
+  /** Required project permission keys, e.g. BROWSE_PROJECTS. */
+  permissions: string[];
+  /** Token mode: what the synchronizer experiences. The token itself never reaches the engine; it lives in the client. */
+  token?: {
+    email: string;
+    expectAccountId?: string;
+    expectEmail?: string;
+    /** Problems found in the pasted values before they were cleaned (see `inspectCredentialText`). */
+    hygiene?: CredentialHygieneIssue[];
+    /**
+     * Set by an entry point that remembers refused logins (the Forge app): Jira refused this
+     * email's credentials recently, so the token is not tried until `until` (ISO 8601).
+     */
+    coolingOff?: { refusedAt: string; until: string };
+  };
+  /**
+   * Dry-run the first create (required fields, the synchronizer's fields on the create screens);
+   * on by default, for up to 10 target projects, the first 3 of larger runs (see `samplePlan`).
+   */
+  createReadiness?: boolean;
+  /**
+   * The fields the synchronizer sets on create and edit: field IDs (customfield_10010) or names.
+   * `given`: named explicitly (--fields), so a required field outside them is an error. Absent:
+   * summary and description. Reporter, assignee and security level add the permissions they need.
+   */
+  fields?: { names: string[]; given: boolean };
+  /** The issue types the synchronizer creates and edits (names); absent: every creatable one. */
+  issueTypes?: string[];
+  /** Admin mode: Permission-Helper style, as an administrator. */
+  admin?: {
+    /** The sync user: accountId or email. Defaults to the identity found in token mode. */
+    user?: string;
+    /**
+     * 'jira-admin' uses the bulk `permissions/check` (needs Administer Jira).
+     * 'project-admin' uses `user/permission/search`, which a project's administrators may call.
+     */
+    authority?: 'jira-admin' | 'project-admin';
+    /** How to name the checking administrator in messages, e.g. their email. */
+    checker?: string;
+    /** Explain grants for missing permissions only (default) or for every required permission. */
+    explain?: 'missing' | 'all';
+  };
+}
+
+export interface CredentialHygieneIssue {
+  field: 'email' | 'token';
+  problem: 'whitespace' | 'quotes' | 'newline';
+}

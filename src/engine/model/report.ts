@@ -1,0 +1,284 @@
+import type { RequestEvidence } from '../port/evidence';
+
+export type { RequestEvidence };
+
+/**
+ * The report: the public contract shared by the CLI (`--format json`), the Forge resolver
+ * (`runCheck`) and the Custom UI. `schemaVersion` changes only on breaking changes.
+ * The JSON Schema in `schema/report.schema.json` describes exactly this shape.
+ */
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type Verdict =
+  | 'fix-connectivity'
+  | 'fix-credentials'
+  | 'fix-configuration'
+  | 'fix-permissions'
+  | 'inconclusive'
+  | 'ready';
+
+export type Category =
+  'connectivity' | 'credentials' | 'configuration' | 'permissions' | 'transient';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'CREDENTIALS_REJECTED'
+  | 'PASSWORD_NOT_TOKEN'
+  | 'SCOPED_TOKEN_AT_SITE_URL'
+  | 'TOKEN_SCOPE_INSUFFICIENT'
+  | 'ANONYMOUS_FALLBACK'
+  | 'LOGIN_CHALLENGE'
+  | 'WRONG_ACCOUNT'
+  | 'TOKEN_WHITESPACE'
+  | 'ACCOUNT_INACTIVE'
+  | 'APP_ACCOUNT'
+  | 'CUSTOMER_ACCOUNT'
+  | 'NO_PRODUCT_ACCESS'
+  | 'NO_PROJECTS_VISIBLE'
+  | 'PROJECT_NOT_VISIBLE'
+  | 'PROJECT_NOT_FOUND'
+  | 'PROJECT_ARCHIVED'
+  | 'PROJECT_IN_TRASH'
+  | 'MISSING_PERMISSION'
+  | 'JSM_AGENT_REQUIRED'
+  | 'OVER_PRIVILEGED'
+  | 'CHECKER_NOT_ADMIN'
+  | 'IP_NOT_ALLOWED'
+  | 'TLS_ERROR'
+  | 'SITE_UNREACHABLE'
+  | 'RATE_LIMITED'
+  | 'JIRA_UNAVAILABLE'
+  | 'UNEXPECTED_RESPONSE'
+  | 'USER_NOT_FOUND'
+  | 'CREATE_REQUIRES_FIELDS'
+  | 'FIELD_NOT_ON_SCREEN'
+  | 'ISSUES_HIDDEN_BY_SECURITY'
+  | 'UNKNOWN_PERMISSION_KEY'
+  | 'LOGIN_COOLING_OFF'
+  | 'PROJECTS_NOT_CHECKED';
+
+export interface Finding {
+  code: FindingCode;
+  category: Category;
+  severity: Severity;
+  /** One or two sentences, specific to this run (names the account, project, permission). */
+  message: string;
+  /** What to do: the ordered steps joined into one paragraph; the first step is the headline fix. */
+  remedy: string;
+  /** The same remedy as ordered steps. */
+  steps: string[];
+  /** Where to do it: Jira / Atlassian admin pages. */
+  links: Link[];
+  /** The check step that produced this finding (matches `checks[].id`). */
+  step: string;
+  project?: string;
+  permission?: string;
+  /** TOKEN_SCOPE_INSUFFICIENT: the synchronizer operation the token's scopes do not cover, e.g. `create`. */
+  operation?: string;
+  /** TOKEN_SCOPE_INSUFFICIENT: the scopes to add: the classic scopes, or all of the granular ones. */
+  scopes?: ScopeSet;
+  /** Structured extras of some codes, e.g. CREATE_REQUIRES_FIELDS: { issueType, fields }. */
+  details?: Record<string, unknown>;
+}
+
+/** OAuth scopes in both forms a scoped API token can be created with. */
+export interface ScopeSet {
+  /** Classic scopes, e.g. `write:jira-work`. */
+  classic: string[];
+  /** Granular scopes, e.g. `write:issue:jira`: all of them are needed. */
+  granular: string[];
+}
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+export type Mode = 'token' | 'admin' | 'token+admin';
+
+/** Which Jira was checked: detected from serverInfo `deploymentType`, or chosen with --deployment. */
+export type Deployment = 'cloud' | 'datacenter' | 'server';
+
+export interface Subject {
+  accountId: string;
+  displayName: string | null;
+  /** null when the user's privacy settings hide it, or when it was not asked. */
+  email: string | null;
+  active: boolean | null;
+  accountType: 'atlassian' | 'app' | 'customer' | 'unknown' | null;
+  /** Product access (application role keys); null when not read. */
+  products?: string[] | null;
+  /** Group names; null when not read. */
+  groups?: string[] | null;
+  /** Data Center / Server: the username (there `accountId` carries the user key). */
+  username?: string;
+}
+
+export interface TokenIdentityReport {
+  /** On Data Center / Server: the user key (Data Center has no account IDs). */
+  accountId: string;
+  /** Data Center / Server: the username the credentials authenticated as. */
+  username?: string;
+  displayName: string | null;
+  email: string | null;
+  /** 'site' for an API token that works at the site URL; 'gateway' for a scoped token that only works at the API gateway. */
+  acceptedAt: 'site' | 'gateway';
+}
+
+export type PermissionState = boolean | null;
+
+export interface ProjectReport {
+  /** The key as Jira spells it (or as given, upper-cased, if Jira never confirmed it). */
+  key: string;
+  id: string | null;
+  name: string | null;
+  /** 'software' | 'service_desk' | 'business' | … as Jira reports it; null when unknown. */
+  type: string | null;
+  /** Whether the sync user can see the project; null when it could not be determined. */
+  visible: boolean | null;
+  /** Whether the project exists (admin view only); null when unknown. */
+  exists: boolean | null;
+  /** permission key → held (true), not held (false), unknown (null). */
+  permissions: Record<string, PermissionState>;
+  /** Admin view: why permissions are (not) held and the least-privilege fix. */
+  explanation?: ProjectExplanation;
+  /** The create and edit screens read for the synchronizer's fields (sampled projects only). */
+  screens?: ScreenReport[];
+  /** Admin view: secured issues sampled and how many the sync user cannot see (sampled projects only). */
+  issueSecurity?: IssueSecurityReport;
+}
+
+/** One screen of one issue type: which of the synchronizer's fields are on it. */
+export interface ScreenReport {
+  screen: 'create' | 'edit';
+  issueType: string;
+  /** Edit screens are read on an existing issue: its key. */
+  issueKey?: string;
+  /** Field IDs of the synchronizer's fields that are on the screen. */
+  onScreen: string[];
+  /** Field IDs of the synchronizer's fields that are not on the screen. */
+  missing: string[];
+}
+
+export interface IssueSecurityReport {
+  /** Secured issues (with a security level) sampled, among those the checking administrator can see. */
+  sampled: number;
+  /** How many of them the sync user cannot see. */
+  hidden: number;
+  /** The security levels of the hidden issues. */
+  levels: string[];
+}
+
+/** A field the synchronizer sets, as resolved on the site (GET /rest/api/3/field). */
+export interface SyncField {
+  /** What was given (an ID or a name). */
+  given: string;
+  /** The field ID, or null when no field on the site has that ID or name. */
+  id: string | null;
+  name: string | null;
+}
+
+export interface PermissionExplanation {
+  permission: string;
+  held: PermissionState;
+  /** How the user holds it, e.g. "project role Developers, through group jira-software-users". */
+  grantedBy: string[];
+  /** Every grant in the project's permission scheme that gives it (to anyone). */
+  grantsInScheme: string[];
+  /** Grants that depend on the issue (reporter, assignee, custom fields). */
+  issueDependent: string[];
+  /** When a grant reaches the user but Jira still says no: why. */
+  ineffective?: string;
+}
+
+export interface ProjectExplanation {
+  scheme: { id: number; name: string };
+  /** Project roles the user is in (directly or through a group). */
+  userRoles: string[];
+  userGroups: string[];
+  permissions: PermissionExplanation[];
+  recommendation: {
+    summary: string;
+    roles: string[];
+    groups: string[];
+    ungranted: string[];
+  } | null;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  requests: RequestEvidence[];
+}
+
+/**
+ * How much of what the synchronizer will do this run could test. `tested`: fully checked (the
+ * answer may still be a finding); `partial`: some of it could not be read; `not-tested`: nothing
+ * of it was checked (no credentials for it, or every read failed); `not-applicable`: it does not
+ * apply to this setup (e.g. scopes for a classic, unscoped API token).
+ */
+export type CoverageState = 'tested' | 'partial' | 'not-tested' | 'not-applicable';
+
+export interface Coverage {
+  /** The sync user's own email + API token: does it authenticate, as whom, where. */
+  credentials: CoverageState;
+  /** The required project permissions of the sync user in every target project. */
+  permissions: CoverageState;
+  /** A scoped token's scopes for every operation the synchronizer performs. */
+  scopes: CoverageState;
+  /** The fields the synchronizer sets are on each target project's create screens. */
+  createFields: CoverageState;
+  /** The fields the synchronizer updates are on each target project's edit screens. */
+  editFields: CoverageState;
+  /** Issue security levels do not hide issues from the sync user. */
+  issueSecurity: CoverageState;
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  verdict: Verdict;
+  summary: string;
+  /** Site origin, e.g. https://example.atlassian.net (never contains credentials). */
+  site: string;
+  /** Which Jira was checked. Set by the CLI; absent in reports of the Forge app (always Cloud). */
+  deployment?: Deployment;
+  mode: Mode;
+  subject: Subject | null;
+  /** Token mode: who the token authenticated as (may differ from `subject`), and where; null when it did not authenticate or was not checked. */
+  tokenIdentity: TokenIdentityReport | null;
+  findings: Finding[];
+  projects: ProjectReport[];
+  checks: CheckResult[];
+  /** The permission keys that were checked. */
+  requiredPermissions: string[];
+  /** The synchronizer operations the check covers (e.g. read, create, edit). */
+  operations: string[];
+  /** The minimal scopes a scoped API token needs for those operations, in both forms. */
+  requiredScopes: ScopeSet;
+  /** What this run could test; "Ready" is only unqualified when credentials and permissions were tested. */
+  coverage: Coverage;
+  /** The fields the synchronizer sets (from --fields or the preset); absent when none were checked. */
+  fields?: SyncField[];
+  startedAt: string;
+  durationMs: number;
+  requestCount: number;
+  /**
+   * Set when the credential half came from a report the CLI wrote on the synchronizer's host and
+   * was imported into the app: when that report was made and what it concluded on its own.
+   * `requestCount` then includes the host's requests.
+   */
+  hostReport?: HostReportOrigin;
+}
+
+export interface HostReportOrigin {
+  startedAt: string;
+  verdict: Verdict;
+  durationMs: number;
+  requestCount: number;
+}

@@ -1,0 +1,21 @@
+import type { JiraClient } from './jira-client';
+import type { EvidenceLog } from './evidence';
+
+/** The Jira connections a run may use. Entry points build them; the engine never creates one. */
+export interface DiagnosisDeps {
+  /** Token mode: clients that send the sync user's email + token. */
+  token?: {
+    /** The site, e.g. https://acme.atlassian.net. */
+    site: JiraClient;
+    /** The same site without credentials (for `/_edge/tenant_info`). */
+    anonymous: JiraClient;
+    /** The API gateway for the site's cloudId: https://api.atlassian.com/ex/jira/{cloudId}. */
+    gateway(cloudId: string): JiraClient;
+  };
+  /** Admin mode: a client acting as an administrator (admin token in the CLI, `asUser()` in Forge). */
+  admin?: JiraClient;
+  /** Every client above records into this log. */
+  evidence: EvidenceLog;
+  /** Clock, for tests. */
+  now?: () => number;
+}

@@ -1,0 +1,86 @@
+/**
+ * The CLI command that checks the sync user's credentials from the synchronizer's own host, for
+ * exactly the check the panel is set up for. Shared by the panel ("Check from the synchronizer's
+ * host") and the docs. It names the site, the user and what to check; never a token: the CLI reads
+ * the token from JIRA_API_TOKEN (or stdin), and refuses it as an argument.
+ */
+import { PRESETS, type PresetName } from '../knowledge/presets';
+
+export const HOST_REPORT_FILE = 'credential-doctor-report.json';
+export const HOST_TOKEN_ENV = 'JIRA_API_TOKEN';
+/** Stands in for the sync user's email when Jira does not show it (privacy settings). */
+export const EMAIL_PLACEHOLDER = 'SYNC_USER_EMAIL';
+
+export interface HostCommandInput {
+  /** This site's origin, e.g. https://acme.atlassian.net. */
+  site: string;
+  /** The email the integration signs in with; null when unknown (a placeholder is used). */
+  email: string | null;
+  /** The sync user's account ID: the report then says whether the token belongs to it. */
+  accountId: string;
+  projects: readonly string[];
+  /** Required permission keys, in the order chosen. */
+  permissions: readonly string[];
+  /** A preset whose permissions are exactly `permissions`: the command then names the preset. */
+  preset?: PresetName;
+  /** The fields the synchronizer sets, when stated (--fields); absent: the preset's defaults. */
+  fields?: readonly string[];
+  /** The issue types it creates and edits (--issue-types). */
+  issueTypes?: readonly string[];
+}
+
+export interface HostCommand {
+  argv: string[];
+  /** One line for a POSIX shell (bash, zsh), writing the JSON report to HOST_REPORT_FILE. */
+  text: string;
+  /** Values the admin must fill in before running it (e.g. the email placeholder). */
+  placeholders: string[];
+}
+
+export function buildHostCommand(input: HostCommandInput): HostCommand {
+  const placeholders: string[] = [];
+  const email = input.email?.trim() || null;
+  if (!email) placeholders.push(EMAIL_PLACEHOLDER);
+  const permissionArgs =
+    input.preset && samePermissions(PRESETS[input.preset], input.permissions)
+      ? ['--preset', input.preset]
+      : ['--permissions', input.permissions.join(',')];
+  const argv = [
+    'credential-doctor',
+    'check',
+    '--site',
+    new URL(input.site).origin,
+    '--email',
+    email ?? EMAIL_PLACEHOLDER,
+    '--expect-account',
+    input.accountId,
+    '--project',
+    input.projects.map((p) => p.toUpperCase()).join(','),
+    ...permissionArgs,
+    ...(input.fields?.length ? ['--fields', input.fields.join(',')] : []),
+    ...(input.issueTypes?.length ? ['--issue-types', input.issueTypes.join(',')] : []),
+    '--format',
+    'json',
+  ];
+  return {
+    argv,
+    text: `${argv.map(shellQuote).join(' ')} > ${HOST_REPORT_FILE}`,
+    placeholders,
+  };
+}
+
+function samePermissions(
+  preset: (typeof PRESETS)[PresetName],
+  permissions: readonly string[],
+): boolean {
+  const wanted = new Set(permissions);
+  return (
+    preset.permissions.length === wanted.size && preset.permissions.every((p) => wanted.has(p.key))
+  );
+}
+
+/** Quotes a word for a POSIX shell only when it needs it. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

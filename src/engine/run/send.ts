@@ -1,0 +1,232 @@
+import {
+  JiraTransportError,
+  type JiraClient,
+  type JiraRequest,
+  type JiraResponse,
+} from '../port/jira-client';
+import { isScopeRefusal } from '../port/answer-signals';
+import { errorTexts } from '../knowledge/jira-shapes';
+import { IP_ALLOWLIST_TEXT } from '../knowledge/jira-wording';
+import { remedy } from '../findings/remedies';
+import type { Finding } from '../model/report';
+import type { RunContext, StepHandle } from './context';
+
+export interface SendOptions {
+  /** Statuses the step interprets itself; anything else is classified here. */
+  expect: readonly number[];
+  /** Whose credentials: decides whether a refusal is the sync user's problem or the checker's. */
+  who: string;
+  /** Let the caller interpret 401 (identity step: password, scoped token, rejected). */
+  callerHandles401?: boolean;
+  /**
+   * An advisory step (e.g. create readiness): its failures are reported as information, so they
+   * never turn a verdict into `inconclusive`.
+   */
+  advisory?: boolean;
+}
+
+export function describe(req: Pick<JiraRequest, 'method' | 'path'>): string {
+  return `${req.method} ${req.path}`;
+}
+
+/**
+ * Sends one request and turns every answer the step cannot use into a finding, so a step sees
+ * only answers it expects. Returns null when a finding was recorded instead.
+ *
+ * The order matters: network failures, then answers that refuse the caller outright (IP
+ * allowlist, login challenge, refused credentials), then transient statuses, then anything else.
+ */
+export async function send(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  req: Omit<JiraRequest, 'step'>,
+  options: SendOptions,
+): Promise<JiraResponse | null> {
+  const operation = describe(req);
+  const target = client.target === 'gateway' ? 'the Atlassian API gateway' : ctx.site;
+  const add = adder(ctx, options.advisory === true);
+  let res: JiraResponse;
+  try {
+    res = await client.request({ ...req, step: handle.id });
+  } catch (error) {
+    if (!(error instanceof JiraTransportError)) throw error;
+    if (error.kind === 'credential-refused') {
+      // The refusal itself was reported where it happened.
+      handle.finish(
+        'skip',
+        `${operation}: not sent, Jira refused this credential earlier in the run.`,
+      );
+      return null;
+    }
+    handle.finish('error', `${operation}: ${error.message}`);
+    switch (error.kind) {
+      case 'tls':
+        add(remedy.tlsError(handle.id, target, error.message));
+        break;
+      case 'dns':
+      case 'refused':
+        add(
+          remedy.siteUnreachable(
+            handle.id,
+            target,
+            error.message,
+            client.target === 'gateway' ? 'gateway' : 'site',
+          ),
+        );
+        break;
+      default:
+        add(remedy.jiraUnavailable(handle.id, operation, error.message));
+    }
+    return null;
+  }
+
+  const texts = errorTexts(res.json, res.text);
+  const isSyncUser = client.auth === 'sync-user';
+
+  if (res.status >= 400 && res.status < 500 && texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
+    handle.finish('fail', `${operation}: rejected by the IP allowlist (${res.status}).`);
+    add(remedy.ipNotAllowed(handle.id));
+    return null;
+  }
+
+  if (res.loginReason === 'AUTHENTICATION_DENIED' || /CAPTCHA/i.test(res.deniedReason ?? '')) {
+    handle.finish('fail', `${operation}: Jira demands an interactive login (${res.status}).`);
+    add(
+      isSyncUser
+        ? remedy.loginChallenge(handle.id, options.who)
+        : remedy.checkerNotAdmin(
+            handle.id,
+            `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`,
+          ),
+    );
+    return null;
+  }
+
+  if (res.status === 401 && options.callerHandles401) return res;
+
+  if (isSyncUser && isScopeRefusal(res)) {
+    // The check's own read, not one of the synchronizer's operations: a scope only this read
+    // needs is never blamed on the token (the operations are verified by the scope probes).
+    handle.finish(
+      'skip',
+      `${operation}: not read, the API gateway's scope check refused it (${res.status}); only this check needs that read.`,
+    );
+    return null;
+  }
+
+  if (
+    client.auth === 'none' &&
+    (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED')
+  ) {
+    // No credentials were sent, so nobody's credentials were refused.
+    handle.finish('error', `${operation}: refused although no credentials were sent.`);
+    add(
+      remedy.unexpectedResponse(
+        handle.id,
+        operation,
+        'a login refusal for a request without credentials',
+      ),
+    );
+    return null;
+  }
+
+  if (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED') {
+    handle.finish(
+      'fail',
+      `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`,
+    );
+    if (!isSyncUser) {
+      add(
+        remedy.checkerNotAdmin(
+          handle.id,
+          `Jira refused the checking account's credentials (${options.who}) for ${operation}.`,
+        ),
+      );
+    } else if (res.status === 401) {
+      add(remedy.credentialsRejected(handle.id, options.who, true));
+    } else {
+      add(remedy.anonymousFallback(handle.id, options.who, operation));
+    }
+    return null;
+  }
+
+  if (res.status === 429) {
+    handle.finish('error', `${operation}: still rate limited after ${res.attempts} attempts.`);
+    add(
+      remedy.rateLimited(handle.id, operation, {
+        reason: res.headers['ratelimit-reason'] ?? null,
+        retryAfterSeconds: res.retryAfterSeconds,
+      }),
+    );
+    return null;
+  }
+
+  if (res.status >= 500) {
+    handle.finish('error', `${operation}: HTTP ${res.status} after ${res.attempts} attempts.`);
+    add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`));
+    return null;
+  }
+
+  if (!options.expect.includes(res.status)) {
+    handle.finish('error', `${operation}: unexpected HTTP ${res.status}.`);
+    add(remedy.unexpectedResponse(handle.id, operation, `HTTP ${res.status}`));
+    return null;
+  }
+
+  if (res.status < 300 && res.json === undefined) {
+    handle.finish('error', `${operation}: the body is not JSON.`);
+    add(remedy.unexpectedResponse(handle.id, operation, 'the body is not JSON'));
+    return null;
+  }
+  return res;
+}
+
+/** Records that a 2xx body lacked what Jira documents. Always returns null for `return unexpected(...)`. */
+export function unexpected(
+  ctx: RunContext,
+  handle: StepHandle,
+  req: Pick<JiraRequest, 'method' | 'path'>,
+  what: string,
+  advisory = false,
+): null {
+  const operation = describe(req);
+  handle.finish('error', `${operation}: ${what}.`);
+  adder(ctx, advisory)(remedy.unexpectedResponse(handle.id, operation, what));
+  return null;
+}
+
+/** Advisory steps report their failures as information only. */
+function adder(ctx: RunContext, advisory: boolean): (finding: Finding) => void {
+  return advisory
+    ? (finding) => ctx.add({ ...finding, severity: 'info' })
+    : (finding) => ctx.add(finding);
+}
+
+/**
+ * A negative answer (nothing visible, not found) is only believed when it was given to the
+ * account that asked. Jira marks authenticated answers with X-AAccountId; an answer from the site
+ * without it ran anonymously. Whether the gateway or Forge's product proxy send the header is not
+ * documented, so only site answers are judged by its absence.
+ */
+export function answeredAnonymously(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  res: JiraResponse,
+  req: Pick<JiraRequest, 'method' | 'path'>,
+  who: string,
+): boolean {
+  if (client.target !== 'site' || client.auth === 'none' || res.accountId !== null) return false;
+  const operation = describe(req);
+  handle.finish('fail', `${operation}: answered anonymously (no X-AAccountId).`);
+  ctx.add(
+    client.auth === 'sync-user'
+      ? remedy.anonymousFallback(handle.id, who, operation)
+      : remedy.checkerNotAdmin(
+          handle.id,
+          `Jira answered ${operation} anonymously for the checking account ${who}.`,
+        ),
+  );
+  return true;
+}
