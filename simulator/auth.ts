@@ -72,7 +72,7 @@ function consume(ctx: AuthContext, token: WorldToken): void {
 }
 
 /**
- * DATA CENTER behaviour (jira-captures.md P2): the CAPTCHA login challenge after repeated failures
+ * DATA CENTER behaviour (docs/jira-behaviour.md P2): the CAPTCHA login challenge after repeated failures
  * is only captured from Data Center (go-jira issue 8: 403, HTML). No capture exists for Cloud API
  * tokens; worlds opt in through `site.loginChallengeFor` so the engine's recognition of it, which
  * holds on any deployment, stays tested.

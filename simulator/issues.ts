@@ -15,7 +15,7 @@ import type {
 
 /**
  * Fields a caller only gets on a screen when holding a permission. Reporter is observed (W1 in
- * jira-captures.md: setting it without Modify Reporter fails exactly like a field missing from the
+ * docs/jira-behaviour.md: setting it without Modify Reporter fails exactly like a field missing from the
  * screen). Assignee and security level follow the same rule in Jira Server's field renderer; not
  * captured on Cloud, so the doctor never relies on it (it checks those permissions directly).
  */

@@ -43,7 +43,7 @@ export interface WorldUser {
   appType?: string;
   /**
    * Group names. Connect app users sit in the atlassian-addons groups; whether app and service
-   * accounts can join other groups is unknown (jira-captures.md J3).
+   * accounts can join other groups is unknown (docs/jira-behaviour.md J3).
    */
   groups: string[];
   /** Product access. Empty means no access to any Jira product. */
@@ -235,7 +235,7 @@ export interface WorldSite {
   /** UNDOCUMENTED: unscoped (classic) API tokens at the API gateway. Default 'accept'. */
   unscopedTokensAtGateway?: 'accept' | 'reject';
   /**
-   * Scoped tokens at the site URL (jira-captures.md C6, reported and documented, no raw capture):
+   * Scoped tokens at the site URL (docs/jira-behaviour.md C6, reported and documented, no raw capture):
    * `/myself` answers 401 and the other endpoints answer as anonymous (200 with empty results,
    * 404 for projects). UNKNOWN whether those anonymous answers carry
    * `X-Seraph-LoginReason: AUTHENTICATED_FAILED` like a bad classic token (C4):

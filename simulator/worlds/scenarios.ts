@@ -663,7 +663,7 @@ export const EXTERNAL_ID = { id: 'customfield_10070', name: 'External ID' } as c
 
 /**
  * The synchronizer writes its own field "External ID": it is on SYNC's create screens but not on
- * the edit screen of SYNC's Tasks, and on no screen of OPS at all (W1 in jira-captures.md).
+ * the edit screen of SYNC's Tasks, and on no screen of OPS at all (W1 in docs/jira-behaviour.md).
  */
 export function fieldsNotOnScreens(): Scenario {
   const world = baseWorld();

@@ -12,7 +12,7 @@ export type Limiter = <T>(task: () => Promise<T>, priority?: Priority) => Promis
 
 /** Jira's burst limits are per account; more parallel calls only earn 429s. */
 export const MAX_CONCURRENCY = 8;
-/** The most the burst limit allows; measured best in `npm run bench` (README: Performance). */
+/** The most the burst limit allows; measured best in `npm run bench` (bench/README.md). */
 export const DEFAULT_CONCURRENCY = MAX_CONCURRENCY;
 
 export function limitConcurrency(max: number = DEFAULT_CONCURRENCY): Limiter {

@@ -6,7 +6,7 @@ export type ProfileName = 'default' | 'runs-on-atlassian';
 
 export interface Profile {
   name: ProfileName;
-  /** How the README and the panel name it. */
+  /** How the docs and the panel name it. */
   title: string;
   /** Whether `runCheck` accepts the sync user's email + API token (needs egress to the site). */
   tokenCheck: boolean;

@@ -248,7 +248,7 @@ const CASES: Array<[string, CliCase]> = [
     },
   ],
   [
-    'IP allowlist, the recorded "allowedlist" spelling as text on a 401 (jira-captures P1)',
+    'IP allowlist, the recorded "allowedlist" spelling as text on a 401 (docs/jira-behaviour.md P1)',
     {
       scenario: healthy,
       mode: 'token',

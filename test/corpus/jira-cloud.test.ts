@@ -1,6 +1,6 @@
 /**
  * The corpus of answers recorded from real Jira Cloud sites (test/fixtures/jira-cloud/, one file
- * per answer, each naming its public source; shared/reference/jira-captures.md lists the facts).
+ * per answer, each naming its public source; docs/jira-behaviour.md lists the facts).
  * Each fixture is asserted three ways:
  *  1. engine: the recorded answer is replayed through the real HttpJiraClient and engine at the
  *     point of the run where Jira gave it; the rest of the site is the simulator scenario that
@@ -31,9 +31,10 @@ import { expectValidReport } from '../support/report-schema';
 import { codes } from '../support/scenario';
 
 const FIXTURE_DIR = path.resolve(__dirname, '..', 'fixtures', 'jira-cloud');
+const BEHAVIOUR_DOC = path.resolve(__dirname, '..', '..', 'docs', 'jira-behaviour.md');
 /**
- * The facts of shared/reference/jira-captures.md (that file lives outside the repository, and
- * tests read nothing outside it): credentials, access policies, projects and permissions, writes.
+ * The facts of docs/jira-behaviour.md that concern an answer: credentials, access policies,
+ * projects and permissions, writes (the doc's table rows C…, P…, J…, W…; checked below).
  */
 const CAPTURED_FACTS = [
   ...['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9'],
@@ -192,9 +193,14 @@ async function withSimulator<T>(
 }
 
 describe('the corpus of recorded Jira Cloud answers', () => {
-  it('has a fixture for every fact of jira-captures.md that concerns an answer', () => {
-    // J2 (no raw answer), J3 (not an answer), J4 (unknown), W4 (no body recorded): see the note
-    // in README "How a check works".
+  it('lists every C, P, J and W fact of docs/jira-behaviour.md', () => {
+    const rows = readFileSync(BEHAVIOUR_DOC, 'utf8').matchAll(/^\| ([CPJW]\d+) \|/gm);
+    expect([...rows].map((row) => row[1])).toEqual(CAPTURED_FACTS);
+  });
+
+  it('has a fixture for every fact of docs/jira-behaviour.md that concerns an answer', () => {
+    // J2 (no raw answer), J3 (not an answer), J4 (unknown), W4 (no body recorded): see
+    // docs/jira-behaviour.md, "The recorded answers in the tests".
     const withoutFixture = ['J2', 'J3', 'J4', 'W4'];
     const facts = new Set(FIXTURES.map((f) => f.fact));
     expect(

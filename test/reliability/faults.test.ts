@@ -9,7 +9,7 @@
  * The verdict must be the right one for the world, or `inconclusive` with an error finding naming
  * the faulted step — never a wrong verdict, never a crash. Faults that are Jira refusing the
  * credential (401, AUTHENTICATED_FAILED) may also give `fix-credentials` with
- * CREDENTIALS_REJECTED / ANONYMOUS_FALLBACK naming the faulted step (README: Jira really said the
+ * CREDENTIALS_REJECTED / ANONYMOUS_FALLBACK naming the faulted step (docs/decisions.md: Jira really said the
  * credential failed): counted as "credential refusals reported".
  */
 import { SCENARIOS, type Scenario } from '../../simulator/worlds/scenarios';

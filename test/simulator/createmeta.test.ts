@@ -42,7 +42,7 @@ describe('create metadata', () => {
     const s = await sim.start(requiredFieldsOnCreate().world);
     const r = await call(s, '/rest/api/3/issue/createmeta/SYNC/issuetypes/10002', { auth: SYNC });
     const body = r.json as Fields;
-    // Reporter is hidden from a caller without Modify Reporter (W1 in jira-captures.md).
+    // Reporter is hidden from a caller without Modify Reporter (W1 in docs/jira-behaviour.md).
     expect(body.fields.filter((f) => f.required).map((f) => f.fieldId)).toEqual([
       'summary',
       'issuetype',

@@ -11,7 +11,7 @@ const DC_MYSELF = {
   query: { expand: 'groups,applicationRoles' },
 };
 
-/** Cloud's answer to a Bearer token (observed, jira-captures C8). */
+/** Cloud's answer to a Bearer token (observed, docs/jira-behaviour.md C8). */
 const CLOUD_BEARER_TEXT = /Failed to parse Connect Session Auth Token/i;
 
 export interface DcIdentityOptions {

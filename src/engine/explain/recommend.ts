@@ -25,7 +25,7 @@ interface Option {
  * not Administer Projects, the one with the fewest other grants; otherwise the smallest set of
  * roles (then groups) that covers them, greedily. Never suggests Administer Jira or a role that
  * administers the project. Whether app and service accounts can join ordinary groups is not
- * documented (jira-captures.md J3), so only roles, the path known to work for them, are offered;
+ * documented (docs/jira-behaviour.md J3), so only roles, the path known to work for them, are offered;
  * the app-access role is offered to app accounts only.
  */
 export function recommend(

@@ -1,6 +1,6 @@
 /**
  * Wording that real Jira Cloud answers carry (test/fixtures/jira-cloud/ replays the recorded
- * answers; shared/reference/jira-captures.md names the sources). The engine and the triage read
+ * answers; docs/jira-behaviour.md names the sources). The engine and the triage read
  * the same patterns, so a phrase recognised in a pasted log is recognised in a live answer too.
  */
 export { SCOPE_MISMATCH_TEXT, SCOPE_CHECK_FAILURE } from '../port/answer-signals';

@@ -55,7 +55,7 @@ const onProbeIssue = (suffix: string) => `/rest/api/3/issue/${PROBE_ISSUE_KEY}${
  * The probes. Writes are aimed at `CDPROBE-0` (404 when the scope is held) or, for create, at a
  * project ID that cannot exist (`0`: Jira's IDs start at 10000), which Jira answers with 400.
  * That the gateway checks scopes before Jira reads the request is inferred from where the check
- * happens (jira-captures W2), not documented; so only these statuses count as "held".
+ * happens (docs/jira-behaviour.md W2), not documented; so only these statuses count as "held".
  */
 export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   read: {

@@ -2,7 +2,7 @@ import { OPERATION_NAMES, operationsForPermissions, type OperationName } from '.
 
 /**
  * Named permission sets for common integrations. Every permission carries the reason an
- * integration of that kind needs it (shown in the README, the CLI help and the panel).
+ * integration of that kind needs it (shown in docs/how-a-check-works.md, the CLI help and the panel).
  */
 export interface Preset {
   name: PresetName;

@@ -13,7 +13,7 @@ export const SCOPE_CHECK_FAILURE = 'FAILURE_CLIENT_SCOPE_CHECK';
 
 /**
  * The API gateway refused a scoped token because it lacks a scope this operation needs: the
- * `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` header on any body (jira-captures.md C7, W2),
+ * `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` header on any body (docs/jira-behaviour.md C7, W2),
  * or the recorded wording on a 401. The token itself was recognised, so this is no failed login.
  */
 export function isScopeRefusal(answer: {

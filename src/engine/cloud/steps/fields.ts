@@ -7,7 +7,7 @@ import { send, unexpected } from '../../run/send';
 export { DEFAULT_FIELDS } from '../../model/sync-targets';
 
 /**
- * Fields Jira only lets an account set with a permission (W1 in the captures: reporter without
+ * Fields Jira only lets an account set with a permission (docs/jira-behaviour.md W1: reporter without
  * Modify Reporter fails like a field missing from the screen). Setting them adds the permission
  * to the check.
  */

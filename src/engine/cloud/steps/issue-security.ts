@@ -14,7 +14,7 @@ interface Sampled {
 }
 
 /**
- * Admin view of issue security (W3 in the captures): a sample of each project's secured issues
+ * Admin view of issue security (docs/jira-behaviour.md W3): a sample of each project's secured issues
  * (`level is not EMPTY`, newest first) and one bulk check of Browse Projects on them for the sync
  * account. The search runs as the checking administrator, so it only finds secured issues the
  * administrator can see: the report says "sampled", never "all". The searches start at once; only

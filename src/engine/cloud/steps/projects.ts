@@ -65,7 +65,7 @@ export async function searchProjects(
 }
 
 /**
- * A default project search silently omits archived and recycle-bin projects (jira-captures.md J1),
+ * A default project search silently omits archived and recycle-bin projects (docs/jira-behaviour.md J1),
  * so before a project is called missing, an administrator's search asks for each status in turn.
  * Returns false when a lookup failed: then a project still unaccounted for is not proven missing.
  */
