@@ -1,7 +1,7 @@
 /**
  * `npm run pack:cli`: the CLI alone, for the synchronizer's host.
  *
- * 1. `dist/credential-doctor.cjs`: one esbuild bundle of src/cli/main.ts with everything it
+ * 1. `dist/credential-doctor.cjs`: one esbuild bundle of src/cli/start.ts with everything it
  *    reaches (the engine, the Node transport and zod), runnable as `node credential-doctor.cjs …`
  *    on a host without npm access. Its version is inlined (no package.json beside it) and the
  *    licence notices of the bundled packages are in its header.
@@ -106,7 +106,7 @@ function licenceHeader(root: RootManifest, packages: BundledPackage[]): string {
 
 async function bundle(root: RootManifest): Promise<BundledPackage[]> {
   const common = {
-    entryPoints: [path.join(repoRoot, 'src', 'cli', 'main.ts')],
+    entryPoints: [path.join(repoRoot, 'src', 'cli', 'start.ts')],
     bundle: true,
     platform: 'node' as const,
     format: 'cjs' as const,

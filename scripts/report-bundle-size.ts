@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const INITIAL_JS_BUDGET_BYTES = 300 * 1024;
+export const INITIAL_JS_BUDGET_BYTES = 230 * 1024;
 export const REPORT_FILE = 'bundle-size.json';
 
 export interface ChunkSize {

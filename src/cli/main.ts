@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { DiagnosisDeps } from '../engine/port/deps';
 import type { DiagnosisInput } from '../engine/model/input';
 import { renderMarkdown } from '../engine/presentation/render-markdown';
@@ -30,6 +29,9 @@ import {
 } from './stdin';
 import { terminalSafe, terminalSafeDeep } from './terminal-safe';
 import { UsageError } from './usage-error';
+import { readVersion } from './version';
+
+export { readVersion } from './version';
 
 export interface CliStream {
   write(text: string): unknown;
@@ -306,27 +308,6 @@ function redacted(stream: CliStream, redact: Redactor): CliStream {
   return { isTTY: stream.isTTY, write: (text: string) => stream.write(redact(text)) };
 }
 
-/** Replaced with the package version by the bundler (scripts/cli-package.ts); absent under tsc. */
-declare const __CREDENTIAL_DOCTOR_VERSION__: string | undefined;
-
-let version: string | undefined;
-
-/**
- * The bundle carries its version inline (it runs with no package.json beside it); the tsc build
- * and the tests read package.json, which sits two levels above both src/cli and dist/cli.
- */
-export function readVersion(): string {
-  if (version === undefined) {
-    if (typeof __CREDENTIAL_DOCTOR_VERSION__ === 'string') {
-      version = __CREDENTIAL_DOCTOR_VERSION__;
-    } else {
-      const file = path.resolve(__dirname, '..', '..', 'package.json');
-      version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-    }
-  }
-  return version;
-}
-
 export function nodeIo(): CliIo {
   return {
     stdout: process.stdout,
@@ -339,11 +320,7 @@ export function nodeIo(): CliIo {
   };
 }
 
-/** The process entry: used by bin/credential-doctor and `node dist/cli/main.js`. */
-export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), process.env, nodeIo());
-}
-
-if (require.main === module) {
-  void run();
+/** The process entry once the command needs more than the version (see start.ts). */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await main(argv, process.env, nodeIo());
 }

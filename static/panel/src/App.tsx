@@ -8,12 +8,18 @@ import { checkAccess, loadContext, type Access } from './api';
 import { CheckForm, type CheckPrefill, type CheckSelection } from './components/CheckForm';
 import { HostCheck } from './components/HostCheck';
 import { ErrorNotice } from './components/ErrorNotice';
-import { ReportView } from './components/ReportView';
 import type { PanelContext } from './types';
 import { useCapabilities, type CapabilitiesState } from './useCapabilities';
 import { useRunCheck } from './useRunCheck';
 
 const History = lazy(() => import('./components/History'));
+/**
+ * The result is not on the first screen: its code (plan, matrix, evidence, exports) loads after
+ * the form is shown, so the first screen's JS stays small (bench/README.md, panel bundle).
+ */
+const loadReportView = () =>
+  import('./components/ReportView').then((module) => ({ default: module.ReportView }));
+const ReportView = lazy(loadReportView);
 const TriagePanel = lazy(() => import('./components/TriagePanel'));
 
 const TAB_CHECK = 0;
@@ -171,11 +177,13 @@ function CheckTab({
             </Text>
           )}
           {shown && (
-            <ReportView
-              report={shown}
-              cloudId={context.cloudId}
-              tokenForm={capabilities.status !== 'ready' || capabilities.capabilities.tokenCheck}
-            />
+            <Suspense fallback={<Spinner label="Loading the result" />}>
+              <ReportView
+                report={shown}
+                cloudId={context.cloudId}
+                tokenForm={capabilities.status !== 'ready' || capabilities.capabilities.tokenCheck}
+              />
+            </Suspense>
           )}
         </Stack>
       </div>
@@ -208,6 +216,12 @@ export function App() {
     return () => {
       alive = false;
     };
+  }, []);
+
+  // Fetch the result's code once the first screen is up, so a finished check shows at once.
+  useEffect(() => {
+    const timer = setTimeout(() => void loadReportView().catch(() => undefined), 1_000);
+    return () => clearTimeout(timer);
   }, []);
 
   return (

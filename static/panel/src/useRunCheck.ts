@@ -1,9 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  mergeBatchReports,
-  splitIntoBatches,
-  type BatchPart,
-} from '@shared/engine/run/merge-batches';
+import type { BatchPart } from '@shared/engine/run/merge-batches';
 import {
   cancelRun,
   importReport,
@@ -133,6 +129,8 @@ export function useRunCheck() {
           progress: { ...progress },
         });
       show();
+      // The merge's code is loaded for runs of many projects only (not on the first screen).
+      const merging = import('@shared/engine/run/merge-batches');
       const { projects: _chosen, token, ...check } = payload;
       const plan: StartRunPayload = { ...check, selection };
       const started = await startRun(plan);
@@ -146,6 +144,8 @@ export function useRunCheck() {
       progress.total = planned.projects.length;
       show();
 
+      const { mergeBatchReports, splitIntoBatches } = await merging;
+      if (!current(runId)) return;
       const batches = splitIntoBatches(planned.projects, planned.batchSize);
       const reports: Array<Report | null> = batches.map(() => null);
       const failed = new Set<number>();
