@@ -180,13 +180,14 @@ const CORE_OPERATIONS: readonly OperationDef[] = [
  * from the same spec-generated table the engine uses (`npm run generate:scopes`);
  * `test/simulator/operations.test.ts` checks every row against the spec itself.
  */
-const SYNC_OPERATIONS: readonly OperationDef[] = Object.entries(OPERATION_SCOPES).map(
-  ([operationId, spec]) =>
+const SYNC_OPERATIONS: readonly OperationDef[] = Object.entries(OPERATION_SCOPES)
+  .filter(([operationId]) => !CORE_OPERATIONS.some((core) => core.operationId === operationId))
+  .map(([operationId, spec]) =>
     op(operationId, spec.method as OperationDef['method'], spec.path, [
       [...spec.classic],
       [...spec.granular],
     ]),
-);
+  );
 
 export const OPERATIONS: readonly OperationDef[] = [...CORE_OPERATIONS, ...SYNC_OPERATIONS];
 

@@ -1,11 +1,12 @@
 /**
- * What a synchronizer does to issues: read one, create, edit, comment, transition, attach, link,
- * assign, log work. The doctor only ever sends these aimed at targets that cannot exist (its scope
+ * What a synchronizer does to issues: read one, its transitions, comments, work logs, watchers and
+ * attachments; create, edit, comment, transition, attach, link, assign, log work. The doctor only ever sends these aimed at targets that cannot exist (its scope
  * probes), so the simulator answers them as Jira does for a missing target. It never changes the
  * world: an answer for a target that exists is flagged `wouldChangeData`, and the read-only test
  * fails on any such exchange.
  */
 import { errorCollection, ok, type SimResponse } from '../http';
+import { canSeeIssue, findIssue as findWorldIssue } from '../issues';
 import { canViewProject } from '../permissions';
 import { findProject, type World, type WorldProject } from '../world';
 import type { Handler, RequestContext } from './context';
@@ -54,6 +55,44 @@ export const getIssue: Handler = (ctx) => {
     fields: {},
   });
 };
+
+/**
+ * A read of one issue's parts: 404 when the caller cannot see the issue (or it does not exist),
+ * else the part. The world keeps no comments, work logs, watchers or transitions, so a visible
+ * issue answers empty lists (the doctor's probes only ask about issues that cannot exist).
+ */
+function readOfIssue(answer: (ctx: RequestContext, issueSelf: string) => unknown): Handler {
+  return (ctx) => {
+    const ref = findWorldIssue(ctx.world, ctx.params.issueIdOrKey ?? '');
+    if (!ref || !canSeeIssue(ctx.world, ctx.caller, ref.project, ref.issue))
+      return errorCollection(404, [ISSUE_NOT_FOUND]);
+    return ok(answer(ctx, `${ctx.baseUrl}/rest/api/3/issue/${ref.issue.id}`));
+  };
+}
+
+export const getTransitions = readOfIssue(() => ({ transitions: [] }));
+export const getComments = readOfIssue(() => ({
+  comments: [],
+  startAt: 0,
+  maxResults: 50,
+  total: 0,
+}));
+export const getIssueWorklog = readOfIssue(() => ({
+  worklogs: [],
+  startAt: 0,
+  maxResults: 5000,
+  total: 0,
+}));
+export const getIssueWatchers = readOfIssue((_ctx, self) => ({
+  self: `${self}/watchers`,
+  isWatching: false,
+  watchCount: 0,
+  watchers: [],
+}));
+
+/** The world holds no attachments: every ID is unknown (wording not documented). */
+export const getAttachmentContent: Handler = () =>
+  errorCollection(404, ['The attachment with id was not found.']);
 
 /** A write aimed at one issue: 404 when the caller cannot see it (or it does not exist). */
 function onIssue(what: string): Handler {

@@ -60,7 +60,14 @@ describe('--site: the API gateway address', () => {
       expect(run.code).toBe(0);
       expect(report.site).toBe(sim.siteUrl);
       expect(report.operations).toEqual([
+        'search',
         'read',
+        'list-transitions',
+        'list-fields',
+        'read-project',
+        'list-projects',
+        'read-comments',
+        'read-attachments',
         'create',
         'edit',
         'comment',

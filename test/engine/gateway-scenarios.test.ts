@@ -1,5 +1,10 @@
 import { verdictHeadline } from '../../src/engine/presentation/headline';
-import { OPERATION_NAMES, PROBE_ISSUE_KEY, scopesFor } from '../../src/engine/knowledge/operations';
+import {
+  BASE_READS,
+  OPERATION_NAMES,
+  PROBE_ISSUE_KEY,
+  scopesFor,
+} from '../../src/engine/knowledge/operations';
 import { scopedToken, userByEmail } from '../../simulator/builders';
 import { CREDENTIALS, healthy, type Scenario } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';
@@ -74,7 +79,7 @@ describe('the API gateway as the synchronizer’s address', () => {
       const report = await runScenario(sim, s, { mode: 'token', viaGateway: true });
       expect(report.verdict).toBe('fix-credentials');
       expect(codes(report)).toEqual(['TOKEN_SCOPE_INSUFFICIENT', 'TOKEN_SCOPE_INSUFFICIENT']);
-      expect(report.operations).toEqual(['read', 'create', 'edit']);
+      expect(report.operations).toEqual([...BASE_READS, 'create', 'edit']);
       const create = report.findings.find((f) => f.operation === 'create');
       expect(create?.scopes).toEqual(scopesFor('create'));
       expect(create?.message).toContain('create issues');

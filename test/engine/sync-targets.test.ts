@@ -22,7 +22,7 @@ describe('syncTargets: one rule for the CLI flags and the resolver payload', () 
 
   it('a preset without fields, or no preset, leaves the engine’s defaults; issue types pass through', () => {
     expect(syncTargets({ preset: 'backup-read', permissions: ['BROWSE_PROJECTS'] })).toEqual({
-      operations: ['read'],
+      operations: [...PRESETS['backup-read'].operations],
     });
     expect(syncTargets({ permissions: ['BROWSE_PROJECTS'], issueTypes: ['Bug'] })).toEqual({
       issueTypes: ['Bug'],

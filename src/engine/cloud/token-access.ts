@@ -1,6 +1,6 @@
 import type { DiagnosisDeps } from '../port/deps';
 import type { DiagnosisInput } from '../model/input';
-import type { OperationName } from '../knowledge/operations';
+import { requiredScopes, type OperationName } from '../knowledge/operations';
 import type { CoverageState } from '../model/report';
 import type { RunContext } from '../run/context';
 import { checkTokenAtGateway, readSiteUrl } from './steps/gateway-identity';
@@ -44,9 +44,14 @@ export async function scopeCoverage(
   operations: readonly OperationName[],
   who: string,
 ): Promise<CoverageState | null> {
-  const { client } = await access;
+  const found = await access;
+  const { client } = found;
   if (!client || client.target !== 'gateway') return null;
-  return verifyScopes(ctx, client, operations, who);
+  return verifyScopes(ctx, client, operations, who, {
+    required: requiredScopes(operations),
+    granted: found.grantedScopes ?? null,
+    credential: found.credential ?? 'api-token',
+  });
 }
 
 /**

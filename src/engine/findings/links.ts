@@ -11,6 +11,11 @@ export const links = {
       "The token owner's API tokens and their expiry dates (id.atlassian.com, signed in as that account)",
     url: 'https://id.atlassian.com/manage-profile/security/api-tokens',
   }),
+  serviceAccounts: (): Link => ({
+    label:
+      'Service accounts and their credentials (Atlassian Administration → Directory → Service accounts)',
+    url: 'https://admin.atlassian.com/',
+  }),
   apiTokenPolicy: (): Link => ({
     label: 'API token policies of the organisation (Atlassian Administration → Security)',
     url: 'https://admin.atlassian.com/',

@@ -3,6 +3,24 @@ import { links } from './links';
 import { permissionName } from '../presentation/permission-names';
 import type { Finding, ScopeSet } from '../model/report';
 
+/** Which credential a scope refusal is about: a scoped API token, or an OAuth 2.0 client credential. */
+export type ScopeCredential = 'api-token' | 'oauth';
+
+/** A call the gateway refused for its scopes, and what the run could tell about why. */
+export interface ScopeRefusal {
+  operation: string;
+  /** Admin words, e.g. "search issues by JQL". */
+  title: string;
+  /** The REST call, e.g. `POST /rest/api/3/search/jql`. */
+  request: string;
+  /** Every scope the call needs, in both forms. */
+  scopes: ScopeSet;
+  lacking: { scopes: string[]; exact: boolean; source: 'granted' | 'probes' };
+  /** Everything the synchronizer needs: what to tick on a new credential. */
+  required: ScopeSet;
+  credential: ScopeCredential;
+}
+
 /** Where a request went: the site itself, or Atlassian's API gateway. */
 type Via = 'site' | 'gateway';
 
@@ -19,16 +37,6 @@ const RERUN = 'Re-run this check.';
 function clock(iso: string): string {
   const time = new Date(iso);
   return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(11, 16)} UTC`;
-}
-
-/** "the classic scope write:jira-work (or, with granular scopes, all of: …)". */
-function describeScopes(scopes: ScopeSet): string {
-  const classic = scopes.classic.length
-    ? `the classic scope${scopes.classic.length > 1 ? 's' : ''} ${scopes.classic.join(', ')}`
-    : 'no classic scope';
-  return scopes.granular.length
-    ? `${classic} (or, with granular scopes, all of: ${scopes.granular.join(', ')})`
-    : classic;
 }
 
 /** What a 429 said about itself: `RateLimit-Reason` and the wait it asked for. */
@@ -92,20 +100,45 @@ export const remedy = {
       links: [links.apiTokens()],
     });
   },
-  /** A synchronizer operation the scoped token may not perform (found by a probe at the gateway). */
-  operationScopeMissing(step: string, operation: string, title: string, scopes: ScopeSet): Finding {
+  /** A synchronizer call the credential's scopes do not cover (found by a probe at the gateway). */
+  operationScopeMissing(step: string, seen: ScopeRefusal): Finding {
+    const { title, request, lacking, required } = seen;
+    const list = lacking.scopes.join(', ');
+    const classic = seen.scopes.classic.length
+      ? ` (with classic scopes: ${seen.scopes.classic.join(', ')})`
+      : '';
+    const what =
+      lacking.source === 'granted'
+        ? `Atlassian's token answer does not list ${lacking.scopes.length === 1 ? 'the scope' : 'the scopes'} ${list}, which this call needs`
+        : lacking.exact
+          ? `the token lacks the scope ${list}${classic}`
+          : `the token lacks at least one of ${list}${classic}: the scopes of this call that no other call proved held`;
+    const oauth = seen.credential === 'oauth';
+    const tick = [
+      required.granular.length ? `the granular scopes ${required.granular.join(', ')}` : '',
+      required.classic.length ? `the classic scopes ${required.classic.join(', ')}` : '',
+    ].filter(Boolean);
     return makeFinding('TOKEN_SCOPE_INSUFFICIENT', {
       step,
-      operation,
-      scopes,
-      message: `The scoped token may not ${title}: the API gateway's scope check refused a request for it that could not change anything (401, X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK). The synchronizer's first attempt to ${title} will fail the same way.`,
+      operation: seen.operation,
+      scopes: seen.scopes,
+      details: {
+        request,
+        missingScopes: lacking.scopes,
+        exact: lacking.exact,
+        source: lacking.source,
+      },
+      message: `The ${oauth ? 'OAuth 2.0 credential' : 'scoped token'} may not ${title} (${request}): ${what}. The API gateway's scope check refused a probe that reads nothing of value and changes nothing (401, X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK); the synchronizer's first attempt to ${title} will fail the same way.`,
       steps: [
-        `Create a new scoped API token for the sync account that adds ${describeScopes(scopes)},`,
-        'or use an unscoped API token with the site URL.',
-        'Update the synchronizer with the new token.',
+        oauth
+          ? `Give the service account's OAuth 2.0 credential every scope the synchronizer needs (Atlassian Administration → Directory → Service accounts → the account → its OAuth 2.0 credential): ${tick.join(', or ')}.`
+          : `Create a new scoped API token for the sync account (a token's scopes cannot be changed later) and tick exactly ${tick.join(', or ')}.`,
+        oauth
+          ? 'Give the synchronizer the new client secret if the credential had to be replaced.'
+          : 'Update the synchronizer with the new token.',
         RERUN,
       ],
-      links: [links.apiTokens()],
+      links: [oauth ? links.serviceAccounts() : links.apiTokens()],
     });
   },
   anonymousFallback(step: string, email: string, operation: string): Finding {

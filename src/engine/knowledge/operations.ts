@@ -1,13 +1,26 @@
 /**
- * What a synchronizer does in Jira, as operations: each names the REST operations it calls (by
- * the spec's operationId, whose OAuth scopes are generated into `operation-scopes.generated.ts`)
- * and the probe that verifies a scoped token's scopes for it without changing anything.
+ * What a synchronizer does in Jira, as operations: each is one REST call it makes (by the spec's
+ * operationId, whose OAuth scopes are generated into `operation-scopes.generated.ts`), its reads
+ * as well as its writes, and the probe that verifies a scoped token's scopes for exactly that
+ * call without reading anything of value or changing anything.
  */
 import type { ScopeSet } from '../model/report';
 import { OPERATION_SCOPES, type SpecOperationId } from './operation-scopes.generated';
 
 export const OPERATION_NAMES = [
+  // What every synchronizer reads.
+  'search',
   'read',
+  'list-transitions',
+  'list-fields',
+  'read-project',
+  'list-projects',
+  // What a backup (or a connector that mirrors them) reads as well.
+  'read-comments',
+  'read-worklogs',
+  'read-watchers',
+  'read-attachments',
+  // The writes.
   'create',
   'edit',
   'comment',
@@ -29,6 +42,7 @@ export const PROBE_ISSUE_KEY = 'CDPROBE-0';
 export interface ScopeProbe {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
+  query?: Readonly<Record<string, string | number | boolean>>;
   body?: unknown;
   /** Send an empty multipart form (attachments accept nothing else). */
   multipart?: true;
@@ -44,28 +58,115 @@ export interface OperationDef {
   name: OperationName;
   /** Admin words, e.g. "create issues". */
   title: string;
-  /** The spec operations the synchronizer calls for it (scopes: every one of them). */
-  uses: readonly SpecOperationId[];
+  /** Whether the synchronizer reads or writes with it (reads are probed on targets that hold nothing). */
+  kind: 'read' | 'write';
+  /** The spec operation the synchronizer calls for it (one call, so a refusal names it exactly). */
+  uses: readonly [SpecOperationId];
   probe: ScopeProbe;
 }
 
 const onProbeIssue = (suffix: string) => `/rest/api/3/issue/${PROBE_ISSUE_KEY}${suffix}`;
 
 /**
- * The probes. Writes are aimed at `CDPROBE-0` (404 when the scope is held) or, for create, at a
- * project ID that cannot exist (`0`: Jira's IDs start at 10000), which Jira answers with 400.
- * That the gateway checks scopes before Jira reads the request is inferred from where the check
- * happens (docs/jira-behaviour.md W2), not documented; so only these statuses count as "held".
+ * The probes. Reads are aimed at targets that cannot exist (`CDPROBE-0`, project and attachment
+ * ID `0`: Jira's IDs start at 10000) and answer 404, an empty list, or a 400 for a query that
+ * names nothing; the field list is the one read that returns data, the site's field names, which
+ * the check reads anyway. Writes are aimed at `CDPROBE-0` (404 when the scope is held) or, for
+ * create, at a project ID that cannot exist, which Jira answers with 400. That the gateway checks
+ * scopes before Jira reads the request is inferred from where the check happens (docs/jira-behaviour.md
+ * W2, S2), not documented; so only these statuses count as "held".
  */
 export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
+  search: {
+    name: 'search',
+    title: 'search issues by JQL',
+    kind: 'read',
+    uses: ['searchAndReconsileIssuesUsingJqlPost'],
+    probe: {
+      method: 'POST',
+      path: '/rest/api/3/search/jql',
+      // An issue key that cannot exist: no issue matches (200, empty) or Jira refuses the value (400).
+      body: { jql: `issuekey = ${PROBE_ISSUE_KEY}`, maxResults: 1, fields: ['id'] },
+      held: [200, 400],
+    },
+  },
   read: {
     name: 'read',
     title: 'read issues',
+    kind: 'read',
     uses: ['getIssue'],
     probe: { method: 'GET', path: onProbeIssue(''), held: [404] },
   },
+  'list-transitions': {
+    name: 'list-transitions',
+    title: 'list the transitions of an issue',
+    kind: 'read',
+    uses: ['getTransitions'],
+    probe: { method: 'GET', path: onProbeIssue('/transitions'), held: [404] },
+  },
+  'list-fields': {
+    name: 'list-fields',
+    title: 'list the fields',
+    kind: 'read',
+    uses: ['getFields'],
+    probe: { method: 'GET', path: '/rest/api/3/field', held: [200] },
+  },
+  'read-project': {
+    name: 'read-project',
+    title: 'read a project',
+    kind: 'read',
+    uses: ['getProject'],
+    // A project key never contains "-": no project has this one.
+    probe: { method: 'GET', path: `/rest/api/3/project/${PROBE_ISSUE_KEY}`, held: [404] },
+  },
+  'list-projects': {
+    name: 'list-projects',
+    title: 'list projects',
+    kind: 'read',
+    uses: ['searchProjects'],
+    probe: {
+      method: 'GET',
+      path: '/rest/api/3/project/search',
+      query: { id: 0, maxResults: 1 },
+      held: [200],
+    },
+  },
+  'read-comments': {
+    name: 'read-comments',
+    title: 'read comments',
+    kind: 'read',
+    uses: ['getComments'],
+    probe: { method: 'GET', path: onProbeIssue('/comment'), held: [404] },
+  },
+  'read-worklogs': {
+    name: 'read-worklogs',
+    title: 'read work logs',
+    kind: 'read',
+    uses: ['getIssueWorklog'],
+    probe: { method: 'GET', path: onProbeIssue('/worklog'), held: [404] },
+  },
+  'read-watchers': {
+    name: 'read-watchers',
+    title: 'read watchers',
+    kind: 'read',
+    uses: ['getIssueWatchers'],
+    probe: { method: 'GET', path: onProbeIssue('/watchers'), held: [404] },
+  },
+  'read-attachments': {
+    name: 'read-attachments',
+    title: 'download attachments',
+    kind: 'read',
+    uses: ['getAttachmentContent'],
+    probe: {
+      method: 'GET',
+      path: '/rest/api/3/attachment/content/0',
+      query: { redirect: false },
+      held: [404],
+    },
+  },
   create: {
     name: 'create',
+    kind: 'write',
     title: 'create issues',
     uses: ['createIssue'],
     probe: {
@@ -77,12 +178,14 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   },
   edit: {
     name: 'edit',
+    kind: 'write',
     title: 'edit issues',
     uses: ['editIssue'],
     probe: { method: 'PUT', path: onProbeIssue(''), body: { fields: {} }, held: [404] },
   },
   comment: {
     name: 'comment',
+    kind: 'write',
     title: 'add comments',
     uses: ['addComment'],
     probe: {
@@ -100,6 +203,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   },
   transition: {
     name: 'transition',
+    kind: 'write',
     title: 'transition issues',
     uses: ['doTransition'],
     probe: {
@@ -111,12 +215,14 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   },
   attach: {
     name: 'attach',
+    kind: 'write',
     title: 'add attachments',
     uses: ['addAttachment'],
     probe: { method: 'POST', path: onProbeIssue('/attachments'), multipart: true, held: [404] },
   },
   link: {
     name: 'link',
+    kind: 'write',
     title: 'link issues',
     uses: ['linkIssues'],
     probe: {
@@ -132,6 +238,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   },
   assign: {
     name: 'assign',
+    kind: 'write',
     title: 'assign issues',
     uses: ['assignIssue'],
     probe: {
@@ -143,6 +250,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   },
   worklog: {
     name: 'worklog',
+    kind: 'write',
     title: 'log work',
     uses: ['addWorklog'],
     probe: {
@@ -156,8 +264,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
 
 /** Which operation a project permission stands for (custom `--permissions` runs). */
 const PERMISSION_OPERATIONS: Readonly<Record<string, OperationName>> = {
-  BROWSE_PROJECTS: 'read',
-  VIEW_VOTERS_AND_WATCHERS: 'read',
+  VIEW_VOTERS_AND_WATCHERS: 'read-watchers',
   CREATE_ISSUES: 'create',
   EDIT_ISSUES: 'edit',
   MODIFY_REPORTER: 'edit',
@@ -172,9 +279,27 @@ const PERMISSION_OPERATIONS: Readonly<Record<string, OperationName>> = {
   WORK_ON_ISSUES: 'worklog',
 };
 
-/** The operations a set of permissions implies, in catalogue order; `read` always. */
+/** What every synchronizer reads: it searches, reads issues, transitions, fields and projects. */
+export const BASE_READS: readonly OperationName[] = [
+  'search',
+  'read',
+  'list-transitions',
+  'list-fields',
+  'read-project',
+  'list-projects',
+];
+
+/** What a backup reads besides: comments, work logs, watchers and attachment content. */
+export const BACKUP_READS: readonly OperationName[] = [
+  'read-comments',
+  'read-worklogs',
+  'read-watchers',
+  'read-attachments',
+];
+
+/** The operations a set of permissions implies, in catalogue order; the base reads always. */
 export function operationsForPermissions(permissions: readonly string[]): OperationName[] {
-  const wanted = new Set<OperationName>(['read']);
+  const wanted = new Set<OperationName>(BASE_READS);
   for (const key of permissions) {
     const op = PERMISSION_OPERATIONS[key.toUpperCase()];
     if (op) wanted.add(op);

@@ -1,4 +1,10 @@
-import { OPERATION_NAMES, operationsForPermissions, type OperationName } from './operations';
+import {
+  BACKUP_READS,
+  BASE_READS,
+  OPERATION_NAMES,
+  operationsForPermissions,
+  type OperationName,
+} from './operations';
 
 /**
  * Named permission sets for common integrations. Every permission carries the reason an
@@ -14,7 +20,10 @@ export interface Preset {
    * replaces them). Reporter, assignee and security level add the permissions they need.
    */
   fields: readonly string[];
-  /** What the integration does in Jira; a scoped token's scopes are verified for each. */
+  /**
+   * The calls the integration makes in Jira, reads included; `requiredScopes` is the union of
+   * their scopes and a scoped token's scopes are verified for each.
+   */
   operations: readonly OperationName[];
 }
 
@@ -31,7 +40,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     description: 'Create and update issues.',
     permissions: [BROWSE, CREATE, EDIT],
     fields: ['summary', 'description'],
-    operations: ['read', 'create', 'edit'],
+    operations: [...BASE_READS, 'create', 'edit'],
   },
   'two-way-sync': {
     name: 'two-way-sync',
@@ -49,7 +58,20 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'ASSIGN_ISSUES', reason: 'mirror the assignee' },
     ],
     fields: ['summary', 'description', 'assignee'],
-    operations: ['read', 'create', 'edit', 'comment', 'transition', 'attach', 'link', 'assign'],
+    // It mirrors comments and attachments out of Jira too (their read scopes are within the
+    // writes' own, so this adds probes, not scopes).
+    operations: [
+      ...BASE_READS,
+      'read-comments',
+      'read-attachments',
+      'create',
+      'edit',
+      'comment',
+      'transition',
+      'attach',
+      'link',
+      'assign',
+    ],
   },
   'backup-read': {
     name: 'backup-read',
@@ -65,7 +87,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
       { key: 'VIEW_VOTERS_AND_WATCHERS', reason: 'include watchers and voters in the backup' },
     ],
     fields: [],
-    operations: ['read'],
+    operations: [...BASE_READS, ...BACKUP_READS],
   },
   'backup-restore': {
     name: 'backup-restore',
@@ -90,7 +112,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     ],
     fields: ['summary', 'description', 'reporter', 'assignee'],
     operations: [
-      'read',
+      ...BASE_READS,
+      ...BACKUP_READS,
       'create',
       'edit',
       'comment',

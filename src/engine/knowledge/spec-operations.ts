@@ -1,10 +1,19 @@
 /**
  * The Jira REST operations (the spec's operationIds) whose OAuth scopes the engine needs: the ones
- * a synchronizer calls (see `operations.ts`). `npm run generate:scopes` reads their scopes from
+ * a synchronizer calls, its reads as well as its writes (see `operations.ts`). `npm run generate:scopes` reads their scopes from
  * the committed OpenAPI spec into `operation-scopes.generated.ts`; add an ID here, then run it.
  */
 export const SPEC_OPERATION_IDS = [
+  'searchAndReconsileIssuesUsingJqlPost',
   'getIssue',
+  'getTransitions',
+  'getFields',
+  'getProject',
+  'searchProjects',
+  'getComments',
+  'getIssueWorklog',
+  'getIssueWatchers',
+  'getAttachmentContent',
   'createIssue',
   'editIssue',
   'addComment',

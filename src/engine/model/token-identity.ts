@@ -19,6 +19,10 @@ export interface TokenAccess {
   client: JiraClient | null;
   /** Authenticated at the gateway, but its scopes do not let the check read `/myself`. */
   unidentified: boolean;
+  /** The scopes the credential was granted, when it says (an OAuth 2.0 token answer). */
+  grantedScopes?: readonly string[] | null;
+  /** What the sync user authenticates with; absent: an API token (email + token). */
+  credential?: 'api-token' | 'oauth';
 }
 
 export const NO_ACCESS: TokenAccess = { identity: null, client: null, unidentified: false };

@@ -46,10 +46,11 @@ export function assembleReport(run: RunOutcome): Report {
     findings,
     projects: run.projects,
   });
+  const finalCoverage = { ...coverage, ...run.coverageOverride };
   return {
     schemaVersion: SCHEMA_VERSION,
     verdict,
-    summary: summarise(verdict, findings, run.ctx.subject, run.projects),
+    summary: summarise(verdict, findings, run.ctx.subject, run.projects, finalCoverage),
     site: run.site,
     mode: run.mode,
     subject: run.ctx.subject,
@@ -60,7 +61,7 @@ export function assembleReport(run: RunOutcome): Report {
     requiredPermissions: run.permissions,
     operations: run.operations,
     requiredScopes: run.requiredScopes,
-    coverage: { ...coverage, ...run.coverageOverride },
+    coverage: finalCoverage,
     ...(run.fields?.length ? { fields: run.fields } : {}),
     startedAt: new Date(run.startedAt).toISOString(),
     durationMs: Math.max(0, run.finishedAt - run.startedAt),

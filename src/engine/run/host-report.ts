@@ -38,21 +38,22 @@ export function mergeHostReport(host: Report, admin: Report): Report {
 
   const verdict = decideVerdict(findings);
   const subject = admin.subject ?? host.subject;
+  // What was tested: the token (and a scoped token's scopes) on the host, the rest here.
+  const coverage = {
+    ...admin.coverage,
+    credentials: host.coverage.credentials,
+    scopes: host.coverage.scopes,
+  };
   return {
     ...admin,
     verdict,
-    summary: summarise(verdict, findings, subject, admin.projects),
+    summary: summarise(verdict, findings, subject, admin.projects, coverage),
     mode: 'token+admin',
     subject,
     tokenIdentity: host.tokenIdentity,
     findings,
     checks: [...hostChecks, ...admin.checks],
-    // What was tested: the token (and a scoped token's scopes) on the host, the rest here.
-    coverage: {
-      ...admin.coverage,
-      credentials: host.coverage.credentials,
-      scopes: host.coverage.scopes,
-    },
+    coverage,
     requestCount: admin.requestCount + host.requestCount,
     hostReport: {
       startedAt: host.startedAt,

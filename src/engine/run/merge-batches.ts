@@ -73,19 +73,20 @@ export function mergeBatchReports(parts: readonly BatchPart[]): Report {
   )
     verdict = 'inconclusive';
   const subject = reported.find((p) => p.report.subject)?.report.subject ?? null;
+  const coverage = mergeCoverage(
+    reported.map((p) => p.report.coverage),
+    missing.length > 0,
+  );
   return {
     ...base,
     verdict,
-    summary: summarise(verdict, sorted, subject, projects),
+    summary: summarise(verdict, sorted, subject, projects, coverage),
     subject,
     tokenIdentity: reported.find((p) => p.report.tokenIdentity)?.report.tokenIdentity ?? null,
     findings: sorted,
     projects,
     checks,
-    coverage: mergeCoverage(
-      reported.map((p) => p.report.coverage),
-      missing.length > 0,
-    ),
+    coverage,
     durationMs: reported.reduce((sum, p) => sum + p.report.durationMs, 0),
     requestCount: reported.reduce((sum, p) => sum + p.report.requestCount, 0),
   };

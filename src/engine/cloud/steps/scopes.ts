@@ -1,15 +1,25 @@
 import type { JiraClient } from '../../port/jira-client';
 import { isScopeRefusal } from '../../port/answer-signals';
 import { OPERATIONS, scopesFor, type OperationName } from '../../knowledge/operations';
-import { remedy } from '../../findings/remedies';
-import type { CoverageState } from '../../model/report';
+import { OPERATION_SCOPES } from '../../knowledge/operation-scopes.generated';
+import { remedy, type ScopeCredential } from '../../findings/remedies';
+import type { CoverageState, ScopeSet } from '../../model/report';
 import type { RunContext } from '../../run/context';
 import { send } from '../../run/send';
 
 export const SCOPE_STEP = 'token-scopes';
-const TITLE = "The token's scopes cover every operation (probes that cannot change anything)";
+const TITLE =
+  "The token's scopes cover every call the synchronizer makes (probes that read nothing of value and change nothing)";
 
 export type ScopeOutcome = 'held' | 'missing' | 'unknown';
+
+export interface ScopeCheckOptions {
+  /** Every scope the synchronizer's calls need, in both forms: what to tick on a new credential. */
+  required: ScopeSet;
+  /** The scopes Atlassian granted, when the credential says (an OAuth 2.0 token answer); else null. */
+  granted: readonly string[] | null;
+  credential: ScopeCredential;
+}
 
 /**
  * For a token used at the API gateway, sends each operation's probe: a request aimed at a target
@@ -17,12 +27,18 @@ export type ScopeOutcome = 'held' | 'missing' | 'unknown';
  * through, so the scopes are held; 401 with `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK`
  * means a scope is missing; anything else proves nothing and is reported as unknown, never as
  * held. Probes run at low priority: they never delay the permission checks.
+ *
+ * Which scope is missing: an OAuth 2.0 token answer lists the granted scopes, so the missing ones
+ * are known exactly. An API token's scopes cannot be read; a refused call then lacks one of its
+ * granular scopes that no call which went through also needs (each call that went through holds
+ * all of its own), which is usually exactly one.
  */
 export async function verifyScopes(
   ctx: RunContext,
   client: JiraClient,
   operations: readonly OperationName[],
   who: string,
+  options: ScopeCheckOptions,
 ): Promise<CoverageState> {
   const handle = ctx.step(SCOPE_STEP, TITLE);
   const outcomes = await Promise.all(
@@ -35,6 +51,7 @@ export async function verifyScopes(
         {
           method: probe.method,
           path: probe.path,
+          ...(probe.query === undefined ? {} : { query: probe.query }),
           ...(probe.body === undefined ? {} : { body: probe.body }),
           ...(probe.multipart ? { multipart: true as const } : {}),
           priority: 'low',
@@ -48,11 +65,28 @@ export async function verifyScopes(
   );
   const missing = outcomes.filter(([, o]) => o === 'missing').map(([n]) => n);
   const unknown = outcomes.filter(([, o]) => o === 'unknown').map(([n]) => n);
+  const provenHeld = new Set(
+    outcomes.filter(([, o]) => o === 'held').flatMap(([n]) => scopesFor(n).granular),
+  );
+  const named: string[] = [];
   for (const name of missing) {
-    ctx.add(remedy.operationScopeMissing(handle.id, name, OPERATIONS[name].title, scopesFor(name)));
+    const lacking = missingScopes(name, provenHeld, options.granted);
+    named.push(`${name} (${lacking.scopes.join(', ')})`);
+    const spec = OPERATION_SCOPES[OPERATIONS[name].uses[0]];
+    ctx.add(
+      remedy.operationScopeMissing(handle.id, {
+        operation: name,
+        title: OPERATIONS[name].title,
+        request: `${spec.method} ${spec.path}`,
+        scopes: scopesFor(name),
+        lacking,
+        required: options.required,
+        credential: options.credential,
+      }),
+    );
   }
   const parts = [
-    missing.length ? `missing for ${missing.join(', ')}` : '',
+    missing.length ? `missing for ${named.join('; ')}` : '',
     unknown.length ? `not proven for ${unknown.join(', ')} (an answer that proves nothing)` : '',
   ].filter(Boolean);
   if (parts.length === 0) {
@@ -62,6 +96,38 @@ export async function verifyScopes(
   }
   if (unknown.length === 0) return 'tested';
   return unknown.length === operations.length ? 'not-tested' : 'partial';
+}
+
+/** What a refused call lacks, as exactly as the run can tell. */
+export interface LackingScopes {
+  /** The scopes the token lacks for the call (`exact`), or those of which it lacks at least one. */
+  scopes: string[];
+  exact: boolean;
+  /** Where that came from: the token answer's granted scopes, or what the other probes proved. */
+  source: 'granted' | 'probes';
+}
+
+/** Granular scopes are `action:resource:product` (three parts); classic ones have two. */
+export function isGranularScope(scope: string): boolean {
+  return scope.split(':').length === 3;
+}
+
+export function missingScopes(
+  name: OperationName,
+  provenHeld: ReadonlySet<string>,
+  granted: readonly string[] | null,
+): LackingScopes {
+  const needs = scopesFor(name);
+  if (granted) {
+    const has = new Set(granted);
+    const granular = granted.some(isGranularScope);
+    const lacking = (granular ? needs.granular : needs.classic).filter((s) => !has.has(s));
+    // The gateway refused although the answer listed every scope: fall back to the probes.
+    if (lacking.length) return { scopes: lacking, exact: true, source: 'granted' };
+  }
+  const unproven = needs.granular.filter((s) => !provenHeld.has(s));
+  const scopes = unproven.length ? unproven : [...needs.granular];
+  return { scopes, exact: scopes.length === 1, source: 'probes' };
 }
 
 /** Every status a probe may interpret itself; send() still turns 429/5xx into transient findings. */
