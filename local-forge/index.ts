@@ -9,6 +9,11 @@
  *  - `privacy.reportPersonalData` (`POST /app/report-accounts` as the app) → the account statuses
  *    set with `setAccountStatus`;
  *  - scheduled triggers → `runScheduledTrigger`.
+ * Every platform call is held to the manifest's scopes the way the platform holds it
+ * (local-forge/scopes.ts): a Jira call without its scopes gets Jira's 403, the privacy API and
+ * storage are refused without theirs, and an `asUser()` call by someone who has not allowed
+ * access to the current scopes gets the consent error (`NEEDS_AUTHENTICATION_ERR`). Where this
+ * runtime still differs from the platform: docs/forge-local-runtime.md.
  * The resolvers run with a local environment (`createDefinitions`): the simulator's exact origin
  * is the only site allowed, where production allows only `https://<name>.atlassian.net`.
  * Never imported by src/.
@@ -30,6 +35,14 @@ import { ACTIVE_PROFILE } from '../src/profile/active';
 import { PROFILES, type ProfileName } from '../src/profile/profiles';
 import { INVOCATION_BUDGET_MS } from '../src/resolvers/deadline';
 import { InMemoryKvs } from './kvs';
+import {
+  jiraOperation,
+  manifestScopes,
+  missingScopeResponse,
+  PRIVACY_SCOPE,
+  satisfies,
+  STORAGE_SCOPE,
+} from './scopes';
 
 export type LocalModuleKey = 'credential-doctor-admin' | 'credential-doctor-project';
 
@@ -57,6 +70,27 @@ export interface LocalForgeOptions {
    * manifest: none at all for `runs-on-atlassian`.
    */
   profile?: ProfileName;
+  /**
+   * The scopes the installed app holds. Default: manifest.yml's `permissions.scopes` (the same in
+   * every build). Tests pass fewer to see a call refused.
+   */
+  scopes?: readonly string[];
+  /**
+   * The account `asApp()` Jira calls act as (the app's own user on the site). Without it an
+   * `asApp()` Jira call is refused: the app makes none today.
+   */
+  appAccountId?: string;
+}
+
+/** A platform call the runtime refused for a missing scope (or for missing consent). */
+export interface ScopeRefusal {
+  kind: 'jira' | 'privacy' | 'storage' | 'consent';
+  /** `resolver` (as the user), `app` (as the app), `bridge` (the browser), `platform` (privacy, storage). */
+  source: 'resolver' | 'app' | 'bridge' | 'platform';
+  method: string;
+  path: string;
+  /** What would have allowed it: one of these groups, each in full. */
+  needed: string[][];
 }
 
 export type AccountStatus = 'closed' | 'updated';
@@ -82,8 +116,8 @@ export interface ProductCall {
   accountId: string;
   method: string;
   path: string;
-  /** A resolver's `asUser()` call, or the browser bridge's `requestJira`. */
-  source: 'resolver' | 'bridge';
+  /** A resolver's `asUser()` call, an `asApp()` call, or the browser bridge's `requestJira`. */
+  source: 'resolver' | 'app' | 'bridge';
 }
 
 export interface EgressCall {
@@ -135,6 +169,19 @@ export interface LocalForgeRuntime {
   setPrivacyFault(fail: ((call: number) => boolean) | null): void;
   /** Runs a scheduled trigger's function the way the platform does (no user). */
   runScheduledTrigger(functionKey: 'privacySweep'): Promise<unknown>;
+  /** Calls refused for a missing scope or missing consent, oldest first. */
+  scopeRefusals(): ScopeRefusal[];
+  /**
+   * Which scopes this user allowed access to ("Allow access"): null = never, so every `asUser()`
+   * call answers the consent error. Default: the app's current scopes. A user who allowed an
+   * older, smaller set is asked again, as after an upgrade that adds a scope.
+   */
+  setConsent(accountId: string, scopes: readonly string[] | null): void;
+  /**
+   * Runs app code inside an invocation of this runtime, as the platform runs a function for this
+   * user ('' for none): for tests of platform calls the resolvers do not make (e.g. `asApp()`).
+   */
+  within<T>(accountId: string, work: () => Promise<T>): Promise<T>;
 }
 
 const MODULES: Readonly<Record<LocalModuleKey, string>> = {
@@ -192,8 +239,12 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
   private readonly gatewayBase: string;
   private readonly timeoutMs: number;
   private readonly egressAllowed: boolean;
+  private readonly granted: ReadonlySet<string>;
+  private readonly consents = new Map<string, ReadonlySet<string> | null>();
+  private readonly refusals: ScopeRefusal[] = [];
 
   constructor(private readonly options: LocalForgeOptions) {
+    this.granted = new Set(options.scopes ?? manifestScopes());
     this.siteOrigin = new URL(options.siteUrl).origin;
     this.gatewayBase = options.gatewayUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -304,6 +355,82 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     this.privacyFault = fail;
   }
 
+  async within<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    await verifyEgressRouting();
+    const invocationId = randomUUID();
+    const invocation: Invocation = {
+      host: this,
+      accountId,
+      invocationId,
+      forgeRuntime: this.forgeRuntimeRecord(
+        { functionKey: 'within', payload: null, accountId, moduleKey: 'credential-doctor-admin' },
+        invocationId,
+      ),
+    };
+    return hooks.storage.run(invocation, work);
+  }
+
+  scopeRefusals(): ScopeRefusal[] {
+    return this.refusals.map((r) => ({ ...r, needed: r.needed.map((g) => [...g]) }));
+  }
+
+  setConsent(accountId: string, scopes: readonly string[] | null): void {
+    this.consents.set(accountId, scopes === null ? null : new Set(scopes));
+  }
+
+  /** Whether this user has allowed access to every scope the app holds now. */
+  private hasConsented(accountId: string): boolean {
+    if (!this.consents.has(accountId)) return true;
+    const allowed = this.consents.get(accountId);
+    return (
+      allowed !== null && allowed !== undefined && [...this.granted].every((s) => allowed.has(s))
+    );
+  }
+
+  /** The platform's consent error: `@forge/api` turns this header into NeedsAuthenticationError. */
+  private consentNeeded(source: ScopeRefusal['source'], method: string, path: string): Response {
+    this.refusals.push({ kind: 'consent', source, method, path, needed: [[...this.granted]] });
+    return new Response(null, {
+      status: 401,
+      headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+    });
+  }
+
+  /** A Jira call's scope check: null when allowed, else Jira's refusal. */
+  private jiraScopeRefusal(
+    source: ScopeRefusal['source'],
+    method: string,
+    path: string,
+  ): Response | null {
+    const operation = jiraOperation(method, path);
+    if (operation === null) {
+      throw new Error(
+        `local-forge: ${method} ${path.replace(/\?.*$/, '')} is not a Jira REST operation in the committed spec, so its scopes are unknown.`,
+      );
+    }
+    if (satisfies(operation.groups, this.granted)) return null;
+    this.refusals.push({ kind: 'jira', source, method, path, needed: operation.groups });
+    return missingScopeResponse(operation.groups, this.granted);
+  }
+
+  /** Refuses a platform API the app holds no scope for (the exact platform answer is undocumented). */
+  private platformScopeRefusal(
+    kind: 'privacy' | 'storage',
+    scope: string,
+    method: string,
+    path: string,
+  ): Response | null {
+    if (this.granted.has(scope)) return null;
+    this.refusals.push({ kind, source: 'platform', method, path, needed: [[scope]] });
+    return new Response(
+      JSON.stringify({
+        code: 'SCOPE_MISSING',
+        message: `local-forge: the app does not hold the ${scope} scope.`,
+      }),
+      { status: 403, headers: { 'content-type': 'application/json' } },
+    );
+  }
+
   privacyReports(): PrivacyReportCall[] {
     return this.reports.map((r) => ({ accounts: r.accounts.map((a) => ({ ...a })) }));
   }
@@ -337,7 +464,11 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     path: string,
     init: { method?: string; body?: string; headers?: Record<string, string> } = {},
   ): Promise<BridgeResponse> {
-    const response = await this.productCall(accountId, path, init, 'bridge');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const response = !this.hasConsented(accountId)
+      ? this.consentNeeded('bridge', method, path)
+      : (this.jiraScopeRefusal('bridge', method, path) ??
+        (await this.productCall(accountId, path, init, 'bridge')));
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
@@ -369,24 +500,47 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     path: string,
     init: ForgeFetchInit | undefined,
   ): Promise<Response> {
-    if (descriptor.type === 'kvs') return this.kvs.handle(path, { body: init?.body });
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (descriptor.type === 'kvs') {
+      return (
+        this.platformScopeRefusal('storage', STORAGE_SCOPE, method, path) ??
+        this.kvs.handle(path, { body: init?.body })
+      );
+    }
     if (
       descriptor.type === 'fpp' &&
       descriptor.provider === 'app' &&
       descriptor.remote === 'stargate' &&
       path === '/app/report-accounts' &&
-      (init?.method ?? 'GET').toUpperCase() === 'POST'
+      method === 'POST'
     ) {
-      return this.reportAccounts(init);
+      return (
+        this.platformScopeRefusal('privacy', PRIVACY_SCOPE, method, path) ??
+        this.reportAccounts(init)
+      );
     }
     if (descriptor.type === 'fpp' && descriptor.remote === 'jira') {
-      if (descriptor.provider !== 'user') {
-        throw new Error(
-          `local-forge: only asUser() Jira calls are simulated (got ${String(descriptor.provider)})`,
+      if (descriptor.provider === 'user') {
+        const accountId = descriptor.accountId ?? invocation.accountId;
+        if (!accountId || !this.hasConsented(accountId)) {
+          return this.consentNeeded('resolver', method, path);
+        }
+        return (
+          this.jiraScopeRefusal('resolver', method, path) ??
+          this.productCall(accountId, path, init ?? {}, 'resolver')
         );
       }
-      const accountId = descriptor.accountId ?? invocation.accountId;
-      return this.productCall(accountId, path, init ?? {}, 'resolver');
+      if (descriptor.provider === 'app') {
+        const refused = this.jiraScopeRefusal('app', method, path);
+        if (refused) return refused;
+        if (!this.options.appAccountId) {
+          throw new Error(
+            'local-forge: an asApp() Jira call needs options.appAccountId (the account the app acts as).',
+          );
+        }
+        return this.productCall(this.options.appAccountId, path, init ?? {}, 'app');
+      }
+      throw new Error(`local-forge: unknown Jira provider ${String(descriptor.provider)}`);
     }
     throw new Error(
       `local-forge: unsupported platform call ${descriptor.type}/${String(descriptor.remote)}`,

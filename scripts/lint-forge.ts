@@ -1,5 +1,5 @@
 /**
- * `npm run lint:forge [-- APP_DIR]`: the real `@forge/lint` (client-side linters), offline, plus a
+ * `npm run lint:forge [-- APP_DIR] [--as-is]`: the real `@forge/lint` (client-side linters), offline, plus a
  * JSON Schema check of manifest.yml against `@forge/manifest`'s own schema. Fails on any error OR
  * warning. APP_DIR defaults to the repository; `build/forge/<profile>` (npm run forge:dir) lints a
  * deployable build.
@@ -14,6 +14,11 @@
  * it would silently skip every TypeScript source. The script therefore lints a staged copy of
  * manifest.yml + src/ (with `static/` linked in for the resource checks) that has no tsconfig, so
  * every source file is parsed and every `requestJira(route`…`)` is checked against the scopes.
+ *
+ * `--as-is` lints APP_DIR in place, with its own tsconfig.json, exactly as `forge lint` run there
+ * would (a directory written by forge:dir, with its production dependencies installed): its
+ * tsconfig lists every source by name, so every file is parsed. A file the linter cannot parse is
+ * an error either way.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,8 +29,11 @@ import { lint, type LintResult } from '@forge/lint';
 import { ManifestParserBuilder, type ManifestSchema } from '@forge/manifest';
 
 const repoRoot = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+/** Lint the directory in place with its own tsconfig.json (what `forge lint` there does). */
+const asIs = args.includes('--as-is');
 /** The Forge app directory to lint: the repository itself, or one written by forge:dir. */
-const appDir = path.resolve(process.argv[2] ?? repoRoot);
+const appDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? repoRoot);
 const MANIFEST = 'manifest.yml';
 const SOURCE_DIR = 'src';
 const SOURCE_EXT = /\.(ts|tsx|js|jsx)$/;
@@ -100,8 +108,25 @@ function schemaProblems(manifest: unknown): Problem[] {
   }));
 }
 
-function stage(): string {
+/** Offline OpenAPI specs for the permission linter: the committed Jira spec, stubs elsewhere. */
+function useLocalSpecs(stubDir: string): void {
   const jiraSpec = resolveJiraSpec();
+  const stub = path.join(stubDir, 'empty.json');
+  fs.writeFileSync(stub, JSON.stringify({ paths: {} }));
+  process.env.USE_LOCAL_SWAGGER = '1';
+  process.env.LOCAL_JIRA_SWAGGER = jiraSpec;
+  for (const name of [
+    'LOCAL_JSM_SWAGGER',
+    'LOCAL_JSW_SWAGGER',
+    'LOCAL_CONF_SWAGGER',
+    'LOCAL_CONF_V2_SWAGGER',
+    'LOCAL_BB_SWAGGER',
+  ]) {
+    process.env[name] = stub;
+  }
+}
+
+function stage(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credential-doctor-forge-lint-'));
   fs.copyFileSync(path.join(appDir, MANIFEST), path.join(dir, MANIFEST));
   fs.cpSync(path.join(appDir, SOURCE_DIR), path.join(dir, SOURCE_DIR), { recursive: true });
@@ -115,19 +140,7 @@ function stage(): string {
   }
   const stubs = path.join(dir, '.swagger-stubs');
   fs.mkdirSync(stubs);
-  const stub = path.join(stubs, 'empty.json');
-  fs.writeFileSync(stub, JSON.stringify({ paths: {} }));
-  process.env.USE_LOCAL_SWAGGER = '1';
-  process.env.LOCAL_JIRA_SWAGGER = jiraSpec;
-  for (const name of [
-    'LOCAL_JSM_SWAGGER',
-    'LOCAL_JSW_SWAGGER',
-    'LOCAL_CONF_SWAGGER',
-    'LOCAL_CONF_V2_SWAGGER',
-    'LOCAL_BB_SWAGGER',
-  ]) {
-    process.env[name] = stub;
-  }
+  useLocalSpecs(stubs);
   return dir;
 }
 
@@ -158,11 +171,18 @@ async function main(): Promise<number> {
   const manifest = loadManifest();
   const problems: Problem[] = schemaProblems(manifest);
 
-  const stagedDir = stage();
+  let stagedDir: string;
+  if (asIs) {
+    // Lint where it stands; only the spec stubs live elsewhere.
+    stagedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'credential-doctor-forge-lint-specs-'));
+    useLocalSpecs(stagedDir);
+  } else {
+    stagedDir = stage();
+  }
   const originalCwd = process.cwd();
   const info: string[] = [];
   try {
-    process.chdir(stagedDir);
+    process.chdir(asIs ? appDir : stagedDir);
     const files = listSources(SOURCE_DIR).map((f) => f.split(path.sep).join('/'));
     const logger = { info: (message: string) => info.push(message) };
     const results = await lint(files, manifest, 'development', logger, offlineStatsig, {
@@ -184,7 +204,7 @@ async function main(): Promise<number> {
     }
     const where = path.relative(repoRoot, appDir) || '.';
     console.log(
-      `forge lint (client-side, offline) of ${where}: ${files.length} source files + ${MANIFEST}`,
+      `forge lint (client-side, offline${asIs ? ', in place with its tsconfig.json' : ''}) of ${where}: ${files.length} source files + ${MANIFEST}`,
     );
   } finally {
     process.chdir(originalCwd);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CHUNK_CHARS, readChunkedJson, splitChunks } from './chunks';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { accountIdsOf } from './privacy';
@@ -80,7 +79,7 @@ export function newRunId(now: number = Date.now()): { id: string; ranAt: string;
   const sortMs = Math.max(now, lastSortMs + 1);
   lastSortMs = sortMs;
   const inverted = String(9_999_999_999_999 - sortMs).padStart(13, '0');
-  return { id: randomUUID(), ranAt: new Date(now).toISOString(), sortKey: inverted };
+  return { id: crypto.randomUUID(), ranAt: new Date(now).toISOString(), sortKey: inverted };
 }
 
 /** Shrinks an entry to the budget: drops `checks[].requests` when it is too large. */
@@ -98,7 +97,7 @@ export function withoutEvidence(entry: HistoryEntry): HistoryEntry {
 }
 
 export function byteLength(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+  return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
 function scopeOf(entry: Pick<HistoryEntry, 'surface' | 'projectId'>): string {

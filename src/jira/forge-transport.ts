@@ -3,6 +3,7 @@
  * there): `requestJira` as the signed-in user, and the egress `fetch` for the token check.
  */
 import api, { route, type APIResponse, type RequestInit as ForgeRequestInit } from '@forge/api';
+import { base64Utf8 } from './base64';
 import { encodeQuery, fromFetchResponse, type Transport, type TransportRequest } from './transport';
 
 /** Production API gateway. Local runs reach a simulator through local-forge's egress, not a setting. */
@@ -242,7 +243,7 @@ export interface FetchTransportOptions {
 export function forgeFetchTransport(options: FetchTransportOptions): Transport {
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = options.basic
-    ? `Basic ${Buffer.from(`${options.basic.email}:${options.basic.token}`, 'utf8').toString('base64')}`
+    ? `Basic ${base64Utf8(`${options.basic.email}:${options.basic.token}`)}`
     : null;
   return async (req: TransportRequest) => {
     const query = req.query.length ? `?${encodeQuery(req.query)}` : '';

@@ -1,3 +1,5 @@
+import { base64Utf8 } from './base64';
+
 /** Shorter values would redact ordinary words; a real API token is far longer. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -38,11 +40,12 @@ function encodings(form: string): string[] {
 }
 
 function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
+  return base64Utf8(text);
 }
 
+/** RFC 4648 base64url, unpadded (as Node writes it). */
 function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
+  return base64Utf8(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Replaces every given secret form in `text`. */

@@ -61,9 +61,9 @@ export interface SweepClock {
 }
 
 /**
- * Scheduled trigger `privacy-sweep` (manifest.yml). Forge runs it without a user; its return
- * value is not used by the platform beyond the status (function reference: scheduled triggers
- * answer `{ statusCode }`).
+ * Scheduled trigger `privacy-sweep` (manifest.yml, weekly). Forge runs it without a user; its
+ * return value is not used by the platform beyond the status (function reference: scheduled
+ * triggers answer `{ statusCode }`).
  */
 export async function privacySweep(): Promise<{ statusCode: number }> {
   const result = await sweepPersonalData(privacy.reportPersonalData);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   mergeBatchReports,
   type BatchPart,
@@ -76,7 +75,7 @@ export async function startRun(
   const { id: entryId, ranAt, sortKey } = newRunId();
   const plan: RunPlan = {
     v: 1,
-    id: randomUUID(),
+    id: crypto.randomUUID(),
     ranBy: caller.accountId,
     authority,
     createdAt: ranAt,

@@ -1,4 +1,3 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { Report } from '../engine/model/report';
 import type { Transport } from '../jira/transport';
@@ -108,14 +107,14 @@ export async function admit(
   } catch {
     return cool('unavailable', clock.now(), null);
   }
-  const emailId = digest(secret, 'email', email);
-  const tokenId = digest(secret, 'token', email, credentials.token);
+  const emailId = await digest(secret, 'email', email);
+  const tokenId = await digest(secret, 'token', email, credentials.token);
   try {
     // The common case (a token refused minutes ago) needs no reservation.
     const known = await activeTokenRefusal(tokenId, clock.now());
     if (known) return coolFrom('refused', [known], emailId);
 
-    const nonce = randomUUID();
+    const nonce = crypto.randomUUID();
     const started = clock.now();
     for (;;) {
       if (await reserve(emailId, nonce)) break;
@@ -196,7 +195,7 @@ export function loginWasRefused(report: Report): boolean {
  * installation's guard key, 48 hex digits.
  */
 export async function keyedDigest(...parts: string[]): Promise<string> {
-  return digest(await guardSecret(), ...parts);
+  return await digest(await guardSecret(), ...parts);
 }
 
 /** The guard's email normalisation: the same account however the email is spelled. */
@@ -204,18 +203,29 @@ export function normalise(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function digest(secret: string, ...parts: string[]): string {
-  return createHmac('sha256', Buffer.from(secret, 'hex'))
-    .update(parts.join('\u0000'), 'utf8')
-    .digest('hex')
-    .slice(0, 48);
+/** HMAC-SHA-256 of the parts with the hex key, 48 hex digits (Web Crypto: no Node modules). */
+async function digest(secret: string, ...parts: string[]): Promise<string> {
+  const keyBytes = new Uint8Array((secret.match(/../g) ?? []).map((h) => parseInt(h, 16)));
+  const key = await crypto.subtle.importKey(
+    'raw',
+    keyBytes,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(parts.join('\u0000')));
+  return hex(new Uint8Array(mac)).slice(0, 48);
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The installation's guard key, made on first use (only one writer wins: FAIL_IF_EXISTS). */
 async function guardSecret(): Promise<string> {
   const existing = await kvs.getSecret<string>(SECRET_KEY);
   if (typeof existing === 'string' && /^[0-9a-f]{64}$/.test(existing)) return existing;
-  const fresh = randomBytes(32).toString('hex');
+  const fresh = hex(crypto.getRandomValues(new Uint8Array(32)));
   try {
     await kvs.setSecret(SECRET_KEY, fresh, { keyPolicy: 'FAIL_IF_EXISTS' });
     return fresh;

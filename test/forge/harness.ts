@@ -26,7 +26,7 @@ export async function startHarness(
   world: World,
   options: Pick<
     LocalForgeOptions,
-    'now' | 'budgetMs' | 'timeoutMs' | 'productionHandler' | 'profile'
+    'now' | 'budgetMs' | 'timeoutMs' | 'productionHandler' | 'profile' | 'scopes' | 'appAccountId'
   > = {},
 ): Promise<Harness> {
   const sim = await startSimulator(world);

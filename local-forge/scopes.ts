@@ -1,0 +1,107 @@
+/**
+ * The scopes the local Forge runtime enforces, as the platform does:
+ *  - a Jira REST call (`requestJira` as the user or as the app, and the browser bridge's
+ *    `requestJira`) needs one of the scope groups its operation lists in the committed OpenAPI
+ *    spec (`x-atlassian-oauth2-scopes`): every classic scope of the "Current" entry, or every
+ *    granular scope of the "Beta" entry. Jira says the same in its refusal: "The resource can be
+ *    accessed by having one of these groups of scopes" (docs/forge-local-runtime.md, sources);
+ *  - the personal data reporting API (`privacy.reportPersonalData`) needs `report:personal-data`;
+ *  - the key-value store (`@forge/kvs`) needs `storage:app`.
+ * The granted scopes are the manifest's `permissions.scopes` (identical in every build: forge:dir
+ * changes only `permissions.external`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..');
+const MANIFEST = path.join(ROOT, 'manifest.yml');
+const SPEC = path.join(ROOT, 'reference', 'jira-openapi', 'jira-platform-openapi.v3.json');
+
+export const PRIVACY_SCOPE = 'report:personal-data';
+export const STORAGE_SCOPE = 'storage:app';
+
+/** `permissions.scopes` of the source tree's manifest.yml. */
+export function manifestScopes(file: string = MANIFEST): string[] {
+  const manifest = parse(fs.readFileSync(file, 'utf8')) as {
+    permissions?: { scopes?: unknown };
+  };
+  const scopes = manifest.permissions?.scopes;
+  if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string')) {
+    throw new Error(`local-forge: ${file} has no list of permissions.scopes`);
+  }
+  return scopes as string[];
+}
+
+interface SpecRoute {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  /** Literal path segments: the most specific template wins (`/user/search` over `/user/{id}`). */
+  literals: number;
+  groups: string[][];
+}
+
+let routes: SpecRoute[] | null = null;
+
+function loadRoutes(): SpecRoute[] {
+  if (routes) return routes;
+  const spec = JSON.parse(fs.readFileSync(SPEC, 'utf8')) as {
+    paths: Record<string, Record<string, { 'x-atlassian-oauth2-scopes'?: unknown }>>;
+  };
+  const out: SpecRoute[] = [];
+  for (const [template, methods] of Object.entries(spec.paths)) {
+    const segments = template.split('/');
+    const pattern = new RegExp(
+      `^${segments
+        .map((s) => (/^\{[^}]+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/')}$`,
+    );
+    const literals = segments.filter((s) => s !== '' && !s.startsWith('{')).length;
+    for (const [method, operation] of Object.entries(methods)) {
+      const entries = operation['x-atlassian-oauth2-scopes'];
+      const groups = Array.isArray(entries)
+        ? entries
+            .map((e: { scopes?: unknown }) => (Array.isArray(e.scopes) ? e.scopes : []))
+            .filter((g): g is string[] => g.length > 0 && g.every((s) => typeof s === 'string'))
+        : [];
+      out.push({ method: method.toUpperCase(), template, pattern, literals, groups });
+    }
+  }
+  routes = out.sort((a, b) => b.literals - a.literals);
+  return routes;
+}
+
+export interface JiraOperation {
+  /** The spec's path template, e.g. `/rest/api/3/project/{projectIdOrKey}/role`. */
+  template: string;
+  /** Groups of scopes; holding every scope of any one group is enough. Empty: none needed. */
+  groups: string[][];
+}
+
+/** The spec operation a Jira REST call is, or null when the spec has no such operation. */
+export function jiraOperation(method: string, pathAndQuery: string): JiraOperation | null {
+  const pathOnly = pathAndQuery.replace(/[?#].*$/, '');
+  const upper = method.toUpperCase();
+  const route = loadRoutes().find((r) => r.method === upper && r.pattern.test(pathOnly));
+  return route ? { template: route.template, groups: route.groups } : null;
+}
+
+/** Whether the granted scopes satisfy one of the groups (or no scope is needed). */
+export function satisfies(groups: readonly string[][], granted: ReadonlySet<string>): boolean {
+  return groups.length === 0 || groups.some((group) => group.every((s) => granted.has(s)));
+}
+
+/**
+ * Jira's answer to a call whose scopes the app lacks: 403 with `errorMessages`, worded as Jira
+ * words it for a Forge app's `requestJira` (docs/forge-local-runtime.md, sources).
+ */
+export function missingScopeResponse(groups: readonly string[][], granted: ReadonlySet<string>) {
+  const message =
+    `Access to the resource was denied due to missing scope grants. Your app was granted the following scopes: [${[...granted].sort().join(', ')}].\n` +
+    `The resource can be accessed by having one of these groups of scopes:\n${groups.map((g) => ` * [${g.join(', ')}]`).join('\n')}\n`;
+  return new Response(JSON.stringify({ errorMessages: [message] }), {
+    status: 403,
+    headers: { 'content-type': 'application/json' },
+  });
+}
