@@ -232,8 +232,15 @@ export async function createDemoServer(options: {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      const status = err instanceof HttpError ? err.status : 500;
-      const message = err instanceof Error ? err.message : String(err);
+      // Forge's consent request (NeedsAuthenticationError, which the resolvers let through):
+      // passed to the page by name, where Jira would ask the user to allow access.
+      const consent = err instanceof Error && err.name === 'NEEDS_AUTHENTICATION_ERR';
+      const status = err instanceof HttpError ? err.status : consent ? 401 : 500;
+      const message = consent
+        ? `NEEDS_AUTHENTICATION_ERR: ${(err as Error).message}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
       if (status === 500) console.error('demo server:', err);
       if (!res.headersSent) sendJson(res, status, { error: message });
       else res.end();

@@ -8,6 +8,7 @@ import {
   type JiraResponse,
   type Target,
   type TransportFailureKind,
+  type RequestOrigin,
 } from '../engine/port/jira-client';
 import { isScopeRefusal, reportsFailedLogin } from '../engine/port/answer-signals';
 import { hasMalformedJson, toJiraResponse } from './response';
@@ -26,6 +27,8 @@ export interface HttpJiraClientOptions {
   transport: Transport;
   target: Target;
   auth: JiraClient['auth'];
+  /** Where the requests leave from (default: this host). */
+  origin?: RequestOrigin;
   evidence: EvidenceLog;
   /** Per attempt, covering the headers and the body. */
   timeoutMs?: number;
@@ -53,6 +56,7 @@ const RETRYABLE_FAILURES: ReadonlySet<TransportFailureKind> = new Set(['timeout'
 export class HttpJiraClient implements JiraClient {
   readonly target: Target;
   readonly auth: JiraClient['auth'];
+  readonly origin: RequestOrigin;
   private readonly transport: Transport;
   private readonly evidence: EvidenceLog;
   private readonly timeoutMs: number;
@@ -73,6 +77,7 @@ export class HttpJiraClient implements JiraClient {
     this.transport = options.transport;
     this.target = options.target;
     this.auth = options.auth;
+    this.origin = options.origin ?? 'host';
     this.evidence = options.evidence;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = withDefaults(DEFAULT_RETRY, options.retry);

@@ -25,7 +25,8 @@ export function getCapabilities(profile: Profile) {
       capabilities: {
         profile: profile.name,
         profileTitle: PROFILES[profile.name].title,
-        tokenCheck: profile.tokenCheck,
+        // The token check also needs a site address the token may be sent to.
+        tokenCheck: profile.tokenCheck && environment.isAllowedSite(caller.siteUrl),
         hostReportMaxAgeHours: HOST_REPORT_MAX_AGE_HOURS,
         site: caller.siteUrl,
       },

@@ -43,6 +43,8 @@ export function createForgeClients(options: {
     retry: options.retry,
     // The consent prompt must reach the platform, not become a "Jira unavailable" finding.
     passThrough: (error) => error instanceof NeedsAuthenticationError,
+    // Every request leaves from Atlassian's Forge platform (IP allowlists see Forge, not a host).
+    origin: 'forge' as const,
   };
   const unsupported: string[] = [];
   const deps: DiagnosisDeps = {

@@ -29,7 +29,7 @@ const PROJECT_ID = /^[0-9]{1,18}$/;
  */
 export function readContext(
   context: unknown,
-  environment: Pick<ResolverEnvironment, 'isAllowedSite'> = PRODUCTION,
+  _environment: Pick<ResolverEnvironment, 'isAllowedSite'> = PRODUCTION,
 ): CallerContext {
   const c = (typeof context === 'object' && context !== null ? context : {}) as Record<
     string,
@@ -41,10 +41,9 @@ export function readContext(
   }
   const siteUrl = originOf(c.siteUrl);
   if (!siteUrl) throw new ResolverError('INTERNAL', 'The Jira site of this invocation is unknown.');
-  // The site receives the sync user's email + token: only a Jira Cloud site may be named.
-  if (!environment.isAllowedSite(siteUrl)) {
-    throw new ResolverError('FORBIDDEN', 'Credential Doctor runs only on Jira Cloud sites.');
-  }
+  // The platform names the site; any address it gives is this installation's (the no-egress
+  // build sends nothing anywhere). Where a token is sent, only an allowed site may receive it:
+  // the token check applies `isAllowedSite` (run-check.ts).
   const cloudId = typeof c.cloudId === 'string' && c.cloudId ? c.cloudId : null;
 
   const extension = (

@@ -2,7 +2,7 @@ import { INVOCATION_BUDGET_MS } from './deadline';
 
 /** What differs between production and the local Forge runtime (demo, tests). */
 export interface ResolverEnvironment {
-  /** Whether the invocation context may name this site origin. */
+  /** Whether the sync user's token may be sent to this site origin (the token check). */
   isAllowedSite(origin: string): boolean;
   /** The invocation deadline, in milliseconds from its start. */
   budgetMs: number;

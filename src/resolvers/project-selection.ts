@@ -74,6 +74,7 @@ export async function resolveSelection(
     transport: asUserTransport(),
     target: 'forge',
     auth: 'admin',
+    origin: 'forge',
     evidence: new EvidenceLog(),
     signal: deadline.signal(LIST_RESERVE_MS),
     timeoutMs: 8_000,

@@ -34,6 +34,11 @@ export interface ResolverRequest {
 export const TOKEN_CHECK_UNAVAILABLE =
   'This installation is the "Runs on Atlassian" build: it never takes an API token, because it may not reach anything outside Atlassian\'s platform. Remove the token and run the check again, or check the credentials from the synchronizer\'s host and import its report.';
 
+/** The token check is for `https://<name>.atlassian.net` sites only (docs/forge-deploy.md). */
+export function tokenSiteRefused(site: string): string {
+  return `The token check sends the sync user's email and API token only to a Jira Cloud site address (https://<name>.atlassian.net, the app's declared egress), and this site reaches the app as ${site}. Remove the token and run the check, and check the credentials from the synchronizer's host instead.`;
+}
+
 /** `runCheck` as the given build runs it: a build without the token check refuses a `token` field. */
 export function runCheckIn(profile: Profile) {
   return (request: ResolverRequest, environment: ResolverEnvironment) =>
@@ -55,6 +60,12 @@ export async function runCheck(
   // Before the token is parsed, so nothing about it (not even its shape) is looked at.
   if (!profile.tokenCheck && hasTokenField(request.payload)) {
     throw new ResolverError('INVALID_INPUT', TOKEN_CHECK_UNAVAILABLE);
+  }
+  // The site rule applies where a token is sent: only to a site the egress allows.
+  if (hasTokenField(request.payload) && !environment.isAllowedSite(caller.siteUrl)) {
+    throw new ResolverError('INVALID_INPUT', tokenSiteRefused(caller.siteUrl), {
+      token: "Not for this site address: check from the synchronizer's host instead.",
+    });
   }
   const payload = parsePayload(runCheckSchema, request.payload);
   const permissions = permissionKeys(requestedPermissions(payload));

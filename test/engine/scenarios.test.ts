@@ -440,6 +440,22 @@ describe('engine scenarios over the simulator', () => {
       const report = await runScenario(sim, s, { mode: 'token' });
       expect(report.verdict).toBe('fix-connectivity');
       expect(codes(report)).toContain('IP_NOT_ALLOWED');
+      // From this host: the advice is about this host's (and the synchronizer's) address.
+      const ip = report.findings.find((f) => f.code === 'IP_NOT_ALLOWED');
+      expect(ip?.message).toMatch(/the machine running the check/);
+      expect(ip?.message).not.toMatch(/Forge/);
+    });
+  });
+
+  it("IP allowlist from the Forge app's egress → says the request left from Forge, not the synchronizer", async () => {
+    const s = SCENARIOS.ipAllowlist();
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'token', origin: 'forge' });
+      expect(report.verdict).toBe('fix-connectivity');
+      const ip = report.findings.find((f) => f.code === 'IP_NOT_ALLOWED');
+      expect(ip?.message).toMatch(/sent from Atlassian's Forge platform/);
+      expect(ip?.message).toMatch(/not from the synchronizer's host/);
+      expect(ip?.steps[0]).toMatch(/Check the credentials from the synchronizer's host/);
     });
   });
 

@@ -96,20 +96,15 @@ describe('invocation context', () => {
     'https://acme.atlassian.net:8443',
     'http://127.0.0.1:4100',
     'https://atlassian.net',
-  ])('production refuses the site %s: only https://<name>.atlassian.net', (siteUrl) => {
-    expect(refused({ ...base, siteUrl, moduleKey: 'credential-doctor-admin' })).toBe('FORBIDDEN');
+  ])('the site %s is read as the platform names it; production sends no token there', (siteUrl) => {
+    const admin = { moduleKey: 'credential-doctor-admin', extension: { type: 'jira:adminPage' } };
+    expect(readContext({ ...base, ...admin, siteUrl }).siteUrl).toBe(new URL(siteUrl).origin);
+    expect(PRODUCTION.isAllowedSite(new URL(siteUrl).origin)).toBe(false);
   });
 
-  test('only an injected environment (local-forge) allows another origin, exactly', () => {
-    const local = { isAllowedSite: (origin: string) => origin === 'http://127.0.0.1:4100' };
-    const admin = { moduleKey: 'credential-doctor-admin', extension: { type: 'jira:adminPage' } };
-    expect(
-      readContext({ ...base, ...admin, siteUrl: 'http://127.0.0.1:4100/' }, local).siteUrl,
-    ).toBe('http://127.0.0.1:4100');
-    expect(() =>
-      readContext({ ...base, ...admin, siteUrl: 'http://127.0.0.1:4101' }, local),
-    ).toThrow(ResolverError);
+  test('the token may go to https://<name>.atlassian.net only (production)', () => {
     expect(isAtlassianSite('https://acme-eu.atlassian.net')).toBe(true);
+    expect(PRODUCTION.isAllowedSite('https://acme.atlassian.net')).toBe(true);
     expect(PRODUCTION.isAllowedSite('http://127.0.0.1:4100')).toBe(false);
   });
 });

@@ -148,7 +148,9 @@ describe('a missing scope is refused the way the platform refuses it', () => {
           needed: [['report:personal-data']],
         },
       ]);
-      expect(warn.mock.calls.flat().join(' ')).toMatch(/personal data reporting API failed/);
+      expect(warn.mock.calls.flat().join(' ')).toMatch(
+        /personal data reporting API: batch 1 failed \(HTTP 403\)/,
+      );
     } finally {
       warn.mockRestore();
       await h.close();

@@ -3,6 +3,7 @@ import type { DiagnosisInput } from '../../src/engine/model/input';
 import type { Finding, FindingCode, Report } from '../../src/engine/model/report';
 import { EvidenceLog } from '../../src/engine/port/evidence';
 import { createNodeClients } from '../../src/cli/clients';
+import type { JiraClient, RequestOrigin } from '../../src/engine/port/jira-client';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import type { Scenario } from '../../simulator/worlds/scenarios';
 import { expectConformant } from './openapi';
@@ -29,6 +30,18 @@ export interface RunOptions {
   /** Check through the API gateway address (`…/ex/jira/{cloudId}`), as a synchronizer with a scoped token does. */
   viaGateway?: boolean;
   operations?: DiagnosisInput['operations'];
+  /** Where the token's requests leave from: this host (the CLI) or Forge (the app's egress). */
+  origin?: RequestOrigin;
+}
+
+/** The same client, saying its requests leave from `origin`. */
+function from(origin: RequestOrigin, client: JiraClient): JiraClient {
+  return {
+    target: client.target,
+    auth: client.auth,
+    origin,
+    request: (req) => client.request(req),
+  };
 }
 
 export async function runScenario(
@@ -85,7 +98,19 @@ export async function runScenario(
         }
       : {}),
   };
-  const report = await diagnose(input, clients);
+  const origin = options.origin;
+  const deps =
+    origin && clients.token
+      ? {
+          ...clients,
+          token: {
+            site: from(origin, clients.token.site),
+            anonymous: from(origin, clients.token.anonymous),
+            gateway: (cloudId: string) => from(origin, clients.token!.gateway(cloudId)),
+          },
+        }
+      : clients;
+  const report = await diagnose(input, deps);
   expectValidReport(report);
   return report;
 }

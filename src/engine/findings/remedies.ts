@@ -2,6 +2,7 @@ import { makeFinding } from './catalogue';
 import { links } from './links';
 import { permissionName } from '../presentation/permission-names';
 import type { Finding, ScopeSet } from '../model/report';
+import type { RequestOrigin } from '../port/jira-client';
 
 /** Which credential a scope refusal is about: a scoped API token, or an OAuth 2.0 client credential. */
 export type ScopeCredential = 'api-token' | 'oauth';
@@ -366,7 +367,23 @@ export const remedy = {
       ],
     });
   },
-  ipNotAllowed(step: string): Finding {
+  /**
+   * `from`: where the refused request left from. From Forge (the app's token check) the refusal
+   * is about Atlassian's Forge platform, not about the synchronizer's host: the advice says so.
+   */
+  ipNotAllowed(step: string, from: RequestOrigin = 'host'): Finding {
+    if (from === 'forge') {
+      return makeFinding('IP_NOT_ALLOWED', {
+        step,
+        message:
+          "The site's IP allowlist rejected the request. It was sent from Atlassian's Forge platform (this app's outgoing connection), not from the synchronizer's host, so it says nothing yet about the synchronizer's own address.",
+        steps: [
+          'Check the credentials from the synchronizer\'s host instead ("Check from the synchronizer\'s host" below the form): that request leaves from the address the allowlist must allow.',
+          "If that check is refused by the allowlist too, ask an organisation admin to add the synchronizer host's public IP address (or range) to the IP allowlist that covers Jira.",
+        ],
+        links: [links.ipAllowlist()],
+      });
+    }
     return makeFinding('IP_NOT_ALLOWED', {
       step,
       message:

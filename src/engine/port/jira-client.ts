@@ -5,6 +5,13 @@
 
 export type Target = 'site' | 'gateway' | 'forge';
 
+/**
+ * Where a client's requests leave from, as an IP allowlist sees them: this machine (the CLI, run
+ * on the synchronizer's host or an admin's), or Atlassian's Forge platform (the Forge app's
+ * egress `fetch` and its product calls).
+ */
+export type RequestOrigin = 'host' | 'forge';
+
 export type QueryValue = string | number | boolean | ReadonlyArray<string | number>;
 
 export interface JiraRequest {
@@ -78,6 +85,8 @@ export interface JiraClient {
   readonly target: Target;
   /** Which credentials this client sends (for evidence and for reasoning about answers). */
   readonly auth: 'sync-user' | 'admin' | 'none';
+  /** Where its requests leave from (default: this host). */
+  readonly origin?: RequestOrigin;
   /** Resolves with any HTTP answer (after bounded retries of 429/502/503/504); rejects only with JiraTransportError. */
   request(req: JiraRequest): Promise<JiraResponse>;
 }

@@ -86,7 +86,7 @@ export async function send(
 
   if (res.status >= 400 && res.status < 500 && texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
     handle.finish('fail', `${operation}: rejected by the IP allowlist (${res.status}).`);
-    add(remedy.ipNotAllowed(handle.id));
+    add(remedy.ipNotAllowed(handle.id, client.origin));
     return null;
   }
 

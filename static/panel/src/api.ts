@@ -10,6 +10,7 @@ import type {
   RunCheckPayload,
   StartRunPayload,
 } from './types';
+import { CONSENT_MESSAGE, isConsentRequest } from './consent';
 
 export const PROJECT_MODULE_KEY = 'credential-doctor-project';
 
@@ -36,6 +37,13 @@ export async function callResolver<K extends ResolverKey>(
   try {
     response = await invoke(key, payload as Parameters<typeof invoke>[1]);
   } catch (err) {
+    // Forge wants the user to allow access first: say so, not "the backend did not answer".
+    if (isConsentRequest(err)) {
+      return {
+        ok: false,
+        error: { code: 'CONSENT_REQUIRED', message: CONSENT_MESSAGE, detail: errorMessage(err) },
+      };
+    }
     // The bridge throws for a backend crash, a timeout or a non-JSON body ("Unexpected token 'I',
     // "Internal S"…): that text is for the technical details, not for the admin.
     return {

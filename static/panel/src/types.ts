@@ -24,7 +24,11 @@ export type {
 import type { PayloadOf, ResolverFailure } from '@shared/contract';
 
 export type { FormField } from '@shared/contract';
-export type ResolverErrorCode = ResolverFailure['error']['code'];
+/**
+ * The resolvers' codes, and CONSENT_REQUIRED: the panel's own, when Forge asks the user to allow
+ * access before a resolver can act for them (consent.ts).
+ */
+export type ResolverErrorCode = ResolverFailure['error']['code'] | 'CONSENT_REQUIRED';
 
 /** A resolver's refusal as the panel holds it. */
 export interface ResolverError extends Omit<ResolverFailure['error'], 'code'> {

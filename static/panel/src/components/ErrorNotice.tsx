@@ -38,6 +38,31 @@ export function ErrorNotice({
       </SectionMessage>
     );
   }
+  if (error.code === 'CONSENT_REQUIRED') {
+    return (
+      <SectionMessage
+        appearance="information"
+        title="Allow Credential Doctor to read Jira for you"
+        testId="error-consent"
+        actions={
+          onRetry
+            ? [
+                <SectionMessageAction key="retry" onClick={onRetry} testId="retry-check">
+                  Try again
+                </SectionMessageAction>,
+              ]
+            : []
+        }
+      >
+        <Stack space="space.100">
+          <Text as="p">{error.message}</Text>
+          <Text as="p" size="small" color="color.text.subtle">
+            Jira asks each person once, and again after an update that needs more access.
+          </Text>
+        </Stack>
+      </SectionMessage>
+    );
+  }
   if (error.code === 'INVALID_INPUT') {
     return (
       <SectionMessage appearance="warning" title="Check the form" testId="error-invalid">
