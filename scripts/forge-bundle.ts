@@ -41,6 +41,25 @@ export interface BundleSummary {
   problems: string[];
 }
 
+/** The part of `@forge/bundler`'s API this script uses (its package types are not needed to compile). */
+interface ForgeBundlerApi {
+  getEntryPoints(handlers: Array<{ module: string }>): unknown[];
+  getNodeBundler(
+    logger: unknown,
+    wrapperProvider: unknown,
+    configReader: unknown,
+    featureFlags: unknown,
+  ): {
+    bundle(args: { appDirectory: string; entryPoints: unknown[] }): Promise<{
+      outputDir: string;
+      metadata?: { modules?: string[] };
+    }>;
+  };
+}
+
+/** The devDependency, pinned to the version `@forge/cli` deploys with. */
+const BUNDLER_PACKAGE = '@forge/bundler';
+
 interface ManifestFunctions {
   modules?: { function?: Array<{ key: string; handler: string }> };
 }
@@ -59,7 +78,8 @@ async function bundle(appDir: string): Promise<BundleSummary> {
   // The bundler resolves entry points and the app's tsconfig from the working directory, as the
   // CLI runs it (process.cwd() is the app directory).
   process.chdir(appDir);
-  const bundler = await import('@forge/bundler');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bundler = require(BUNDLER_PACKAGE) as ForgeBundlerApi;
   const logger = {
     info: () => undefined,
     debug: () => undefined,
@@ -75,15 +95,15 @@ async function bundle(appDir: string): Promise<BundleSummary> {
   const manifest = parse(fs.readFileSync('manifest.yml', 'utf8')) as Record<string, unknown>;
   const configReader = { readConfig: async () => manifest };
   const handlers = handlersOf(appDir);
-  const entryPoints = bundler.getEntryPoints(handlers.map((h) => ({ module: h.module })) as never);
+  const entryPoints = bundler.getEntryPoints(handlers.map((h) => ({ module: h.module })));
   // Asked only when a manifest opts into the TypeScript bundler (an EAP, `app.package.bundler`);
   // this app uses the default webpack bundler.
   const offlineFeatureFlags = { isTypescriptBundlerEnabled: async () => false };
   const nodeBundler = bundler.getNodeBundler(
-    logger as never,
-    offlineRuntimeScripts as never,
-    configReader as never,
-    offlineFeatureFlags as never,
+    logger,
+    offlineRuntimeScripts,
+    configReader,
+    offlineFeatureFlags,
   );
   const output = await nodeBundler.bundle({ appDirectory: appDir, entryPoints });
 
