@@ -118,7 +118,7 @@ describe('the app directory is self-contained', () => {
     expect([...tsconfig.files].sort()).toEqual(sourcesIn(path.join(out, 'src')).sort());
     expect(tsconfig.files).toContain('src/index.ts');
     // Type-only imports are sources too (the compiler needs them).
-    expect(tsconfig.files).toContain('src/history/types.ts');
+    expect(tsconfig.files).toContain('src/engine/model/input.ts');
     // No type definitions from devDependencies: `npm ci --omit=dev` installs none.
     expect(tsconfig.compilerOptions.types).toEqual([]);
     expect(tsconfig.compilerOptions.paths).toBeUndefined();
