@@ -14,7 +14,7 @@ import {
   permissionMark,
   sortFindingsBySeverity,
 } from '../engine/presentation/render-markdown';
-import { FINDING_TITLES } from '../engine/findings/titles';
+import { FINDING_CATALOGUE } from '../engine/findings/catalogue';
 import { permissionName } from '../engine/presentation/permission-names';
 import {
   buildFixPlan,
@@ -146,7 +146,7 @@ function findingsBlock(report: Report, plan: FixPlan, paint: Palette): string {
       finding.permission === undefined ? undefined : permissionName(finding.permission),
     ].filter((s): s is string => s !== undefined);
     const lines = [
-      `  ${severityMark(finding.severity, paint)} ${paint.bold(FINDING_TITLES[finding.code])}${scope.length > 0 ? paint.dim(`  [${scope.join(' · ')}]`) : ''}  ${paint.dim(finding.code)}`,
+      `  ${severityMark(finding.severity, paint)} ${paint.bold(FINDING_CATALOGUE[finding.code].title)}${scope.length > 0 ? paint.dim(`  [${scope.join(' · ')}]`) : ''}  ${paint.dim(finding.code)}`,
       indent(finding.message, 4),
     ];
     const step = stepOf.get(indexOf.get(finding) ?? -1);

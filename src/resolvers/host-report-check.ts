@@ -10,7 +10,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../../schema/report.schema.json';
 import { normalisePermissions, normaliseProjectKeys } from '../engine/run/targets';
-import { FINDING_KINDS } from '../engine/findings/catalogue';
+import { FINDING_CATALOGUE } from '../engine/findings/catalogue';
 import type { Report } from '../engine/model/report';
 import { decideVerdict } from '../engine/findings/verdict';
 import { HOST_REPORT_CLOCK_SKEW_MS, HOST_REPORT_MAX_AGE_HOURS } from './host-report-limits';
@@ -92,7 +92,7 @@ function checkAge(report: Report, now: number): void {
 
 function checkConsistency(report: Report): void {
   for (const finding of report.findings) {
-    const kind = FINDING_KINDS[finding.code];
+    const kind = FINDING_CATALOGUE[finding.code];
     if (kind.category !== finding.category || kind.severity !== finding.severity) {
       throw new HostReportRefused(
         `it was changed after the CLI wrote it: finding ${finding.code} is marked ${finding.category}/${finding.severity}, but that finding is always ${kind.category}/${kind.severity}.`,

@@ -7,7 +7,7 @@ import {
 } from '../../simulator/worlds/scenarios';
 import type { RunningSimulator } from '../../simulator';
 import { exitCodeFor } from '../../src/cli/exit-codes';
-import { FINDING_KINDS } from '../../src/engine/findings/catalogue';
+import { FINDING_CATALOGUE } from '../../src/engine/findings/catalogue';
 import type { FindingCode, Verdict } from '../../src/engine/model/report';
 import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-process';
 import { withScenario } from '../support/scenario';
@@ -411,7 +411,7 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       // test/forge/batch-run.test.ts and test/engine/merge-batches.test.ts.
       'PROJECTS_NOT_CHECKED',
     ]);
-    expect([...covered].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
+    expect([...covered].sort()).toEqual(Object.keys(FINDING_CATALOGUE).sort());
     expect(new Set(CASES.map(([, c]) => c.verdict))).toEqual(
       new Set([
         'ready',

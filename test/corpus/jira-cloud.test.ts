@@ -15,7 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { EXIT_CODES, exitCodeFor } from '../../src/cli/exit-codes';
 import { diagnose } from '../../src/engine/cloud/diagnose';
-import { FINDING_KINDS } from '../../src/engine/findings/catalogue';
+import { FINDING_CATALOGUE } from '../../src/engine/findings/catalogue';
 import type { DiagnosisInput } from '../../src/engine/model/input';
 import type { Category, FindingCode, Verdict } from '../../src/engine/model/report';
 import { triage } from '../../src/engine/triage/triage';
@@ -44,7 +44,7 @@ const CAPTURED_FACTS = [
 ];
 
 const scenarioId = z.enum(Object.keys(SCENARIOS) as [ScenarioId, ...ScenarioId[]]);
-const findingCode = z.enum(Object.keys(FINDING_KINDS) as [FindingCode, ...FindingCode[]]);
+const findingCode = z.enum(Object.keys(FINDING_CATALOGUE) as [FindingCode, ...FindingCode[]]);
 const category = z.enum([
   'credentials',
   'permissions',

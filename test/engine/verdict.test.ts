@@ -1,4 +1,4 @@
-import { FINDING_KINDS, makeFinding } from '../../src/engine/findings/catalogue';
+import { FINDING_CATALOGUE, makeFinding } from '../../src/engine/findings/catalogue';
 import type { FindingCode } from '../../src/engine/model/report';
 import { decideVerdict } from '../../src/engine/findings/verdict';
 import schema from '../../schema/report.schema.json';
@@ -47,8 +47,8 @@ describe('verdict', () => {
   });
 
   it('derives every category verdict from the catalogue', () => {
-    for (const code of Object.keys(FINDING_KINDS) as FindingCode[]) {
-      const kind = FINDING_KINDS[code];
+    for (const code of Object.keys(FINDING_CATALOGUE) as FindingCode[]) {
+      const kind = FINDING_CATALOGUE[code];
       const verdict = decideVerdict([finding(code)]);
       if (kind.severity !== 'error') expect(verdict).toBe('ready');
       else if (kind.category === 'transient' || code === 'CHECKER_NOT_ADMIN')
@@ -59,6 +59,6 @@ describe('verdict', () => {
 
   it('publishes exactly the catalogue codes in the JSON Schema', () => {
     const codes = schema.definitions.finding.properties.code.enum;
-    expect([...codes].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
+    expect([...codes].sort()).toEqual(Object.keys(FINDING_CATALOGUE).sort());
   });
 });

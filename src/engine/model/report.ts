@@ -1,4 +1,5 @@
 import type { RequestEvidence } from '../port/evidence';
+import type { FindingCode } from './finding-codes.generated';
 
 export type { RequestEvidence };
 
@@ -23,41 +24,8 @@ export type Category =
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingCode =
-  | 'CREDENTIALS_REJECTED'
-  | 'PASSWORD_NOT_TOKEN'
-  | 'SCOPED_TOKEN_AT_SITE_URL'
-  | 'TOKEN_SCOPE_INSUFFICIENT'
-  | 'ANONYMOUS_FALLBACK'
-  | 'LOGIN_CHALLENGE'
-  | 'WRONG_ACCOUNT'
-  | 'TOKEN_WHITESPACE'
-  | 'ACCOUNT_INACTIVE'
-  | 'APP_ACCOUNT'
-  | 'CUSTOMER_ACCOUNT'
-  | 'NO_PRODUCT_ACCESS'
-  | 'NO_PROJECTS_VISIBLE'
-  | 'PROJECT_NOT_VISIBLE'
-  | 'PROJECT_NOT_FOUND'
-  | 'PROJECT_ARCHIVED'
-  | 'PROJECT_IN_TRASH'
-  | 'MISSING_PERMISSION'
-  | 'JSM_AGENT_REQUIRED'
-  | 'OVER_PRIVILEGED'
-  | 'CHECKER_NOT_ADMIN'
-  | 'IP_NOT_ALLOWED'
-  | 'TLS_ERROR'
-  | 'SITE_UNREACHABLE'
-  | 'RATE_LIMITED'
-  | 'JIRA_UNAVAILABLE'
-  | 'UNEXPECTED_RESPONSE'
-  | 'USER_NOT_FOUND'
-  | 'CREATE_REQUIRES_FIELDS'
-  | 'FIELD_NOT_ON_SCREEN'
-  | 'ISSUES_HIDDEN_BY_SECURITY'
-  | 'UNKNOWN_PERMISSION_KEY'
-  | 'LOGIN_COOLING_OFF'
-  | 'PROJECTS_NOT_CHECKED';
+/** Generated from the finding catalogue (`src/engine/findings/catalogue/`). */
+export type { FindingCode };
 
 export interface Finding {
   code: FindingCode;

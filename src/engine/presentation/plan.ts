@@ -14,6 +14,7 @@ import type {
   Severity,
 } from '../model/report';
 import { links as adminLinks } from '../findings/links';
+import { CATEGORY_RANK, SEVERITY_RANK } from '../findings/order';
 import { joinNames, permissionNames } from './permission-names';
 
 export interface PlanAction {
@@ -46,15 +47,6 @@ export const RERUN_STEP = 'Re-run this check.';
 /** Projects named in a title before the rest is counted ("… and 994 more projects"). */
 export const TITLE_PROJECT_LIMIT = 8;
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
-/** The verdict's order: what blocks everything else comes first. */
-const CATEGORY_RANK: Readonly<Record<Category, number>> = {
-  connectivity: 0,
-  credentials: 1,
-  configuration: 2,
-  permissions: 3,
-  transient: 4,
-};
 /** Within a category: licences before roles, roles before scheme changes. */
 const KIND_RANK = { licence: 0, finding: 1, role: 1, group: 2, grant: 3, permissions: 1 } as const;
 type ActionKind = keyof typeof KIND_RANK;

@@ -23,7 +23,8 @@ import {
   coverageAdvice,
   verdictHeadline,
 } from './headline';
-import { FINDING_TITLES } from '../findings/titles';
+import { FINDING_CATALOGUE } from '../findings/catalogue';
+import { sortFindingsBySeverity } from '../findings/order';
 import { permissionName } from './permission-names';
 import { buildFixPlan, planStepOfFindings, type FixPlan } from './plan';
 
@@ -35,18 +36,8 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
   info: 'Info',
 };
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
-
 /** Most severe first; the engine's order is kept within a severity. */
-export function sortFindingsBySeverity(findings: readonly Finding[]): Finding[] {
-  return findings
-    .map((finding, index) => ({ finding, index }))
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index,
-    )
-    .map(({ finding }) => finding);
-}
+export { sortFindingsBySeverity };
 
 export function permissionMark(state: PermissionState): '✓' | '✗' | '?' {
   if (state === true) return '✓';
@@ -196,7 +187,7 @@ function findingsSection(findings: readonly Finding[], plan: FixPlan): string {
         : `${escapeInline(permissionName(finding.permission))} (${code(finding.permission)})`,
     ].filter((s): s is string => s !== undefined);
     const lines = [
-      `${marker}**${SEVERITY_LABELS[finding.severity]}: ${escapeInline(FINDING_TITLES[finding.code])}** ${code(finding.code)}` +
+      `${marker}**${SEVERITY_LABELS[finding.severity]}: ${escapeInline(FINDING_CATALOGUE[finding.code].title)}** ${code(finding.code)}` +
         (scope.length > 0 ? ` (${scope.join(', ')})` : '') +
         `: ${escapeInline(finding.message)}`,
     ];

@@ -1,4 +1,5 @@
 import type { EvidenceLog } from '../port/evidence';
+import { SEVERITY_RANK } from '../findings/order';
 import { unknownProject } from '../model/project-report';
 import type { CheckResult, CheckStatus, Finding, ProjectReport, Subject } from '../model/report';
 
@@ -8,8 +9,14 @@ export interface StepHandle {
   finish(status: CheckStatus, detail: string): void;
 }
 
-const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
-const STATUS_RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
+/** A check's statuses, worse is higher: a later outcome overrides an earlier one only if worse. */
+export const STATUS_RANK: Readonly<Record<CheckStatus, number>> = {
+  skip: 0,
+  pass: 1,
+  warn: 2,
+  fail: 3,
+  error: 4,
+};
 
 /** Details that name what a finding is about, beyond project and permission. */
 const SUBJECT_DETAILS = ['issueType', 'field', 'screen'] as const;

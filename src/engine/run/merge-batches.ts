@@ -1,9 +1,9 @@
-import { sortFindings } from '../findings/order';
+import { SEVERITY_RANK, sortFindings } from '../findings/order';
+import { STATUS_RANK } from './context';
 import { makeFinding } from '../findings/catalogue';
 import { unknownProject } from '../model/project-report';
 import type {
   CheckResult,
-  CheckStatus,
   Coverage,
   CoverageState,
   Finding,
@@ -34,8 +34,6 @@ export type BatchPart =
   | { keys: readonly string[]; report: Report }
   | { keys: readonly string[]; report: null; notChecked: NotCheckedReason };
 
-const STATUS_RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
-const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 /** Details that name what a finding is about (as RunContext.add tells findings apart). */
 const SUBJECT_DETAILS = ['issueType', 'field', 'screen'] as const;
 

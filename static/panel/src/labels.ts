@@ -1,6 +1,6 @@
 import { BUILT_IN_PROJECT_PERMISSIONS } from '@shared/engine/knowledge/permission-keys';
 import { VERDICT_TITLES } from '@shared/engine/presentation/headline';
-import type { Category, Finding, Severity, Verdict } from './types';
+import type { Category, Severity, Verdict } from './types';
 
 export type BannerAppearance = 'success' | 'error' | 'warning' | 'information';
 
@@ -24,8 +24,6 @@ export const VERDICTS: Readonly<
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
-export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
-
 export const SEVERITIES: Readonly<Record<Severity, { label: string; lozenge: LozengeAppearance }>> =
   {
     error: { label: 'Error', lozenge: 'removed' },
@@ -42,12 +40,7 @@ export const CATEGORIES: Readonly<Record<Category, string>> = {
 };
 
 /** Findings, most severe first; the engine's order is kept within a severity. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
-}
+export { sortFindingsBySeverity as sortFindings } from '@shared/engine/findings/order';
 
 export { DEFAULT_PERMISSIONS } from '@shared/engine/knowledge/permission-keys';
 

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import { FINDING_TITLES } from '@shared/engine/findings/titles';
+import { FINDING_CATALOGUE } from '@shared/engine/findings/catalogue';
 import { FINDING_MEANINGS } from '../meanings';
 import { CATEGORIES, permissionLabel, SEVERITIES, sortFindings } from '../labels';
 import { linkForFinding, type LinkContext } from '../links';
@@ -80,7 +80,7 @@ function FindingItem({
       <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Lozenge appearance={sev.lozenge}>{sev.label}</Lozenge>
-          <Text weight="semibold">{FINDING_TITLES[finding.code]}</Text>
+          <Text weight="semibold">{FINDING_CATALOGUE[finding.code].title}</Text>
           <Text size="small" color="color.text.subtle">
             {CATEGORIES[finding.category]}
             {scope ? ` · ${scope}` : ''}

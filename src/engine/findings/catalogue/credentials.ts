@@ -1,0 +1,72 @@
+import { adminPages } from './admin-pages';
+import type { CatalogueEntry } from './entry';
+
+/** Credentials: the sync user cannot sign in, or signs in as the wrong account. */
+export const CREDENTIALS = {
+  CREDENTIALS_REJECTED: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'Jira rejects the email and API token',
+    meaning:
+      '401 for email + token at the site: expired, revoked, typo, deactivated user, or a token created by a different account than the email',
+    adminPage: adminPages.apiTokens,
+  },
+  PASSWORD_NOT_TOKEN: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'A password is used instead of an API token',
+    meaning: 'a password was sent instead of an API token',
+    adminPage: adminPages.apiTokens,
+  },
+  SCOPED_TOKEN_AT_SITE_URL: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'A scoped API token is used at the site address',
+    meaning:
+      'rejected at the site URL but accepted at the gateway: a scoped token; use the gateway URL or an unscoped token',
+    adminPage: adminPages.apiTokens,
+  },
+  TOKEN_SCOPE_INSUFFICIENT: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'The scoped token lacks a scope',
+    meaning: 'scoped token accepted but missing a scope a required operation needs',
+    docs: "scoped token (or OAuth 2.0 credential) accepted but missing a scope one of the synchronizer's calls needs, reads included; carries `operation`, `scopes` (classic and granular) and `details.missingScopes` (the scope(s) it lacks); the fix lists every scope to tick",
+    adminPage: adminPages.apiTokens,
+  },
+  ANONYMOUS_FALLBACK: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'Jira treats the integration as not logged in',
+    meaning: 'Jira answered as anonymous although credentials were sent',
+    adminPage: adminPages.apiTokens,
+  },
+  LOGIN_CHALLENGE: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'Jira asks for an interactive login (CAPTCHA)',
+    meaning: 'Jira demands an interactive login (CAPTCHA) before the API accepts this account',
+    adminPage: adminPages.users,
+  },
+  WRONG_ACCOUNT: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'The token belongs to a different account',
+    meaning: 'the credentials authenticate as a different account than the intended sync user',
+    adminPage: adminPages.apiTokens,
+  },
+  TOKEN_WHITESPACE: {
+    category: 'credentials',
+    severity: 'warning',
+    title: 'Spaces or quotes around the email or token',
+    meaning: 'the email or token had surrounding whitespace or quotes',
+    adminPage: adminPages.apiTokens,
+  },
+  ACCOUNT_INACTIVE: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'The sync user is deactivated',
+    meaning: 'the sync user is deactivated',
+    adminPage: adminPages.users,
+  },
+} satisfies Record<string, CatalogueEntry>;
