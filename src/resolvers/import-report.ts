@@ -8,6 +8,9 @@ import type { ResolverEnvironment } from './environment';
 import { projectIdOf } from './project-id';
 import { ResolverError } from './envelope';
 import { checkHostReport, HostReportRefused } from './host-report-check';
+import { hostFacts, withoutEmails } from './host-facts';
+import { MAX_HOST_REPORT_CHARS } from './host-report-limits';
+import { IMPORT_QUOTA, spend } from './quota';
 import {
   confine,
   permissionKeys,
@@ -17,8 +20,7 @@ import {
 } from './run-check';
 import { importReportSchema, parsePayload } from './validate';
 
-/** A report of 1000 projects with full evidence stays well below this; anything larger is not ours. */
-export const MAX_HOST_REPORT_CHARS = 3_000_000;
+export { MAX_HOST_REPORT_CHARS } from './host-report-limits';
 
 /**
  * "Check from the synchronizer's host": the CLI checked the sync user's token on the host that
@@ -40,7 +42,7 @@ export function importReport(now: () => number = Date.now) {
 
     let hostReport: Report;
     try {
-      hostReport = checkHostReport(payload.report, {
+      const checked = checkHostReport(payload.report, {
         site: caller.siteUrl,
         accountId: payload.user.accountId,
         projects,
@@ -51,11 +53,21 @@ export function importReport(now: () => number = Date.now) {
         }),
         now: now(),
       });
+      // Facts, not text: every message, step and link is the app's own; no email is kept.
+      hostReport = withoutEmails(
+        hostFacts(checked, {
+          site: caller.siteUrl,
+          cloudId: caller.cloudId,
+          userAccountId: payload.user.accountId,
+        }),
+      );
     } catch (error) {
       if (error instanceof HostReportRefused)
         throw new ResolverError('INVALID_INPUT', error.message);
       throw error;
     }
+    // Only a report that will be kept costs the person one of their imports.
+    await deadline.race(spend(IMPORT_QUOTA, caller.accountId, now()));
     const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
     const { report: _report, ...check } = payload;
     return runDiagnosis({

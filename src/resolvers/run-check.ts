@@ -223,9 +223,11 @@ export async function runDiagnosis(
     throw error;
   }
   if (admission?.kind === 'go') await admission.finish(loginWasRefused(diagnosed));
-  const combined = hostReport ? mergeHostReport(hostReport, diagnosed) : diagnosed;
-  // The host's token email is personal data like a pasted one: history keeps neither.
-  if (hostReport) tokenEmail = hostReport.tokenIdentity?.email ?? null;
+  // An imported host report's facts (resolvers/host-facts.ts: rebuilt texts, no email) give the
+  // credential half, as supplied by the caller and never counted as tested.
+  const combined = hostReport
+    ? mergeHostReport(hostReport, diagnosed, { by: caller.accountId })
+    : diagnosed;
   // From here on the token is not needed: only redacted values leave this function.
   const { value: report, found } = redact(combined, secrets);
   if (found) console.error('runCheck: a credential appeared in the report and was redacted.');

@@ -99,8 +99,12 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
       const { verdict } = await waitForVerdict(panel, started, `host report (${profile})`);
       expect(verdict).toBe('fix-permissions');
       await expect(panel.getByTestId('host-report-note').textContent()).resolves.toMatch(
-        /Credentials: checked on the synchronizer's host/,
+        /Credentials: as reported by the synchronizer's host .* The app did not verify it/,
       );
+      // Supplied by whoever imported it: never counted as tested (docs/SECURITY.md).
+      await expect(
+        panel.getByTestId('coverage-credentials').getAttribute('data-state'),
+      ).resolves.toBe('not-tested');
       // Credentials from the host (the token worked), permissions from the admin view.
       await expect(
         panel.locator('[data-testid$="-credentials"]').getByTestId('status-ok').count(),

@@ -70,18 +70,26 @@ describe.each(['default', 'runs-on-atlassian'] as const)(
         const report = res.report as Report;
         expectValidReport(report);
         expect(report.mode).toBe('token+admin');
-        expect(report.tokenIdentity).toEqual(host.tokenIdentity);
+        // Facts only: the token's account and where it was accepted, no name or email.
+        expect(report.tokenIdentity).toEqual({
+          ...host.tokenIdentity,
+          displayName: null,
+          email: null,
+        });
         expect(report.hostReport).toEqual({
           startedAt: host.startedAt,
           verdict: host.verdict,
           durationMs: host.durationMs,
           requestCount: host.requestCount,
+          suppliedBy: ACCOUNT.admin,
+          verified: false,
+          coverage: { credentials: host.coverage.credentials, scopes: host.coverage.scopes },
         });
         expect(report.verdict).toBe('fix-permissions');
-        // The token was tested on the host; the admin view alone could not have tested it.
+        // The host says it tested the token; the app did not, so it never counts as tested.
         expect(host.coverage.credentials).toBe('tested');
-        expect(report.coverage.credentials).toBe('tested');
-        expect(report.coverage.scopes).toBe(host.coverage.scopes);
+        expect(report.coverage.credentials).toBe('not-tested');
+        expect(report.coverage.scopes).toBe('not-tested');
         expect(report.coverage.permissions).toBe('tested');
         // Permissions from the admin view (with its grant explanations), credentials from the host.
         expect(

@@ -249,4 +249,13 @@ export interface HostReportOrigin {
   verdict: Verdict;
   durationMs: number;
   requestCount: number;
+  /**
+   * Who imported it (account ID). The app cannot verify a report it did not make, so the
+   * credential half is shown as supplied by this person and never counted as tested.
+   */
+  suppliedBy?: string;
+  /** Always false: the app did not verify the imported credential half. */
+  verified?: false;
+  /** What the host's report said it tested; `coverage.credentials` and `.scopes` are not-tested. */
+  coverage?: Pick<Coverage, 'credentials' | 'scopes'>;
 }

@@ -33,7 +33,15 @@ export const COVERAGE_STATE_LABELS: Readonly<Record<CoverageState, string>> = {
   'not-applicable': 'not applicable',
 };
 
-type HeadlineInput = Pick<Report, 'verdict'> & { coverage?: Coverage | undefined };
+type HeadlineInput = Pick<Report, 'verdict'> & {
+  coverage?: Coverage | undefined;
+  hostReport?: Report['hostReport'];
+};
+
+/** The credential half came from an imported host report the app did not verify. */
+function unverifiedHost(report: { hostReport?: Report['hostReport'] }): boolean {
+  return report.hostReport?.verified === false;
+}
 
 /** True when the verdict is ready but credentials or permissions were not (fully) tested. */
 export function isQualifiedReady(report: HeadlineInput): boolean {
@@ -54,7 +62,9 @@ export function verdictHeadline(report: HeadlineInput): string {
   const credentials = coverage.credentials === 'tested';
   const permissions = coverage.permissions === 'tested';
   const state = (area: 'credentials' | 'permissions') =>
-    `${area} ${COVERAGE_STATE_LABELS[coverage[area]]}`;
+    area === 'credentials' && unverifiedHost(report) && coverage.credentials === 'not-tested'
+      ? "credentials as the synchronizer's host reported them, not verified"
+      : `${area} ${COVERAGE_STATE_LABELS[coverage[area]]}`;
   if (permissions) return `Permissions ready — ${state('credentials')}`;
   if (credentials) return `Credentials ready — ${state('permissions')}`;
   return `Nothing failed — ${state('credentials')}, ${state('permissions')}`;
@@ -67,7 +77,7 @@ export interface AdviceOptions {
 
 /** What was not tested and how to test it: one sentence per area that needs one. */
 export function coverageAdvice(
-  report: Pick<Report, 'coverage' | 'mode'> & Partial<Pick<Report, 'findings'>>,
+  report: Pick<Report, 'coverage' | 'mode'> & Partial<Pick<Report, 'findings' | 'hostReport'>>,
   { tokenForm = true }: AdviceOptions = {},
 ): string[] {
   const coverage = report.coverage;
@@ -78,7 +88,13 @@ export function coverageAdvice(
     (f) => f.category === 'credentials' && f.severity === 'error',
   );
   const hasAdmin = report.mode !== 'token';
-  if (coverage.credentials === 'not-tested') {
+  if (coverage.credentials === 'not-tested' && unverifiedHost(report)) {
+    advice.push(
+      tokenForm
+        ? "Credentials not tested by the app: they are as the synchronizer's host reported them, in a report imported by the person who ran this check. To have the app test them, add the sync user's API token here."
+        : "Credentials not tested by the app: they are as the synchronizer's host reported them, in a report imported by the person who ran this check; the app cannot verify a report it did not make.",
+    );
+  } else if (coverage.credentials === 'not-tested') {
     advice.push(
       hasToken
         ? 'Credentials not tested: Jira did not answer about the token; run the check again.'

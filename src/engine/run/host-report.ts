@@ -19,11 +19,20 @@ const CREDENTIAL_STEPS: ReadonlySet<string> = new Set([
 
 export const HOST_CHECK_PREFIX = "From the synchronizer's host: ";
 
-export function mergeHostReport(host: Report, admin: Report): Report {
-  const fromHost = host.findings.filter(
-    (f) =>
-      CREDENTIAL_STEPS.has(f.step) || f.category === 'credentials' || f.category === 'connectivity',
-  );
+/**
+ * `suppliedBy`: who imported the host's report. Its credential half is evidence that person
+ * brings, not something the app verified: each of its findings says so, and the credentials and
+ * scopes count as not tested (what the host claimed is kept in `hostReport.coverage`).
+ */
+export function mergeHostReport(host: Report, admin: Report, supplied: { by: string }): Report {
+  const fromHost = host.findings
+    .filter(
+      (f) =>
+        CREDENTIAL_STEPS.has(f.step) ||
+        f.category === 'credentials' ||
+        f.category === 'connectivity',
+    )
+    .map((f) => ({ ...f, message: `${suppliedNote(supplied.by)}${f.message}` }));
   const seen = new Set(admin.findings.map(identity));
   const findings = sortFindings([
     ...admin.findings,
@@ -38,11 +47,12 @@ export function mergeHostReport(host: Report, admin: Report): Report {
 
   const verdict = decideVerdict(findings);
   const subject = admin.subject ?? host.subject;
-  // What was tested: the token (and a scoped token's scopes) on the host, the rest here.
-  const coverage = {
+  // What the app tested: the rest here. The token (and a scoped token's scopes) only as the
+  // host reported them: never counted as tested.
+  const coverage: Report['coverage'] = {
     ...admin.coverage,
-    credentials: host.coverage.credentials,
-    scopes: host.coverage.scopes,
+    credentials: 'not-tested',
+    scopes: 'not-tested',
   };
   return {
     ...admin,
@@ -60,8 +70,16 @@ export function mergeHostReport(host: Report, admin: Report): Report {
       verdict: host.verdict,
       durationMs: host.durationMs,
       requestCount: host.requestCount,
+      suppliedBy: supplied.by,
+      verified: false,
+      coverage: { credentials: host.coverage.credentials, scopes: host.coverage.scopes },
     },
   };
+}
+
+/** Said before each finding of an imported host report. */
+export function suppliedNote(by: string): string {
+  return `From the synchronizer's host, in a report imported by ${by} and not verified by the app: `;
 }
 
 /** One fact, one finding: the admin view's wording wins when both halves saw it. */

@@ -1,0 +1,268 @@
+/**
+ * An imported host report carries facts, not text (docs/SECURITY.md "Imported reports"). After
+ * `checkHostReport` has validated it, only what the app can check the shape of is kept: finding
+ * codes and the steps they came from, the operation of a scope finding, the token's account ID
+ * and where it was accepted, each check's status, the request evidence's method, status and a
+ * path of URL characters, counts and times. Every message, remedy step, link and check title is
+ * rebuilt from the app's own catalogue (engine/remedies.ts, engine/links.ts), so a report edited
+ * on the host cannot put its own words or links in front of an administrator. No email address
+ * survives: the rebuilt texts name the token's account ID (or "the email address given"), and
+ * every email-shaped string left (in evidence paths, also percent-encoded) is replaced.
+ */
+import { gatewayBaseUrl } from '../jira/forge-transport';
+import {
+  isOperationName,
+  OPERATIONS,
+  requiredScopes,
+  scopesFor,
+  type OperationName,
+} from '../engine/knowledge/operations';
+import {
+  OPERATION_SCOPES,
+  type SpecOperationId,
+} from '../engine/knowledge/operation-scopes.generated';
+import { remedy } from '../engine/findings/remedies';
+import type {
+  CheckResult,
+  CheckStatus,
+  Finding,
+  FindingCode,
+  Report,
+  RequestEvidence,
+} from '../engine/model/report';
+import { isAccountId } from '../contract/account-id';
+import { UNKNOWN_EMAIL } from '../history/privacy';
+import { HostReportRefused } from './host-report-check';
+
+/**
+ * The app's titles for the checks a host report may contribute (the CLI's token-mode steps).
+ * A check or finding under any other step is not taken from a host report.
+ */
+const HOST_STEP_TITLES: Readonly<Record<string, string>> = {
+  'credential-hygiene': 'The email and token were pasted cleanly',
+  'token-identity': 'The token authenticates',
+  'scoped-token-probe': 'Is it a scoped token? (one try at the API gateway)',
+  'expected-account': 'The token belongs to the intended sync user',
+  'token-scopes': "The token's scopes cover every operation (probes that cannot change anything)",
+  'token-projects': 'Target projects are visible to the sync user',
+  'token-permissions': "The sync user's own permissions (bulk check)",
+  'permission-keys': 'The requested permissions exist on this site',
+  'site-url': "The site's own URL (for links), read through the gateway",
+  'sync-fields': 'The synchronizer’s fields exist on the site',
+  'create-readiness': 'Create screens and required fields',
+  'edit-screens': 'Edit screens',
+};
+
+const STATUS_WORDS: Readonly<Record<CheckStatus, string>> = {
+  pass: 'Passed',
+  fail: 'Failed',
+  warn: 'Passed with a warning',
+  skip: 'Skipped',
+  error: 'Could not be concluded',
+};
+
+/** An email address, also percent-encoded (`%40`), in any case. */
+const EMAIL_SHAPED =
+  /[A-Za-z0-9.!#$&'*+/=?^_`{|}~%-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/gi;
+/** What an evidence path may hold: URL characters only, and not too many of them. */
+const SAFE_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]{0,2000}$/;
+
+export interface HostFactsContext {
+  /** The installation's site origin and cloud ID (from the invocation context). */
+  site: string;
+  cloudId: string | null;
+  /** The chosen sync user's account ID. */
+  userAccountId: string;
+}
+
+/** Replaces every email-shaped string (any case, plain or percent-encoded) in every string. */
+export function withoutEmails<T>(value: T, replacement: string = UNKNOWN_EMAIL): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return node.replace(EMAIL_SHAPED, replacement);
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node === 'object' && node !== null) {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * The facts of a validated host report as a report the merge can take its credential half from:
+ * rebuilt texts, no email, no display name. Throws HostReportRefused for a finding or step the
+ * app cannot rebuild, or an identity that is not an account ID.
+ */
+export function hostFacts(host: Report, ctx: HostFactsContext): Report {
+  const identity = host.tokenIdentity;
+  if (identity && !isAccountId(identity.accountId)) {
+    throw new HostReportRefused(
+      'the account it names for the token is not an Atlassian account ID. Run the command shown here.',
+    );
+  }
+  const who = identity?.accountId ?? UNKNOWN_EMAIL;
+  const findings = host.findings
+    .filter((f) => isCredentialHalf(f))
+    .map((f) =>
+      rebuildFinding(f, {
+        ...ctx,
+        who,
+        acceptedAt: identity?.acceptedAt ?? null,
+        operations: host.operations.filter(isOperationName),
+      }),
+    );
+  const steps = new Set([...Object.keys(HOST_STEP_TITLES)]);
+  const checks = host.checks.filter((c) => steps.has(c.id)).map(rebuildCheck);
+  return {
+    schemaVersion: host.schemaVersion,
+    verdict: host.verdict,
+    summary: 'Imported from the synchronizer’s host.',
+    site: ctx.site,
+    mode: 'token',
+    subject: null,
+    tokenIdentity: identity
+      ? {
+          accountId: identity.accountId,
+          displayName: null,
+          email: null,
+          acceptedAt: identity.acceptedAt,
+        }
+      : null,
+    findings,
+    projects: [],
+    checks,
+    requiredPermissions: host.requiredPermissions,
+    operations: host.operations.filter(isOperationName),
+    requiredScopes: requiredScopes(host.operations.filter(isOperationName)),
+    coverage: host.coverage,
+    startedAt: host.startedAt,
+    durationMs: host.durationMs,
+    requestCount: host.requestCount,
+  };
+}
+
+/** What the merge takes from a host report (engine/host-report.ts). */
+function isCredentialHalf(f: Finding): boolean {
+  return (
+    ['credential-hygiene', 'token-identity', 'expected-account'].includes(f.step) ||
+    f.category === 'credentials' ||
+    f.category === 'connectivity'
+  );
+}
+
+function rebuildFinding(
+  f: Finding,
+  ctx: HostFactsContext & {
+    who: string;
+    acceptedAt: 'site' | 'gateway' | null;
+    operations: OperationName[];
+  },
+): Finding {
+  const step = f.step;
+  if (!(step in HOST_STEP_TITLES)) {
+    throw new HostReportRefused(
+      `finding ${f.code} names a check (${JSON.stringify(step.slice(0, 40))}) the CLI does not make. Run the command shown here.`,
+    );
+  }
+  const title = (HOST_STEP_TITLES[step] as string).toLowerCase();
+  const operation = `the check “${title}”`;
+  const who = ctx.who;
+  const gateway = ctx.cloudId ? gatewayBaseUrl(ctx.cloudId) : 'https://api.atlassian.com';
+  const rebuild: Partial<Record<FindingCode, () => Finding>> = {
+    CREDENTIALS_REJECTED: () => remedy.credentialsRejected(step, who, step !== 'token-identity'),
+    PASSWORD_NOT_TOKEN: () => remedy.passwordNotToken(step, who),
+    SCOPED_TOKEN_AT_SITE_URL: () =>
+      remedy.scopedTokenAtSite(step, who, gateway, ctx.acceptedAt === 'gateway'),
+    TOKEN_SCOPE_INSUFFICIENT: () => {
+      const name = f.operation;
+      if (name === undefined || !isOperationName(name)) throw unknownOperation();
+      const scopes = scopesFor(name);
+      const known = new Set([...scopes.classic, ...scopes.granular]);
+      const details = (f.details ?? {}) as {
+        missingScopes?: unknown;
+        exact?: unknown;
+        source?: unknown;
+      };
+      // Only scope names this operation needs (the app's catalogue), never the host's words.
+      const named = Array.isArray(details.missingScopes)
+        ? details.missingScopes.filter((x): x is string => typeof x === 'string' && known.has(x))
+        : [];
+      const spec = OPERATION_SCOPES[OPERATIONS[name].uses[0] as SpecOperationId];
+      return remedy.operationScopeMissing(step, {
+        operation: name,
+        title: OPERATIONS[name].title,
+        request: `${spec.method} ${spec.path}`,
+        scopes,
+        lacking: {
+          scopes: named.length ? named : scopes.granular,
+          exact: named.length > 0 && details.exact === true,
+          source: details.source === 'granted' ? 'granted' : 'probes',
+        },
+        required: requiredScopes(ctx.operations),
+        credential: 'api-token',
+      });
+    },
+    ANONYMOUS_FALLBACK: () => remedy.anonymousFallback(step, who, operation),
+    LOGIN_CHALLENGE: () => remedy.loginChallenge(step, who),
+    WRONG_ACCOUNT: () => remedy.wrongAccount(step, who, ctx.userAccountId),
+    TOKEN_WHITESPACE: () => remedy.whitespace(step, ['email or API token']),
+    ACCOUNT_INACTIVE: () => remedy.accountInactive(step, ctx.userAccountId),
+    IP_NOT_ALLOWED: () => remedy.ipNotAllowed(step),
+    TLS_ERROR: () => remedy.tlsError(step, targetOf(f, ctx.site), 'as the host reported it'),
+    SITE_UNREACHABLE: () =>
+      remedy.siteUnreachable(
+        step,
+        ctx.site,
+        'as the host reported it',
+        f.message.includes('api.atlassian.com') ? 'gateway' : 'site',
+      ),
+    RATE_LIMITED: () => remedy.rateLimited(step, operation),
+    JIRA_UNAVAILABLE: () => remedy.jiraUnavailable(step, operation, 'as the host reported it'),
+    UNEXPECTED_RESPONSE: () =>
+      remedy.unexpectedResponse(step, operation, 'as the host reported it'),
+  };
+  const build = rebuild[f.code];
+  if (!build) {
+    throw new HostReportRefused(
+      `it holds finding ${f.code}, which the app does not take from a host report. Run the command shown here.`,
+    );
+  }
+  const rebuilt = build();
+  // The catalogue's severity for the code, as validated (an informational variant keeps its own).
+  return f.severity === rebuilt.severity ? rebuilt : { ...rebuilt, severity: f.severity };
+}
+
+function targetOf(f: Finding, site: string): string {
+  return f.message.includes('api.atlassian.com') ? 'the Atlassian API gateway' : site;
+}
+
+function unknownOperation(): HostReportRefused {
+  return new HostReportRefused(
+    'a token-scope finding names an operation the app does not know. Run the command shown here.',
+  );
+}
+
+function rebuildCheck(c: CheckResult): CheckResult {
+  return {
+    id: c.id,
+    title: HOST_STEP_TITLES[c.id] as string,
+    status: c.status,
+    detail: `${STATUS_WORDS[c.status]} on the synchronizer’s host.`,
+    requests: c.requests.map(rebuildEvidence),
+  };
+}
+
+function rebuildEvidence(r: RequestEvidence): RequestEvidence {
+  const path = withoutEmails(r.path, 'EMAIL');
+  return {
+    method: r.method,
+    path: SAFE_PATH.test(path) ? path : '/…',
+    target: r.target,
+    auth: r.auth,
+    status: r.status,
+    ...(r.error === undefined ? {} : { error: 'no usable answer' }),
+    attempt: r.attempt,
+    startedAtMs: r.startedAtMs,
+    durationMs: r.durationMs,
+  };
+}
