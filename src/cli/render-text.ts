@@ -1,4 +1,5 @@
 import { deploymentName } from '../engine/presentation/deployment-names';
+import { accountKindWords } from '../engine/model/service-account';
 import {
   COVERAGE_AREAS,
   COVERAGE_STATE_LABELS,
@@ -93,7 +94,7 @@ function contextBlock(report: Report, paint: Palette): string {
     const details = [
       subject.accountId,
       subject.email,
-      subject.accountType && `${subject.accountType} account`,
+      subject.accountType && accountKindWords(subject.accountType, subject.email),
     ]
       .filter((part): part is string => typeof part === 'string' && part !== '')
       .join(', ');

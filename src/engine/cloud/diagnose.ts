@@ -9,6 +9,7 @@ import { runTokenMode, runTokenView } from './token-view';
 import { operationsForPermissions, requiredScopes } from '../knowledge/operations';
 import { remedy } from '../findings/remedies';
 import type { Report } from '../model/report';
+import { cloudIdOf } from '../model/gateway';
 import { RunContext } from '../run/context';
 import { ADMIN_STEPS, TOKEN_STEPS } from '../model/step-ids';
 import {
@@ -47,6 +48,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const keys = normaliseProjectKeys(input.projects);
   const site = siteOrigin(input.site);
   const ctx = new RunContext(site, permissions, deps.evidence);
+  ctx.cloudId = cloudIdOf(input.site);
   const mode = modeOf(input.token !== undefined, input.admin !== undefined);
   if (input.token && !deps.token) throw new Error('Token mode needs token clients.');
   if (input.admin && !deps.admin) throw new Error('Admin mode needs an admin client.');

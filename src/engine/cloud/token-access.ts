@@ -5,19 +5,12 @@ import type { CoverageState } from '../model/report';
 import type { RunContext } from '../run/context';
 import { checkTokenAtGateway, readSiteUrl } from './steps/gateway-identity';
 import { NO_ACCESS, type TokenAccess } from '../model/token-identity';
+import { isGatewaySite } from '../model/gateway';
 import { checkTokenIdentity } from './steps/identity';
 import { verifyScopes } from './steps/scopes';
 
 /** `https://api.atlassian.com/ex/jira/{cloudId}` (or the same path on a loopback origin in tests). */
-const GATEWAY_PATH = /^\/ex\/jira\/[^/]+\/?$/;
-
-export function isGatewayAddress(address: string): boolean {
-  try {
-    return GATEWAY_PATH.test(new URL(address).pathname);
-  } catch {
-    return false;
-  }
-}
+export const isGatewayAddress = isGatewaySite;
 
 /**
  * How the sync user's token gets in: at the site URL (with the one-time scoped-token probe at

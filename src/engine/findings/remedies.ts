@@ -55,7 +55,24 @@ const tokenChecklist = (who: string): string[] => [
 ];
 
 export const remedy = {
-  credentialsRejected(step: string, email: string, midRun: boolean): Finding {
+  credentialsRejected(
+    step: string,
+    email: string,
+    midRun: boolean,
+    serviceAccount?: { gateway: string },
+  ): Finding {
+    if (serviceAccount && !midRun)
+      return makeFinding('CREDENTIALS_REJECTED', {
+        step,
+        message: `Jira rejected the API token of the service account ${email} with 401. Likely causes, most common first: the token expired (API tokens last at most one year) or was revoked, a typo in the token or the email, the token belongs to another account, or an organisation policy blocks API tokens. Jira answers an expired token exactly like a wrong one.`,
+        steps: [
+          `In Atlassian Administration → Directory → Service accounts, open ${email} and look at its API tokens: their expiry dates and status (a service account's tokens are managed there, not by signing in as it).`,
+          'Create a new API token for the service account there (service-account tokens are scoped: tick the scopes the synchronizer needs) and copy it.',
+          `Update the synchronizer with ${email} and the new token; it must connect through ${serviceAccount.gateway} (service-account tokens do not work at the site URL).`,
+          RERUN,
+        ],
+        links: [links.serviceAccounts(), links.apiTokenPolicy()],
+      });
     return makeFinding('CREDENTIALS_REJECTED', {
       step,
       message: midRun
@@ -87,7 +104,21 @@ export const remedy = {
     email: string,
     gatewayBase: string,
     acceptedAtGateway: boolean,
+    serviceAccount = false,
   ): Finding {
+    if (serviceAccount)
+      return makeFinding('SCOPED_TOKEN_AT_SITE_URL', {
+        step,
+        message: acceptedAtGateway
+          ? `${email} is a service account, and its API token is rejected at the site URL but accepted at the API gateway. That is how service accounts work: their tokens are always scoped and only work through ${gatewayBase}, never at the site URL.`
+          : `${email} is a service account, and its API token is rejected at the site URL but recognised by the API gateway (which complains about its scopes). Service-account tokens only work through ${gatewayBase}, never at the site URL.`,
+        steps: [
+          `Point the synchronizer at ${gatewayBase} instead of the site URL (a synchronizer that cannot use the API gateway cannot use a service account).`,
+          'Keep the service account’s email and token as they are; it is given access to projects through project roles.',
+          RERUN,
+        ],
+        links: [links.serviceAccounts()],
+      });
     return makeFinding('SCOPED_TOKEN_AT_SITE_URL', {
       step,
       message: acceptedAtGateway
@@ -196,7 +227,25 @@ export const remedy = {
       links: [links.adminUsers()],
     });
   },
-  appAccount(step: string, who: string): Finding {
+  appAccount(
+    step: string,
+    who: string,
+    service?: { gateway: string; viaGateway: boolean },
+  ): Finding {
+    if (service)
+      return makeFinding('APP_ACCOUNT', {
+        step,
+        details: { serviceAccount: true },
+        message: `The sync user ${who} is an Atlassian service account (an app account). A service account works only through the API gateway, ${service.gateway}, with a scoped API token or an OAuth 2.0 client credential — never at the site URL — and is given access to projects through project roles (whether groups can include it is not documented).`,
+        steps: [
+          'Grant the service account access through project roles: add it to a role such as atlassian-addons-project-access or Developers in each target project (Project settings → People).',
+          service.viaGateway
+            ? `Keep the synchronizer on the API gateway address ${service.gateway}, as this check used it.`
+            : `Make sure the synchronizer connects through ${service.gateway}, not the site URL.`,
+          RERUN,
+        ],
+        links: [links.serviceAccounts()],
+      });
     return makeFinding('APP_ACCOUNT', {
       step,
       message: `The sync user ${who} is an app account (an app or service account). Connect app users belong to Atlassian's own atlassian-addons groups; whether other groups can include app and service accounts is not documented, so grants through groups may not reach it.`,

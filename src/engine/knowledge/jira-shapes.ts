@@ -10,6 +10,8 @@ const accountType = z.enum(['atlassian', 'app', 'customer', 'unknown']);
 export const userShape = z.object({
   accountId: z.string().min(1),
   accountType: z.string().optional(),
+  /** For app accounts: `service` (a service account) or `agent`. */
+  appType: z.string().optional(),
   active: z.boolean().optional(),
   displayName: z.string().optional(),
   emailAddress: z.string().nullable().optional(),

@@ -93,6 +93,11 @@ export interface TokenIdentityReport {
   email: string | null;
   /** 'site' for an API token that works at the site URL; 'gateway' for a scoped token that only works at the API gateway. */
   acceptedAt: 'site' | 'gateway';
+  /**
+   * Jira Cloud: the kind of account the credentials authenticated as (`app` for app and service
+   * accounts); null when Jira did not say. Absent on Data Center / Server and in older reports.
+   */
+  accountType?: 'atlassian' | 'app' | 'customer' | 'unknown' | null;
 }
 
 export type PermissionState = boolean | null;

@@ -1,4 +1,4 @@
-import type { JiraUser } from '../knowledge/jira-shapes';
+import { knownAccountType, type JiraUser } from '../knowledge/jira-shapes';
 import type { JiraClient } from '../port/jira-client';
 import type { TokenIdentityReport } from './report';
 
@@ -9,6 +9,7 @@ export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityRep
     displayName: user.displayName ?? null,
     email: user.emailAddress ? user.emailAddress : null,
     acceptedAt: client.target === 'gateway' ? 'gateway' : 'site',
+    accountType: knownAccountType(user.accountType),
   };
 }
 

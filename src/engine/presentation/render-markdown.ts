@@ -4,6 +4,7 @@
  * cannot inject links, HTML or table cells.
  */
 import { deploymentName } from './deployment-names';
+import { accountKindWords, isServiceAccountEmail } from '../model/service-account';
 import type {
   CheckStatus,
   Finding,
@@ -129,7 +130,9 @@ function describeSubject(subject: NonNullable<Report['subject']>): string {
     subject.displayName === null ? null : escapeInline(subject.displayName),
     code(subject.accountId),
     subject.email === null ? null : escapeInline(subject.email),
-    subject.accountType === null ? null : `${escapeInline(subject.accountType)} account`,
+    subject.accountType === null
+      ? null
+      : escapeInline(accountKindWords(subject.accountType, subject.email)),
     subject.active === false ? '**inactive**' : null,
   ];
   return parts.filter((p) => p !== null).join(' · ');
@@ -141,6 +144,9 @@ function describeToken(identity: TokenIdentityReport): string {
     identity.displayName === null ? null : escapeInline(identity.displayName),
     code(identity.accountId),
     identity.email === null ? null : escapeInline(identity.email),
+    identity.accountType === 'app' && isServiceAccountEmail(identity.email)
+      ? 'service account'
+      : null,
     identity.username !== undefined
       ? `username ${code(identity.username)}`
       : identity.acceptedAt === 'site'

@@ -7,6 +7,7 @@ import type { RunContext } from './context';
 import { accountFindings, hasAgentAccess, toSubject } from './account';
 import type { TokenIdentity } from '../model/token-identity';
 import { ADMIN_STEPS, TOKEN_STEPS } from '../model/step-ids';
+import { gatewayAddress, isGatewaySite } from '../model/gateway';
 
 export interface Views {
   identity: TokenIdentity | null;
@@ -35,7 +36,11 @@ export function conclude(
   const subject: JiraUser | null = admin?.user ?? identity?.user ?? null;
   ctx.subject = subject ? toSubject(subject) : null;
   const accountProblems = subject
-    ? accountFindings(admin?.user ? 'admin-user' : 'token-identity', subject)
+    ? accountFindings(admin?.user ? 'admin-user' : 'token-identity', subject, {
+        gateway: gatewayAddress(ctx.cloudId, ctx.site),
+        viaGateway: isGatewaySite(input.site),
+        email: input.token?.email,
+      })
     : [];
   for (const finding of accountProblems) ctx.add(finding);
   // An inactive, customer-only or unlicensed account is denied everything; that one cause is

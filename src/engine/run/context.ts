@@ -26,6 +26,8 @@ export class RunContext {
   readonly findings: Finding[] = [];
   readonly projects = new Map<string, ProjectReport>();
   subject: Subject | null = null;
+  /** The site's cloud ID, once known (the gateway address, or read from tenant_info). */
+  cloudId: string | null = null;
   private readonly checks: Array<{
     id: string;
     title: string;

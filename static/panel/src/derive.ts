@@ -1,4 +1,5 @@
 /** Facts the cards show, derived from a report without any secret. */
+import { isServiceAccountEmail } from '@shared/engine/model/service-account';
 import { permissionLabel } from './labels';
 import type { Finding, FindingCode, PermissionExplanation, ProjectReport, Report } from './types';
 
@@ -30,12 +31,15 @@ function subjectName(report: Report): string {
   return s.email ? `${name} (${s.email})` : name;
 }
 
-function accountTypeLabel(type: NonNullable<Report['subject']>['accountType']): string {
+function accountTypeLabel(
+  type: NonNullable<Report['subject']>['accountType'],
+  email: string | null,
+): string {
   switch (type) {
     case 'atlassian':
       return 'Atlassian account';
     case 'app':
-      return 'App account';
+      return isServiceAccountEmail(email) ? 'Service account' : 'App account';
     case 'customer':
       return 'Customer (portal-only) account';
     default:
@@ -55,7 +59,9 @@ function accountRows(report: Report): FactRow[] {
         : { value: 'Unknown', tone: 'neutral' as const };
   rows.push({
     label: 'Account status',
-    value: s?.accountType ? `${status.value} · ${accountTypeLabel(s.accountType)}` : status.value,
+    value: s?.accountType
+      ? `${status.value} · ${accountTypeLabel(s.accountType, s.email)}`
+      : status.value,
     tone: status.tone,
   });
   const customer = has(report, 'CUSTOMER_ACCOUNT');

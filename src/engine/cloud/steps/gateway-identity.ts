@@ -6,6 +6,8 @@ import type { RunContext } from '../../run/context';
 import { send, unexpected } from '../../run/send';
 import { NO_ACCESS, type TokenAccess } from '../../model/token-identity';
 import { MYSELF } from './identity';
+import { gatewayAddress } from '../../model/gateway';
+import { isServiceAccountEmail } from '../../model/service-account';
 
 /**
  * The synchronizer connects through the API gateway (`https://api.atlassian.com/ex/jira/{cloudId}`)
@@ -34,7 +36,16 @@ export async function checkTokenAtGateway(
       return { identity: null, client, unidentified: true };
     }
     handle.finish('fail', 'Rejected with 401 at the API gateway.');
-    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    ctx.add(
+      remedy.credentialsRejected(
+        handle.id,
+        email,
+        false,
+        isServiceAccountEmail(email)
+          ? { gateway: gatewayAddress(ctx.cloudId, ctx.site) }
+          : undefined,
+      ),
+    );
     return NO_ACCESS;
   }
   const parsed = userShape.safeParse(res.json);

@@ -7,6 +7,8 @@ import type { RunContext, StepHandle } from '../../run/context';
 import { isScopeRefusal } from '../../port/answer-signals';
 import { PASSWORD_DEPRECATED_TEXT } from '../../knowledge/jira-wording';
 import { send, unexpected } from '../../run/send';
+import { gatewayAddress } from '../../model/gateway';
+import { isServiceAccount, isServiceAccountEmail } from '../../model/service-account';
 
 export const MYSELF = {
   method: 'GET' as const,
@@ -40,6 +42,7 @@ export async function checkTokenIdentity(
     }),
     readCloudId(ctx, probe, clients.anonymous),
   ]);
+  if (cloudId) ctx.cloudId = cloudId;
   if (res?.status !== 401) {
     // The request listed under this step is the site's public cloud ID, read in advance.
     probe.finish(
@@ -89,12 +92,15 @@ async function handleRejected(
     return NO_ACCESS;
   }
   handle.finish('fail', 'Rejected with 401 at the site URL.');
+  const service = isServiceAccountEmail(email)
+    ? { gateway: gatewayAddress(cloudId, ctx.site) }
+    : undefined;
   if (!cloudId) {
-    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    ctx.add(remedy.credentialsRejected(handle.id, email, false, service));
     return NO_ACCESS;
   }
   const gateway = clients.gateway(cloudId);
-  const gatewayBase = `https://api.atlassian.com/ex/jira/${cloudId}`;
+  const gatewayBase = gatewayAddress(cloudId, ctx.site);
   // Advisory: the site's 401 already decides; a gateway that cannot be reached or answers oddly
   // only leaves open whether the token is a scoped one, and must not outrank that refusal.
   const atGateway = await send(ctx, probe, gateway, MYSELF, {
@@ -106,7 +112,7 @@ async function handleRejected(
   if (!atGateway) {
     // The gateway did not answer usefully: the site's 401 stands, but whether the token is a
     // scoped one stays open; the finding says both.
-    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    ctx.add(remedy.credentialsRejected(handle.id, email, false, service));
     return NO_ACCESS;
   }
   if (atGateway.status === 401) {
@@ -117,11 +123,11 @@ async function handleRejected(
         'fail',
         'The gateway accepts the token (a scoped one), but its scopes do not cover reading the account (/myself); only this check needs that.',
       );
-      ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, false));
+      ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, false, Boolean(service)));
       return { identity: null, client: gateway, unidentified: true };
     }
     probe.finish('pass', 'Also rejected at the gateway: not a scoped-token problem.');
-    ctx.add(remedy.credentialsRejected(handle.id, email, false));
+    ctx.add(remedy.credentialsRejected(handle.id, email, false, service));
     return NO_ACCESS;
   }
   const user = parseUser(ctx, probe, atGateway);
@@ -130,7 +136,15 @@ async function handleRejected(
     'fail',
     `Accepted at the gateway as ${user.displayName ?? user.accountId}: a scoped token.`,
   );
-  ctx.add(remedy.scopedTokenAtSite(handle.id, email, gatewayBase, true));
+  ctx.add(
+    remedy.scopedTokenAtSite(
+      handle.id,
+      email,
+      gatewayBase,
+      true,
+      Boolean(service) || isServiceAccount(user, email),
+    ),
+  );
   return { identity: { user, client: gateway }, client: gateway, unidentified: false };
 }
 
