@@ -9,6 +9,7 @@ export const CONFIGURATION = {
     title: 'The sync user is an app account',
     meaning:
       'the sync user is an app or service account (grant through project roles, the path known to work for it)',
+    docs: 'the sync user is an app or service account (grant through project roles, the path known to work for it); for a service account (`details.serviceAccount`) the fix also says it connects through `https://api.atlassian.com/ex/jira/<cloudId>`',
     adminPage: adminPages.users,
   },
   PROJECT_NOT_FOUND: {

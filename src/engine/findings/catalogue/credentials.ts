@@ -24,6 +24,7 @@ export const CREDENTIALS = {
     title: 'A scoped API token is used at the site address',
     meaning:
       'rejected at the site URL but accepted at the gateway: a scoped token; use the gateway URL or an unscoped token',
+    docs: 'rejected at the site URL but accepted at the gateway: a scoped token; use the gateway URL or an unscoped token (for a service account: the gateway URL, the only place its tokens work)',
     adminPage: adminPages.apiTokens,
   },
   TOKEN_SCOPE_INSUFFICIENT: {
