@@ -126,6 +126,8 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
           displayName: null,
           email: null,
           acceptedAt: identity.acceptedAt,
+          // An enumerated fact (validated by the schema), never the host's words.
+          ...(identity.accountType === undefined ? {} : { accountType: identity.accountType }),
         }
       : null,
     findings,
