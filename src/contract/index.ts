@@ -13,10 +13,14 @@ import type {
   clearHistorySchema,
   getHistorySchema,
   importReportSchema,
+  listProfilesSchema,
+  removeProfileSchema,
   runCheckSchema,
+  saveProfileSchema,
   startRunSchema,
 } from './payloads';
 import type { PlannedRun, RunProgress } from './runs';
+import type { SyncProfile } from './watch';
 
 export type {
   ErrorCode,
@@ -28,6 +32,7 @@ export type {
 export type { Capabilities } from './capabilities';
 export type { HistoryEntry, PersonName, RunSelection, Surface } from './history';
 export type { PlannedRun, RunProgress } from './runs';
+export type { ProfileCheck, ProfileSelection, SyncProfile } from './watch';
 
 export interface ResolverContract {
   /** One check (projects given) or one batch of a run of many projects (`run` given). */
@@ -51,6 +56,14 @@ export interface ResolverContract {
     /** `more`: runs are left (the backend stopped before its time limit); ask again. */
     result: { cleared: number; more?: true };
   };
+  /** Permission watch (#27): saves (or, with `id`, replaces) a sync profile. Jira admins only. */
+  saveProfile: { payload: z.input<typeof saveProfileSchema>; result: { profile: SyncProfile } };
+  /** Every sync profile of the site, oldest first, with the people they name as the reader sees them. */
+  listProfiles: {
+    payload: z.input<typeof listProfilesSchema>;
+    result: { profiles: SyncProfile[]; max: number; people: Record<string, PersonName> };
+  };
+  removeProfile: { payload: z.input<typeof removeProfileSchema>; result: { removed: boolean } };
 }
 
 export type ResolverKey = keyof ResolverContract;

@@ -12,6 +12,7 @@ import {
 } from '../engine/model/sync-targets';
 import { ACCOUNT_ID_PATTERN } from './account-id';
 import { inspectCredentialText, type CredentialDefect } from '../engine/model/credential-text';
+import { MAX_PROFILE_NAME } from './watch';
 
 export const MAX_PROJECTS = 100;
 export const MAX_PERMISSIONS = 20;
@@ -255,6 +256,40 @@ export type StartRunPayload = z.infer<typeof startRunSchema>;
 export const cancelRunSchema = z.strictObject({ run: z.strictObject({ id: runId }) });
 
 export const capabilitiesSchema = z.strictObject({});
+
+const profileId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    error: 'must be the ID of a saved sync profile',
+  });
+
+/**
+ * saveProfile (#27): what the admin page's check was run with (the same fields as startRun,
+ * without credentials: a profile never holds a token or an email address) and a name. With `id`,
+ * the saved profile is replaced and the caller becomes the administrator it runs as.
+ */
+export const saveProfileSchema = startRunSchema
+  .pick({ user: true, permissions: true, preset: true, fields: true, issueTypes: true })
+  .extend({
+    selection,
+    name: z
+      .string({ error: 'must be a string' })
+      .max(MAX_PROFILE_NAME + 16, {
+        error: `is too long (at most ${MAX_PROFILE_NAME} characters)`,
+        abort: true,
+      })
+      .trim()
+      .refine((v) => v.length > 0 && v.length <= MAX_PROFILE_NAME && !/\p{Cc}/u.test(v), {
+        error: `must be a name of 1 to ${MAX_PROFILE_NAME} printable characters`,
+      }),
+    id: profileId.optional(),
+  });
+
+export type SaveProfilePayload = z.infer<typeof saveProfileSchema>;
+
+export const listProfilesSchema = z.strictObject({});
+
+export const removeProfileSchema = z.strictObject({ id: profileId });
 
 /** Parses a payload, or throws INVALID_INPUT with messages that name the field (never a value). */
 

@@ -2,6 +2,8 @@ import { privacy } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { isAccountId } from '../contract/account-id';
 import { accountIdsOf } from '../history/privacy';
+import { deleteProfile, listProfiles, profileAccounts, rewriteProfile } from '../history/profiles';
+import type { SyncProfile } from '../contract/watch';
 import {
   mapLimit,
   readEntry,
@@ -24,6 +26,12 @@ export interface SweepResult {
   erased: number;
   /** Runs kept with their closed runner's account ID removed. */
   anonymised: number;
+  /**
+   * Sync profiles of the permission watch (#27) deleted because their sync user's account was
+   * closed, and kept without the account ID of the closed administrator who saved them.
+   */
+  profilesErased: number;
+  profilesOrphaned: number;
   /** Set when a batch of the reporting API failed; the other batches were still reported. */
   failed?: string;
   /**
@@ -68,7 +76,7 @@ export interface SweepClock {
 export async function privacySweep(): Promise<{ statusCode: number }> {
   const result = await sweepPersonalData(privacy.reportPersonalData);
   console.warn(
-    `privacySweep: reported ${result.reported} accounts, erased ${result.erased} runs, anonymised ${result.anonymised}${result.failed ? `; ${result.failed}` : ''}${result.complete ? '' : '; the index was not finished, the next sweep resumes it'}.`,
+    `privacySweep: reported ${result.reported} accounts, erased ${result.erased} runs, anonymised ${result.anonymised}, sync profiles erased ${result.profilesErased} and orphaned ${result.profilesOrphaned}${result.failed ? `; ${result.failed}` : ''}${result.complete ? '' : '; the index was not finished, the next sweep resumes it'}.`,
   );
   return { statusCode: 200 };
 }
@@ -110,6 +118,15 @@ export async function sweepPersonalData(
   await mapLimit(legacy, 4, removeLegacyRun);
   let erased = legacy.length;
   const lastStored = new Map<string, string>();
+  // The watch's profiles (at most MAX_PROFILES) are read whole every sweep.
+  const profiles: SyncProfile[] = await listProfiles().catch(() => []);
+  for (const profile of profiles) {
+    for (const id of profileAccounts(profile)) {
+      const previous = lastStored.get(id);
+      if (previous === undefined || profile.updatedAt > previous)
+        lastStored.set(id, profile.updatedAt);
+    }
+  }
   for (const { record } of items) {
     for (const id of record.accounts) {
       if (!isAccountId(id)) continue;
@@ -146,10 +163,24 @@ export async function sweepPersonalData(
     if (outcome === 'erased') erased += 1;
     else anonymised += 1;
   });
+  let profilesErased = 0;
+  let profilesOrphaned = 0;
+  for (const profile of profiles) {
+    if (workOver()) break;
+    if (closed.has(profile.check.userAccountId)) {
+      await deleteProfile(profile.id);
+      profilesErased += 1;
+    } else if (profile.savedBy !== null && closed.has(profile.savedBy)) {
+      await rewriteProfile({ ...profile, savedBy: null });
+      profilesOrphaned += 1;
+    }
+  }
   return {
     reported,
     erased,
     anonymised,
+    profilesErased,
+    profilesOrphaned,
     ...(failures.length
       ? { failed: `the personal data reporting API: ${failures.join('; ')}` }
       : {}),

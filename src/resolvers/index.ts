@@ -13,6 +13,7 @@ import { getCapabilities } from './capabilities';
 import { importReport } from './import-report';
 import { runCheckIn, type ResolverRequest } from './run-check';
 import { redactText } from './secrets';
+import { listSyncProfiles, removeProfile, saveProfile } from './watch';
 
 /** A resolver as the contract declares it (src/contract): its answer's type is the key's result. */
 type Handler<K extends ResolverKey> = (
@@ -99,6 +100,9 @@ export function createDefinitions(
   );
   resolver.define('getHistory', guarded('getHistory', getHistory, environment));
   resolver.define('clearHistory', guarded('clearHistory', clearHistory, environment));
+  resolver.define('saveProfile', guarded('saveProfile', saveProfile, environment));
+  resolver.define('listProfiles', guarded('listProfiles', listSyncProfiles, environment));
+  resolver.define('removeProfile', guarded('removeProfile', removeProfile, environment));
   return resolver.getDefinitions();
 }
 
