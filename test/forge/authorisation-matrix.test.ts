@@ -21,9 +21,18 @@ const KEYS: Array<[string, unknown]> = [
   ['importReport', { user: { accountId: ACCOUNT.sync }, projects: ['OPS'], report: {} }],
   ['startRun', { user: { accountId: ACCOUNT.sync }, selection: { kind: 'keys', text: 'OPS' } }],
   ['cancelRun', { run: { id: RUN_ID } }],
+  [
+    'saveProfile',
+    { name: 'Sync', user: { accountId: ACCOUNT.sync }, selection: { kind: 'keys', text: 'OPS' } },
+  ],
+  ['listProfiles', {}],
+  ['removeProfile', { id: RUN_ID }],
 ];
-/** Runs of many projects (#14) start from the admin page only. */
-const ADMIN_PAGE_ONLY = ['startRun', 'cancelRun'];
+/**
+ * Runs of many projects (#14) start from the admin page only; the permission watch's profiles
+ * (#27) are kept from there only.
+ */
+const ADMIN_PAGE_ONLY = ['startRun', 'cancelRun', 'saveProfile', 'listProfiles', 'removeProfile'];
 
 describe('authorisation of every resolver key', () => {
   let h: Harness;

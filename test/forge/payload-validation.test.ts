@@ -218,6 +218,28 @@ describe('payload validation', () => {
     expect(h.runtime.productCalls()).toEqual([]);
   });
 
+  test('sync profile keys (#27) accept only their documented payload, before any Jira call', async () => {
+    const profile = { name: 'Sync', user, selection: { kind: 'keys', text: 'SYNC' } };
+    for (const [functionKey, payload] of [
+      ['saveProfile', { ...profile, name: '' }],
+      ['saveProfile', { ...profile, name: 'x'.repeat(81) }],
+      ['saveProfile', { ...profile, name: 'tab\there' }],
+      ['saveProfile', { user, selection: { kind: 'every' } }],
+      ['saveProfile', { ...profile, selection: { kind: 'category', categoryId: 'Sales' } }],
+      ['saveProfile', { ...profile, id: 'not-a-profile' }],
+      ['saveProfile', { ...profile, token: { email: 'sync@acme.example', token: 'x' } }],
+      ['saveProfile', { ...profile, explain: 'all' }],
+      ['listProfiles', { all: true }],
+      ['removeProfile', {}],
+      ['removeProfile', { id: '../run:admin' }],
+    ] as const) {
+      const res = await call(h.runtime, { functionKey, accountId: ACCOUNT.admin, payload });
+      expect([functionKey, res.error?.code]).toEqual([functionKey, 'INVALID_INPUT']);
+    }
+    expect(h.runtime.productCalls()).toEqual([]);
+    expect(h.runtime.kvsSnapshot()).toEqual({});
+  });
+
   test('surrounding whitespace and quotes around pasted credentials are cleaned and reported', async () => {
     const res = await call(h.runtime, {
       functionKey: 'runCheck',
