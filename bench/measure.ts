@@ -17,6 +17,8 @@ import { KEYS_PER_PAGE } from '../src/engine/cloud/steps/projects';
 import { MAX_CONCURRENCY } from '../src/jira/concurrency';
 import { EvidenceLog, type EvidenceEntry } from '../src/engine/port/evidence';
 import { createNodeClients } from '../src/cli/clients';
+import { runClientFactory, type BasicCredentials } from '../src/jira/node-transport';
+import { RESOLVER_CONCURRENCY } from '../src/resolvers/limits';
 import type { JiraClient, JiraRequest, JiraResponse } from '../src/engine/port/jira-client';
 import { BENCH_LOGINS, type BenchWorld } from './worlds';
 
@@ -63,6 +65,12 @@ export interface RunSpec {
    * `CREATE_READINESS_MAX_PROJECTS` projects).
    */
   createReadiness?: false;
+  /**
+   * Wire the clients as a Forge run does (src/resolvers/clients.ts): the admin view's requests are
+   * the app's product calls as the signed-in admin (target `forge`, they spend rate-limit points);
+   * the sync user's token goes out with Forge's `fetch` (exempt). Over Node HTTP to the simulator.
+   */
+  forge?: true;
 }
 
 export function defaultUserRef(mode: BenchMode): UserRef | undefined {
@@ -75,6 +83,7 @@ export function describeSpec(spec: RunSpec): string {
   const isDefault = user === defaultUserRef(spec.mode);
   const name = isDefault ? spec.mode : `${spec.mode} (user by ${user})`;
   const extras = [
+    ...(spec.forge ? ['Forge clients'] : []),
     ...(spec.createReadiness === false ? ['no create readiness'] : []),
     ...(spec.concurrency === undefined ? [] : [`concurrency ${spec.concurrency}`]),
   ];
@@ -220,6 +229,7 @@ function instrumentDeps(
 ): DiagnosisDeps {
   const wrap = (client: JiraClient): JiraClient => instrument(client, calls, t0, gate);
   const out: DiagnosisDeps = { evidence: deps.evidence };
+  if (deps.anonymous) out.anonymous = wrap(deps.anonymous);
   if (deps.token) {
     const token = deps.token;
     const gateways = new Map<string, JiraClient>();
@@ -244,11 +254,12 @@ export function diagnosisInput(
   sim: SimulatorHandle,
   bench: BenchWorld,
   spec: RunSpec,
+  projects: readonly string[] = bench.keys,
 ): DiagnosisInput {
   const user = spec.user ?? defaultUserRef(spec.mode);
   const input: DiagnosisInput = {
     site: sim.siteUrl,
-    projects: bench.keys,
+    projects: [...projects],
     permissions: bench.permissions,
     ...(spec.createReadiness === false ? { createReadiness: false } : {}),
   };
@@ -272,23 +283,32 @@ export async function runCheck(
   sim: SimulatorHandle,
   bench: BenchWorld,
   spec: RunSpec,
-  options: { exchanges?: boolean } = {},
+  options: {
+    exchanges?: boolean;
+    /** A batch: these of the world's projects (default: all of them). */
+    projects?: readonly string[];
+    /** A batch of a larger run: the run's sample (`DiagnosisInput.runSample`). */
+    runSample?: DiagnosisInput['runSample'];
+  } = {},
 ): Promise<RunResult> {
   await sim.resetLog();
   const evidence = new EvidenceLog();
-  const clients = createNodeClients({
+  const clientOptions = {
     site: sim.siteUrl,
     gateway: sim.gatewayUrl,
     evidence,
     ...(spec.mode !== 'admin' ? BENCH_LOGINS.sync : {}),
     ...(spec.mode !== 'token' ? { admin: BENCH_LOGINS.admin } : {}),
     ...(spec.concurrency === undefined ? {} : { concurrency: spec.concurrency }),
-  });
+  };
+  const clients = spec.forge ? forgeLikeClients(clientOptions) : createNodeClients(clientOptions);
   const calls: CallRecord[] = [];
   const gate = spec.lockstep ? new Lockstep() : null;
   const t0 = performance.now();
   const deps = instrumentDeps(clients, calls, t0, gate);
-  const running = diagnose(diagnosisInput(sim, bench, spec), deps);
+  const input = diagnosisInput(sim, bench, spec, options.projects);
+  if (options.runSample) input.runSample = options.runSample;
+  const running = diagnose(input, deps);
   const rounds = gate ? await gate.drive(running) : null;
   const report = await running;
   const wallMs = performance.now() - t0;
@@ -301,6 +321,53 @@ export async function runCheck(
     wallMs,
     rounds,
   };
+}
+
+/**
+ * The clients of a Forge run (src/resolvers/clients.ts) over Node HTTP: the admin view as the
+ * app's product calls (`asUser().requestJira`, target `forge`), the token with `fetch` to the
+ * site and its gateway, all sharing one limiter (default: the resolver's concurrency).
+ */
+function forgeLikeClients(options: {
+  site: string;
+  gateway: string;
+  evidence: EvidenceLog;
+  email?: string;
+  token?: string;
+  admin?: BasicCredentials;
+  concurrency?: number;
+}): DiagnosisDeps {
+  const client = runClientFactory({
+    evidence: options.evidence,
+    concurrency: options.concurrency ?? RESOLVER_CONCURRENCY,
+  });
+  // The default build reads the permission list from the site without credentials.
+  const deps: DiagnosisDeps = {
+    evidence: options.evidence,
+    anonymous: client(options.site, 'site', 'none'),
+  };
+  if (options.admin) deps.admin = client(options.site, 'forge', 'admin', options.admin);
+  if (options.email !== undefined && options.token !== undefined) {
+    const sync: BasicCredentials = { email: options.email, token: options.token };
+    const gateways = new Map<string, JiraClient>();
+    deps.token = {
+      site: client(options.site, 'site', 'sync-user', sync),
+      anonymous: client(options.site, 'site', 'none'),
+      gateway(cloudId: string): JiraClient {
+        const existing = gateways.get(cloudId);
+        if (existing) return existing;
+        const created = client(
+          `${options.gateway}/ex/jira/${encodeURIComponent(cloudId)}`,
+          'gateway',
+          'sync-user',
+          sync,
+        );
+        gateways.set(cloudId, created);
+        return created;
+      },
+    };
+  }
+  return deps;
 }
 
 interface Interval {

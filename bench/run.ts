@@ -52,6 +52,8 @@ import {
 } from './measure';
 import { BIN, distStatus, measurePeakRss, rssMethod, type RssRun } from './memory';
 import { runNaive } from './naive';
+import { allPoints, costBench } from './cost';
+import { pointsTable } from './points';
 import { startSimulatorThread, type SimulatorThread } from './sim-host';
 import {
   BENCH_LOGINS,
@@ -63,6 +65,8 @@ import {
 } from './worlds';
 
 const QUICK = process.argv.includes('--quick');
+/** Issue 26's measurements only (bench/cost.ts). */
+const COST_ONLY = process.argv.includes('--cost');
 /** The latency the cost target is stated at (issue 12: "both views at 40 ms latency"). */
 const DEFAULT_LATENCY_MS = 40;
 const LATENCY_MS = latencyOption(process.argv.slice(2));
@@ -394,7 +398,7 @@ async function forgeBudget(): Promise<ForgeRow[]> {
           const run = await runCheck(
             sim,
             bench,
-            { mode: 'admin', concurrency: FORGE_CONCURRENCY },
+            { mode: 'admin', concurrency: FORGE_CONCURRENCY, forge: true },
             { exchanges: false },
           );
           row.walls.push(run.wallMs);
@@ -504,6 +508,12 @@ async function main(): Promise<void> {
     'Permissions: BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES. Modes: token = sync user email + token; admin = admin token, --user <accountId>; both = both, sync user from the token (CLI default).',
   );
 
+  if (COST_ONLY) {
+    await costBench(LATENCY_MS);
+    console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
+
   const specs: RunSpec[] = BENCH_MODES.map((mode) => ({ mode }));
   progress('warm-up');
   await measureSize('healthy', 1, specs, 0, 0);
@@ -568,6 +578,7 @@ async function main(): Promise<void> {
     }
   }
   const forge = await forgeBudget();
+  const priced = await allPoints();
   const mem = await memory();
 
   // ---- Output
@@ -745,6 +756,12 @@ async function main(): Promise<void> {
       `${f.label} (${f.broken} broken, ${f.explained} explained): median ${ms(median(f.walls))} ms, max ${ms(max(f.walls))} ms over ${f.walls.length} run(s), ${f.requests} requests, ${median(f.waves)} waves`,
     );
   }
+
+  console.log('');
+  console.log(
+    "## A Forge run's price in rate-limit points (admin page; admin = the admin view only, both = with the sync user's token; batched = startRun + one runCheck per 100 projects; + one authorisation per call)",
+  );
+  console.log(pointsTable(priced));
 
   console.log('');
   console.log(`## CLI peak RSS (${rssMethod()})`);

@@ -1,5 +1,5 @@
 import { limitConcurrency, type Limiter } from './concurrency';
-import type { EvidenceLog } from '../engine/port/evidence';
+import type { EvidenceLog, ObjectCounts } from '../engine/port/evidence';
 import { classifyTransportFailure, describeFailureKind } from './failure-kind';
 import {
   JiraTransportError,
@@ -147,7 +147,7 @@ export class HttpJiraClient implements JiraClient {
     const query = toQueryPairs(req.query);
     const startedAtMs = this.evidence.elapsedMs();
     const started = this.now();
-    const record = (status: number | null, error?: string): void => {
+    const record = (status: number | null, error?: string, objects?: ObjectCounts): void => {
       this.evidence.record({
         step: req.step,
         method: req.method,
@@ -159,6 +159,7 @@ export class HttpJiraClient implements JiraClient {
         attempt,
         startedAtMs,
         durationMs: Math.max(0, this.now() - started),
+        ...(objects === undefined ? {} : { objects }),
       });
     };
 
@@ -202,7 +203,19 @@ export class HttpJiraClient implements JiraClient {
       status = answer.status;
       const text = await untilAborted(answer.text(), controller.signal);
       const response = toJiraResponse({ ...answer, text }, attempt, this.now());
-      record(status, hasMalformedJson(response) ? 'malformed-json' : undefined);
+      const malformed = hasMalformedJson(response);
+      record(
+        status,
+        malformed ? 'malformed-json' : undefined,
+        // Only what a successful JSON answer listed: a count, never the body.
+        req.countObjects &&
+          !malformed &&
+          status >= 200 &&
+          status < 300 &&
+          response.json !== undefined
+          ? req.countObjects(response.json)
+          : undefined,
+      );
       // A scope refusal recognised the token, so later operations (other scopes) may still work.
       if (
         this.auth !== 'none' &&

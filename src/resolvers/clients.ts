@@ -34,6 +34,11 @@ export function createForgeClients(options: {
   signal: AbortSignal;
   timeoutMs: number;
   retry: HttpJiraClientOptions['retry'];
+  /**
+   * The site, when this build may `fetch` it (the token check's egress): the permission list is
+   * then read there without credentials, which spends none of the app's rate-limit points.
+   */
+  anonymousSite?: string;
 }): ForgeClients {
   const common: Common = {
     evidence: options.evidence,
@@ -56,16 +61,19 @@ export function createForgeClients(options: {
     }),
     evidence: options.evidence,
   };
+  const anonymousAt = (siteUrl: string): HttpJiraClient =>
+    new HttpJiraClient({
+      ...common,
+      transport: forgeFetchTransport({ baseUrl: siteUrl }),
+      target: 'site',
+      auth: 'none',
+    });
+  if (options.anonymousSite !== undefined) deps.anonymous = anonymousAt(options.anonymousSite);
   return {
     deps,
     unsupported,
     addToken({ siteUrl, cloudId, basic, via, watch = (transport) => transport }) {
-      const anonymous = new HttpJiraClient({
-        ...common,
-        transport: forgeFetchTransport({ baseUrl: siteUrl }),
-        target: 'site',
-        auth: 'none',
-      });
+      const anonymous = anonymousAt(siteUrl);
       // The gateway is always this site's: the cloud ID comes from the invocation context.
       const atGateway = (): HttpJiraClient =>
         new HttpJiraClient({

@@ -1,4 +1,5 @@
 import { diagnose } from '../engine/cloud/diagnose';
+import { samplePlan } from '../engine/cloud/sync-checks';
 import type { DiagnosisInput } from '../engine/model/input';
 import { syncTargets } from '../engine/model/sync-targets';
 import type { Report } from '../engine/model/report';
@@ -69,12 +70,36 @@ export async function runCheck(
   }
   const payload = parsePayload(runCheckSchema, request.payload);
   const permissions = permissionKeys(requestedPermissions(payload));
-  if (payload.run) return runBatch(caller, deadline, payload, payload.run, permissions);
+  const anonymousReads = mayReadAnonymously(caller, environment, profile);
+  if (payload.run)
+    return runBatch(caller, deadline, payload, payload.run, permissions, anonymousReads);
   const projects = confine(caller, payload.projects ?? []);
   // Everything above needs no Jira call; the caller's rights are verified before anything else.
   const authority = await authorise(caller, deadline);
   const projectId = caller.surface === 'project' ? await projectIdOf(caller, deadline) : null;
-  return runDiagnosis({ caller, authority, projectId, deadline, payload, projects, permissions });
+  return runDiagnosis({
+    caller,
+    authority,
+    projectId,
+    deadline,
+    payload,
+    projects,
+    permissions,
+    anonymousReads,
+  });
+}
+
+/**
+ * Whether the engine may read what Jira answers anyone (the permission list) from the site
+ * without credentials: only a build with the token check's egress, for a site it allows. Such a
+ * read spends none of the app's rate-limit points (docs/jira-behaviour.md S8).
+ */
+export function mayReadAnonymously(
+  caller: CallerContext,
+  environment: ResolverEnvironment,
+  profile: Profile,
+): boolean {
+  return profile.tokenCheck && environment.isAllowedSite(caller.siteUrl);
 }
 
 /** One batch of a run that `startRun` planned (batch-run.ts): the plan's projects, its history entry. */
@@ -84,6 +109,7 @@ async function runBatch(
   payload: RunCheckPayload,
   ref: { id: string; batch: number },
   permissions: string[],
+  anonymousReads: boolean,
 ): Promise<{ ok: true; report: Report; run: RunProgress }> {
   const authority = await authorise(caller, deadline);
   const batch = await openBatch(
@@ -114,6 +140,16 @@ async function runBatch(
     payload,
     projects: batch.keys,
     permissions,
+    anonymousReads,
+    // The run samples its first projects for screens and issue security once, not every batch.
+    ...(batch.plan.keys.length > batch.keys.length
+      ? {
+          runSample: {
+            projects: samplePlan(batch.plan.keys, batch.plan.issueTypes).projects,
+            of: batch.plan.keys.length,
+          },
+        }
+      : {}),
     save: async (checked, tokenEmail) => {
       recorded.run = await recordBatch(batch, checked, {
         caller,
@@ -143,6 +179,10 @@ export interface DiagnosisRequest {
   hostReport?: Report;
   /** Keeps the (redacted) report instead of saving it as a run of its own: a batch of a run. */
   save?: (report: Report, tokenEmail: string | null) => Promise<void>;
+  /** The site may be read without credentials (`mayReadAnonymously`). */
+  anonymousReads?: boolean;
+  /** A batch of a larger run: the run's sample (see `DiagnosisInput.runSample`). */
+  runSample?: DiagnosisInput['runSample'];
 }
 
 /** The check itself, once the caller is authorised and the request validated; kept in history. */
@@ -157,6 +197,7 @@ export async function runDiagnosis(
     signal: deadline.signal(SAVE_RESERVE_MS),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: RETRY,
+    ...(request.anonymousReads ? { anonymousSite: caller.siteUrl } : {}),
   });
   const input: DiagnosisInput = {
     site: caller.siteUrl,
@@ -169,6 +210,7 @@ export async function runDiagnosis(
       fields: payload.fields,
       issueTypes: payload.issueTypes,
     }),
+    ...(request.runSample ? { runSample: request.runSample } : {}),
     admin: {
       user: payload.user.accountId,
       authority,

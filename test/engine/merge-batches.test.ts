@@ -9,6 +9,7 @@ import type { Report } from '../../src/engine/model/report';
 import { branchOfficeKey } from '../../simulator/worlds/branch-offices';
 import { demoWorld } from '../../simulator/worlds/demo';
 import { ACCOUNT, CREDENTIALS, type Scenario } from '../../simulator/worlds/scenarios';
+import { samplePlan } from '../../src/engine/cloud/sync-checks';
 import { finding, report as fixture } from '../cli/report-fixture';
 import { expectValidReport } from '../support/report-schema';
 import { runScenario, withScenario } from '../support/scenario';
@@ -68,6 +69,36 @@ describe('mergeBatchReports', () => {
       }
       // The sync user's identity is found by every batch but named once.
       expect(merged.tokenIdentity?.accountId).toBe(ACCOUNT.sync);
+    });
+  });
+
+  it("batches that share the run's sample read it once and merge into what one run reports, sampled checks and cost included", async () => {
+    const s = syncScenario();
+    await withScenario(s, async (sim) => {
+      const whole = await runScenario(sim, s, { mode: 'both' });
+      const runSample = { projects: samplePlan(KEYS, null).projects, of: KEYS.length };
+      const parts: BatchPart[] = [];
+      for (const keys of splitIntoBatches(KEYS, 5)) {
+        parts.push({
+          keys,
+          report: await runScenario(sim, s, { mode: 'both', projects: keys, runSample }),
+        });
+      }
+      const sampledReads = (r: Report) =>
+        r.checks
+          .filter((c) => SAMPLED_CHECKS.includes(c.id))
+          .reduce((n, c) => n + c.requests.length, 0);
+      // The run's sample (its first 3 projects) is in the first batch; the others read none.
+      expect(parts.map((p) => sampledReads(p.report!) > 0)).toEqual([true, false, false]);
+      const merged = mergeBatchReports(parts);
+      expectValidReport(merged);
+      expect(sampledReads(merged)).toBe(sampledReads(whole));
+      expect(merged.coverage).toEqual(whole.coverage);
+      expect(
+        merged.projects.map((p) => [p.key, p.screens ?? null, p.issueSecurity ?? null]),
+      ).toEqual(whole.projects.map((p) => [p.key, p.screens ?? null, p.issueSecurity ?? null]));
+      // The batches' prices add up (the CLI's API-token requests spend none).
+      expect(merged.cost).toEqual({ ...whole.cost, requests: 0, points: 0 });
     });
   });
 
@@ -154,6 +185,25 @@ describe('mergeBatchReports', () => {
       merged.findings.filter((f) => f.code === 'MISSING_PERMISSION').map((f) => f.project),
     ).toEqual(['ABC', 'DEF']);
     expect(merged.projects.map((p) => p.key)).toEqual(['ABC', 'DEF']);
+  });
+
+  it("a run's price is its batches' sum; a batch reported without one leaves the run without one", () => {
+    const basis = 'the model';
+    const a = fixture({ cost: { requests: 20, points: 900, pointsBasis: basis } });
+    const b = fixture({
+      cost: { requests: 12, points: 400, pointsBasis: basis },
+      projects: [{ ...fixture().projects[0]!, key: 'DEF' }],
+    });
+    const merged = mergeBatchReports([
+      { keys: ['ABC'], report: a },
+      { keys: ['DEF'], report: b },
+    ]);
+    expect(merged.cost).toEqual({ requests: 32, points: 1300, pointsBasis: basis });
+    const older = mergeBatchReports([
+      { keys: ['ABC'], report: a },
+      { keys: ['DEF'], report: fixture({ projects: b.projects }) },
+    ]);
+    expect(older.cost).toBeUndefined();
   });
 
   it('a batch that was not ready keeps the run from being ready even with nothing to show for it', () => {

@@ -36,10 +36,17 @@ describe('admin page (jira:adminPage)', () => {
     expect(report.subject?.accountId).toBe(ACCOUNT.sync);
     expect(report.projects.map((p) => p.key)).toEqual(['SYNC', 'OPS']);
     expect(report.requiredPermissions).toEqual(['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES']);
-    // Every request is evidence of a product call made by the platform as the admin.
+    // Every request is evidence of a product call made by the platform as the admin, except the
+    // permission list, which Jira gives anyone: read without credentials, it spends no points.
     const requests = report.checks.flatMap((c) => c.requests);
     expect(requests.length).toBeGreaterThan(0);
-    expect(requests.every((r) => r.target === 'forge' && r.auth === 'admin')).toBe(true);
+    const anonymous = requests.filter((r) => !(r.target === 'forge' && r.auth === 'admin'));
+    expect(anonymous.map((r) => [r.method, r.path, r.target, r.auth])).toEqual([
+      ['GET', '/rest/api/3/permissions', 'site', 'none'],
+    ]);
+    // The run's price: the admin's requests, at Atlassian's published points.
+    expect(report.cost).toMatchObject({ requests: requests.length - 1 });
+    expect(report.cost?.points).toBeGreaterThan(report.cost?.requests ?? Infinity);
 
     const calls = h.runtime.productCalls();
     expect(calls.every((c) => c.accountId === ACCOUNT.admin)).toBe(true);
@@ -48,7 +55,9 @@ describe('admin page (jira:adminPage)', () => {
     );
     // A Jira administrator checks another account in bulk.
     expect(resolverCalls(h.runtime)).toContain('POST /rest/api/3/permissions/check');
-    expect(h.runtime.egressCalls()).toEqual([]);
+    expect(
+      h.runtime.egressCalls().map((c) => ({ method: c.method, url: c.url, allowed: c.allowed })),
+    ).toEqual([{ method: 'GET', url: `${h.sim.siteUrl}/rest/api/3/permissions`, allowed: true }]);
   });
 
   test('a missing permission is reported with project and permission', async () => {

@@ -40,16 +40,24 @@ describe.each(['default', 'runs-on-atlassian'] as const)('the %s build', (profil
     ]);
   });
 
-  it('runs the admin view without any egress', async () => {
-    const res = await call(h.runtime, {
-      functionKey: 'runCheck',
-      accountId: ACCOUNT.admin,
-      payload: CHECK,
-    });
-    expect(res.ok).toBe(true);
-    expect((res.report as { verdict: string }).verdict).toBe('ready');
-    expect(h.runtime.egressCalls()).toEqual([]);
-  });
+  it(
+    profile === 'default'
+      ? 'runs the admin view with one egress: the permission list from the site, without credentials'
+      : 'runs the admin view without any egress',
+    async () => {
+      const res = await call(h.runtime, {
+        functionKey: 'runCheck',
+        accountId: ACCOUNT.admin,
+        payload: CHECK,
+      });
+      expect(res.ok).toBe(true);
+      expect((res.report as { verdict: string }).verdict).toBe('ready');
+      // Jira gives the permission list to anyone: read so, it spends none of the app's points.
+      expect(h.runtime.egressCalls().map((c) => `${c.method} ${c.url} ${c.allowed}`)).toEqual(
+        profile === 'default' ? [`GET ${h.sim.siteUrl}/rest/api/3/permissions true`] : [],
+      );
+    },
+  );
 
   it(
     profile === 'default'

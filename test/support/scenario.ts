@@ -14,6 +14,8 @@ export const FAST_RETRY = { maxRetries: 3, maxTotalWaitMs: 200, initialDelayMs: 
 
 export interface RunOptions {
   mode: 'token' | 'admin' | 'both';
+  /** A batch of a larger run: the run's sample (`DiagnosisInput.runSample`). */
+  runSample?: DiagnosisInput['runSample'];
   /** Admin mode: the sync user (account ID or email); default: the scenario's sync account in admin-only mode. */
   user?: string | null;
   expectAccountId?: string;
@@ -79,6 +81,7 @@ export async function runScenario(
       ? { fields: { names: options.fields ?? scenario.fields ?? [], given: true } }
       : {}),
     ...(options.issueTypes ? { issueTypes: options.issueTypes } : {}),
+    ...(options.runSample ? { runSample: options.runSample } : {}),
     ...(withToken
       ? {
           token: {

@@ -19,6 +19,7 @@ import {
   type TokenIdentity,
 } from '../model/token-identity';
 import { checkPermissionKeys } from '../run/permission-keys';
+import { runCost } from '../knowledge/rate-limit-points';
 import { fieldPermissions } from './steps/fields';
 import { concludeSyncChecks, readSyncChecks, syncCoverage, syncFieldNames } from './sync-checks';
 import {
@@ -57,9 +58,10 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
 
   // Given the gateway address, no anonymous site client exists (and the gateway's anonymous
   // answers are not documented): the key list is read by the administrator, or not at all.
+  // Anyone may read it (docs/jira-behaviour.md S8): anonymously it spends no rate-limit points.
   const keyClient = isGatewayAddress(input.site)
     ? deps.admin
-    : (deps.token?.anonymous ?? deps.admin);
+    : (deps.token?.anonymous ?? deps.anonymous ?? deps.admin);
   const usablePermissions: Promise<readonly string[]> = keyClient
     ? checkPermissionKeys(
         ctx,
@@ -157,6 +159,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     startedAt: started,
     finishedAt: now(),
     requestCount: deps.evidence.entries().length,
+    cost: runCost(deps.evidence.entries()),
   });
 }
 

@@ -49,10 +49,28 @@ export function samplePlan(
   keys: readonly string[],
   issueTypes: readonly string[] | null,
 ): SamplePlan {
+  const editTypes = editTypesFor(keys.length, issueTypes);
+  if (keys.length <= SAMPLE_MAX_PROJECTS) return { projects: [...keys], editTypes };
+  return { projects: keys.slice(0, LARGE_RUN_SAMPLE), editTypes };
+}
+
+/** Edit screens read per sampled project in a run of `projects` projects. */
+function editTypesFor(projects: number, issueTypes: readonly string[] | null): number {
   const given = issueTypes?.length ? Math.min(issueTypes.length, EDIT_MAX_TYPES) : null;
-  if (keys.length <= SAMPLE_MAX_PROJECTS)
-    return { projects: [...keys], editTypes: given ?? EDIT_MAX_TYPES };
-  return { projects: keys.slice(0, LARGE_RUN_SAMPLE), editTypes: given ?? 1 };
+  return given ?? (projects <= SAMPLE_MAX_PROJECTS ? EDIT_MAX_TYPES : 1);
+}
+
+/** A batch's share of its run's sample: the run's sampled projects among the batch's keys. */
+function batchPlan(
+  keys: readonly string[],
+  issueTypes: readonly string[] | null,
+  run: { projects: readonly string[]; of: number },
+): SamplePlan {
+  const mine = new Set(keys);
+  return {
+    projects: run.projects.map((k) => k.toUpperCase()).filter((k) => mine.has(k)),
+    editTypes: editTypesFor(run.of, issueTypes),
+  };
 }
 
 export type SyncCoverage = Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
@@ -89,12 +107,16 @@ export function syncFieldNames(input: Pick<DiagnosisInput, 'fields'>): string[] 
 export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise<SyncReads> {
   const { input, deps, keys, permissions, identity } = start;
   const issueTypes = input.issueTypes?.length ? [...input.issueTypes] : null;
-  const plan = samplePlan(keys, issueTypes);
+  const run = input.runSample;
+  const plan = run ? batchPlan(keys, issueTypes, run) : samplePlan(keys, issueTypes);
   const sampled = plan.projects;
   const creates = permissions.includes('CREATE_ISSUES');
   const edits = permissions.includes('EDIT_ISSUES');
-  const sampleNote =
-    sampled.length < keys.length
+  const sampleNote = run
+    ? ` The run samples the first ${run.projects.length} of its ${run.of} projects (${run.projects.join(', ')})${
+        sampled.length === 0 ? ': none of them is in this batch' : ''
+      }.`
+    : sampled.length < keys.length
       ? ` Sampled the first ${sampled.length} of ${keys.length} projects (${sampled.join(', ')}).`
       : '';
 
@@ -404,6 +426,8 @@ export function syncCoverage(
 ): SyncCoverage {
   const byKey = new Map(projects.map((p) => [p.key, p]));
   const allSampled = reads !== null && reads.sampled.length === keys.length;
+  // A batch of a larger run whose sample lies in another batch read nothing here: not tested.
+  const sampledAny = reads !== null && reads.sampled.length > 0;
   const fieldsResolved = reads !== null && reads.fields.every((f) => f.id !== null);
   const settled = (key: string, permission: string) => {
     const p = byKey.get(key);
@@ -428,7 +452,7 @@ export function syncCoverage(
   ): CoverageState => {
     if (!permissions.includes(permission)) return 'not-applicable';
     const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, permission));
-    if (keysToTest.length === 0 && anyRead) return allSampled ? 'tested' : 'partial';
+    if (keysToTest.length === 0 && anyRead && sampledAny) return allSampled ? 'tested' : 'partial';
     const read = keysToTest
       .filter((k) => held(k, permission))
       .map(readOf)
@@ -454,7 +478,7 @@ export function syncCoverage(
       (k) => held(k, 'BROWSE_PROJECTS') && reads.security?.get(k),
     ).length;
     issueSecurity =
-      keysToTest.length === 0
+      keysToTest.length === 0 && sampledAny
         ? allSampled
           ? 'tested'
           : 'partial'

@@ -40,6 +40,13 @@ export interface DiagnosisInput {
   fields?: { names: string[]; given: boolean };
   /** The issue types the synchronizer creates and edits (names); absent: every creatable one. */
   issueTypes?: string[];
+  /**
+   * One batch of a larger run (the Forge app checks up to 1000 projects in batches): the projects
+   * the whole run samples for screens and issue security (`samplePlan` of all its keys) and how
+   * many projects it has. The batch reads only those among its own projects, so the run reads its
+   * sample once, as one call of all its projects would, not once per batch.
+   */
+  runSample?: { projects: string[]; of: number };
   /** Admin mode: Permission-Helper style, as an administrator. */
   admin?: {
     /** The sync user: accountId or email. Defaults to the identity found in token mode. */

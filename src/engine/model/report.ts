@@ -242,11 +242,29 @@ export interface Report {
   durationMs: number;
   requestCount: number;
   /**
+   * Jira Cloud only: what the run spent of the app's hourly rate-limit points. Absent on Data
+   * Center and Server (no points there) and in reports made before it existed.
+   */
+  cost?: ReportCost;
+  /**
    * Set when the credential half came from a report the CLI wrote on the synchronizer's host and
    * was imported into the app: when that report was made and what it concluded on its own.
    * `requestCount` then includes the host's requests.
    */
   hostReport?: HostReportOrigin;
+}
+
+/** A run's price in Jira Cloud's points-based rate limit (engine/knowledge/rate-limit-points.ts). */
+export interface ReportCost {
+  /**
+   * Requests that spend points: those the Forge app made as the signed-in user. 0 from the CLI,
+   * whose API-token requests are exempt.
+   */
+  requests: number;
+  /** Their points, by Atlassian's published costs. */
+  points: number;
+  /** How the points were counted (one sentence naming the model). */
+  pointsBasis: string;
 }
 
 export interface HostReportOrigin {

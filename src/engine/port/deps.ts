@@ -14,6 +14,11 @@ export interface DiagnosisDeps {
   };
   /** Admin mode: a client acting as an administrator (admin token in the CLI, `asUser()` in Forge). */
   admin?: JiraClient;
+  /**
+   * The site without credentials, for what Jira answers anyone (the permission list) when no
+   * token clients exist: such a read spends no rate-limit points, where the admin's would.
+   */
+  anonymous?: JiraClient;
   /** Every client above records into this log. */
   evidence: EvidenceLog;
   /** Clock, for tests. */

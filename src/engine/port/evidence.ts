@@ -17,12 +17,28 @@ export interface RequestEvidence {
   durationMs: number;
 }
 
+/**
+ * The entities a successful answer listed, by the classes of Jira Cloud's rate-limit points
+ * (engine/knowledge/rate-limit-points.ts): core (projects, issues), identity (users, roles,
+ * permissions) and other. A count, never the entities.
+ */
+export interface ObjectCounts {
+  core: number;
+  identity: number;
+  other: number;
+}
+
 export interface EvidenceEntry extends RequestEvidence {
   /** The engine step that made the request. */
   step: string;
+  /** What the answer listed, when the request asked for a count (`JiraRequest.countObjects`). */
+  objects?: ObjectCounts;
 }
 
-/** Collects one entry per HTTP attempt of a run. Holds no headers and no bodies, so no secrets. */
+/**
+ * Collects one entry per HTTP attempt of a run. Holds no headers and no bodies (of an answer only
+ * how many entities it listed), so no secrets.
+ */
 export class EvidenceLog {
   private readonly startedAt: number;
   private readonly list: EvidenceEntry[] = [];

@@ -3,6 +3,8 @@
  * (token check from a resolver), Forge `requestJira` (admin check as the signed-in admin).
  */
 
+import type { ObjectCounts } from './evidence';
+
 export type Target = 'site' | 'gateway' | 'forge';
 
 /**
@@ -29,6 +31,11 @@ export interface JiraRequest {
   step: string;
   /** 'low' for advisory work that must not delay the requests deciding the verdict. */
   priority?: 'normal' | 'low';
+  /**
+   * Counts the entities a successful JSON answer lists, for the evidence (`EvidenceEntry.objects`,
+   * from which a run's rate-limit points are counted). The body itself is never kept.
+   */
+  countObjects?: (json: unknown) => ObjectCounts;
 }
 
 export interface JiraResponse {

@@ -12,6 +12,7 @@ import {
   type TokenIdentityReport,
 } from '../model/report';
 import { summarise } from '../presentation/summary';
+import { POINTS_BASIS, type RunCost } from '../knowledge/rate-limit-points';
 import { assessCoverage, type CoverageFacts } from './coverage';
 import type { RunContext } from './context';
 
@@ -34,6 +35,8 @@ export interface RunOutcome {
   startedAt: number;
   finishedAt: number;
   requestCount: number;
+  /** Jira Cloud: the run's requests that spend rate-limit points, and their points. */
+  cost?: RunCost;
 }
 
 /** One report from a finished run, the same way for every deployment. */
@@ -66,6 +69,7 @@ export function assembleReport(run: RunOutcome): Report {
     startedAt: new Date(run.startedAt).toISOString(),
     durationMs: Math.max(0, run.finishedAt - run.startedAt),
     requestCount: run.requestCount,
+    ...(run.cost ? { cost: { ...run.cost, pointsBasis: POINTS_BASIS } } : {}),
   };
 }
 

@@ -108,7 +108,9 @@ export class RunContext {
       title: c.title,
       status: c.status ?? 'skip',
       detail: c.detail || 'Not run.',
-      requests: this.evidence.forStep(c.id).map(({ step: _step, ...rest }) => rest),
+      requests: this.evidence
+        .forStep(c.id)
+        .map(({ step: _step, objects: _objects, ...rest }) => rest),
     }));
   }
 }

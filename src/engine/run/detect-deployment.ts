@@ -128,7 +128,9 @@ export function withDeployment(
     title: TITLE,
     status: decision.status,
     detail: decision.detail,
-    requests: evidence.forStep(DEPLOYMENT_STEP).map(({ step: _step, ...rest }) => rest),
+    requests: evidence
+      .forStep(DEPLOYMENT_STEP)
+      .map(({ step: _step, objects: _objects, ...rest }) => rest),
   };
   return {
     ...report,

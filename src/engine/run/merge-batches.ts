@@ -54,8 +54,10 @@ const REASON_TEXT: Readonly<Record<NotCheckedReason, string>> = {
  */
 export function mergeBatchReports(parts: readonly BatchPart[]): Report {
   const reported = parts.filter((p): p is BatchPart & { report: Report } => p.report !== null);
-  const base = reported[0]?.report;
-  if (!base) throw new Error('A batched run needs at least one checked batch to report.');
+  const first = reported[0]?.report;
+  if (!first) throw new Error('A batched run needs at least one checked batch to report.');
+  // The cost is the batches' sum (mergeCost), never the first batch's alone.
+  const { cost: _firstCost, ...base } = first;
   const missing = parts.filter((p): p is Extract<BatchPart, { report: null }> => p.report === null);
 
   const projects = mergeProjects(parts, base.requiredPermissions);
@@ -87,6 +89,7 @@ export function mergeBatchReports(parts: readonly BatchPart[]): Report {
     coverage,
     durationMs: reported.reduce((sum, p) => sum + p.report.durationMs, 0),
     requestCount: reported.reduce((sum, p) => sum + p.report.requestCount, 0),
+    ...mergeCost(reported.map((p) => p.report)),
   };
 }
 
@@ -136,7 +139,7 @@ function mergeFindings(reports: readonly Report[]): Finding[] {
   return [...byIdentity.values()];
 }
 
-function mergeChecks(parts: readonly BatchPart[], base: Report): CheckResult[] {
+function mergeChecks(parts: readonly BatchPart[], base: Omit<Report, 'cost'>): CheckResult[] {
   const started = Date.parse(base.startedAt);
   const merged = new Map<string, { check: CheckResult; details: Set<string>; worst: number }>();
   parts.forEach((part, index) => {
@@ -260,4 +263,18 @@ export function splitIntoBatches(keys: readonly string[], size: number): string[
   const out: string[][] = [];
   for (let i = 0; i < keys.length; i += size) out.push(keys.slice(i, i + size));
   return out;
+}
+
+/** The batches' points add up; a batch reported without a cost leaves the run without one. */
+function mergeCost(reports: readonly Report[]): Pick<Report, 'cost'> {
+  const costs = reports.map((r) => r.cost);
+  const first = costs[0];
+  if (!first || costs.some((c) => c === undefined)) return {};
+  return {
+    cost: {
+      requests: costs.reduce((sum, c) => sum + (c?.requests ?? 0), 0),
+      points: costs.reduce((sum, c) => sum + (c?.points ?? 0), 0),
+      pointsBasis: first.pointsBasis,
+    },
+  };
 }

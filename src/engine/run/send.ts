@@ -7,6 +7,7 @@ import {
 import { isScopeRefusal } from '../port/answer-signals';
 import { errorTexts } from '../knowledge/jira-shapes';
 import { IP_ALLOWLIST_TEXT } from '../knowledge/jira-wording';
+import { objectCounter } from '../knowledge/rate-limit-points';
 import { remedy } from '../findings/remedies';
 import type { Finding } from '../model/report';
 import type { RunContext, StepHandle } from './context';
@@ -48,7 +49,13 @@ export async function send(
   const add = adder(ctx, options.advisory === true);
   let res: JiraResponse;
   try {
-    res = await client.request({ ...req, step: handle.id });
+    // The evidence counts what each answer lists: a Forge run's rate-limit points (S8).
+    const countObjects = objectCounter(req.method, req.path);
+    res = await client.request({
+      ...req,
+      step: handle.id,
+      ...(countObjects === undefined ? {} : { countObjects }),
+    });
   } catch (error) {
     if (!(error instanceof JiraTransportError)) throw error;
     if (error.kind === 'credential-refused') {
