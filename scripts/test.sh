@@ -11,26 +11,56 @@ if [ ! -x /usr/bin/chromium ]; then
   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 fi
 
-echo "== type check";        npx tsc -p tsconfig.json --noEmit
-if [ -f static/panel/tsconfig.json ]; then npx tsc -p static/panel/tsconfig.json --noEmit; fi
-echo "== eslint";            npx eslint . --max-warnings 0
-echo "== prettier";          npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
-echo "== build (CLI)";       npm run --silent build
-echo "== build (panel)";     npm run --silent build:ui
-echo "== forge lint";        npm run --silent lint:forge
-for profile in default runs-on-atlassian; do
-  echo "== forge app: $profile"
-  npm run --silent forge:dir -- --profile "$profile" --no-ui-build
-  npm run --silent lint:forge -- "build/forge/$profile"
-done
+# This machine's cores. The checks below are single-threaded and jest runs in band when it is
+# given one worker (its default on 2 cores), so on a 2-core machine one core sat idle for most of
+# the run: the static checks run as two lanes at once, and every jest run (browser included: each
+# file has its own demo and Chromium) gets a worker per core, at least two: the suites wait on
+# subprocesses, sockets and deadlines much of the time. Timings: bench/README.md, "Test run time".
+cores=$(node -p 'require("os").availableParallelism()')
+jest_workers=$((cores < 2 ? 2 : cores))
+
+echo "== build (panel)";     npm run --silent build:ui # the Forge lints check the built panel
+checks() {
+  echo "== type check";        npx tsc -p tsconfig.json --noEmit
+  if [ -f static/panel/tsconfig.json ]; then npx tsc -p static/panel/tsconfig.json --noEmit; fi
+  echo "== eslint";            npx eslint . --max-warnings 0
+  echo "== prettier";          npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+  echo "== forge lint";        npm run --silent lint:forge
+}
+builds() {
+  echo "== build (CLI)";       npm run --silent build
+  for profile in default runs-on-atlassian; do
+    echo "== forge app: $profile"
+    npm run --silent forge:dir -- --profile "$profile" --no-ui-build
+    npm run --silent lint:forge -- "build/forge/$profile"
+  done
+}
+# Each lane stops at its first failure (errexit holds in the background subshell); its output is
+# printed whole when it ends, and any failed lane stops the run before the tests, as before. Each
+# lane is its own process group (set -m), so an interrupted run ends both lanes whole.
+mkdir -p artifacts/logs
+set -m
+checks >artifacts/logs/checks.log 2>&1 &
+checks_pid=$!
+builds >artifacts/logs/builds.log 2>&1 &
+builds_pid=$!
+set +m
+trap 'kill -- -"$checks_pid" -"$builds_pid" 2>/dev/null || true' EXIT
+lanes_ok=1
+wait "$checks_pid" || lanes_ok=0
+cat artifacts/logs/checks.log
+wait "$builds_pid" || lanes_ok=0
+cat artifacts/logs/builds.log
+trap - EXIT
+[ "$lanes_ok" = 1 ] || { echo "== a check or build failed (output above)"; exit 1; }
 
 status=0
 rm -f artifacts/jest-*.json
 echo "== jest: engine, simulator, CLI, CLI package, Forge, reliability (Node $(node --version))"
-npx jest --ci --json --outputFile=artifacts/jest-main.json || status=1
+npx jest --ci --maxWorkers="$jest_workers" --json --outputFile=artifacts/jest-main.json || status=1
 if [ -f jest.browser.config.js ]; then
   echo "== jest: browser (Chromium)"
-  npx jest --ci --config jest.browser.config.js --json --outputFile=artifacts/jest-browser.json || status=1
+  npx jest --ci --config jest.browser.config.js --maxWorkers="$jest_workers" --json --outputFile=artifacts/jest-browser.json || status=1
 fi
 
 # Every supported Node line (package.json engines): the engine and CLI suites run on each line
@@ -56,7 +86,7 @@ for leg in "${legs[@]}"; do
   [[ " ${suites[*]} " == *" test/cli/package.test.ts "* ]] || ignore+=(test/cli/package.test.ts)
   echo "== jest on Node $("$node_bin" --version): ${suites[*]}"
   PATH="$(dirname "$node_bin"):$PATH" "$node_bin" node_modules/jest/bin/jest.js --ci \
-    --json --outputFile="artifacts/jest-node$spec.json" \
+    --maxWorkers="$jest_workers" --json --outputFile="artifacts/jest-node$spec.json" \
     --testPathIgnorePatterns "${ignore[@]}" \
     -- "${suites[@]}" || status=1
 done
