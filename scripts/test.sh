@@ -16,8 +16,9 @@ fi
 # the run: the static checks run as two lanes at once, and every jest run (browser included: each
 # file has its own demo and Chromium) gets a worker per core, at least two: the suites wait on
 # subprocesses, sockets and deadlines much of the time. Timings: bench/README.md, "Test run time".
+# On a machine others are loading heavily, TEST_JEST_WORKERS=1 gives the old one-at-a-time run.
 cores=$(node -p 'require("os").availableParallelism()')
-jest_workers=$((cores < 2 ? 2 : cores))
+jest_workers=${TEST_JEST_WORKERS:-$((cores < 2 ? 2 : cores))}
 
 echo "== build (panel)";     npm run --silent build:ui # the Forge lints check the built panel
 checks() {
