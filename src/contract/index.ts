@@ -15,6 +15,7 @@ import type {
   importReportSchema,
   listProfilesSchema,
   removeProfileSchema,
+  liftCoolingOffSchema,
   runCheckSchema,
   saveProfileSchema,
   startRunSchema,
@@ -64,6 +65,8 @@ export interface ResolverContract {
     result: { profiles: SyncProfile[]; max: number; people: Record<string, PersonName> };
   };
   removeProfile: { payload: z.input<typeof removeProfileSchema>; result: { removed: boolean } };
+  /** Jira administrators, admin page: ends a failed-login cooling-off (its finding's `guard`). */
+  liftCoolingOff: { payload: z.input<typeof liftCoolingOffSchema>; result: { lifted: boolean } };
 }
 
 export type ResolverKey = keyof ResolverContract;

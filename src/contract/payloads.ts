@@ -290,6 +290,12 @@ export type SaveProfilePayload = z.infer<typeof saveProfileSchema>;
 export const listProfilesSchema = z.strictObject({});
 
 export const removeProfileSchema = z.strictObject({ id: profileId });
+/** A Jira administrator lifts a failed-login cooling-off: the guard a LOGIN_COOLING_OFF finding names. */
+export const liftCoolingOffSchema = z.strictObject({
+  guard: z
+    .string({ error: 'must be the guard named by the finding' })
+    .regex(/^[0-9a-f]{48}$/, { error: 'must be the guard named by the finding' }),
+});
 
 /** Parses a payload, or throws INVALID_INPUT with messages that name the field (never a value). */
 

@@ -54,6 +54,11 @@ export function accountIdsOf(entry: HistoryEntry): string[] {
   ids.add(entry.inputs.userAccountId);
   if (entry.report.subject) ids.add(entry.report.subject.accountId);
   if (entry.report.tokenIdentity) ids.add(entry.report.tokenIdentity.accountId);
+  // A cooling-off finding names who ran the refused checks (resolvers/login-guard.ts).
+  for (const finding of entry.report.findings) {
+    const causedBy = (finding.details as { causedBy?: unknown } | undefined)?.causedBy;
+    if (Array.isArray(causedBy)) for (const id of causedBy) if (typeof id === 'string') ids.add(id);
+  }
   return [...ids].filter(isAccountId);
 }
 

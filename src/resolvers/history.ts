@@ -14,7 +14,14 @@ import type { ResolverEnvironment } from './environment';
 import { namesFor } from './people';
 import { projectIdOf } from './project-id';
 import type { ResolverRequest } from './run-check';
-import { clearHistorySchema, getHistorySchema, parsePayload } from './validate';
+import {
+  clearHistorySchema,
+  getHistorySchema,
+  liftCoolingOffSchema,
+  parsePayload,
+} from './validate';
+import { ResolverError } from './envelope';
+import { liftCoolingOff } from './login-guard';
 
 /** Runs listed when the panel asks for no particular number. */
 const DEFAULT_LIMIT = 100;
@@ -102,4 +109,29 @@ async function scopeOf(caller: CallerContext, deadline: Deadline): Promise<Histo
   return caller.surface === 'admin'
     ? { kind: 'all' }
     : { kind: 'project', projectId: await projectIdOf(caller, deadline) };
+}
+
+/**
+ * A Jira administrator, on the admin page, lifts the failed-login cooling-off a LOGIN_COOLING_OFF
+ * finding names (by its guard digest): the refused tokens of that email may be tried again.
+ */
+export async function liftCoolingOffResolver(
+  request: ResolverRequest,
+  environment: ResolverEnvironment,
+): Promise<{ ok: true; lifted: boolean }> {
+  const deadline = Deadline.start(environment.budgetMs);
+  const caller = readContext(request.context, environment);
+  const payload = parsePayload(liftCoolingOffSchema, request.payload);
+  if (caller.surface !== 'admin') {
+    throw new ResolverError(
+      'FORBIDDEN',
+      'Only Jira administrators can lift a cooling-off, from the Credential Doctor administration page.',
+    );
+  }
+  await authorise(caller, deadline);
+  const lifted = await deadline.race(liftCoolingOff(payload.guard));
+  console.warn(
+    `liftCoolingOff: ${lifted ? 'lifted' : 'nothing to lift'} (by ${caller.accountId}).`,
+  );
+  return { ok: true, lifted };
 }

@@ -5,7 +5,7 @@ import { inspectCredentialText } from '../engine/model/credential-text';
 import { secretForms } from '../jira/secret-forms';
 import { failure, ResolverError, type ResolverFailure } from './envelope';
 import { PRODUCTION, type ResolverEnvironment } from './environment';
-import { clearHistory, getHistory } from './history';
+import { clearHistory, getHistory, liftCoolingOffResolver } from './history';
 import { ACTIVE_PROFILE } from '../profile/active';
 import { PROFILES, type ProfileName } from '../profile/profiles';
 import { cancelRun, startRun } from './batch-run';
@@ -103,6 +103,7 @@ export function createDefinitions(
   resolver.define('saveProfile', guarded('saveProfile', saveProfile, environment));
   resolver.define('listProfiles', guarded('listProfiles', listSyncProfiles, environment));
   resolver.define('removeProfile', guarded('removeProfile', removeProfile, environment));
+  resolver.define('liftCoolingOff', guarded('liftCoolingOff', liftCoolingOffResolver, environment));
   return resolver.getDefinitions();
 }
 

@@ -246,14 +246,7 @@ export async function runDiagnosis(
       email: credentials.email,
       expectAccountId: payload.token.expectAccountId ?? payload.user.accountId,
       hygiene: credentials.hygiene,
-      ...(admitted.kind === 'cool'
-        ? {
-            coolingOff: {
-              refusedAt: admitted.coolingOff.refusedAt,
-              until: admitted.coolingOff.until,
-            },
-          }
-        : {}),
+      ...(admitted.kind === 'cool' ? { coolingOff: admitted.coolingOff } : {}),
     };
   }
 

@@ -92,6 +92,9 @@ describe('the failed-login guard cannot be turned against the admin', () => {
     expect(res.ok).toBe(true);
     expect(codes(res)).toEqual(['LOGIN_COOLING_OFF']);
     expect(h.sim.log.filter((e) => e.path.endsWith('/rest/api/3/myself'))).toEqual([]);
+    const finding = (res.report as Report).findings[0];
+    expect(finding?.message).toMatch(/store did not answer/);
+    expect(finding?.steps).toEqual(['Try again in a minute.']);
     h.runtime.setKvsFault(null);
     expect(codes(await check('admin', CREDENTIALS.sync.token))).not.toContain('LOGIN_COOLING_OFF');
   });
@@ -107,5 +110,35 @@ describe('the failed-login guard cannot be turned against the admin', () => {
     for (const key of keys) for (const digest of plain) expect(key).not.toContain(digest);
     // The key is kept with the store's secret methods, not among the plain values.
     expect(Object.keys(h.runtime.kvsSnapshot())).toContain('[secret] guard-key');
+  });
+
+  test('the finding names who caused the cooling-off; a Jira administrator lifts it, nobody else', async () => {
+    for (let i = 0; i < MAX_REFUSED_TOKENS_PER_EMAIL; i++) await check('alice', wrong(i));
+    // Even the right token waits now: too many tokens of this email were refused.
+    const blocked = await check('admin', CREDENTIALS.sync.token);
+    const finding = (blocked.report as Report).findings.find((f) => f.code === 'LOGIN_COOLING_OFF');
+    expect(finding?.details).toMatchObject({
+      reason: 'too-many-tokens',
+      causedBy: [ACCOUNT.alice],
+    });
+    expect(finding?.message).toContain(ACCOUNT.alice);
+    const guard = (finding?.details as { guard: string }).guard;
+    expect(guard).toMatch(/^[0-9a-f]{48}$/);
+
+    const byProjectAdmin = await call(h.runtime, {
+      functionKey: 'liftCoolingOff',
+      accountId: ACCOUNT.alice,
+      projectKey: 'SYNC',
+      payload: { guard },
+    });
+    expect(byProjectAdmin.error?.code).toBe('FORBIDDEN');
+    const byJiraAdmin = await call(h.runtime, {
+      functionKey: 'liftCoolingOff',
+      accountId: ACCOUNT.admin,
+      payload: { guard },
+    });
+    expect(byJiraAdmin).toEqual({ ok: true, lifted: true });
+    const after = await check('admin', CREDENTIALS.sync.token);
+    expect((after.report as Report).verdict).toBe('ready');
   });
 });

@@ -3,7 +3,7 @@ import { checkHygiene, normalisePermissions, normaliseProjectKeys } from '../run
 import { conclude } from '../run/conclude';
 import type { DiagnosisDeps } from '../port/deps';
 import { emptyView, type View } from '../model/facts';
-import type { DiagnosisInput } from '../model/input';
+import type { CoolingOff, DiagnosisInput } from '../model/input';
 import { startAdminView } from './admin-view';
 import { runTokenMode, runTokenView } from './token-view';
 import { operationsForPermissions, requiredScopes } from '../knowledge/operations';
@@ -175,19 +175,20 @@ function siteOrigin(site: string): string {
 }
 
 /** The token is not tried during a cooling-off period: no request, one clear finding. */
-function coolOff(
-  ctx: RunContext,
-  email: string,
-  coolingOff: { refusedAt: string; until: string },
-): null {
+function coolOff(ctx: RunContext, email: string, coolingOff: CoolingOff): null {
   const handle = ctx.step('token-identity', 'The token authenticates at the site');
-  handle.finish('skip', `Not tried: Jira refused these credentials at ${coolingOff.refusedAt}.`);
+  handle.finish(
+    'skip',
+    coolingOff.reason === 'busy' || coolingOff.reason === 'unavailable'
+      ? 'Not tried: the failed-login guard could not admit it now.'
+      : `Not tried: Jira refused these credentials at ${coolingOff.refusedAt}.`,
+  );
   ctx.skip(
     'scoped-token-probe',
     'Is it a scoped token? (one try at the API gateway)',
     'Not tried.',
   );
-  ctx.add(remedy.loginCoolingOff(handle.id, email, coolingOff.refusedAt, coolingOff.until));
+  ctx.add(remedy.loginCoolingOff(handle.id, email, coolingOff));
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { makeFinding } from './catalogue';
+import type { CoolingOff } from '../model/input';
 import { links } from './links';
 import { permissionName } from '../presentation/permission-names';
 import type { Finding, ScopeSet } from '../model/report';
@@ -477,13 +478,56 @@ export const remedy = {
       links: [links.status()],
     });
   },
-  loginCoolingOff(step: string, email: string, refusedAt: string, until: string): Finding {
+  loginCoolingOff(step: string, email: string, coolingOff: CoolingOff): Finding {
+    const { refusedAt, until } = coolingOff;
+    const reason = coolingOff.reason ?? 'refused';
+    const causedBy = coolingOff.causedBy ?? [];
+    const details: Record<string, unknown> = {
+      reason,
+      ...(causedBy.length ? { causedBy } : {}),
+      ...(coolingOff.guard ? { guard: coolingOff.guard } : {}),
+    };
+    const who = causedBy.length
+      ? ` The refused ${causedBy.length === 1 ? 'check was' : 'checks were'} run by ${causedBy.join(', ')}.`
+      : '';
+    const lift =
+      'A Jira administrator who knows the token is right can lift the cooling-off from this finding on the Credential Doctor administration page.';
+    if (reason === 'unavailable') {
+      return makeFinding('LOGIN_COOLING_OFF', {
+        step,
+        details,
+        message: `The token for ${email} was not tried: the app's store did not answer (it may be over its per-minute quota), so the app cannot tell whether Jira refused these credentials minutes ago, and every refused try is a failed login on that account. Nothing about the token was concluded from this run.`,
+        steps: ['Try again in a minute.'],
+      });
+    }
+    if (reason === 'busy') {
+      return makeFinding('LOGIN_COOLING_OFF', {
+        step,
+        details,
+        message: `The token for ${email} was not tried: another check of ${email} is logging in right now, and parallel tries of a wrong token would each be a failed login on that account. Nothing about the token was concluded from this run.`,
+        steps: ['Try again in a minute.'],
+      });
+    }
+    if (reason === 'too-many-tokens') {
+      return makeFinding('LOGIN_COOLING_OFF', {
+        step,
+        details,
+        message: `The token for ${email} was not tried: Jira refused several other tokens for ${email} in the last minutes (the last at ${clock(refusedAt)}), and every refused try is a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA).${who} Nothing about the token was concluded from this run.`,
+        steps: [
+          `Make sure the token was created by ${email} and is not expired or revoked before trying it.`,
+          `Run the check with the token again after ${clock(until)}.`,
+          lift,
+        ],
+      });
+    }
     return makeFinding('LOGIN_COOLING_OFF', {
       step,
-      message: `The token for ${email} was not tried: Jira refused the credentials for ${email} at ${clock(refusedAt)}, and every refused try counts as a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA). Nothing about the token was concluded from this run.`,
+      details,
+      message: `The token for ${email} was not tried: Jira refused these credentials for ${email} at ${clock(refusedAt)}, and every refused try counts as a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA).${who} Nothing about the token was concluded from this run.`,
       steps: [
         `Check that the token was created by ${email} and is not expired or revoked (the remedy of the refused run says how).`,
-        `Run the check with the token again after ${clock(until)}.`,
+        `Run the check with the token again after ${clock(until)}, or with another token now.`,
+        lift,
       ],
     });
   },

@@ -25,7 +25,7 @@ export interface DiagnosisInput {
      * Set by an entry point that remembers refused logins (the Forge app): Jira refused this
      * email's credentials recently, so the token is not tried until `until` (ISO 8601).
      */
-    coolingOff?: { refusedAt: string; until: string };
+    coolingOff?: CoolingOff;
   };
   /**
    * Dry-run the first create (required fields, the synchronizer's fields on the create screens);
@@ -66,4 +66,21 @@ export interface DiagnosisInput {
 export interface CredentialHygieneIssue {
   field: 'email' | 'token';
   problem: 'whitespace' | 'quotes' | 'newline';
+}
+
+/**
+ * Forge app only: why the token was not tried (the failed-login guard, resolvers/login-guard.ts).
+ * `refused`: Jira refused this email and token less than the cooling-off period ago;
+ * `too-many-tokens`: too many other tokens of this email were refused in that period; `busy`:
+ * another check of this email is logging in right now; `unavailable`: the app's store could not
+ * say (over its quota or failing), so the guard does not risk a failed login.
+ */
+export interface CoolingOff {
+  refusedAt: string;
+  until: string;
+  reason?: 'refused' | 'too-many-tokens' | 'busy' | 'unavailable';
+  /** Account IDs of whoever ran the refused checks. */
+  causedBy?: string[];
+  /** The email's guard (a digest): what a Jira administrator lifts (`liftCoolingOff`). */
+  guard?: string | null;
 }

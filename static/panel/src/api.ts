@@ -120,6 +120,11 @@ export async function clearHistory(): Promise<ResolverResult<ResultOf<'clearHist
   return result;
 }
 
+/** A Jira administrator lifts the failed-login cooling-off a LOGIN_COOLING_OFF finding names. */
+export function liftCoolingOff(guard: string): Promise<ResolverResult<ResultOf<'liftCoolingOff'>>> {
+  return callResolver('liftCoolingOff', { guard });
+}
+
 interface RawContext {
   accountId?: string;
   cloudId?: string;

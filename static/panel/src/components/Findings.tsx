@@ -11,6 +11,55 @@ import type { Finding, Report } from '../types';
 import { Card } from './Card';
 import { ExternalLink } from './ExternalLink';
 import { planItemId } from './FixPlan';
+import { liftCoolingOff } from '../api';
+
+/**
+ * On a cooling-off caused by refused tokens: a Jira administrator who knows the token is right
+ * lifts it (the backend refuses anyone else, and says so).
+ */
+function LiftCoolingOff({ guard }: { guard: string }) {
+  const [state, setState] = useState<
+    { status: 'idle' | 'busy' } | { status: 'done'; text: string }
+  >({ status: 'idle' });
+  if (state.status === 'done') {
+    return (
+      <Text as="p" size="small" testId="lift-cooling-off-result">
+        {state.text}
+      </Text>
+    );
+  }
+  return (
+    <div>
+      <Button
+        testId="lift-cooling-off"
+        isDisabled={state.status === 'busy'}
+        onClick={async () => {
+          setState({ status: 'busy' });
+          const res = await liftCoolingOff(guard);
+          setState({
+            status: 'done',
+            text: res.ok
+              ? res.lifted
+                ? 'Lifted: the token can be checked again now.'
+                : 'Nothing to lift: the cooling-off has ended.'
+              : res.error.message,
+          });
+        }}
+      >
+        Lift the cooling-off
+      </Button>
+    </div>
+  );
+}
+
+function coolingOffGuard(finding: Finding): string | null {
+  if (finding.code !== 'LOGIN_COOLING_OFF') return null;
+  const details = (finding.details ?? {}) as { guard?: unknown; reason?: unknown };
+  const liftable = details.reason === 'refused' || details.reason === 'too-many-tokens';
+  return liftable && typeof details.guard === 'string' && /^[0-9a-f]{48}$/.test(details.guard)
+    ? details.guard
+    : null;
+}
 
 /** Findings shown before "Show all": a run over many projects must not bury the page. */
 export const FINDINGS_SHOWN = 20;
@@ -93,6 +142,7 @@ function FindingItem({
           </Text>
         )}
         {fallback && <ExternalLink href={fallback.href}>{fallback.label}</ExternalLink>}
+        {coolingOffGuard(finding) && <LiftCoolingOff guard={coolingOffGuard(finding) as string} />}
         <TechnicalDetails finding={finding} />
       </Stack>
     </Box>
