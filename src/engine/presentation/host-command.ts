@@ -79,8 +79,35 @@ function samePermissions(
   );
 }
 
-/** Quotes a word for a POSIX shell only when it needs it. */
+/**
+ * Characters an admin cannot see in a command: C0 and C1 controls, DEL, line and paragraph
+ * separators, and Unicode format characters (bidi overrides and isolates, zero-width joiners…),
+ * which can make a field name, issue type or email read differently from what the shell runs.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/**
+ * Quotes a word for a POSIX shell only when it needs it. A word with an invisible character
+ * (INVISIBLE) is written visibly escaped in bash/zsh ANSI-C quoting, e.g. `$'Summary\u202e'`, so
+ * the admin sees exactly what the command holds.
+ */
 export function shellQuote(word: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  if (INVISIBLE.test(word)) return ansiCQuote(word);
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function ansiCQuote(word: string): string {
+  let out = '';
+  for (const char of word) {
+    const code = char.codePointAt(0) as number;
+    if (char === '\\' || char === "'") out += `\\${char}`;
+    else if (INVISIBLE.test(char)) {
+      out +=
+        code > 0xffff
+          ? `\\U${code.toString(16).padStart(8, '0')}`
+          : `\\u${code.toString(16).padStart(4, '0')}`;
+    } else out += char;
+  }
+  return `$'${out}'`;
 }
