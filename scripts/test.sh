@@ -38,12 +38,13 @@ builds() {
 }
 # Each lane stops at its first failure (errexit holds in the background subshell); its output is
 # printed whole when it ends, and any failed lane stops the run before the tests, as before. Each
-# lane is its own process group (set -m), so an interrupted run ends both lanes whole.
+# lane is its own process group (set -m), so an interrupted run ends both lanes whole; neither reads
+# the terminal (a background group that did would be stopped).
 mkdir -p artifacts/logs
 set -m
-checks >artifacts/logs/checks.log 2>&1 &
+checks </dev/null >artifacts/logs/checks.log 2>&1 &
 checks_pid=$!
-builds >artifacts/logs/builds.log 2>&1 &
+builds </dev/null >artifacts/logs/builds.log 2>&1 &
 builds_pid=$!
 set +m
 trap 'kill -- -"$checks_pid" -"$builds_pid" 2>/dev/null || true' EXIT
