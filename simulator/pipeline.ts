@@ -188,6 +188,7 @@ function runHandler(
     query: new QueryReader(req.query),
     body,
     bodyError,
+    ...(req.rawBody === undefined ? {} : { rawBody: req.rawBody }),
     baseUrl: req.baseUrl,
     siteUrl: state.siteUrl,
     selfUrl: req.selfUrl,

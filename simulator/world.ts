@@ -299,6 +299,17 @@ export interface WorldSite {
    * for "Permission to access Jira"). Default 200 (the account exists; its applicationRoles are empty).
    */
   myselfWithoutProductAccess?: 200 | 401 | 403;
+  /**
+   * UNKNOWN: `POST /issue/{key}/attachments` with a form that has no file part, on an issue that
+   * exists (the spec lists no 400 for it). 'error-400' refuses it; 'empty-200' answers `[]`
+   * (nothing attached). Default 'error-400'.
+   */
+  attachmentWithoutFile?: 'error-400' | 'empty-200';
+  /**
+   * The site's issue link type names. Default: Blocks, Cloners, Duplicate, Relates (the types a
+   * new site has, as client tools list them: github.com/ankitpokhrel/jira-cli pull 89).
+   */
+  issueLinkTypes?: string[];
 }
 
 export interface World {
@@ -342,6 +353,8 @@ export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {
   requireLoginFor: [],
   myselfWithoutProductAccess: 200,
   editMetaWithoutEditPermission: 'empty-fields',
+  attachmentWithoutFile: 'error-400',
+  issueLinkTypes: ['Blocks', 'Cloners', 'Duplicate', 'Relates'],
 };
 
 /** The site's behaviour choices with defaults filled in. */

@@ -37,6 +37,8 @@ export interface RequestContext {
   /** Parsed JSON body; `bodyError` is set when a body was sent but is not JSON. */
   body: unknown;
   bodyError: boolean;
+  /** The request body as sent (e.g. a multipart form), when there was one. */
+  rawBody?: string;
   /** Base URL for `self` links: the site, or the gateway base for gateway requests. */
   baseUrl: string;
   siteUrl: string;

@@ -308,7 +308,8 @@ export type ScenarioId =
   | 'requiredFieldsOnCreate'
   | 'retiredProjects'
   | 'fieldsNotOnScreens'
-  | 'issueSecurityHidesIssues';
+  | 'issueSecurityHidesIssues'
+  | 'probeTargetExists';
 
 export interface Scenario {
   id: ScenarioId;
@@ -723,6 +724,34 @@ export function issueSecurityHidesIssues(): Scenario {
   );
 }
 
+/**
+ * The worst case for the scope probes: a real project keyed CDPROBE whose issue CDPROBE-0 exists
+ * (an import, say), and the sync user may do everything there. The probes' first guard (a target
+ * that should not exist) fails; only the second (a body Jira refuses) keeps them from changing
+ * anything. The sync user's token is scoped with every scope the synchronizer needs.
+ */
+export function probeTargetExists(): Scenario {
+  const world = baseWorld();
+  const probe = project({
+    id: '10900',
+    key: 'CDPROBE',
+    name: 'A project that happens to be keyed CDPROBE',
+    type: 'software',
+    lead: ACCOUNT.admin,
+    schemeId: SCHEME.software,
+    roles: teamRoles(),
+  });
+  probe.issues = issues(probe, 1).map((issue) => ({ ...issue, key: 'CDPROBE-0' }));
+  world.projects.push(probe);
+  sync(world).tokens = [scopedToken_(CREDENTIALS.sync.token, SYNC_SCOPES)];
+  return scenario(
+    'probeTargetExists',
+    'Project CDPROBE and its issue CDPROBE-0 exist, and the sync user may do everything there.',
+    world,
+    { permissions: [...DEFAULT_PERMISSIONS] },
+  );
+}
+
 /** Every named scenario builder. */
 export const SCENARIOS: Readonly<Record<ScenarioId, () => Scenario>> = {
   healthy,
@@ -750,4 +779,5 @@ export const SCENARIOS: Readonly<Record<ScenarioId, () => Scenario>> = {
   retiredProjects,
   fieldsNotOnScreens,
   issueSecurityHidesIssues,
+  probeTargetExists,
 };

@@ -43,7 +43,7 @@ const mine = (project: string, permissions: string[]) =>
 
 describe('named scenarios', () => {
   it('exports one builder per case, each building a fresh world', () => {
-    expect(Object.keys(SCENARIOS)).toHaveLength(25);
+    expect(Object.keys(SCENARIOS)).toHaveLength(26);
     expect(SCENARIOS.healthy().world).not.toBe(SCENARIOS.healthy().world);
     for (const build of Object.values(SCENARIOS)) {
       const sc = build();

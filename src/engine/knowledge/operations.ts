@@ -34,10 +34,28 @@ export const OPERATION_NAMES = [
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /**
- * An issue key that cannot exist: Jira numbers a project's issues from 1, so `<KEY>-0` is never an
- * issue, in any project. A probe aimed at it cannot change anything.
+ * First guard: an issue key that should not exist. Jira numbers a project's issues from 1, so
+ * `<KEY>-0` is never an issue Jira created; but nothing documents that it can never exist (an
+ * import, a real project keyed `CDPROBE`), so no write probe relies on it alone.
  */
 export const PROBE_ISSUE_KEY = 'CDPROBE-0';
+
+/**
+ * Second guard values: things Jira validates in a write's body and refuses, whatever the target
+ * (docs/jira-behaviour.md, "Scope probes").
+ * - a field ID that no field can have (system fields have fixed names, every other field is
+ *   `customfield_<number>`);
+ * - an account ID that no account can have (Atlassian account IDs are 24 hex digits or
+ *   `<number>:<uuid>`; `-1` and null mean "automatic" and "unassigned", so neither is sent);
+ * - a transition identifier that is not an integer;
+ * - a link type name no site has (the first guard, `CDPROBE-0` on both ends, still applies).
+ */
+export const PROBE_GUARDS = {
+  field: 'credential-doctor-probe-no-such-field',
+  accountId: 'credential-doctor-probe-no-such-account',
+  transitionId: 'credential-doctor-probe-no-such-transition',
+  linkType: 'credential-doctor-probe (no such link type)',
+} as const;
 
 export interface ScopeProbe {
   method: 'GET' | 'POST' | 'PUT';
@@ -48,10 +66,13 @@ export interface ScopeProbe {
   multipart?: true;
   /**
    * The statuses that prove the gateway let the request through to Jira, so the scopes are held:
-   * Jira's own answer for a target or body that cannot exist. Anything else (except the scope
-   * refusal) proves nothing.
+   * Jira's own answer (for an error status, its error collection: see `probeProvesHeld`) for a
+   * target that does not exist or a body it refuses. Anything else (except the scope refusal)
+   * proves nothing.
    */
   held: readonly number[];
+  /** Writes: what Jira refuses in the body even where the target exists (the second guard). */
+  guard?: string;
 }
 
 export interface OperationDef {
@@ -72,9 +93,12 @@ const onProbeIssue = (suffix: string) => `/rest/api/3/issue/${PROBE_ISSUE_KEY}${
  * ID `0`: Jira's IDs start at 10000) and answer 404, an empty list, or a 400 for a query that
  * names nothing; the field list is the one read that returns data, the site's field names, which
  * the check reads anyway. Writes are aimed at `CDPROBE-0` (404 when the scope is held) or, for
- * create, at a project ID that cannot exist, which Jira answers with 400. That the gateway checks
- * scopes before Jira reads the request is inferred from where the check happens (docs/jira-behaviour.md
- * W2, S2), not documented; so only these statuses count as "held".
+ * create, at a project ID that cannot exist, which Jira answers with 400. Every write also carries
+ * a second guard, a body Jira refuses even where `CDPROBE-0` exists (its `guard`), so no probe can
+ * change anything; an issue read of an existing `CDPROBE-0` answers 200, which proves the scope
+ * too. That the gateway checks scopes before Jira reads the request is inferred from where the
+ * check happens (docs/jira-behaviour.md W2, S2), not documented; so only these statuses count as
+ * "held".
  */
 export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   search: {
@@ -95,14 +119,14 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     title: 'read issues',
     kind: 'read',
     uses: ['getIssue'],
-    probe: { method: 'GET', path: onProbeIssue(''), held: [404] },
+    probe: { method: 'GET', path: onProbeIssue(''), held: [200, 404] },
   },
   'list-transitions': {
     name: 'list-transitions',
     title: 'list the transitions of an issue',
     kind: 'read',
     uses: ['getTransitions'],
-    probe: { method: 'GET', path: onProbeIssue('/transitions'), held: [404] },
+    probe: { method: 'GET', path: onProbeIssue('/transitions'), held: [200, 404] },
   },
   'list-fields': {
     name: 'list-fields',
@@ -136,21 +160,21 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     title: 'read comments',
     kind: 'read',
     uses: ['getComments'],
-    probe: { method: 'GET', path: onProbeIssue('/comment'), held: [404] },
+    probe: { method: 'GET', path: onProbeIssue('/comment'), held: [200, 404] },
   },
   'read-worklogs': {
     name: 'read-worklogs',
     title: 'read work logs',
     kind: 'read',
     uses: ['getIssueWorklog'],
-    probe: { method: 'GET', path: onProbeIssue('/worklog'), held: [404] },
+    probe: { method: 'GET', path: onProbeIssue('/worklog'), held: [200, 404] },
   },
   'read-watchers': {
     name: 'read-watchers',
     title: 'read watchers',
     kind: 'read',
     uses: ['getIssueWatchers'],
-    probe: { method: 'GET', path: onProbeIssue('/watchers'), held: [404] },
+    probe: { method: 'GET', path: onProbeIssue('/watchers'), held: [200, 404] },
   },
   'read-attachments': {
     name: 'read-attachments',
@@ -174,6 +198,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
       path: '/rest/api/3/issue',
       body: { fields: { project: { id: '0' }, issuetype: { id: '0' } } },
       held: [400],
+      guard: 'no summary',
     },
   },
   edit: {
@@ -181,7 +206,13 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     kind: 'write',
     title: 'edit issues',
     uses: ['editIssue'],
-    probe: { method: 'PUT', path: onProbeIssue(''), body: { fields: {} }, held: [404] },
+    probe: {
+      method: 'PUT',
+      path: onProbeIssue(''),
+      body: { fields: { [PROBE_GUARDS.field]: 'credential-doctor probe' } },
+      held: [400, 404],
+      guard: 'a field that cannot exist',
+    },
   },
   comment: {
     name: 'comment',
@@ -191,14 +222,10 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     probe: {
       method: 'POST',
       path: onProbeIssue('/comment'),
-      body: {
-        body: {
-          type: 'doc',
-          version: 1,
-          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'probe' }] }],
-        },
-      },
-      held: [404],
+      // No body at all: an empty comment.
+      body: {},
+      held: [400, 404],
+      guard: 'an empty comment',
     },
   },
   transition: {
@@ -209,8 +236,9 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     probe: {
       method: 'POST',
       path: onProbeIssue('/transitions'),
-      body: { transition: { id: '0' } },
-      held: [404],
+      body: { transition: { id: PROBE_GUARDS.transitionId } },
+      held: [400, 404],
+      guard: 'a transition identifier that is not an integer',
     },
   },
   attach: {
@@ -218,7 +246,13 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     kind: 'write',
     title: 'add attachments',
     uses: ['addAttachment'],
-    probe: { method: 'POST', path: onProbeIssue('/attachments'), multipart: true, held: [404] },
+    probe: {
+      method: 'POST',
+      path: onProbeIssue('/attachments'),
+      multipart: true,
+      held: [400, 404],
+      guard: 'no file part',
+    },
   },
   link: {
     name: 'link',
@@ -229,11 +263,12 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
       method: 'POST',
       path: '/rest/api/3/issueLink',
       body: {
-        type: { name: 'Relates' },
+        type: { name: PROBE_GUARDS.linkType },
         inwardIssue: { key: PROBE_ISSUE_KEY },
         outwardIssue: { key: PROBE_ISSUE_KEY },
       },
-      held: [404],
+      held: [400, 404],
+      guard: 'a link type that cannot exist',
     },
   },
   assign: {
@@ -244,8 +279,9 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     probe: {
       method: 'PUT',
       path: onProbeIssue('/assignee'),
-      body: { accountId: 'credential-doctor-probe' },
-      held: [404],
+      body: { accountId: PROBE_GUARDS.accountId },
+      held: [400, 404],
+      guard: 'an account that cannot exist',
     },
   },
   worklog: {
@@ -256,11 +292,44 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
     probe: {
       method: 'POST',
       path: onProbeIssue('/worklog'),
-      body: { timeSpentSeconds: 60 },
-      held: [404],
+      body: { timeSpentSeconds: 0 },
+      held: [400, 404],
+      guard: 'no time spent',
     },
   },
 };
+
+/**
+ * Jira's own refusal: an error collection (`errorMessages` / `errors`), the shape Jira answers
+ * 400 and 404 with (W1, W3). The gateway's own refusals are shaped `{"code":…,"message":…}` or
+ * plain text, so they never count.
+ */
+export function isJiraRefusal(json: unknown): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const body = json as Record<string, unknown>;
+  return (
+    Array.isArray(body['errorMessages']) ||
+    (typeof body['errors'] === 'object' && body['errors'] !== null)
+  );
+}
+
+/**
+ * Whether a probe's answer proves the scopes are held: a status the probe expects and, for a
+ * write refused with an error status, Jira's own error collection (so the refusal is Jira's, not
+ * the gateway's). An attachment answered 200 with an empty list attached nothing and proves it too
+ * (Jira's answer to a form without a file part is not documented).
+ */
+export function probeProvesHeld(
+  name: OperationName,
+  answer: { status: number; json: unknown },
+): boolean {
+  const { probe, kind } = OPERATIONS[name];
+  if (kind === 'read') return probe.held.includes(answer.status);
+  if (name === 'attach' && answer.status === 200)
+    return Array.isArray(answer.json) && answer.json.length === 0;
+  if (!probe.held.includes(answer.status)) return false;
+  return answer.status < 300 || isJiraRefusal(answer.json);
+}
 
 /** Which operation a project permission stands for (custom `--permissions` runs). */
 const PERMISSION_OPERATIONS: Readonly<Record<string, OperationName>> = {

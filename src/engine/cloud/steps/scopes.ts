@@ -1,6 +1,11 @@
 import type { JiraClient } from '../../port/jira-client';
 import { isScopeRefusal } from '../../port/answer-signals';
-import { OPERATIONS, scopesFor, type OperationName } from '../../knowledge/operations';
+import {
+  OPERATIONS,
+  probeProvesHeld,
+  scopesFor,
+  type OperationName,
+} from '../../knowledge/operations';
 import { OPERATION_SCOPES } from '../../knowledge/operation-scopes.generated';
 import { remedy, type ScopeCredential } from '../../findings/remedies';
 import type { CoverageState, ScopeSet } from '../../model/report';
@@ -23,8 +28,9 @@ export interface ScopeCheckOptions {
 
 /**
  * For a token used at the API gateway, sends each operation's probe: a request aimed at a target
- * that cannot exist. Jira's own answer for that target (e.g. 404) proves the gateway let it
- * through, so the scopes are held; 401 with `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK`
+ * that should not exist and, for a write, with a body Jira refuses even if it did (two guards; see
+ * `knowledge/operations.ts`). Jira's own answer (an error status with its error collection) proves
+ * the gateway let it through, so the scopes are held; 401 with `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK`
  * means a scope is missing; anything else proves nothing and is reported as unknown, never as
  * held. Probes run at low priority: they never delay the permission checks.
  *
@@ -60,7 +66,7 @@ export async function verifyScopes(
       );
       if (!res) return [name, 'unknown'];
       if (isScopeRefusal(res)) return [name, 'missing'];
-      return [name, probe.held.includes(res.status) ? 'held' : 'unknown'];
+      return [name, probeProvesHeld(name, res) ? 'held' : 'unknown'];
     }),
   );
   const missing = outcomes.filter(([, o]) => o === 'missing').map(([n]) => n);
