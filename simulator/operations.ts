@@ -69,6 +69,15 @@ const CORE_OPERATIONS: readonly OperationDef[] = [
     scopes: [[]],
     inSpec: false,
   },
+  {
+    // The site's own status page, outside the REST API (A3: Atlassian's GitHub for Jira app asks
+    // it after a 503 to tell a suspended site from an outage).
+    operationId: 'getSiteStatus',
+    method: 'GET',
+    template: '/status',
+    scopes: [[]],
+    inSpec: false,
+  },
   op('getCurrentUser', 'GET', '/rest/api/3/myself', [['read:jira-user'], USER_READ]),
   op('getServerInfo', 'GET', '/rest/api/3/serverInfo', [[], []]),
   op('getMyPermissions', 'GET', '/rest/api/3/mypermissions', [

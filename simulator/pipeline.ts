@@ -116,7 +116,11 @@ export function handle(state: SiteState, req: Incoming): Outcome {
     };
   };
 
-  if (req.op.operationId === 'getTenantInfo') {
+  // A3 (recorded as a status only): a suspended site answers 503 everywhere, its status page
+  // included. The body is not recorded; a plain text is modelled.
+  if (world.site.suspended) return done({ status: 503, text: 'Service Unavailable' }, 'none');
+
+  if (req.op.operationId === 'getTenantInfo' || req.op.operationId === 'getSiteStatus') {
     if (req.target !== 'site') return done({ status: 404, text: 'Not Found' }, 'none');
     return done(runHandler(state, req, ANONYMOUS, body, bodyError), 'none');
   }

@@ -223,6 +223,11 @@ export interface WorldSite {
   ipAllowlist?: string[];
   /** Accounts for which the site demands an interactive login (CAPTCHA) before accepting Basic auth. */
   loginChallengeFor?: string[];
+  /**
+   * The site is suspended (e.g. unpaid) or deactivated: every request, the status page `/status`
+   * included, answers 503 (A3: recorded as a status; bodies not recorded).
+   */
+  suspended?: boolean;
   /** UNKNOWN: whether `/user/search?query=<email>` finds a user whose email is hidden. Default false. */
   searchMatchesHiddenEmail?: boolean;
   /** UNKNOWN: whether a hidden email is still shown to the user themself (`/myself`). Default true. */
@@ -334,7 +339,7 @@ export interface World {
 }
 
 export type SiteOptions = Required<
-  Omit<WorldSite, 'cloudId' | 'serverTitle' | 'ipAllowlist' | 'loginChallengeFor'>
+  Omit<WorldSite, 'cloudId' | 'serverTitle' | 'ipAllowlist' | 'loginChallengeFor' | 'suspended'>
 >;
 
 export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {

@@ -7,6 +7,8 @@ import type { DcUser, DcWorld } from './world';
 export type DcAuth =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: DcUser; via: 'basic' | 'bearer' }
+  /** A refused personal access token answered as anonymous (D5), without a Seraph header. */
+  | { kind: 'anonymous-bearer' }
   /** Seraph could not log the Basic credentials in and carries on anonymously (observed). */
   | { kind: 'failed' }
   /** Refused before the resource runs. */
@@ -23,8 +25,13 @@ export interface FailedLoginLog {
   record(username: string): void;
 }
 
-const TEXT = 'text/plain;charset=UTF-8';
 const JSON_TYPE = 'application/json;charset=UTF-8';
+
+/** D5 (recorded on 10.3.19): the 401 body for a request that needs a login. */
+export const NOT_AUTHENTICATED_BODY = {
+  message: 'Client must be authenticated to access this resource.',
+  'status-code': 401,
+};
 
 function findUser(world: DcWorld, name: string): DcUser | undefined {
   // Usernames are case-insensitive in Jira (documented: stored and compared in lower case).
@@ -52,6 +59,22 @@ function captcha(baseUrl: string): DcAuth {
   };
 }
 
+/**
+ * D3 (recorded: github.com/gioboa/jira-plugin issue 173, a single-sign-on instance): the login is
+ * denied without a CAPTCHA: 403, `X-Seraph-LoginReason: AUTHENTICATION_DENIED` and no
+ * `X-Authentication-Denied-Reason`; an HTML page "Basic Authentication Failure - Reason :
+ * AUTHENTICATION_DENIED".
+ */
+function denied(): DcAuth {
+  return {
+    kind: 'reject',
+    status: 403,
+    headers: { 'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED' },
+    body: '<html><body><h1>Forbidden (403)</h1><p>Basic Authentication Failure - Reason : AUTHENTICATION_DENIED</p></body></html>',
+    contentType: 'text/html;charset=UTF-8',
+  };
+}
+
 function tokenUsable(token: { expiresAt?: string; revoked?: boolean }, now: Date): boolean {
   if (token.revoked) return false;
   return token.expiresAt === undefined || Date.parse(token.expiresAt) > now.getTime();
@@ -68,22 +91,19 @@ export function authenticate(
   const [scheme, value = ''] = authorization.split(/\s+/, 2);
   if (scheme?.toLowerCase() === 'bearer') {
     // Documented: PATs are sent as `Authorization: Bearer <token>` (Jira 8.14+).
-    const owner = world.users.find((u) =>
-      u.tokens.some((t) => t.value === value && tokenUsable(t, now)),
-    );
+    const owner =
+      world.patsEnabled === false
+        ? undefined
+        : world.users.find((u) => u.tokens.some((t) => t.value === value && tokenUsable(t, now)));
     if (owner && owner.active) return { kind: 'user', user: owner, via: 'bearer' };
-    // Unknown: the answer to a refused PAT. It names no account, so it counts against nobody.
-    if (world.badBearer === 'anonymous') return { kind: 'failed' };
+    // D5 (recorded on 10.3.19): a wrong Authorization runs as anonymous. It names no account,
+    // so it counts against nobody; whether X-Seraph-LoginReason comes with it is not recorded.
+    if (world.badBearer === 'anonymous') return { kind: 'anonymous-bearer' };
     return {
       kind: 'reject',
       status: 401,
       headers: {},
-      body: JSON.stringify({
-        errorMessages: [
-          'You are not authenticated. Authentication required to perform this operation.',
-        ],
-        errors: {},
-      }),
+      body: JSON.stringify(NOT_AUTHENTICATED_BODY),
       contentType: JSON_TYPE,
     };
   }
@@ -99,15 +119,20 @@ export function authenticate(
   const name = decoded.slice(0, colon);
   const secret = decoded.slice(colon + 1);
   if (!world.basicAuth) {
+    // D2 (recorded: codeclou.io, "Disabling Basic Auth in Jira Data Center", March 2021).
     return {
       kind: 'reject',
-      status: 401,
+      status: 403,
       headers: {},
-      body: 'Basic authentication is disabled.',
-      contentType: TEXT,
+      body: JSON.stringify({ message: 'Basic Authentication has been disabled on this instance.' }),
+      contentType: JSON_TYPE,
     };
   }
   const user = findUser(world, name);
+  if (user?.loginDenied) {
+    failures.record(name);
+    return denied();
+  }
   const limit = world.captchaAfterFailures;
   if (user && limit !== null && (user.failedLogins ?? 0) >= limit) {
     failures.record(name);

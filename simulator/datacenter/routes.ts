@@ -18,14 +18,10 @@ export interface DcAnswer {
   json?: unknown;
 }
 
+/** D5 (recorded on 10.3.19). */
 const NOT_AUTHENTICATED = {
   status: 401,
-  json: {
-    errorMessages: [
-      'You are not authenticated. Authentication required to perform this operation.',
-    ],
-    errors: {},
-  },
+  json: { message: 'Client must be authenticated to access this resource.', 'status-code': 401 },
 };
 
 function errors(status: number, message: string): DcAnswer {
@@ -179,10 +175,15 @@ const ROUTES: Route[] = [
     /^\/rest\/api\/2\/mypermissions$/,
     (req) => {
       const { world, caller, query } = req;
-      const keys = requestedPermissions(req);
-      const unknownKey = keys.find((k) => !world.permissionKeys.includes(k) && k !== 'ADMINISTER');
-      // Unknown: status and wording for an unknown permission key (Cloud documents 400).
-      if (unknownKey) return errors(400, `Permission key '${unknownKey}' is not valid.`);
+      const asked = requestedPermissions(req);
+      // D5 (recorded on 10.3.19): `permissions=` is ignored and every key is returned.
+      const ignored = (world.myPermissionsFilter ?? 'ignored') === 'ignored';
+      const keys = ignored ? [...world.permissionKeys, 'ADMINISTER'] : asked;
+      const unknownKey = asked.find((k) => !world.permissionKeys.includes(k) && k !== 'ADMINISTER');
+      // Unknown: status and wording for an unknown permission key when the filter is honoured
+      // (Cloud documents 400).
+      if (unknownKey && !ignored)
+        return errors(400, `Permission key '${unknownKey}' is not valid.`);
       const projectKey = query.get('projectKey');
       if (projectKey === null) {
         return {

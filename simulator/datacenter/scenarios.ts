@@ -86,8 +86,9 @@ export function dcBaseWorld(extraProjects = 0): DcWorld {
     });
   }
   return {
-    deploymentType: 'DataCenter',
-    version: '9.12.5',
+    // D1 (recorded): Data Center 10.3.19 answers deploymentType "Server".
+    deploymentType: 'Server',
+    version: '10.3.19',
     serverTitle: 'Example Jira',
     users: [
       user({
@@ -140,7 +141,7 @@ export function dcBaseWorld(extraProjects = 0): DcWorld {
     adminGroups: ['jira-administrators'],
     captchaAfterFailures: 3,
     basicAuth: true,
-    badBearer: '401',
+    badBearer: 'anonymous',
     permissionKeys: [...DC_PERMISSION_KEYS],
   };
 }
@@ -219,15 +220,36 @@ export const DC_SCENARIOS = {
     s.world.users[0]!.active = false;
     return s;
   },
+  /** D2: an administrator switched Basic authentication off for API calls. */
   basicAuthDisabled: () => {
     const s = scenario();
     s.world.basicAuth = false;
-    s.world.version = '11.0.0';
     return s;
   },
+  /** D1: before 10, "Server" may be Server or Data Center (recorded: 9.12.15). */
   serverDeployment: () => {
     const s = scenario();
     s.world.deploymentType = 'Server';
+    s.world.version = '9.12.15';
+    return s;
+  },
+  /** The documented "DataCenter" value (never recorded), on a version before 10. */
+  documentedDataCenter: () => {
+    const s = scenario();
+    s.world.deploymentType = 'DataCenter';
+    s.world.version = '9.12.15';
+    return s;
+  },
+  /** D3: the login is denied without a CAPTCHA (single sign-on, a directory problem). */
+  loginDenied: () => {
+    const s = scenario();
+    s.world.users[0]!.loginDenied = true;
+    return s;
+  },
+  /** D4: personal access tokens are switched off for the whole instance. */
+  patsDisabled: () => {
+    const s = scenario({ login: bearer(DC_SECRETS.syncPat) });
+    s.world.patsEnabled = false;
     return s;
   },
   /** The checking account is not a Jira administrator. */

@@ -1,7 +1,7 @@
 /** A simulated Jira Data Center instance on 127.0.0.1: sockets, authentication, headers, log. */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { authenticate } from './auth';
+import { authenticate, NOT_AUTHENTICATED_BODY } from './auth';
 import { needsLogin, route } from './routes';
 import type { DcWorld } from './world';
 
@@ -72,15 +72,7 @@ export async function startDataCenterSimulator(
         req.method !== 'GET'
           ? { status: 405, json: { errorMessages: ['Method not allowed'], errors: {} } }
           : !caller && needsLogin(url.pathname)
-            ? {
-                status: 401,
-                json: {
-                  errorMessages: [
-                    'You are not authenticated. Authentication required to perform this operation.',
-                  ],
-                  errors: {},
-                },
-              }
+            ? { status: 401, json: NOT_AUTHENTICATED_BODY }
             : (route({ world, caller, path: url.pathname, query: url.searchParams, baseUrl }) ?? {
                 status: 404,
                 json: { errorMessages: ['Not found'], errors: {} },

@@ -36,6 +36,12 @@ export interface DcUser {
   applicationRoles: string[];
   /** Consecutive failed logins; at `captchaAfterFailures` the CAPTCHA is required. */
   failedLogins?: number;
+  /**
+   * Jira denies this user's Basic login without a CAPTCHA (recorded, jira-captures D3: behind
+   * single sign-on, or with a user directory problem): 403, `X-Seraph-LoginReason:
+   * AUTHENTICATION_DENIED`, no `X-Authentication-Denied-Reason`.
+   */
+  loginDenied?: boolean;
 }
 
 export interface DcHolder {
@@ -72,6 +78,10 @@ export interface DcProject {
 }
 
 export interface DcWorld {
+  /**
+   * Recorded (D1): real Data Center 9.12.15 and 10.3.19 answer "Server"; "DataCenter" is
+   * documented but was never seen.
+   */
   deploymentType: DeploymentType;
   version: string;
   serverTitle: string;
@@ -88,16 +98,29 @@ export interface DcWorld {
    */
   captchaAfterFailures: number | null;
   /**
-   * Basic authentication with a password (documented as supported; Jira 11 turns it off by
-   * default, observed in the jira.js Data Center guide). The answer when it is off is unknown:
-   * modelled as 401 without a Seraph header.
+   * Basic authentication on API calls. An administrator can switch it off (documented since
+   * 8.16; reported to be off by default on Jira 11 by the jira.js Data Center guide). Recorded
+   * answer when off (D2): 403 `{"message":"Basic Authentication has been disabled on this
+   * instance."}`, for any username and password.
    */
   basicAuth: boolean;
   /**
-   * A refused personal access token (unknown): '401' answers 401 everywhere (the simulator's
-   * default), 'anonymous' lets anonymous-capable operations run as anonymous.
+   * A refused personal access token. Recorded on 10.3.19 (D5): a wrong or missing Authorization
+   * answers as anonymous (`X-AUSERNAME: anonymous`), so 'anonymous' (default) lets
+   * anonymous-capable operations run as anonymous and the others answer 401; '401' refuses it
+   * everywhere (older belief, kept as an option).
    */
   badBearer: '401' | 'anonymous';
+  /**
+   * Personal access tokens switched on for the instance (documented: `atlassian.pats.enabled`,
+   * D4). When off, every Bearer token is refused like a wrong one. Default true.
+   */
+  patsEnabled?: boolean;
+  /**
+   * Recorded on 10.3.19 (D5): `mypermissions` ignores `permissions=` and returns every key.
+   * 'ignored' (default) does that; 'honoured' returns only the keys asked for (Cloud's way).
+   */
+  myPermissionsFilter?: 'ignored' | 'honoured';
   /**
    * Test lever, not Jira behaviour: path prefixes for which a proxy in front of Jira drops the
    * Authorization header, so Jira answers them as anonymous (X-AUSERNAME: anonymous).

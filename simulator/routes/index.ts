@@ -17,7 +17,7 @@ import {
   searchProjects,
 } from './projects';
 import { getAssignedPermissionScheme, getPermissionScheme } from './schemes';
-import { getServerInfo, getTenantInfo } from './site';
+import { getServerInfo, getSiteStatus, getTenantInfo } from './site';
 import {
   addAttachment,
   addComment,
@@ -38,6 +38,7 @@ import {
 /** Handlers by operationId (see `operations.ts`). */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   getTenantInfo,
+  getSiteStatus,
   getServerInfo,
   getCurrentUser,
   getUser,

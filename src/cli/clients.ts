@@ -28,7 +28,7 @@ export interface NodeClientsOptions extends RunClientOptions {
   admin?: BasicCredentials;
 }
 
-export type NodeClients = Pick<DiagnosisDeps, 'token' | 'admin' | 'evidence'>;
+export type NodeClients = Pick<DiagnosisDeps, 'token' | 'admin' | 'evidence' | 'anonymous'>;
 
 /** The Jira connections of a CLI run. Token mode needs both `email` and `token`. */
 export function createNodeClients(options: NodeClientsOptions): NodeClients {
@@ -70,6 +70,8 @@ export function createNodeClients(options: NodeClientsOptions): NodeClients {
   if (options.admin !== undefined) {
     clients.admin = client(site, siteTarget, 'admin', options.admin);
   }
+  if (siteTarget === 'site')
+    clients.anonymous = clients.token?.anonymous ?? client(site, 'site', 'none');
   return clients;
 }
 

@@ -10,7 +10,11 @@ import {
   type TransportFailureKind,
   type RequestOrigin,
 } from '../engine/port/jira-client';
-import { isScopeRefusal, reportsFailedLogin } from '../engine/port/answer-signals';
+import {
+  isScopeRefusal,
+  refusesBasicAuth,
+  reportsFailedLogin,
+} from '../engine/port/answer-signals';
 import { hasMalformedJson, toJiraResponse } from './response';
 import {
   DEFAULT_RETRY,
@@ -68,8 +72,9 @@ export class HttpJiraClient implements JiraClient {
   private readonly now: () => number;
   private readonly random: () => number;
   /**
-   * Set once Jira refuses this client's credential (401, or a failed-login reason): every later
-   * request of the run is not sent, so a revoked token never piles up failed logins.
+   * Set once Jira refuses this client's credential (401, a failed-login reason, or Basic switched
+   * off): every later request of the run is not sent, so a revoked token never piles up failed
+   * logins.
    */
   private credentialRefused = false;
 
@@ -98,7 +103,7 @@ export class HttpJiraClient implements JiraClient {
     let waitedMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       const result = await this.attemptOnce(req, attempt);
-      const delayMs = this.retryDelayMs(result, attempt, idempotent);
+      const delayMs = req.once ? null : this.retryDelayMs(result, attempt, idempotent);
       if (
         delayMs !== null &&
         waitedMs + delayMs <= this.retry.maxTotalWaitMs &&
@@ -217,9 +222,12 @@ export class HttpJiraClient implements JiraClient {
           : undefined,
       );
       // A scope refusal recognised the token, so later operations (other scopes) may still work.
+      // Basic switched off (D2) refuses this credential on every request: it is not sent again.
       if (
         this.auth !== 'none' &&
-        (response.status === 401 || reportsFailedLogin(response.headers)) &&
+        (response.status === 401 ||
+          reportsFailedLogin(response.headers) ||
+          refusesBasicAuth(response)) &&
         !isScopeRefusal(response)
       ) {
         this.credentialRefused = true;

@@ -51,6 +51,7 @@ const HOST_STEP_TITLES: Readonly<Record<string, string>> = {
   'sync-fields': 'The synchronizer’s fields exist on the site',
   'create-readiness': 'Create screens and required fields',
   'edit-screens': 'Edit screens',
+  'site-status': 'After a 503: is the site suspended, or is Jira down?',
 };
 
 const STATUS_WORDS: Readonly<Record<CheckStatus, string>> = {
@@ -206,6 +207,8 @@ function rebuildFinding(
     },
     ANONYMOUS_FALLBACK: () => remedy.anonymousFallback(step, who, operation),
     LOGIN_CHALLENGE: () => remedy.loginChallenge(step, who),
+    LOGIN_DENIED: () => remedy.loginDenied(step, who),
+    SITE_SUSPENDED: () => remedy.siteSuspended(step, ctx.site, 'a request'),
     WRONG_ACCOUNT: () => remedy.wrongAccount(step, who, ctx.userAccountId),
     TOKEN_WHITESPACE: () => remedy.whitespace(step, ['email or API token']),
     ACCOUNT_INACTIVE: () => remedy.accountInactive(step, ctx.userAccountId),

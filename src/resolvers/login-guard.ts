@@ -181,13 +181,16 @@ export async function liftCoolingOff(guard: string): Promise<boolean> {
 
 /**
  * Whether the run cost a failed login: a request sent with the sync user's credentials was
- * answered 401, or Jira demanded a CAPTCHA for the account.
+ * answered 401, or Jira demanded a CAPTCHA or denied the login for the account.
  */
 export function loginWasRefused(report: Report): boolean {
   const refused = report.checks.some((check) =>
     check.requests.some((r) => r.auth === 'sync-user' && r.status === 401),
   );
-  return refused || report.findings.some((f) => f.code === 'LOGIN_CHALLENGE');
+  return (
+    refused ||
+    report.findings.some((f) => f.code === 'LOGIN_CHALLENGE' || f.code === 'LOGIN_DENIED')
+  );
 }
 
 /**

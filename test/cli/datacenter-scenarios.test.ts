@@ -163,13 +163,16 @@ const CASES: Array<[string, DcCase]> = [
     },
   ],
   [
-    'Basic authentication switched off (Jira 11)',
+    'Basic authentication switched off (D2: 403) → BASIC_AUTH_DISABLED, one attempt',
     {
       scenario: DC_SCENARIOS.basicAuthDisabled,
       mode: 'token',
       verdict: 'fix-credentials',
-      codes: ['CREDENTIALS_REJECTED'],
-      then: (r) => expect(r.findings[0]?.message).toMatch(/default since Jira 11/),
+      codes: ['BASIC_AUTH_DISABLED'],
+      then: (r, sim) => {
+        expect(r.findings[0]?.remedy).toMatch(/personal access token/);
+        expect(sim.log.filter((e) => e.scheme !== 'none')).toHaveLength(1);
+      },
     },
   ],
   [
@@ -437,7 +440,7 @@ describe('CLI subprocess over the Data Center simulator', () => {
         JIRA_API_TOKEN: 'secret-value-123',
       });
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/is Jira Data Center 9\.12\.5 .*--username NAME/);
+      expect(run.stderr).toMatch(/is Jira Data Center 10\.3\.19 .*--username NAME/);
       expect(sim.log.filter((e) => e.scheme !== 'none')).toHaveLength(0);
     });
   });

@@ -272,6 +272,35 @@ const CASES: Array<[string, CliCase]> = [
     },
   ],
   [
+    'login denied without a CAPTCHA header (D3)',
+    {
+      scenario: healthy,
+      mode: 'token',
+      verdict: 'fix-credentials',
+      codes: ['LOGIN_DENIED'],
+      prepare: (sim) =>
+        sim.faults.add({
+          route: 'GET /rest/api/3/myself',
+          status: 403,
+          headers: { 'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED' },
+          body: '',
+        }),
+    },
+  ],
+  [
+    'a suspended site (503, its status page 503 too)',
+    {
+      scenario: () => {
+        const s = healthy();
+        s.world.site.suspended = true;
+        return s;
+      },
+      mode: 'both',
+      verdict: 'fix-connectivity',
+      codes: ['SITE_SUSPENDED'],
+    },
+  ],
+  [
     'token revoked mid-check',
     {
       scenario: SCENARIOS.tokenRevokedMidCheck,
@@ -410,6 +439,8 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       // Forge app only (runs of many projects checked in batches): proved by
       // test/forge/batch-run.test.ts and test/engine/merge-batches.test.ts.
       'PROJECTS_NOT_CHECKED',
+      // Data Center only: proved by test/cli/datacenter-scenarios.test.ts.
+      'BASIC_AUTH_DISABLED',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(FINDING_CATALOGUE).sort());
     expect(new Set(CASES.map(([, c]) => c.verdict))).toEqual(

@@ -14,6 +14,7 @@
  * What is skipped, and why:
  * - Exchanges that a fault rule produced (`fault` set): deliberately broken answers.
  * - `/_edge/tenant_info`: an edge endpoint outside the REST spec.
+ * - `/status`: the site's status page, outside the REST spec (asked after a 503).
  * - Response bodies of 401: Jira's authentication layer answers with its own shapes
  *   (`{"message":…,"status-code":401}`, the gateway's `{"code":401,…}`, or plain text), documented
  *   outside the spec; getMyPermissions even declares ErrorCollection for 401.
@@ -55,7 +56,7 @@ const CANDIDATES = [
 ];
 
 /** Paths that are not REST operations of the spec. */
-const OUTSIDE_SPEC = new Set(['/_edge/tenant_info']);
+const OUTSIDE_SPEC = new Set(['/_edge/tenant_info', '/status']);
 
 const GATEWAY_PREFIX = /^\/ex\/jira\/[^/]+(?=\/)/;
 

@@ -21,6 +21,7 @@ import {
 import { checkPermissionKeys } from '../run/permission-keys';
 import { runCost } from '../knowledge/rate-limit-points';
 import { fieldPermissions } from './steps/fields';
+import { checkSiteStatus } from './steps/site-status';
 import { concludeSyncChecks, readSyncChecks, syncCoverage, syncFieldNames } from './sync-checks';
 import {
   isGatewayAddress,
@@ -126,6 +127,10 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     adminAccountId: adminRun?.accountId ?? Promise.resolve(null),
   });
   const [, , reads] = await Promise.all([tokenPart, adminPart, syncReads]);
+  await checkSiteStatus(
+    ctx,
+    isGatewayAddress(input.site) ? null : (deps.token?.anonymous ?? deps.anonymous ?? null),
+  );
 
   const found = await identity;
   const { unidentified } = await access;

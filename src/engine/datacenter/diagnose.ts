@@ -81,13 +81,11 @@ export async function diagnoseDataCenter(
 
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
-  const major = Number.parseInt(input.version ?? '', 10);
   const identity: Promise<DcUser | null> =
     input.token && deps.token
       ? checkDcIdentity(ctx, deps.token, {
           scheme: input.token.scheme,
           username: input.token.username,
-          majorVersion: Number.isFinite(major) ? major : null,
         })
       : Promise.resolve(null);
 
@@ -225,13 +223,16 @@ function forDataCenter(
       return finding.step.startsWith('admin')
         ? finding
         : { ...dcRemedy.loginChallenge(finding.step, who, site), ...pick(finding) };
+    case 'LOGIN_DENIED':
+      return finding.step.startsWith('admin')
+        ? finding
+        : { ...dcRemedy.loginDenied(finding.step, who, site), ...pick(finding) };
+    case 'BASIC_AUTH_DISABLED':
+      return { ...dcRemedy.basicAuthDisabled(finding.step, who, site), ...pick(finding) };
     case 'CREDENTIALS_REJECTED':
       if (finding.details?.['scheme']) return finding;
       return {
-        ...dcRemedy.credentialsRejected(finding.step, site, scheme, who, {
-          midRun: true,
-          basicDisabledByDefault: false,
-        }),
+        ...dcRemedy.credentialsRejected(finding.step, site, scheme, who, { midRun: true }),
         ...pick(finding),
       };
     case 'ANONYMOUS_FALLBACK':

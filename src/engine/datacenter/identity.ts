@@ -18,8 +18,6 @@ export interface DcIdentityOptions {
   scheme: DcScheme;
   /** The username given with --username (Basic); undefined for a personal access token. */
   username?: string;
-  /** The major version, when serverInfo told it (Jira 11 turns Basic auth off by default). */
-  majorVersion: number | null;
 }
 
 /**
@@ -46,10 +44,7 @@ export async function checkDcIdentity(
       `Rejected with 401 (${options.scheme === 'bearer' ? 'personal access token sent as Bearer' : `username ${who} with the secret sent as Basic`}).`,
     );
     ctx.add(
-      dcRemedy.credentialsRejected(handle.id, ctx.site, options.scheme, who, {
-        midRun: false,
-        basicDisabledByDefault: (options.majorVersion ?? 0) >= 11,
-      }),
+      dcRemedy.credentialsRejected(handle.id, ctx.site, options.scheme, who, { midRun: false }),
     );
     return null;
   }
@@ -78,7 +73,8 @@ function forbidden(ctx: RunContext, handle: StepHandle, res: JiraResponse, schem
     ctx.add(dcRemedy.bearerAtCloud(handle.id));
     return null;
   }
-  // A 403 for /myself without a CAPTCHA demand (handled by send) is not documented.
+  // A 403 for /myself without a login refusal or Basic switched off (handled by send) is not
+  // documented.
   return unexpected(ctx, handle, DC_MYSELF, 'HTTP 403 without a login challenge');
 }
 

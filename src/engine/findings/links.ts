@@ -57,6 +57,10 @@ export const links = {
     url: 'https://admin.atlassian.com/',
   }),
   projects: (site: string): Link => ({ label: 'All projects', url: `${site}/jira/projects` }),
+  billing: (): Link => ({
+    label: 'Billing and subscriptions (Atlassian Administration)',
+    url: 'https://admin.atlassian.com/',
+  }),
   status: (): Link => ({
     label: 'Atlassian status page',
     url: 'https://jira-software.status.atlassian.com/',

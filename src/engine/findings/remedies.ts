@@ -185,10 +185,42 @@ export const remedy = {
       },
     });
   },
+  /**
+   * D3: `X-Seraph-LoginReason: AUTHENTICATION_DENIED` without
+   * `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE`. Most often still the CAPTCHA, but it was
+   * also recorded behind single sign-on and with user directory problems; only the header proves
+   * a CAPTCHA.
+   */
+  loginDenied(step: string, who: string): Finding {
+    return makeFinding('LOGIN_DENIED', {
+      step,
+      message: `Jira denied the login of ${who} (X-Seraph-LoginReason: AUTHENTICATION_DENIED) without saying why. Causes seen with this answer: a CAPTCHA after repeated failed logins (the most common; Jira did not send X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE, which would prove it), single sign-on in front of Jira that refuses password logins, or the user directory (e.g. Crowd or LDAP) refusing or not answering. This check made no further attempt with these credentials.`,
+      steps: [
+        'Stop the synchronizer so it does not keep failing.',
+        `Sign in to the site in a browser as ${who}: if Jira shows a CAPTCHA, answer it (or have an administrator reset the failed-login count).`,
+        'If the browser sign-in goes through single sign-on, the password cannot be used for API calls: give the synchronizer a token instead (an API token on Jira Cloud, a personal access token sent as Bearer on Data Center).',
+        'Otherwise ask a Jira administrator whether the user directory the account belongs to is reachable.',
+        RERUN,
+      ],
+    });
+  },
+  /** D2 (Data Center): Basic authentication switched off for API calls. */
+  basicAuthDisabled(step: string, who: string): Finding {
+    return makeFinding('BASIC_AUTH_DISABLED', {
+      step,
+      message: `Jira answered 403 "Basic Authentication has been disabled on this instance." for ${who}: an administrator has switched off Basic authentication for API calls, so Jira refuses every username and password, right or wrong. This check made no further attempt with these credentials.`,
+      steps: [
+        `Sign in to Jira as ${who} and create a personal access token (Profile → Personal Access Tokens).`,
+        'Configure the synchronizer to send it as "Authorization: Bearer <token>" instead of the username and password (credential-doctor: --auth bearer).',
+        'Only if the synchronizer cannot send a token: ask a Jira administrator to allow Basic authentication for it (Administration → System → Authentication methods: "Allow basic authentication on API calls", or an allowlist for its user).',
+        RERUN,
+      ],
+    });
+  },
   loginChallenge(step: string, email: string): Finding {
     return makeFinding('LOGIN_CHALLENGE', {
       step,
-      message: `Jira demands an interactive login (CAPTCHA) for ${email} before it accepts API calls, usually after repeated failed logins.`,
+      message: `Jira demands an interactive login (CAPTCHA) for ${email} before it accepts API calls (X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE), usually after repeated failed logins.`,
       steps: [
         `Stop the synchronizer so it does not keep failing.`,
         `Sign in to the site in a browser as ${email} and complete the challenge.`,
@@ -549,12 +581,34 @@ export const remedy = {
       ],
     });
   },
-  jiraUnavailable(step: string, operation: string, detail: string): Finding {
+  jiraUnavailable(
+    step: string,
+    operation: string,
+    detail: string,
+    status: number | null = null,
+  ): Finding {
     return makeFinding('JIRA_UNAVAILABLE', {
       step,
       message: `Jira did not answer ${operation} usefully (${detail}) after bounded retries; nothing was concluded from this step.`,
       steps: ['Check the Atlassian status page.', RERUN],
       links: [links.status()],
+      ...(status === null ? {} : { details: { status, operation } }),
+    });
+  },
+  /**
+   * A3 (recorded: Atlassian's GitHub for Jira app, pull 1193): after a 503, the site's own
+   * `GET /status` answering 503 means the site is deactivated, suspended or gone, not down.
+   */
+  siteSuspended(step: string, site: string, operation: string): Finding {
+    return makeFinding('SITE_SUSPENDED', {
+      step,
+      message: `${site} answered 503 to ${operation}, and the site's status page (${site}/status) answers 503 too: Jira Cloud says the site is suspended, deactivated or no longer exists. This is not an outage, so waiting and retrying will not help; the synchronizer fails the same way.`,
+      steps: [
+        `Ask the site's administrator or billing contact to check the site's subscription in Atlassian Administration (a suspended site is usually an unpaid bill or an ended trial; a deactivated one was closed by its owner).`,
+        'If the site was renamed or moved, give the synchronizer its new address.',
+        RERUN,
+      ],
+      links: [links.billing(), links.status()],
     });
   },
   unexpectedResponse(step: string, operation: string, detail: string): Finding {

@@ -3,7 +3,11 @@
  * answers; docs/jira-behaviour.md names the sources). The engine and the triage read
  * the same patterns, so a phrase recognised in a pasted log is recognised in a live answer too.
  */
-export { SCOPE_MISMATCH_TEXT, SCOPE_CHECK_FAILURE } from '../port/answer-signals';
+export {
+  BASIC_AUTH_DISABLED_TEXT,
+  SCOPE_MISMATCH_TEXT,
+  SCOPE_CHECK_FAILURE,
+} from '../port/answer-signals';
 
 /**
  * P1: the IP-allowlist refusal comes in two spellings, "…not on the allowed list…" (Atlassian KB)

@@ -37,6 +37,9 @@ export const FINDING_CODES = [
   'UNKNOWN_PERMISSION_KEY',
   'LOGIN_COOLING_OFF',
   'PROJECTS_NOT_CHECKED',
+  'BASIC_AUTH_DISABLED',
+  'LOGIN_DENIED',
+  'SITE_SUSPENDED',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

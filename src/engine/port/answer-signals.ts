@@ -27,6 +27,22 @@ export function isScopeRefusal(answer: {
   return answer.status === 401 && SCOPE_MISMATCH_TEXT.test(answer.text.slice(0, 2000));
 }
 
+/**
+ * D2 (recorded, Data Center 8.16+): an administrator switched Basic authentication off for API
+ * calls. Jira answers 403 `{"message":"Basic Authentication has been disabled on this instance."}`
+ * to any username and password, right or wrong.
+ */
+export const BASIC_AUTH_DISABLED_TEXT = /Basic Authentication has been disabled on this instance/i;
+
+/** The answer refuses every Basic credential on this instance (D2): never send it again. */
+export function refusesBasicAuth(answer: { status: number; text: string }): boolean {
+  return (
+    answer.status >= 400 &&
+    answer.status < 500 &&
+    BASIC_AUTH_DISABLED_TEXT.test(answer.text.slice(0, 2000))
+  );
+}
+
 /** A failed login counts towards Jira's lockout, so such answers are never repeated. */
 export function reportsFailedLogin(headers: Readonly<Record<string, string>>): boolean {
   const reason = headers['x-seraph-loginreason']?.toUpperCase() ?? '';

@@ -16,7 +16,9 @@ export interface DiagnosisDeps {
   admin?: JiraClient;
   /**
    * The site without credentials, for what Jira answers anyone (the permission list) when no
-   * token clients exist: such a read spends no rate-limit points, where the admin's would.
+   * token clients exist: such a read spends no rate-limit points, where the admin's would; and
+   * for what needs no login outside the REST API (the site's status page after a 503). Absent
+   * where no such request can be made.
    */
   anonymous?: JiraClient;
   /** Every client above records into this log. */

@@ -36,6 +36,8 @@ export interface JiraRequest {
    * from which a run's rate-limit points are counted). The body itself is never kept.
    */
   countObjects?: (json: unknown) => ObjectCounts;
+  /** One attempt only, whatever the answer (the site's status page: its 503 is the answer). */
+  once?: true;
 }
 
 export interface JiraResponse {

@@ -3,7 +3,8 @@ import type { Deployment } from '../model/report';
 const NAMES: Record<Deployment, string> = {
   cloud: 'Jira Cloud',
   datacenter: 'Jira Data Center',
-  server: 'Jira Server',
+  // serverInfo says "Server" on Server and on Data Center before 10 alike (D1).
+  server: 'Jira Server or Data Center',
 };
 
 /** "Jira Data Center", as admins call it. */

@@ -12,6 +12,9 @@ const SERVER_INFO = { method: 'GET' as const, path: '/rest/api/2/serverInfo' };
 /**
  * `deploymentType` is documented as `Cloud` on Cloud ("always returned as Cloud") and as
  * `Server` or `DataCenter` on self-managed Jira. The operation is documented as anonymous on both.
+ * Recorded (jira-captures D1): real Data Center 9.12.15 and 10.3.19 answer `"Server"`, and no
+ * `"DataCenter"` answer was ever found. Jira 10 and later ship only as Data Center, so `Server`
+ * from 10 on is Data Center; below 10 it may be either.
  */
 const serverInfoShape = z.object({
   deploymentType: z.string(),
@@ -32,6 +35,8 @@ export interface DeploymentDecision {
 export interface Detection {
   deployment: Deployment | null;
   version: string | null;
+  /** What serverInfo said, when it said something (e.g. "Server"). */
+  deploymentType?: string;
   /** Why no deployment was read, when none was. */
   problem: string | null;
 }
@@ -49,22 +54,42 @@ export async function detectDeployment(anonymous: JiraClient): Promise<Detection
   if (res.status !== 200) return none(`GET ${SERVER_INFO.path} answered HTTP ${res.status}`);
   const parsed = serverInfoShape.safeParse(res.json);
   if (!parsed.success) return none(`GET ${SERVER_INFO.path} answered without deploymentType`);
-  const deployment = deploymentOf(parsed.data.deploymentType);
+  const version = parsed.data.version ?? null;
+  const deployment = deploymentOf(
+    parsed.data.deploymentType,
+    majorVersion(parsed.data.versionNumbers, version),
+  );
   if (!deployment)
     return none(
       `unknown deploymentType ${JSON.stringify(parsed.data.deploymentType.slice(0, 40))}`,
     );
-  return { deployment, version: parsed.data.version ?? null, problem: null };
+  return {
+    deployment,
+    version,
+    deploymentType: parsed.data.deploymentType.slice(0, 40),
+    problem: null,
+  };
 }
 
-function deploymentOf(type: string): Deployment | null {
+/** The major version from `versionNumbers`, else from the leading number of `version`. */
+export function majorVersion(numbers: readonly number[] | undefined, version: string | null) {
+  const first = numbers?.[0];
+  if (typeof first === 'number' && Number.isInteger(first)) return first;
+  const parsed = /^(\d+)\./.exec(version ?? '')?.[1];
+  return parsed === undefined ? null : Number(parsed);
+}
+
+/** First major version that ships only as Data Center (D1). */
+const DATA_CENTER_ONLY_FROM = 10;
+
+function deploymentOf(type: string, major: number | null): Deployment | null {
   switch (type.toLowerCase()) {
     case 'cloud':
       return 'cloud';
     case 'datacenter':
       return 'datacenter';
     case 'server':
-      return 'server';
+      return major !== null && major >= DATA_CENTER_ONLY_FROM ? 'datacenter' : 'server';
     default:
       return null;
   }
@@ -78,8 +103,9 @@ const NAMES = {
 };
 
 /**
- * The deployment a run checks: the flag wins; otherwise what serverInfo said; otherwise (Jira
- * did not say) the form of the credentials given decides, and the check says so as a warning.
+ * The deployment a run checks: the flag wins, always (serverInfo cannot tell Data Center below
+ * 10 from Server); otherwise what serverInfo said; otherwise (Jira did not say) the form of the
+ * credentials given decides, and the check says so as a warning.
  */
 export function decideDeployment(
   flag: 'cloud' | 'datacenter' | undefined,
@@ -90,7 +116,7 @@ export function decideDeployment(
     const said = detection?.deployment;
     const disagrees = said && (said === 'cloud') !== (flag === 'cloud');
     return {
-      deployment: flag === 'datacenter' && said === 'server' ? 'server' : flag,
+      deployment: flag,
       decidedBy: 'flag',
       version: detection?.version ?? null,
       status: disagrees ? 'warn' : 'pass',
@@ -100,12 +126,19 @@ export function decideDeployment(
     };
   }
   if (detection?.deployment) {
+    const said = detection.deploymentType ? ` "${detection.deploymentType}"` : '';
+    const why =
+      detection.deployment === 'datacenter' && detection.deploymentType?.toLowerCase() === 'server'
+        ? ` (serverInfo deploymentType${said}: Jira ${DATA_CENTER_ONLY_FROM} and later is Data Center only).`
+        : detection.deployment === 'server'
+          ? ` (serverInfo deploymentType${said}: Data Center before ${DATA_CENTER_ONLY_FROM} answers the same; --deployment datacenter says which).`
+          : ` (serverInfo deploymentType${said}).`;
     return {
       deployment: detection.deployment,
       decidedBy: 'serverInfo',
       version: detection.version,
       status: 'pass',
-      detail: `${NAMES[detection.deployment]}${detection.version ? ` ${detection.version}` : ''} (serverInfo deploymentType).`,
+      detail: `${NAMES[detection.deployment]}${detection.version ? ` ${detection.version}` : ''}${why}`,
     };
   }
   return {

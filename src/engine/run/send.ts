@@ -4,7 +4,7 @@ import {
   type JiraRequest,
   type JiraResponse,
 } from '../port/jira-client';
-import { isScopeRefusal } from '../port/answer-signals';
+import { isScopeRefusal, refusesBasicAuth } from '../port/answer-signals';
 import { errorTexts } from '../knowledge/jira-shapes';
 import { IP_ALLOWLIST_TEXT } from '../knowledge/jira-wording';
 import { objectCounter } from '../knowledge/rate-limit-points';
@@ -97,14 +97,42 @@ export async function send(
     return null;
   }
 
-  if (res.loginReason === 'AUTHENTICATION_DENIED' || /CAPTCHA/i.test(res.deniedReason ?? '')) {
-    handle.finish('fail', `${operation}: Jira demands an interactive login (${res.status}).`);
+  if (client.auth !== 'none' && refusesBasicAuth(res)) {
+    // D2: Data Center with Basic switched off refuses every username and password.
+    handle.finish(
+      'fail',
+      `${operation}: Basic authentication is switched off on this instance (${res.status}).`,
+    );
     add(
       isSyncUser
-        ? remedy.loginChallenge(handle.id, options.who)
+        ? remedy.basicAuthDisabled(handle.id, options.who)
         : remedy.checkerNotAdmin(
             handle.id,
-            `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`,
+            `Basic authentication is switched off on this instance, so Jira refuses the checking account's username and password (${options.who}); use its personal access token instead (--admin-auth bearer).`,
+          ),
+    );
+    return null;
+  }
+
+  // D3: AUTHENTICATION_DENIED is most often a CAPTCHA, but only the denied-reason header proves it.
+  const captcha = /CAPTCHA/i.test(res.deniedReason ?? '');
+  if (res.loginReason === 'AUTHENTICATION_DENIED' || captcha) {
+    handle.finish(
+      'fail',
+      captcha
+        ? `${operation}: Jira demands an interactive login (CAPTCHA_CHALLENGE, ${res.status}).`
+        : `${operation}: Jira denied the login (AUTHENTICATION_DENIED, ${res.status}).`,
+    );
+    add(
+      isSyncUser
+        ? captcha
+          ? remedy.loginChallenge(handle.id, options.who)
+          : remedy.loginDenied(handle.id, options.who)
+        : remedy.checkerNotAdmin(
+            handle.id,
+            captcha
+              ? `Jira demands an interactive login (CAPTCHA) for the checking account ${options.who}.`
+              : `Jira denied the login of the checking account ${options.who} (AUTHENTICATION_DENIED).`,
           ),
     );
     return null;
@@ -171,7 +199,7 @@ export async function send(
 
   if (res.status >= 500) {
     handle.finish('error', `${operation}: HTTP ${res.status} after ${res.attempts} attempts.`);
-    add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`));
+    add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`, res.status));
     return null;
   }
 

@@ -117,6 +117,7 @@ const PROBLEM_NOTES: Partial<Record<FindingCode, string>> = {
   TOKEN_SCOPE_INSUFFICIENT: 'The scoped token lacks a scope the integration needs.',
   ANONYMOUS_FALLBACK: 'Jira treated the integration as an anonymous visitor.',
   LOGIN_CHALLENGE: 'Jira wants an interactive login (CAPTCHA) before it accepts the API again.',
+  LOGIN_DENIED: 'Jira denied the login (a CAPTCHA, single sign-on or the user directory).',
   ACCOUNT_INACTIVE: 'The sync user is deactivated.',
   TOKEN_WHITESPACE: 'The email or token had extra spaces or quotes.',
 };
@@ -135,7 +136,13 @@ export function credentialsColumn(report: Report): CredentialsColumn {
   const unreachable = has(report, 'SITE_UNREACHABLE', 'TLS_ERROR', 'IP_NOT_ALLOWED');
   const rows: FactRow[] = [];
   const wrong = has(report, 'WRONG_ACCOUNT');
-  const rejected = has(report, 'CREDENTIALS_REJECTED', 'PASSWORD_NOT_TOKEN', 'LOGIN_CHALLENGE');
+  const rejected = has(
+    report,
+    'CREDENTIALS_REJECTED',
+    'PASSWORD_NOT_TOKEN',
+    'LOGIN_CHALLENGE',
+    'LOGIN_DENIED',
+  );
   const anonymous = has(report, 'ANONYMOUS_FALLBACK');
   const actual = authenticatedAs(report);
   const identity = report.tokenIdentity;

@@ -32,6 +32,10 @@ export const adminPages = {
     url: `${site}/secure/admin/GlobalPermissions!default.jspa`,
     label: 'Open global permissions',
   }),
+  billing: (): Link => ({
+    url: ADMIN_HUB_URL,
+    label: 'Billing in Atlassian Administration',
+  }),
   ipAllowlists: (): Link => ({
     url: ADMIN_HUB_URL,
     label: 'Open IP allowlists (Atlassian Administration → Security)',

@@ -47,7 +47,25 @@ export const CREDENTIALS = {
     severity: 'error',
     title: 'Jira asks for an interactive login (CAPTCHA)',
     meaning: 'Jira demands an interactive login (CAPTCHA) before the API accepts this account',
+    docs: 'Jira demands an interactive login (CAPTCHA) before the API accepts this account: `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE` (#23: without that header it is `LOGIN_DENIED`)',
     adminPage: adminPages.users,
+  },
+  LOGIN_DENIED: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'Jira denies the login',
+    meaning:
+      'Jira denied the login (AUTHENTICATION_DENIED) without saying it is a CAPTCHA: a CAPTCHA after failed logins, single sign-on refusing password logins, or the user directory',
+    docs: '*added (#23):* Jira denied the login (`X-Seraph-LoginReason: AUTHENTICATION_DENIED`) without `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE`: a CAPTCHA after failed logins, single sign-on refusing password logins, or the user directory (docs/jira-behaviour.md D3); nothing more is sent with that credential',
+    adminPage: adminPages.users,
+  },
+  BASIC_AUTH_DISABLED: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'Basic authentication is switched off on this Jira',
+    meaning:
+      'Data Center: Basic authentication is switched off for API calls on this instance; use a personal access token sent as Bearer',
+    docs: '*added (#23), Data Center:* Basic authentication is switched off for API calls (403 "Basic Authentication has been disabled on this instance.", D2); the fix is a personal access token sent as Bearer; one attempt only',
   },
   WRONG_ACCOUNT: {
     category: 'credentials',
