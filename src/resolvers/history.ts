@@ -22,6 +22,7 @@ import {
 } from './validate';
 import { ResolverError } from './envelope';
 import { liftCoolingOff } from './login-guard';
+import { historyReadBudget } from './quota';
 
 /** Runs listed when the panel asks for no particular number. */
 const DEFAULT_LIMIT = 100;
@@ -54,12 +55,15 @@ export async function getHistory(
   const payload = parsePayload(getHistorySchema, request.payload);
   const authority = await authorise(caller, deadline);
   const scope = await scopeOf(caller, deadline);
-  // Runs are chosen by their stored sizes before any is read: never more than the answer carries.
+  // Runs are chosen by their stored sizes before any is read: never more than the answer carries,
+  // nor more than the reader's share of the store's reads this minute (quota.ts).
+  const reads = await deadline.race(historyReadBudget(caller.accountId));
   const listed = await listRuns(scope, {
     limit: payload.limit ?? DEFAULT_LIMIT,
-    budgetBytes: RESPONSE_BUDGET_BYTES,
+    budgetBytes: Math.min(RESPONSE_BUDGET_BYTES, reads.bytes),
     stop: () => deadline.remainingMs() < NAMES_RESERVE_MS,
   });
+  await reads.spend(listed.entries.reduce((sum, e) => sum + byteLength(e), 0));
   const entries = listed.entries.map((e) => visibleTo(e, authority));
   const runs: HistoryEntry[] = [];
   let used = 0;

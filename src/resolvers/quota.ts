@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { ResolverError } from './envelope';
+import { keyedDigest } from './login-guard';
 
 /**
  * Per-person quotas on what costs the installation's store the most (docs/SECURITY.md "Store
@@ -34,9 +35,9 @@ export async function spend(
 ): Promise<void> {
   const windowMs = quota.windowMinutes * 60_000;
   const window = Math.floor(now / windowMs);
-  const base = `quota:${quota.name}:${accountId}:${window}`;
   const ttl = { ttl: { value: quota.windowMinutes * 2, unit: 'MINUTES' as const } };
   try {
+    const base = `quota:${quota.name}:${await whose(accountId)}:${window}`;
     const hint = await kvs.get<{ next?: unknown }>(`${base}:next`);
     let slot = typeof hint?.next === 'number' && Number.isInteger(hint.next) ? hint.next : 0;
     for (; slot < quota.limit; slot++) {
@@ -70,4 +71,60 @@ async function claim(
     if ((await kvs.get<unknown>(key)) !== undefined) return false;
     throw error;
   }
+}
+
+/**
+ * Store read units one person's History reads may use per minute: a quarter of the installation's
+ * 4,000 (developer.atlassian.com/platform/forge/limits-kvs-ce: reads counted per 10 KB, rounded
+ * up). A `getHistory` answer is cut to what is left of it (it says `truncated`), so one person
+ * pressing reload cannot spend the installation's reads; when nothing is left, it says to try
+ * again in a minute. The count is read and written once per call (not atomic: parallel calls of
+ * one person may overspend by what one call reads, at most the 4 MB answer budget).
+ */
+export const HISTORY_READ_UNITS_PER_MINUTE = 1_000;
+/** One KVS read unit covers 10 KB. */
+export const READ_UNIT_BYTES = 10 * 1024;
+
+export interface ReadBudget {
+  /** Bytes this call may still read. */
+  bytes: number;
+  /** Records what the call read. Never throws: the answer is already made. */
+  spend(bytes: number): Promise<void>;
+}
+
+export async function historyReadBudget(
+  accountId: string,
+  now: number = Date.now(),
+): Promise<ReadBudget> {
+  let key: string;
+  let used: number;
+  try {
+    key = `quota:reads:${await whose(accountId)}:${Math.floor(now / 60_000)}`;
+    const value = await kvs.get<{ units?: unknown }>(key);
+    used = typeof value?.units === 'number' && value.units >= 0 ? value.units : 0;
+  } catch {
+    throw new ResolverError(
+      'INTERNAL',
+      "The app's store did not answer (it may be busy). Try again in a minute.",
+    );
+  }
+  const remaining = HISTORY_READ_UNITS_PER_MINUTE - used;
+  if (remaining <= 0) {
+    throw new ResolverError(
+      'INVALID_INPUT',
+      'You have read much of the history in the last minute; to spare the app’s store, try again in a minute.',
+    );
+  }
+  return {
+    bytes: remaining * READ_UNIT_BYTES,
+    spend: async (bytes) => {
+      const units = used + Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
+      await kvs.set(key, { units }, { ttl: { value: 2, unit: 'MINUTES' } }).catch(() => undefined);
+    },
+  };
+}
+
+/** Quota keys name people by a keyed digest of their account ID, never the ID itself. */
+function whose(accountId: string): Promise<string> {
+  return keyedDigest('quota', accountId);
 }

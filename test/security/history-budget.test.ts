@@ -74,6 +74,31 @@ describe('getHistory reads no more than its answer can carry', () => {
     expect((res.runs as HistoryEntry[]).map((r) => r.id)).toEqual([uuid(0), uuid(1), uuid(2)]);
     expect(res.truncated).toBe(true);
     const reads = (h.runtime.kvsCallCounts()['/api/v1/get'] ?? 0) - before;
-    expect(reads).toBe(3 * perEntry);
+    // The three runs' chunks, and the reader's count of reads this minute (resolvers/quota.ts).
+    expect(reads).toBe(3 * perEntry + 1);
+  });
+
+  test("one person's History reads share at most a quarter of the installation's reads a minute", async () => {
+    // Each answer could carry three 1.3 MB runs (~380 read units): eight reloads would read 24
+    // runs. One person may read 1,000 units a minute; allowing for a minute boundary during the
+    // test (two windows), at most 14 runs are read.
+    let returned = 0;
+    let stopped = 0;
+    for (let i = 0; i < 8; i++) {
+      const res = await call(h.runtime, {
+        functionKey: 'getHistory',
+        accountId: ACCOUNT.admin,
+        payload: {},
+      });
+      if (!res.ok) {
+        expect(res.error?.message).toMatch(/try again in a minute/);
+        stopped += 1;
+      } else {
+        returned += (res.runs as HistoryEntry[]).length;
+        if (res.truncated) stopped += 1;
+      }
+    }
+    expect(returned).toBeLessThanOrEqual(14);
+    expect(stopped).toBeGreaterThan(0);
   });
 });
