@@ -15,6 +15,10 @@ const NOT_CALLED_AS_USER: Record<string, string> = {
   '/rest/api/3/issue': 'scope probe (create): token mode at the gateway only',
   '/rest/api/3/issue/{}{}': 'scope probes (read, edit, comment, …): token mode at the gateway only',
   '/rest/api/3/issueLink': 'scope probe (link): token mode at the gateway only',
+  '/rest/api/3/project': 'scope probe (list projects): token mode at the gateway only',
+  '/rest/api/3/project/{}': 'scope probe (read a project): token mode at the gateway only',
+  '/rest/api/3/attachment/content':
+    'scope probe (attachment content): token mode at the gateway only',
   '/rest/api/3/serverInfo': "the site's URL when given the gateway address: CLI only",
 };
 
