@@ -56,8 +56,15 @@ describe('local Forge runtime', () => {
       expect(calls.filter((c) => c.accountId === ACCOUNT.agent).map((c) => c.path)).toEqual(
         Array(4).fill('/rest/api/3/mypermissions?permissions=ADMINISTER'),
       );
-      // The simulator agrees on who made each call.
-      const seen = new Set(h.sim.log.map((e) => e.authenticatedAs));
+      // The simulator agrees on who made each call. The only calls without credentials are the
+      // permission list, read from the site anonymously so it spends none of the app's points.
+      const anonymous = h.sim.log.filter((e) => e.authenticatedAs === null);
+      expect(new Set(anonymous.map((e) => `${e.method} ${e.path}`))).toEqual(
+        new Set(['GET /rest/api/3/permissions']),
+      );
+      const seen = new Set(
+        h.sim.log.flatMap((e) => (e.authenticatedAs ? [e.authenticatedAs] : [])),
+      );
       expect(seen).toEqual(new Set([ACCOUNT.admin, ACCOUNT.alice, ACCOUNT.agent]));
     } finally {
       h.sim.setLatency(0);
