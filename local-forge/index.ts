@@ -156,6 +156,8 @@ export interface LocalForgeRuntime {
   kvsSeed(key: string, value: unknown): Promise<void>;
   /** Calls the store received per API path (`/api/v1/get`, `/api/v1/query`, …). */
   kvsCallCounts(): Record<string, number>;
+  /** Store read and write units used so far, counted per 10 KB as Forge does. */
+  kvsUnits(): { read: number; write: number };
   /** The store answers 429 RATE_LIMIT_EXCEEDED (over quota) to the calls `fail` picks; null: none. */
   setKvsFault(fail: ((path: string) => boolean) | null): void;
   /** What the personal data reporting API answers for an account (default: nothing to do). */
@@ -335,6 +337,10 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
 
   setKvsFault(fail: ((path: string) => boolean) | null): void {
     this.kvs.setFault(fail);
+  }
+
+  kvsUnits(): { read: number; write: number } {
+    return this.kvs.units();
   }
 
   kvsCallCounts(): Record<string, number> {

@@ -36,6 +36,12 @@ export class InMemoryKvs {
   private readonly secrets = new Map<string, Stored>();
   /** A test's store fault: the calls it picks answer 429 RATE_LIMIT_EXCEEDED (over quota). */
   private fault: ((path: string) => boolean) | null = null;
+  /**
+   * Store units used, as Forge counts them per installation (developer.atlassian.com/platform/
+   * forge/limits-kvs-ce): each request counts its size in 10 KB units, rounded up, at least 1.
+   * Here a read is sized by its answer, a write by its request.
+   */
+  private readonly spent = { read: 0, write: 0 };
   /** Calls per API path (`/api/v1/get`, …), for tests of how much a resolver reads. */
   private readonly calls = new Map<string, number>();
 
@@ -58,6 +64,11 @@ export class InMemoryKvs {
    */
   setFault(fail: ((path: string) => boolean) | null): void {
     this.fault = fail;
+  }
+
+  /** Read and write units used since the store was made (see `spent`). */
+  units(): { read: number; write: number } {
+    return { ...this.spent };
   }
 
   /** How many calls each API path received since the store was made. */
@@ -98,9 +109,17 @@ export class InMemoryKvs {
     try {
       const body = parseBody(init?.body);
       const result = this.dispatch(path.replace(/\?.*$/, ''), body);
+      const isWrite = /\/(set|delete|transaction)$/.test(route);
+      const sized = isWrite ? JSON.stringify(body) : JSON.stringify(result ?? null);
+      this.spent[isWrite ? 'write' : 'read'] += Math.max(
+        1,
+        Math.ceil(Buffer.byteLength(sized, 'utf8') / 10_240),
+      );
       return result === undefined ? new Response(null, { status: 204 }) : json(200, result);
     } catch (error) {
       if (error instanceof KvsFault) {
+        // A refused request (a key not found, FAIL_IF_EXISTS) is still a request: 1 unit.
+        this.spent[/\/(set|delete|transaction)$/.test(route) ? 'write' : 'read'] += 1;
         return json(error.status, { code: error.code, message: error.message });
       }
       return json(500, { code: 'INTERNAL_SERVER_ERROR', message: String(error) });

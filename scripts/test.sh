@@ -73,7 +73,7 @@ own_major=$(node -p 'process.versions.node.split(".")[0]')
 legs=(
   "20|test/engine test/cli"
   "20.11.0|test/cli test/cli/package.test.ts"
-  "22|test/engine test/cli test/forge"
+  "22|test/engine test/cli test/forge test/security"
   "24|test/engine test/cli"
 )
 for leg in "${legs[@]}"; do
