@@ -537,8 +537,25 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   const x = run.exchanges;
   const caller = (e: RecordedExchange): string => e.authenticatedAs ?? 'anonymous';
 
-  // 1
-  const searches = x.filter((e) => e.path === SEARCH && (e.query.keys?.length ?? 0) > 0);
+  // 1 (a run of more than one page reads the leads of the projects it explains on a page of its own)
+  const explainedKeys = new Set(
+    run.report.projects.filter((p) => p.explanation !== undefined).map((p) => p.key),
+  );
+  const isLeadPage = (e: RecordedExchange): boolean =>
+    bench.n > KEYS_PER_PAGE && e.path === SEARCH && (e.query.expand ?? []).includes('lead');
+  const leadPages = x.filter(isLeadPage);
+  const leadKeys = leadPages.flatMap((e) => e.query.keys ?? []);
+  results.push({
+    rule: `leads read only for the explained projects (≤ ${EXPLAIN_MAX_PROJECTS}), on one page`,
+    ok:
+      leadPages.length <= 1 &&
+      leadKeys.length <= EXPLAIN_MAX_PROJECTS &&
+      leadKeys.every((k) => explainedKeys.has(k)),
+    detail: `${leadPages.length} lead page(s) naming ${leadKeys.length} project(s)`,
+  });
+  const searches = x.filter(
+    (e) => e.path === SEARCH && (e.query.keys?.length ?? 0) > 0 && !isLeadPage(e),
+  );
   const widest = Math.max(0, ...searches.map((e) => e.query.keys?.length ?? 0));
   const keysByCaller = new Map<string, string[]>();
   for (const e of searches)

@@ -11,7 +11,7 @@ import type { RunContext, StepHandle } from '../run/context';
 import { send, unexpected } from '../run/send';
 import { bulkCheck, perProjectCheck } from './steps/permissions';
 import { finishMissingPermissions } from '../run/missing-permissions';
-import { findRetiredProjects, searchProjects } from './steps/projects';
+import { findRetiredProjects, KEYS_PER_PAGE, readLeads, searchProjects } from './steps/projects';
 import { sentence } from '../presentation/text';
 import { explainProjects } from '../explain/explain-projects';
 
@@ -66,7 +66,10 @@ export function startAdminView(
   // An account ID that came from a request (the token's /myself, or an exact email match) is
   // known to exist: the bulk check needs nothing else, so it does not wait for GET /user.
   const proven = options.user === undefined || options.user.includes('@');
-  const search = searchProjects(ctx, projectsHandle, client, view, checker, true);
+  // A run of one page asks for the leads with its projects; a larger one asks only for those of
+  // the projects it explains (the leads more than double a page's size).
+  const withLead = view.projects.size <= KEYS_PER_PAGE;
+  const search = searchProjects(ctx, projectsHandle, client, view, checker, withLead);
   const projectIds = search.then(
     (ok) => (ok ? new Map([...view.projects.values()].map((p) => [p.key, p.id])) : null),
     () => null,
@@ -138,7 +141,18 @@ async function finishAdminView(
   finishMissingPermissions(checked.handle, view.projects.values());
   // Explanations need the user's groups and product access.
   if (user && (user.accountType !== undefined || user.groups)) {
-    await explainProjects(ctx, client, view, user, checked.permissions, options.explain, checker);
+    const withLead = view.projects.size <= KEYS_PER_PAGE;
+    await explainProjects(
+      ctx,
+      client,
+      view,
+      user,
+      checked.permissions,
+      options.explain,
+      checker,
+      'cloud',
+      withLead ? undefined : (keys, handle) => readLeads(ctx, handle, client, keys, checker),
+    );
   }
 }
 

@@ -43,9 +43,6 @@ export async function runTokenView(
   knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
 ): Promise<void> {
   const visibility = ctx.step(view.visibilityStep, VISIBILITY_TITLE);
-  // Whether any project at all is visible only feeds the conclusions: the bulk check does not
-  // wait for it.
-  const anyVisible = anyProjectVisible(ctx, visibility, client, who);
   const searched: boolean | 'by-bulk-check' = await (knownIds
     ? knownIds.then((ids): boolean | 'by-bulk-check' | Promise<boolean> =>
         adoptIds(view, ids) ? 'by-bulk-check' : searchProjects(ctx, visibility, client, view, who),
@@ -76,7 +73,11 @@ export async function runTokenView(
   } else if (searched === 'by-bulk-check') {
     visibility.finish('error', 'Not concluded: the bulk check did not answer (see its check).');
   }
-  view.anyProjectVisible = await anyVisible;
+  // Whether any project at all is visible only matters when no target is: a visible target
+  // answers it without a request (the conclusions act only on "none visible").
+  view.anyProjectVisible = projects.some((p) => p.visible === true)
+    ? true
+    : await anyProjectVisible(ctx, visibility, client, who);
   if (outcome === 'done') {
     finishMissingPermissions(handle, projects, (p) => p.visible === true);
   } else if (outcome === 'forbidden') {

@@ -2,7 +2,7 @@ import type { JiraClient } from '../port/jira-client';
 import { displayName, productKeys, type View } from '../model/facts';
 import { knownAccountType, type JiraUser } from '../knowledge/jira-shapes';
 import type { ProjectExplanation } from '../model/report';
-import type { RunContext } from '../run/context';
+import type { RunContext, StepHandle } from '../run/context';
 import { SchemeReader } from './fetch';
 import { explainPermission, type UserFacts } from './grants';
 import { recommend } from './recommend';
@@ -24,6 +24,14 @@ export async function explainProjects(
   checker: string,
   /** Data Center / Server: `user.accountId` carries the username, as grants and roles name users. */
   flavour: 'cloud' | 'datacenter' = 'cloud',
+  /**
+   * The explained projects' leads, when the project search did not ask for them (a large run):
+   * read in parallel with the schemes and roles, key → lead's account ID. Null when it failed.
+   */
+  readLeads?: (
+    keys: readonly string[],
+    handle: StepHandle,
+  ) => Promise<ReadonlyMap<string, string | null> | null>,
 ): Promise<void> {
   const candidates = [...view.projects.values()].filter(
     (p) => p.exists !== false && (scope === 'all' || [...p.permissions.values()].includes(false)),
@@ -39,6 +47,12 @@ export async function explainProjects(
   }
   const handle = ctx.step('grant-explanation', 'Why permissions are (not) held');
   const reader = new SchemeReader(ctx, handle, client, checker, flavour);
+  const leads = readLeads
+    ? readLeads(
+        targets.map((p) => p.key),
+        handle,
+      )
+    : Promise.resolve(null);
   const facts: UserFacts = {
     accountId: user.accountId,
     groups: (user.groups?.items ?? []).flatMap((g) => (g.name ? [g.name] : [])),
@@ -48,9 +62,12 @@ export async function explainProjects(
   const who = displayName(user);
   const explained = await Promise.all(
     targets.map(async (project) => {
-      const data = await reader.project(project.key);
+      const [data, lead] = await Promise.all([
+        reader.project(project.key),
+        leads.then((found) => found?.get(project.key) ?? project.lead),
+      ]);
       if (!data) return false;
-      const setting = { key: project.key, lead: project.lead, roles: data.roles };
+      const setting = { key: project.key, lead, roles: data.roles };
       const missing = permissions.filter((p) => project.permissions.get(p) === false);
       const userRoles = data.roles
         .filter(

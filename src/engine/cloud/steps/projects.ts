@@ -65,6 +65,33 @@ export async function searchProjects(
 }
 
 /**
+ * The leads of a few projects (those a run explains), in one search page: key → the lead's
+ * account ID. Null when the page failed; then the explanation knows no lead.
+ */
+export async function readLeads(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  keys: readonly string[],
+  who: string,
+): Promise<ReadonlyMap<string, string | null> | null> {
+  const found = new Map<string, string | null>();
+  for (const pageKeys of chunk(keys, KEYS_PER_PAGE)) {
+    const req = {
+      method: 'GET' as const,
+      path: '/rest/api/3/project/search',
+      query: { keys: pageKeys, maxResults: KEYS_PER_PAGE, expand: 'lead' },
+    };
+    const res = await send(ctx, handle, client, req, { expect: [200], who });
+    if (!res) return null;
+    const parsed = projectSearchShape.safeParse(res.json);
+    if (!parsed.success) return unexpected(ctx, handle, req, 'no project list in the body');
+    for (const p of parsed.data.values) found.set(p.key.toUpperCase(), p.lead?.accountId ?? null);
+  }
+  return found;
+}
+
+/**
  * A default project search silently omits archived and recycle-bin projects (docs/jira-behaviour.md J1),
  * so before a project is called missing, an administrator's search asks for each status in turn.
  * Returns false when a lookup failed: then a project still unaccounted for is not proven missing.
