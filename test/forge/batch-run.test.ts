@@ -298,8 +298,9 @@ describe('every project, and the 25 s limit with a slow Jira', () => {
   test('a batch Jira is too slow for ends inside the limit, inconclusive naming the step; the run is never ready', async () => {
     const run = await start(h, { kind: 'category', categoryId: BRANCH_OFFICES.id });
     expect(run.batches).toBe(2);
-    // Every Jira answer now takes 1.5 s: no batch can finish its checks inside the budget.
-    h.sim.setLatency(1_500);
+    // Every Jira answer now takes 2.5 s: with the authorisation and at least two dependent rounds
+    // of requests, no batch can finish its checks inside the budget.
+    h.sim.setLatency(2_500);
     try {
       const answers = await runAll(h, run, { token });
       expect(answers).toHaveLength(2);
