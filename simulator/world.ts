@@ -153,8 +153,11 @@ export interface WorldProject {
   issueTypes: WorldIssueType[];
   /**
    * Lifecycle (absent = live). Documented (J1): `project/search` omits archived and recycle-bin
-   * projects unless `status=archived` / `status=deleted` asks for them. How other endpoints answer
-   * for them is not documented, so they are left as for a live project.
+   * projects unless `status=archived` / `status=deleted` asks for them. Documented (A1, A2): both
+   * are read-only (writes are refused; createmeta lists no issue type), and a user who had access
+   * can still read an archived project's details (`GET /project/{key}`, with `archived: true`).
+   * Whether a user can read a trashed one is unknown (site option `trashedProjectDetails`). How
+   * the permission endpoints answer for them is not documented: as for a live project.
    */
   status?: 'live' | 'archived' | 'deleted';
   /** Issues of the project (newest last or in any order; searches sort by `updated`). */
@@ -311,6 +314,12 @@ export interface WorldSite {
    */
   attachmentWithoutFile?: 'error-400' | 'empty-200';
   /**
+   * UNKNOWN: `GET /project/{key}` of a project in the trash for a user who is not a Jira
+   * administrator. 'not-found' (default) answers 404 like a hidden project; 'details' answers it
+   * with `deleted: true`.
+   */
+  trashedProjectDetails?: 'not-found' | 'details';
+  /**
    * The site's issue link type names. Default: Blocks, Cloners, Duplicate, Relates (the types a
    * new site has, as client tools list them: github.com/ankitpokhrel/jira-cli pull 89).
    */
@@ -359,6 +368,7 @@ export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {
   myselfWithoutProductAccess: 200,
   editMetaWithoutEditPermission: 'empty-fields',
   attachmentWithoutFile: 'error-400',
+  trashedProjectDetails: 'not-found',
   issueLinkTypes: ['Blocks', 'Cloners', 'Duplicate', 'Relates'],
 };
 

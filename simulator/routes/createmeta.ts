@@ -53,6 +53,10 @@ function gate(ctx: RequestContext): Gate {
         };
     }
   }
+  // A1, A2: archived and trashed projects are read-only, so no issue type can be created there.
+  // The exact answer is not documented: an empty list (no create screen).
+  if ((project.status ?? 'live') !== 'live')
+    return { ok: true, project: { ...project, issueTypes: [] }, page: page.value };
   return { ok: true, project, page: page.value };
 }
 

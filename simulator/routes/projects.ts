@@ -4,6 +4,7 @@ import {
   administersAnyProject,
   canViewProject,
   hasProjectPermission,
+  isJiraAdmin,
   isProjectAdmin,
   type Caller,
 } from '../permissions';
@@ -111,6 +112,14 @@ export const getProject: Handler = (ctx) => {
   const project = findProject(ctx.world, idOrKey);
   // Documented: the same 404 whether the project is missing, hidden, or the call ran anonymously.
   if (!project || !canViewProject(ctx.world, ctx.caller, project)) return projectNotFound(idOrKey);
+  // A1: an archived project's details stay readable (with `archived: true`). A trashed one:
+  // unknown for anyone but a Jira administrator (site option).
+  if (
+    project.status === 'deleted' &&
+    !isJiraAdmin(ctx.world, ctx.caller) &&
+    siteOptions(ctx.world).trashedProjectDetails === 'not-found'
+  )
+    return projectNotFound(idOrKey);
   return ok(
     projectJson(ctx.world, ctx.baseUrl, project, {
       viewer: ctx.caller,

@@ -106,6 +106,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
             usablePermissions,
             input.token.email,
             adminProjectIds,
+            !input.admin,
           )
         : runTokenMode(
             ctx,
@@ -114,6 +115,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
             usablePermissions,
             input.token.email,
             adminProjectIds,
+            !input.admin,
           )
       : undefined,
   );

@@ -5,7 +5,7 @@ import type { RunContext, StepHandle } from '../run/context';
 import { answeredAnonymously, send, unexpected } from '../run/send';
 import { bulkCheck } from './steps/permissions';
 import { finishMissingPermissions } from '../run/missing-permissions';
-import { searchProjects } from './steps/projects';
+import { HIDDEN_LOOKUP_MAX, readHiddenProjects, searchProjects } from './steps/projects';
 import type { TokenIdentity } from '../model/token-identity';
 
 const VISIBILITY_TITLE = 'Target projects are visible to the sync user';
@@ -19,6 +19,7 @@ export async function runTokenMode(
   usablePermissions: Promise<readonly string[]>,
   email: string,
   knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
+  lookUpRetired = false,
 ): Promise<void> {
   if (!identity) {
     const why = 'Skipped: the token did not authenticate.';
@@ -27,7 +28,7 @@ export async function runTokenMode(
     return;
   }
   view.user = identity.user;
-  await runTokenView(ctx, view, identity.client, usablePermissions, email, knownIds);
+  await runTokenView(ctx, view, identity.client, usablePermissions, email, knownIds, lookUpRetired);
 }
 
 /**
@@ -41,6 +42,12 @@ export async function runTokenView(
   usablePermissions: Promise<readonly string[]>,
   who: string,
   knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
+  /**
+   * Token-only runs: read each project the search did not list with `GET /project/{key}`, which
+   * tells an archived or trashed project from a hidden one (A1). With an admin view the
+   * administrator's status searches do it.
+   */
+  lookUpRetired = false,
 ): Promise<void> {
   const visibility = ctx.step(view.visibilityStep, VISIBILITY_TITLE);
   const searched: boolean | 'by-bulk-check' = await (knownIds
@@ -50,10 +57,24 @@ export async function runTokenView(
     : searchProjects(ctx, visibility, client, view, who));
   const projects = [...view.projects.values()];
   if (searched === true) {
-    const hidden = projects.filter((p) => p.visible === false).map((p) => p.key);
+    const notLookedUp =
+      lookUpRetired && projects.some((p) => p.visible === false)
+        ? await readHiddenProjects(ctx, visibility, client, view, who)
+        : [];
+    const retired = projects.filter((p) => p.retired !== null);
+    const hidden = projects.filter((p) => p.visible === false && p.retired === null);
+    const parts = [
+      retired.length
+        ? `${retired.map((p) => `${p.key} (${p.retired === 'archived' ? 'archived' : 'in the trash'})`).join(', ')}: read with GET /project/{key}, left out of searches`
+        : '',
+      hidden.length ? `Not visible: ${hidden.map((p) => p.key).join(', ')}` : '',
+      notLookedUp.length
+        ? `${notLookedUp.length} of them not read one by one (only the first ${HIDDEN_LOOKUP_MAX} are)`
+        : '',
+    ].filter(Boolean);
     visibility.finish(
-      hidden.length ? 'fail' : 'pass',
-      hidden.length ? `Not visible: ${hidden.join(', ')}.` : `All ${projects.length} visible.`,
+      hidden.length || retired.length ? 'fail' : 'pass',
+      parts.length ? `${parts.join('; ')}.` : `All ${projects.length} visible.`,
     );
   }
 

@@ -58,6 +58,19 @@ export const projectSearchShape = z.object({
   total: z.number().optional(),
 });
 
+/**
+ * `GET /rest/api/3/project/{key}`: the `Project` schema's lifecycle flags (A1). Their presence is
+ * not promised; absent means nothing is known.
+ */
+export const projectDetailsShape = z.object({
+  id: z.string().min(1),
+  key: z.string().min(1),
+  name: z.string().optional(),
+  projectTypeKey: z.string().optional(),
+  archived: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+});
+
 export const bulkPermissionsShape = z.object({
   globalPermissions: z.array(z.string()).optional(),
   projectPermissions: z

@@ -76,9 +76,13 @@ export function conclude(
     const explanation = admin?.explanations.get(key);
     if (explanation) entry.explanation = explanation;
 
-    const retired = fromAdmin?.retired ?? null;
+    // The administrator's status searches (J1), or in a token-only run the sync user's own read
+    // of the project (A1).
+    const retired = fromAdmin?.retired ?? fromToken?.retired ?? null;
     if (retired !== null) {
-      const step = admin?.visibilityStep ?? '';
+      const step = fromAdmin?.retired
+        ? (admin?.visibilityStep ?? '')
+        : (token?.visibilityStep ?? admin?.visibilityStep ?? '');
       ctx.add(
         retired === 'archived'
           ? remedy.projectArchived(step, key, ctx.site)
@@ -161,7 +165,7 @@ function mergeFacts(
       name: pick(token?.name, admin?.name),
       type: pick(token?.type, admin?.type),
       visible,
-      exists: admin?.exists ?? (visible === true ? true : null),
+      exists: admin?.exists ?? token?.exists ?? (visible === true ? true : null),
       permissions: map,
     },
     permissionSteps,

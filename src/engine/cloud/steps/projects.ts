@@ -1,6 +1,7 @@
 import type { JiraClient } from '../../port/jira-client';
 import type { View } from '../../model/facts';
-import { projectSearchShape } from '../../knowledge/jira-shapes';
+import { projectDetailsShape, projectSearchShape } from '../../knowledge/jira-shapes';
+import { jiraPath } from '../../port/jira-client';
 import type { RunContext, StepHandle } from '../../run/context';
 import { answeredAnonymously, send, unexpected } from '../../run/send';
 
@@ -130,4 +131,46 @@ export async function findRetiredProjects(
     }),
   );
   return (await Promise.all(lookups)).every(Boolean);
+}
+
+/** At most this many hidden projects are looked up one by one (a token-only run of many). */
+export const HIDDEN_LOOKUP_MAX = 20;
+
+/**
+ * A token-only run cannot ask for archived or trashed projects the way an administrator does
+ * (J1), but the sync user's own `GET /rest/api/3/project/{key}` still reads an archived project
+ * it had access to (A1) and says so (`archived`, `deleted`). Each project the sync user's search
+ * did not list is read that way (up to HIDDEN_LOOKUP_MAX): archived or trashed → `retired` (and it
+ * exists); a 404 leaves it hidden; a project read without either flag is left as the search said
+ * (Jira documents no other reason to leave a readable project out of a search). Returns the keys
+ * not looked up.
+ */
+export async function readHiddenProjects(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  view: View,
+  who: string,
+): Promise<string[]> {
+  const hidden = [...view.projects.values()].filter((p) => p.visible === false);
+  const asked = hidden.slice(0, HIDDEN_LOOKUP_MAX);
+  await Promise.all(
+    asked.map(async (facts) => {
+      const req = { method: 'GET' as const, path: jiraPath`/rest/api/3/project/${facts.key}` };
+      const res = await send(ctx, handle, client, req, { expect: [200, 404], who });
+      if (!res || res.status === 404) return;
+      const parsed = projectDetailsShape.safeParse(res.json);
+      if (!parsed.success) return;
+      const project = parsed.data;
+      if (project.key.toUpperCase() !== facts.key) return;
+      const retired = project.deleted ? 'deleted' : project.archived ? 'archived' : null;
+      if (!retired) return;
+      facts.retired = retired;
+      facts.exists = true;
+      facts.id = project.id;
+      facts.name = project.name ?? null;
+      facts.type = project.projectTypeKey ?? null;
+    }),
+  );
+  return hidden.slice(HIDDEN_LOOKUP_MAX).map((p) => p.key);
 }

@@ -25,8 +25,8 @@ export const CONFIGURATION = {
     severity: 'error',
     title: 'The project is archived',
     meaning:
-      'admin view: the target project is archived (a default project search omits it); restore it or remove it from the configuration',
-    docs: '*added:* admin view: the target project is archived (a default project search omits it); restore it or remove it from the configuration. Carries `project`',
+      'the target project is archived (a default project search omits it; read-only); restore it or remove it from the configuration',
+    docs: "*added:* the target project is archived (a default project search omits it): found by the admin view's status search, or (#23) in a token-only run by the sync user's own `GET /project/{key}`; restore it or remove it from the configuration. Carries `project`",
     adminPage: adminPages.projectList,
   },
   PROJECT_IN_TRASH: {
@@ -34,8 +34,8 @@ export const CONFIGURATION = {
     severity: 'error',
     title: 'The project is in the trash',
     meaning:
-      'admin view: the target project is in the trash (recycle bin); restore it before it is deleted, or remove it from the configuration',
-    docs: '*added:* admin view: the target project is in the trash (recycle bin); restore it before it is deleted, or remove it from the configuration. Carries `project`',
+      'the target project is in the trash (recycle bin); restore it before it is deleted, or remove it from the configuration',
+    docs: "*added:* the target project is in the trash (recycle bin): found by the admin view's status search, or (#23) in a token-only run where the sync user's own `GET /project/{key}` says `deleted`; restore it before it is deleted, or remove it from the configuration. Carries `project`",
     adminPage: adminPages.projectList,
   },
   CHECKER_NOT_ADMIN: {
