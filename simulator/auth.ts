@@ -12,6 +12,7 @@ import {
   type SimResponse,
 } from './http';
 import { scopesSatisfy, type OperationDef } from './operations';
+import type { IssuedToken } from './atlassian-apis';
 import type { AuthAttempts, Target } from './recording';
 import {
   findUserByAccountId,
@@ -42,6 +43,8 @@ export interface AuthContext {
   siteUrl: string;
   attempts: AuthAttempts;
   forgeTokens: ReadonlyMap<string, string>;
+  /** OAuth 2.0 access tokens issued by the token endpoint. */
+  issued: ReadonlyMap<string, IssuedToken>;
   tokenUses: WeakMap<WorldToken, number>;
   now: Date;
 }
@@ -59,7 +62,7 @@ function decodeBasic(value: string): { email: string; secret: string } | null {
 }
 
 function tokenUsable(token: WorldToken, now: Date): boolean {
-  if (token.revoked) return false;
+  if (token.revoked || token.blocked) return false;
   if (token.expiresAt !== undefined && Date.parse(token.expiresAt) <= now.getTime()) return false;
   return true;
 }
@@ -109,6 +112,19 @@ function credentialFailure(ctx: AuthContext): AuthResult {
 }
 
 function authenticateBearer(ctx: AuthContext, value: string): AuthResult {
+  const issued = ctx.issued.get(value.trim());
+  if (issued) {
+    // An OAuth 2.0 access token (S4): sent to the gateway URL. How the site answers one is not
+    // documented; it is read like any other bearer value it does not know (C8).
+    if (ctx.target !== 'gateway')
+      return { kind: 'reject', response: connectSessionRefusal(), outcome: 'failed' };
+    const user = findUserByAccountId(ctx.world, issued.accountId);
+    if (!user || !user.active || issued.expiresAtMs <= ctx.now.getTime())
+      return { kind: 'reject', response: gatewayUnauthorized(), outcome: 'failed' };
+    if (!scopesSatisfy(ctx.op, issued.scopes))
+      return { kind: 'reject', response: gatewayScopeRefusal(), outcome: 'scope-refused' };
+    return { kind: 'user', user, via: 'bearer' };
+  }
   const accountId = ctx.forgeTokens.get(value.trim());
   const user = accountId === undefined ? undefined : findUserByAccountId(ctx.world, accountId);
   if (user && user.active) return { kind: 'user', user, via: 'bearer' };

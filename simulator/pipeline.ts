@@ -18,6 +18,7 @@ import { ANONYMOUS, type Caller } from './permissions';
 import type { AuthAttempts, AuthOutcome, Target } from './recording';
 import { HANDLERS, QueryReader } from './routes';
 import { siteOptions, type World, type WorldToken } from './world';
+import type { IssuedToken } from './atlassian-apis';
 
 export interface SiteState {
   world: World;
@@ -25,6 +26,8 @@ export interface SiteState {
   attempts: AuthAttempts;
   forgeTokens: Map<string, string>;
   tokenUses: WeakMap<WorldToken, number>;
+  /** OAuth 2.0 access tokens the token endpoint issued (atlassian-apis.ts). */
+  issued: Map<string, IssuedToken>;
 }
 
 export interface Incoming {
@@ -141,6 +144,7 @@ export function handle(state: SiteState, req: Incoming): Outcome {
           siteUrl: state.siteUrl,
           attempts: state.attempts,
           forgeTokens: state.forgeTokens,
+          issued: state.issued,
           tokenUses: state.tokenUses,
           now: req.now,
         },

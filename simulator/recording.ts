@@ -1,6 +1,7 @@
 /** What the simulator records about every exchange, and per-account Basic-auth attempt counters. */
 
-export type Target = 'site' | 'gateway';
+/** `auth`: the OAuth 2.0 token endpoint; `admin-api`: the organisation admin API (atlassian-apis.ts). */
+export type Target = 'site' | 'gateway' | 'auth' | 'admin-api';
 
 /**
  * How the request's credentials fared. `scope-refused`: the gateway recognised a scoped token but

@@ -16,6 +16,16 @@ import {
   type Target,
 } from './recording';
 import { findUserByAccountId, type World, type WorldToken } from './world';
+import {
+  ADMIN_TOKENS_PATH,
+  ADMIN_TOKENS_ROUTE,
+  adminApiTokens,
+  oauthToken,
+  recordedTokenRequest,
+  TOKEN_PATH,
+  TOKEN_ROUTE,
+  type AtlassianApiState,
+} from './atlassian-apis';
 
 export interface SimulatorOptions {
   /** Default 0: a random free port. */
@@ -35,6 +45,12 @@ export interface RunningSimulator {
   siteUrl: string;
   /** Base to pass as --gateway: the gateway for this site is `${gatewayUrl}/ex/jira/${cloudId}`. */
   gatewayUrl: string;
+  /** Pass as --auth-url: the OAuth 2.0 token endpoint is `${authUrl}/oauth/token`. */
+  authUrl: string;
+  /** Pass as --admin-api: the organisation admin API's base. */
+  adminApiUrl: string;
+  /** Token requests the token endpoint received for this client ID. */
+  tokenRequests(clientId: string): number;
   cloudId: string;
   /** Live and mutable: changes apply to the next request. */
   world: World;
@@ -161,7 +177,9 @@ export async function startSimulator(
     attempts,
     forgeTokens,
     tokenUses: new WeakMap<WorldToken, number>(),
+    issued: new Map(),
   };
+  const apis: AtlassianApiState = { world, issued: state.issued, tokenRequests: new Map() };
 
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -180,6 +198,8 @@ export async function startSimulator(
     rendered: Rendered | null,
     extra: {
       op: OperationDef | null;
+      /** For Atlassian's own APIs (no Jira operation): their route key. */
+      route?: string;
       authenticatedAs?: string | null;
       authOutcome?: AuthOutcome;
       requestBody?: unknown;
@@ -197,7 +217,7 @@ export async function startSimulator(
       contentType: rendered?.contentType ?? null,
       responseBody: rendered ? parseRecordedBody(rendered.contentType, rendered.body) : '',
       responseHeaders: headers,
-      operation: extra.op ? operationKey(extra.op) : null,
+      operation: extra.op ? operationKey(extra.op) : (extra.route ?? null),
       operationId: extra.op?.operationId ?? null,
       authenticatedAs: extra.authenticatedAs ?? null,
       authOutcome: extra.authOutcome ?? 'none',
@@ -220,7 +240,9 @@ export async function startSimulator(
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const rawBody = await readBody(req);
     const gateway = GATEWAY_PREFIX.exec(url.pathname);
-    const target: Target = gateway ? 'gateway' : 'site';
+    const adminOrg = ADMIN_TOKENS_PATH.exec(url.pathname);
+    const isToken = url.pathname === TOKEN_PATH;
+    const target: Target = isToken ? 'auth' : adminOrg ? 'admin-api' : gateway ? 'gateway' : 'site';
     const requestType = req.headers['content-type'];
     const base = {
       method,
@@ -233,6 +255,47 @@ export async function startSimulator(
         : {}),
     };
 
+    if (isToken || adminOrg) {
+      // Atlassian's token endpoint and admin API (atlassian-apis.ts), beside the Jira site.
+      const route = isToken ? TOKEN_ROUTE : ADMIN_TOKENS_ROUTE;
+      const fault = faults.pick(route, target);
+      if (latencyMs > 0) await sleep(latencyMs);
+      if (closed) return;
+      const now = new Date();
+      const requestBody = isToken ? recordedTokenRequest(rawBody, requestType) : undefined;
+      const allowed = isToken ? 'POST' : 'GET';
+      let rendered: Rendered;
+      if (fault && fault.kind !== 'hang' && fault.kind !== 'reset') {
+        rendered = faultResponse(fault, now);
+      } else if (fault) {
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        record(base, null, { op: null, route, fault: fault.kind ?? 'hang' });
+        if (fault.kind === 'reset') req.socket.destroy();
+        return;
+      } else if (method !== allowed) {
+        rendered = { status: 405, headers: { Allow: allowed }, contentType: null, body: '' };
+      } else if (isToken) {
+        rendered = oauthToken(apis, rawBody, requestType, now);
+      } else {
+        rendered = adminApiTokens(
+          apis,
+          decodeURIComponent(adminOrg?.[1] ?? ''),
+          base.query,
+          req.headers.authorization,
+          state.siteUrl,
+          now,
+        );
+      }
+      write(res, rendered);
+      record(base, rendered, {
+        op: null,
+        route,
+        ...(requestBody ? { requestBody } : {}),
+        ...(fault ? { fault: fault.kind ?? 'status' } : {}),
+      });
+      return;
+    }
     if (gateway && gateway[1] !== world.site.cloudId) {
       // Unknown cloudId at the gateway: answer shape not documented.
       const rendered: Rendered = {
@@ -354,6 +417,9 @@ export async function startSimulator(
   return {
     siteUrl,
     gatewayUrl: siteUrl,
+    authUrl: siteUrl,
+    adminApiUrl: siteUrl,
+    tokenRequests: (clientId: string) => apis.tokenRequests.get(clientId) ?? 0,
     cloudId: world.site.cloudId,
     world,
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },

@@ -24,6 +24,16 @@ export interface WorldToken {
   /** ISO timestamp; the token is rejected from this instant on. */
   expiresAt?: string;
   revoked?: boolean;
+  /** The name its owner gave it (the organisation admin API lists it as `label`). */
+  label?: string;
+  /** ISO timestamps the organisation admin API lists (S5); absent: not listed. */
+  createdAt?: string;
+  lastActiveAt?: string;
+  /**
+   * Blocked by an organisation policy: the admin API lists it as `BLOCKED`, and Jira refuses it
+   * like a revoked one (how Jira answers a blocked token is not documented: a refused login).
+   */
+  blocked?: boolean;
   /**
    * Revoked automatically after this many successful uses (models "revoked in the middle of a
    * check"). The simulator sets `revoked: true` on the world when the budget is spent.
@@ -326,8 +336,54 @@ export interface WorldSite {
   issueLinkTypes?: string[];
 }
 
+/**
+ * A service account's OAuth 2.0 client credential (docs/jira-behaviour.md S3, S4): the client
+ * ID and secret get an access token at the token endpoint, valid for an hour, with these scopes.
+ */
+export interface WorldOAuthClient {
+  clientId: string;
+  secret: string;
+  /** The (service) account the access token acts as. */
+  accountId: string;
+  scopes: string[];
+  revoked?: boolean;
+  /** ISO timestamp; the credential is refused from this instant on. */
+  expiresAt?: string;
+}
+
+/** An organisation admin API key (S5): Bearer, its scopes, its expiry (at most a year). */
+export interface WorldOrgApiKey {
+  value: string;
+  scopes: string[];
+  expiresAt?: string;
+  revoked?: boolean;
+}
+
+/** The organisation behind the site, for the admin API (S5). */
+export interface WorldOrg {
+  id: string;
+  apiKeys: WorldOrgApiKey[];
+  /**
+   * NOT DOCUMENTED: the page size without `pageSize`, and the most one page holds. Defaults 20
+   * and 100.
+   */
+  defaultPageSize?: number;
+  maxPageSize?: number;
+  /**
+   * The form of `links.next`, documented only as "the cursor for the next page": the opaque
+   * cursor itself (default), or a URL carrying it as `cursor=`. Both are followed.
+   */
+  nextLink?: 'cursor' | 'url';
+  /** Tokens of other members of the organisation (synthetic), to make the list long. */
+  otherTokens?: number;
+}
+
 export interface World {
   site: WorldSite;
+  /** Service accounts' OAuth 2.0 client credentials (absent: none). */
+  oauthClients?: WorldOAuthClient[];
+  /** The organisation and its admin API (absent: the admin API answers 404 for every org). */
+  org?: WorldOrg;
   users: WorldUser[];
   groups: WorldGroup[];
   projects: WorldProject[];

@@ -48,6 +48,11 @@ export const CREDENTIALS = {
     email: 'sync-service@serviceaccount.atlassian.com',
     token: 'ATSTT3xFfGF0SIM-app-00000000000000006',
   },
+  /** The service account's OAuth 2.0 client credential (appAccount). */
+  appOAuth: {
+    clientId: 'SimClient0000000000000000000000A1',
+    secret: 'ATOASIM-client-secret-000000000000000000000007',
+  },
 } as const;
 
 export const GROUP = {
@@ -560,9 +565,17 @@ export function appAccount(): Scenario {
   for (const p of world.projects) {
     p.roles.find((r) => r.id === ROLE.addons.id)?.actors.users.push(ACCOUNT.app);
   }
+  world.oauthClients = [
+    {
+      clientId: CREDENTIALS.appOAuth.clientId,
+      secret: CREDENTIALS.appOAuth.secret,
+      accountId: ACCOUNT.app,
+      scopes: [...SYNC_SCOPES],
+    },
+  ];
   return scenario(
     'appAccount',
-    'The sync identity is a service account (app user): no groups, access through atlassian-addons-project-access, scoped token.',
+    'The sync identity is a service account (app user): no groups, access through atlassian-addons-project-access, a scoped token and an OAuth 2.0 client credential.',
     world,
     {
       login: { email: CREDENTIALS.app.email, secret: CREDENTIALS.app.token },

@@ -53,6 +53,8 @@ export interface CheckArgs {
   fields?: string[];
   /** --issue-types: the issue types it creates and edits (names). */
   issueTypes?: string[];
+  /** Token mode with an OAuth 2.0 client credential (--auth oauth): a service account's. */
+  oauth?: OAuthArgs;
   /** Token mode. */
   syncUser?: {
     email: string;
@@ -72,6 +74,21 @@ export interface CheckArgs {
   /** Data Center admin mode (--admin-username, or --admin-auth bearer). */
   dcAdmin?: DcAdminArgs;
 }
+
+export type SecretSource = { kind: 'env'; name: string } | { kind: 'stdin' };
+
+export interface OAuthArgs {
+  clientId: string;
+  /** The client secret: an environment variable (default JIRA_CLIENT_SECRET) or stdin; never an argument. */
+  secretSource: SecretSource;
+  /** Origin of Atlassian's authorization server; the token request is `POST <authUrl>/oauth/token`. */
+  authUrl: string;
+  expectAccountId?: string;
+  expectEmail?: string;
+}
+
+export const DEFAULT_CLIENT_SECRET_ENV = 'JIRA_CLIENT_SECRET';
+export const DEFAULT_AUTH_URL = 'https://auth.atlassian.com';
 
 export interface TriageArgs {
   /** Read this file instead of stdin. */
@@ -118,6 +135,10 @@ const CHECK_OPTIONS = {
   'expect-user': { type: 'string' },
   'admin-username': { type: 'string' },
   'admin-auth': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret-env': { type: 'string' },
+  'client-secret-stdin': { type: 'boolean' },
+  'auth-url': { type: 'string' },
 } as const;
 
 /** Names people reach for when they try to pass a secret as an argument. */
@@ -134,6 +155,10 @@ const SECRET_FLAGS = new Set([
   'pass',
   'passwd',
   'secret',
+  'client-secret',
+  'clientsecret',
+  'oauth-secret',
+  'access-token',
 ]);
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -189,7 +214,8 @@ function refuseSecretFlags(argv: readonly string[]): void {
       throw new UsageError(
         `--${name} is not accepted: a token given as an argument ends up in shell history and process lists. ` +
           `Put the sync user's token in ${DEFAULT_TOKEN_ENV} (or name another variable with --token-env NAME), ` +
-          `or pipe it in with --token-stdin; for admin mode use ${DEFAULT_ADMIN_TOKEN_ENV} or --admin-token-env NAME.`,
+          `or pipe it in with --token-stdin; for admin mode use ${DEFAULT_ADMIN_TOKEN_ENV} or --admin-token-env NAME; ` +
+          `an OAuth 2.0 client secret goes in ${DEFAULT_CLIENT_SECRET_ENV} (or --client-secret-env NAME, or --client-secret-stdin).`,
       );
     }
   }
@@ -252,7 +278,8 @@ function describeParseError(error: unknown): string {
 function toCheckArgs(values: CheckValues): CheckArgs {
   if (values.site === undefined)
     throw new UsageError('--site is required, e.g. --site https://your-site.atlassian.net');
-  const dc = parseDeploymentForm(values);
+  const oauthMode = values.auth?.trim().toLowerCase() === 'oauth';
+  const dc = parseDeploymentForm(oauthMode ? { ...values, auth: undefined } : values);
   const gateway = parseOriginUrl('--gateway', values.gateway ?? DEFAULT_GATEWAY);
   // A Data Center base URL may carry a context path (https://host/jira); a Cloud site is an
   // origin, or the API gateway address a synchronizer with a scoped token uses.
@@ -260,6 +287,11 @@ function toCheckArgs(values: CheckValues): CheckArgs {
     dc.form === 'datacenter'
       ? parseDataCenterUrl('--site', values.site)
       : parseSiteUrl('--site', values.site, gateway);
+  if (oauthMode && dc.deployment === 'datacenter')
+    throw new UsageError(
+      '--auth oauth is for Jira Cloud; --deployment datacenter cannot go with it',
+    );
+  const oauth = parseOAuth(values, oauthMode, dc.form, site);
   if (values.project === undefined)
     throw new UsageError('--project is required, e.g. --project ABC');
   const projects = parseProjectKeys(values.project);
@@ -276,9 +308,12 @@ function toCheckArgs(values: CheckValues): CheckArgs {
       ? undefined
       : parseTimeoutMs('--timeout-ms', values['timeout-ms']);
 
-  const syncUser = dc.form === 'cloud' ? parseSyncUser(values) : undefined;
-  const admin = dc.form === 'cloud' ? parseAdmin(values, syncUser !== undefined) : undefined;
-  if (!syncUser && !admin && !dc.syncUser && !dc.admin) {
+  const syncUser = dc.form === 'cloud' && !oauth ? parseSyncUser(values) : undefined;
+  const admin =
+    dc.form === 'cloud'
+      ? parseAdmin(values, syncUser !== undefined || oauth !== undefined)
+      : undefined;
+  if (!syncUser && !oauth && !admin && !dc.syncUser && !dc.admin) {
     throw new UsageError(
       "give --email (token mode: check the sync user's own credentials) or --admin-email (admin mode), or both; on Data Center --username NAME or --auth bearer, and --admin-username NAME or --admin-auth bearer",
     );
@@ -302,12 +337,95 @@ function toCheckArgs(values: CheckValues): CheckArgs {
       ? {}
       : { issueTypes: parseNameList('--issue-types', values['issue-types'], 'Task,Bug') }),
     ...(syncUser ? { syncUser } : {}),
+    ...(oauth ? { oauth } : {}),
     ...(admin ? { admin } : {}),
     ...(dc.form === 'datacenter' ? { form: 'datacenter' as const } : {}),
     ...(dc.deployment ? { deployment: dc.deployment } : {}),
     ...(dc.syncUser ? { dcSyncUser: dc.syncUser } : {}),
     ...(dc.admin ? { dcAdmin: dc.admin } : {}),
   };
+}
+
+const OAUTH_FLAGS = ['client-id', 'client-secret-env', 'client-secret-stdin', 'auth-url'] as const;
+
+/**
+ * `--auth oauth --client-id ID`: a service account's OAuth 2.0 client credential. The secret
+ * comes from JIRA_CLIENT_SECRET, another variable (--client-secret-env NAME) or stdin, never an
+ * argument; the access token it gets works only at the API gateway, so --site must be that form.
+ */
+function parseOAuth(
+  values: CheckValues,
+  oauthMode: boolean,
+  form: 'cloud' | 'datacenter',
+  site: string,
+): OAuthArgs | undefined {
+  if (!oauthMode) {
+    const stray = OAUTH_FLAGS.find((name) => values[name] !== undefined);
+    if (stray)
+      throw new UsageError(
+        `--${stray} belongs to an OAuth 2.0 client credential and needs --auth oauth`,
+      );
+    return undefined;
+  }
+  if (form === 'datacenter')
+    throw new UsageError(
+      '--auth oauth is for Jira Cloud (a service account’s OAuth 2.0 client credential), not with --username or Data Center flags',
+    );
+  if (values.email !== undefined)
+    throw new UsageError(
+      "--auth oauth signs in with --client-id, not --email; to check the service account's email, use --expect-email",
+    );
+  const stray = (['token-env', 'token-stdin'] as const).find((name) => values[name] !== undefined);
+  if (stray)
+    throw new UsageError(
+      `--${stray} is for an API token; the OAuth 2.0 client secret comes from ${DEFAULT_CLIENT_SECRET_ENV}, --client-secret-env NAME or --client-secret-stdin`,
+    );
+  if (values['client-id'] === undefined)
+    throw new UsageError(
+      '--auth oauth needs --client-id ID (the OAuth 2.0 credential’s client ID)',
+    );
+  const clientId = parseClientId(values['client-id']);
+  if (values['client-secret-env'] !== undefined && values['client-secret-stdin'])
+    throw new UsageError('use either --client-secret-env NAME or --client-secret-stdin, not both');
+  const secretSource: SecretSource = values['client-secret-stdin']
+    ? { kind: 'stdin' }
+    : {
+        kind: 'env',
+        name: parseEnvName(
+          '--client-secret-env',
+          values['client-secret-env'] ?? DEFAULT_CLIENT_SECRET_ENV,
+        ),
+      };
+  if (!/\/ex\/jira\/[^/]+$/.test(site))
+    throw new UsageError(
+      '--auth oauth needs the API gateway address as --site: https://api.atlassian.com/ex/jira/<cloudId> (an OAuth 2.0 access token works only there; the cloud ID is the "cloudId" at https://your-site.atlassian.net/_edge/tenant_info)',
+    );
+  const authUrl = parseOriginUrl('--auth-url', values['auth-url'] ?? DEFAULT_AUTH_URL);
+  return {
+    clientId,
+    secretSource,
+    authUrl,
+    ...(values['expect-account'] === undefined
+      ? {}
+      : { expectAccountId: parseAccountId('--expect-account', values['expect-account']) }),
+    ...(values['expect-email'] === undefined
+      ? {}
+      : { expectEmail: cleanEmail('--expect-email', values['expect-email']).value }),
+  };
+}
+
+/** OAuth client IDs are printable without spaces; anything else is a paste gone wrong. */
+function parseClientId(value: string): string {
+  if (value.trim() === '') throw new UsageError('--client-id is empty');
+  if (value.length > 256) throw new UsageError('--client-id is longer than 256 characters');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
+    throw new UsageError('--client-id contains control characters; copy it again from its source');
+  if (/\s/.test(value))
+    throw new UsageError('--client-id contains a space; copy it again without spaces');
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw new UsageError('--client-id must be printable ASCII, as Atlassian shows it');
+  return value;
 }
 
 function parsePermissions(values: string[] | undefined): string[] {

@@ -12,6 +12,11 @@ import {
   type Credentials,
   type RunClientOptions,
 } from '../jira/node-transport';
+import {
+  AccessTokenHolder,
+  oauthTokenTransport,
+  type ClientCredentials,
+} from '../jira/oauth-token';
 
 export interface NodeClientsOptions extends RunClientOptions {
   /**
@@ -26,6 +31,12 @@ export interface NodeClientsOptions extends RunClientOptions {
   token?: string;
   /** Admin mode: an administrator's email and API token, used at the site. */
   admin?: BasicCredentials;
+  /**
+   * Token mode with an OAuth 2.0 client credential instead of email + token: the token endpoint's
+   * origin (`<authUrl>/oauth/token`), the client, and who learns the access token once issued
+   * (the output redaction). `site` must then be the gateway address.
+   */
+  oauth?: ClientCredentials & { authUrl: string; onAccessToken?: (token: string) => void };
 }
 
 export type NodeClients = Pick<DiagnosisDeps, 'token' | 'admin' | 'evidence' | 'anonymous'>;
@@ -38,7 +49,27 @@ export function createNodeClients(options: NodeClientsOptions): NodeClients {
 
   const clients: NodeClients = { evidence: options.evidence };
   const siteTarget: Target = GATEWAY_ADDRESS.test(site) ? 'gateway' : 'site';
-  if (options.email !== undefined && options.token !== undefined) {
+  if (options.oauth !== undefined) {
+    if (siteTarget !== 'gateway')
+      throw new Error('An OAuth 2.0 client is checked at the API gateway address only.');
+    const holder = new AccessTokenHolder(options.oauth.onAccessToken);
+    const credentials = {
+      clientId: options.oauth.clientId,
+      clientSecret: options.oauth.clientSecret,
+    };
+    const atGateway = client(site, 'gateway', 'sync-user', { bearerFrom: () => holder.get() });
+    clients.token = {
+      site: atGateway,
+      anonymous: client(site, 'gateway', 'none'),
+      gateway: () => atGateway,
+      // Exactly one token request per run: never retried, whatever the answer.
+      tokenEndpoint: client(trimSlash(options.oauth.authUrl), 'auth', 'sync-user', undefined, {
+        wrap: (transport) => oauthTokenTransport(transport, credentials, holder),
+        retry: { maxRetries: 0 },
+      }),
+    };
+  }
+  if (options.oauth === undefined && options.email !== undefined && options.token !== undefined) {
     const syncUser: BasicCredentials = { email: options.email, token: options.token };
     const gatewayClients = new Map<string, JiraClient>();
     if (siteTarget === 'gateway') {

@@ -182,7 +182,11 @@ function parseScheme(flag: string, value: string | undefined): Scheme {
   if (value === undefined) return 'basic';
   const v = value.trim().toLowerCase();
   if (v === 'basic' || v === 'bearer') return v;
-  throw new UsageError(`${flag} must be basic or bearer`);
+  throw new UsageError(
+    flag === '--auth'
+      ? '--auth must be basic or bearer (Data Center), or oauth (Jira Cloud: an OAuth 2.0 client credential, with --client-id)'
+      : `${flag} must be basic or bearer`,
+  );
 }
 
 /** Jira usernames: Basic authentication cannot carry a colon in one (RFC 7617). */

@@ -5,6 +5,11 @@ Usage:
     [--email EMAIL]               token mode; token from env JIRA_API_TOKEN
                                   (or --token-env NAME, or --token-stdin)
     [--expect-account ID] [--expect-email EMAIL]
+    [--auth oauth --client-id ID] token mode with a service account's OAuth 2.0 client;
+                                  secret from env JIRA_CLIENT_SECRET (or --client-secret-env
+                                  NAME, or --client-secret-stdin); --site must be the gateway
+                                  address https://api.atlassian.com/ex/jira/<cloudId>
+    [--auth-url URL]              default https://auth.atlassian.com (POST <URL>/oauth/token)
     [--admin-email EMAIL]         admin mode; token from env JIRA_ADMIN_TOKEN
                                   (or --admin-token-env NAME)
     [--user ACCOUNT_ID|EMAIL]     admin mode: the sync user (defaults to the token-mode identity)

@@ -15,7 +15,13 @@ import { HELP_TEXT } from './help';
 import { ProgressEvidenceLog, progressLine } from './progress';
 import { createRedactor, type Redactor } from './redact';
 import { renderText } from './render-text';
-import { readAdminToken, readSyncUserToken, type CleanToken, type Env } from './secrets';
+import {
+  readAdminToken,
+  readClientSecret,
+  readSyncUserToken,
+  type CleanToken,
+  type Env,
+} from './secrets';
 import { decideForRun, readDcSecrets, runDataCenter } from './run-datacenter';
 import { withDeployment } from '../engine/run/detect-deployment';
 import { createDataCenterClients } from './clients';
@@ -88,6 +94,11 @@ async function runCheck(
   diagnoseFn?: DiagnoseFn,
 ): Promise<number> {
   if (args.form === 'datacenter') return runDataCenterCheck(args, env, io);
+  const clientSecret = args.oauth
+    ? await readClientSecret(args.oauth.secretSource, env, () =>
+        readTokenFromStdin(io, 'the OAuth 2.0 client secret', '--client-secret-stdin'),
+      )
+    : undefined;
   const syncUser = args.syncUser
     ? await readSyncUserToken(args.syncUser.tokenSource, env, () => readTokenFromStdin(io))
     : undefined;
@@ -100,9 +111,13 @@ async function runCheck(
       ? { email: args.admin.email, token: adminToken }
       : undefined;
 
+  // The access token of an OAuth 2.0 client joins the redaction the moment it is issued.
   const redact = createRedactor([
     ...(syncUserLogin ? [syncUserLogin] : []),
     ...(adminLogin ? [adminLogin] : []),
+    ...(clientSecret !== undefined && args.oauth
+      ? [{ email: args.oauth.clientId, token: clientSecret }]
+      : []),
   ]);
   return diagnoseAndPrint(args, env, io, redact, async (evidence) => {
     const deps: DiagnosisDeps = createNodeClients({
@@ -110,6 +125,16 @@ async function runCheck(
       gateway: args.gateway,
       ...syncUserLogin,
       ...(adminLogin ? { admin: adminLogin } : {}),
+      ...(args.oauth && clientSecret !== undefined
+        ? {
+            oauth: {
+              clientId: args.oauth.clientId,
+              clientSecret,
+              authUrl: args.oauth.authUrl,
+              onAccessToken: (token: string) => redact.add({ token }),
+            },
+          }
+        : {}),
       evidence,
       timeoutMs: args.timeoutMs,
       userAgent: `credential-doctor/${readVersion()}`,
@@ -200,6 +225,15 @@ export function toDiagnosisInput(
       ...(expectEmail === undefined ? {} : { expectEmail }),
     };
   }
+  if (args.oauth) {
+    const { clientId, expectAccountId, expectEmail } = args.oauth;
+    input.token = {
+      email: `the OAuth 2.0 client ${clientId}`,
+      oauth: { clientId },
+      ...(expectAccountId === undefined ? {} : { expectAccountId }),
+      ...(expectEmail === undefined ? {} : { expectEmail }),
+    };
+  }
   if (args.admin) {
     input.admin = {
       checker: args.admin.email,
@@ -217,6 +251,7 @@ export function toDiagnosisInput(
 async function readTokenFromStdin(
   io: CliIo,
   what: string = "the sync user's API token",
+  flag = '--token-stdin',
 ): Promise<string> {
   try {
     if (io.stdin?.isTTY && io.readHiddenLine) {
@@ -227,11 +262,11 @@ async function readTokenFromStdin(
   } catch (error) {
     if (error instanceof StdinTooLarge) {
       throw new UsageError(
-        `--token-stdin: more than ${MAX_TOKEN_STDIN_BYTES} bytes on stdin; that is not a token`,
+        `${flag}: more than ${MAX_TOKEN_STDIN_BYTES} bytes on stdin; that is not a token`,
       );
     }
-    if (error instanceof InputCancelled) throw new UsageError('--token-stdin: cancelled');
-    throw new UsageError('--token-stdin: could not read stdin');
+    if (error instanceof InputCancelled) throw new UsageError(`${flag}: cancelled`);
+    throw new UsageError(`${flag}: could not read stdin`);
   }
 }
 

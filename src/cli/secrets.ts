@@ -36,6 +36,45 @@ export async function readSyncUserToken(
   return clean(flag, raw, false);
 }
 
+/**
+ * An OAuth 2.0 client secret, from the environment (JIRA_CLIENT_SECRET or --client-secret-env)
+ * or stdin (--client-secret-stdin); never echoed. The same cleaning rules as a token.
+ */
+export async function readClientSecret(
+  source: { kind: 'env'; name: string } | { kind: 'stdin' },
+  env: Env,
+  readStdin: () => Promise<string>,
+): Promise<string> {
+  if (source.kind === 'stdin') {
+    const raw = await readStdin();
+    if (raw.trim() === '')
+      throw new UsageError(
+        '--client-secret-stdin: nothing was read from stdin; pipe the client secret in, e.g. printf %s "$SECRET" | credential-doctor check … --client-secret-stdin',
+      );
+    return cleanSecret('--client-secret-stdin', raw, true);
+  }
+  const raw = env[source.name];
+  const flag = source.name === 'JIRA_CLIENT_SECRET' ? '--client-id' : '--client-secret-env';
+  if (raw === undefined || raw.trim() === '') {
+    throw new UsageError(
+      `${flag}: the OAuth 2.0 client secret is missing: ${describeEnvName(source.name, '--client-secret-env')} is empty or not set. ` +
+        'Set it, name another variable with --client-secret-env NAME, or pipe the secret in with --client-secret-stdin.',
+    );
+  }
+  return cleanSecret(flag, raw, false);
+}
+
+function cleanSecret(flag: string, raw: string, fromStdin: boolean): string {
+  if (raw.trim().length > MAX_TOKEN_LENGTH)
+    throw new UsageError(
+      `${flag}: the client secret is longer than ${MAX_TOKEN_LENGTH} characters; that is not an OAuth 2.0 client secret`,
+    );
+  const inspected = inspectCredentialText(raw, 'token', { fromStdin });
+  if (inspected.defect !== null)
+    throw new UsageError(`${flag}: ${describeDefect(inspected.defect, 'client secret')}`);
+  return inspected.value;
+}
+
 export function readAdminToken(name: string, env: Env): string {
   const flag = name === 'JIRA_ADMIN_TOKEN' ? '--admin-email' : '--admin-token-env';
   const raw = env[name];

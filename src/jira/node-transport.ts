@@ -1,7 +1,7 @@
 import { limitConcurrency } from './concurrency';
 import type { EvidenceLog } from '../engine/port/evidence';
 import { HttpJiraClient } from './http-client';
-import type { JiraClient, Target } from '../engine/port/jira-client';
+import { JiraTransportError, type JiraClient, type Target } from '../engine/port/jira-client';
 import type { RetryOptions } from './retry-policy';
 import { encodeQuery, fromFetchResponse, type Transport } from './transport';
 
@@ -17,7 +17,15 @@ export interface BearerCredentials {
   bearer: string;
 }
 
-export type Credentials = BasicCredentials | BearerCredentials;
+/**
+ * A Bearer token that exists only once the run has it: an OAuth 2.0 access token, issued by the
+ * run's one token request (see oauth-token.ts). Read at every request; none yet: not sent.
+ */
+export interface LazyBearerCredentials {
+  bearerFrom: () => string | null;
+}
+
+export type Credentials = BasicCredentials | BearerCredentials | LazyBearerCredentials;
 
 export interface NodeTransportOptions {
   /** Origin plus optional base path, without a trailing slash, e.g. https://acme.atlassian.net. */
@@ -32,14 +40,19 @@ export interface NodeTransportOptions {
  */
 export function createNodeTransport(options: NodeTransportOptions): Transport {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const authorization =
-    options.credentials === undefined ? undefined : authorizationOf(options.credentials);
+  const credentials = options.credentials;
+  const fixed =
+    credentials === undefined || 'bearerFrom' in credentials
+      ? undefined
+      : authorizationOf(credentials);
   const userAgent = options.userAgent ?? 'credential-doctor';
 
   return async (req) => {
     const query = encodeQuery(req.query);
     const url = `${baseUrl}${req.path}${query === '' ? '' : `?${query}`}`;
     const headers: Record<string, string> = { ...req.headers, 'User-Agent': userAgent };
+    const authorization =
+      credentials !== undefined && 'bearerFrom' in credentials ? lazyBearer(credentials) : fixed;
     if (authorization !== undefined) headers.Authorization = authorization;
     const response = await fetch(url, {
       method: req.method,
@@ -54,7 +67,14 @@ export function createNodeTransport(options: NodeTransportOptions): Transport {
   };
 }
 
-function authorizationOf(credentials: Credentials): string {
+function lazyBearer(credentials: LazyBearerCredentials): string {
+  const token = credentials.bearerFrom();
+  // The engine calls the gateway only after the token request succeeded; never send without it.
+  if (token === null) throw new JiraTransportError('credential-refused', 'no access token yet', 1);
+  return `Bearer ${token}`;
+}
+
+function authorizationOf(credentials: BasicCredentials | BearerCredentials): string {
   return 'bearer' in credentials ? `Bearer ${credentials.bearer}` : basicAuthorization(credentials);
 }
 
@@ -73,6 +93,12 @@ export interface RunClientOptions {
   signal?: AbortSignal;
 }
 
+/** What one client of a run does differently: its transport wrapped, its own retries. */
+export interface ClientExtras {
+  wrap?: (transport: Transport) => Transport;
+  retry?: Partial<RetryOptions>;
+}
+
 /** Builds the run's clients; they share one concurrency limiter. */
 export function runClientFactory(
   options: RunClientOptions,
@@ -81,17 +107,20 @@ export function runClientFactory(
   target: Target,
   auth: JiraClient['auth'],
   credentials?: Credentials,
+  extras?: ClientExtras,
 ) => JiraClient {
   const limiter = limitConcurrency(options.concurrency);
-  return (baseUrl, target, auth, credentials) =>
-    new HttpJiraClient({
-      transport: createNodeTransport({ baseUrl, credentials, userAgent: options.userAgent }),
+  return (baseUrl, target, auth, credentials, extras) => {
+    const transport = createNodeTransport({ baseUrl, credentials, userAgent: options.userAgent });
+    return new HttpJiraClient({
+      transport: extras?.wrap ? extras.wrap(transport) : transport,
       target,
       auth,
       evidence: options.evidence,
       limiter,
       timeoutMs: options.timeoutMs,
-      retry: options.retry,
+      retry: { ...options.retry, ...extras?.retry },
       signal: options.signal,
     });
+  };
 }

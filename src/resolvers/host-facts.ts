@@ -10,6 +10,7 @@
  * every email-shaped string left (in evidence paths, also percent-encoded) is replaced.
  */
 import { gatewayBaseUrl } from '../jira/forge-transport';
+import { gatewayAddress } from '../engine/model/gateway';
 import {
   isOperationName,
   OPERATIONS,
@@ -40,6 +41,7 @@ import { HostReportRefused } from './host-report-check';
  */
 const HOST_STEP_TITLES: Readonly<Record<string, string>> = {
   'credential-hygiene': 'The email and token were pasted cleanly',
+  'oauth-token': 'The OAuth 2.0 client credential gets an access token (one token request)',
   'token-identity': 'The token authenticates',
   'scoped-token-probe': 'Is it a scoped token? (one try at the API gateway)',
   'expected-account': 'The token belongs to the intended sync user',
@@ -110,6 +112,7 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
         who,
         acceptedAt: identity?.acceptedAt ?? null,
         operations: host.operations.filter(isOperationName),
+        credential: host.checks.some((c) => c.id === 'oauth-token') ? 'oauth' : 'api-token',
       }),
     );
   const steps = new Set([...Object.keys(HOST_STEP_TITLES)]);
@@ -127,8 +130,9 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
           displayName: null,
           email: null,
           acceptedAt: identity.acceptedAt,
-          // An enumerated fact (validated by the schema), never the host's words.
+          // Enumerated facts (validated by the schema), never the host's words.
           ...(identity.accountType === undefined ? {} : { accountType: identity.accountType }),
+          ...(identity.credential === undefined ? {} : { credential: identity.credential }),
         }
       : null,
     findings,
@@ -159,6 +163,7 @@ function rebuildFinding(
     who: string;
     acceptedAt: 'site' | 'gateway' | null;
     operations: OperationName[];
+    credential: 'api-token' | 'oauth';
   },
 ): Finding {
   const step = f.step;
@@ -202,8 +207,43 @@ function rebuildFinding(
           source: details.source === 'granted' ? 'granted' : 'probes',
         },
         required: requiredScopes(ctx.operations),
-        credential: 'api-token',
+        credential: ctx.credential,
       });
+    },
+    APP_ACCOUNT: () => {
+      const service = (f.details as { serviceAccount?: unknown } | undefined)?.serviceAccount;
+      return remedy.appAccount(
+        step,
+        who,
+        service === true
+          ? {
+              gateway: gatewayAddress(ctx.cloudId, ctx.site),
+              viaGateway: ctx.acceptedAt === 'gateway',
+            }
+          : undefined,
+      );
+    },
+    OAUTH_CLIENT_REFUSED: () => {
+      const details = (f.details ?? {}) as {
+        status?: unknown;
+        error?: unknown;
+        clientId?: unknown;
+      };
+      // Facts of a known form only: a status, an RFC 6749 error code, a printable client ID.
+      const status = typeof details.status === 'number' ? details.status : 401;
+      const error =
+        typeof details.error === 'string' && /^[a-z_]{1,64}$/.test(details.error)
+          ? details.error
+          : null;
+      const clientId =
+        typeof details.clientId === 'string' && /^[\x21-\x7e]{1,256}$/.test(details.clientId)
+          ? details.clientId
+          : 'given on the host';
+      return remedy.oauthClientRefused(
+        step,
+        { clientId, status, error, description: null },
+        requiredScopes(ctx.operations),
+      );
     },
     ANONYMOUS_FALLBACK: () => remedy.anonymousFallback(step, who, operation),
     LOGIN_CHALLENGE: () => remedy.loginChallenge(step, who),

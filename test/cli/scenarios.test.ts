@@ -16,7 +16,8 @@ import { startSimulator } from '../../simulator';
 
 interface CliCase {
   scenario: () => Scenario;
-  mode: 'token' | 'admin' | 'both';
+  /** `oauth`: the service account's OAuth 2.0 client at the gateway address (--auth oauth). */
+  mode: 'token' | 'admin' | 'both' | 'oauth';
   extra?: (s: Scenario) => string[];
   env?: (s: Scenario) => Record<string, string>;
   prepare?: (sim: RunningSimulator, s: Scenario) => void;
@@ -32,7 +33,7 @@ function argsFor(
   const args = [
     'check',
     '--site',
-    sim.siteUrl,
+    c.mode === 'oauth' ? `${sim.gatewayUrl}/ex/jira/${sim.cloudId}` : sim.siteUrl,
     '--gateway',
     sim.gatewayUrl,
     '--format',
@@ -43,11 +44,15 @@ function argsFor(
   for (const p of s.projects) args.push('--project', p);
   args.push('--permissions', s.permissions.join(','));
   const env: Record<string, string> = {};
-  if (c.mode !== 'admin') {
+  if (c.mode === 'oauth') {
+    args.push('--auth', 'oauth', '--client-id', CREDENTIALS.appOAuth.clientId);
+    args.push('--auth-url', sim.authUrl);
+    env.JIRA_CLIENT_SECRET = CREDENTIALS.appOAuth.secret;
+  } else if (c.mode !== 'admin') {
     args.push('--email', s.login.email);
     env.JIRA_API_TOKEN = s.login.secret;
   }
-  if (c.mode !== 'token') {
+  if (c.mode === 'admin' || c.mode === 'both') {
     args.push('--admin-email', s.admin.email);
     env.JIRA_ADMIN_TOKEN = s.admin.token;
     if (c.mode === 'admin') args.push('--user', s.syncAccountId);
@@ -237,6 +242,20 @@ const CASES: Array<[string, CliCase]> = [
   [
     'app account',
     { scenario: SCENARIOS.appAccount, mode: 'admin', verdict: 'ready', codes: ['APP_ACCOUNT'] },
+  ],
+  [
+    'service account: its OAuth 2.0 client at the gateway',
+    { scenario: SCENARIOS.appAccount, mode: 'oauth', verdict: 'ready', codes: ['APP_ACCOUNT'] },
+  ],
+  [
+    'service account: a wrong OAuth 2.0 client secret',
+    {
+      scenario: SCENARIOS.appAccount,
+      mode: 'oauth',
+      env: () => ({ JIRA_CLIENT_SECRET: 'ATOASIM-not-the-secret-0000000000000000000000' }),
+      verdict: 'fix-credentials',
+      codes: ['OAUTH_CLIENT_REFUSED'],
+    },
   ],
   [
     'IP allowlist',
@@ -472,7 +491,7 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
           .map((f) => f.code)
           .sort(),
       ).toEqual([...c.codes].sort());
-      const secrets = [s.login.secret, s.admin.token];
+      const secrets = [s.login.secret, s.admin.token, CREDENTIALS.appOAuth.secret];
       for (const secret of secrets) {
         expect(run.stdout).not.toContain(secret);
         expect(run.stderr).not.toContain(secret);

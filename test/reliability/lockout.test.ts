@@ -107,7 +107,12 @@ function audit(
 ): Audit {
   const timed = run.evidence instanceof TimedEvidence ? run.evidence : new TimedEvidence();
   const problems: string[] = [];
-  const failedAt = { site: 0, gateway: 0 };
+  const failedAt: Record<RunningSimulator['log'][number]['target'], number> = {
+    site: 0,
+    gateway: 0,
+    auth: 0,
+    'admin-api': 0,
+  };
   for (const e of sim.log) {
     if (e.authOutcome === 'failed' || e.authOutcome === 'anonymous-fallback') failedAt[e.target]++;
   }

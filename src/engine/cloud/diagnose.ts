@@ -74,11 +74,11 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
 
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
+  const operations = input.operations ?? operationsForPermissions(permissions);
   const access: Promise<TokenAccess> = input.token?.coolingOff
     ? Promise.resolve(coolOff(ctx, input.token.email, input.token.coolingOff) ?? NO_ACCESS)
-    : startTokenAccess(ctx, input, deps);
+    : startTokenAccess(ctx, input, deps, operations);
   const identity: Promise<TokenIdentity | null> = access.then((a) => a.identity);
-  const operations = input.operations ?? operationsForPermissions(permissions);
   const scopes = scopeCoverage(ctx, access, operations, input.token?.email ?? 'the sync user');
   const siteUrl = siteUrlThroughGateway(ctx, input, deps, access);
 
@@ -145,7 +145,9 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     admin: adminView,
   });
   concludeSyncChecks(ctx, reads, projects, ctx.subject?.displayName ?? 'The sync user');
-  const tokenIdentity = found ? toTokenIdentityReport(found) : null;
+  const tokenIdentity = found
+    ? toTokenIdentityReport(found, input.token?.oauth ? 'oauth' : 'api-token')
+    : null;
   return assembleReport({
     ctx,
     site: ctx.site,

@@ -8,6 +8,7 @@ import { NO_ACCESS, type TokenAccess } from '../model/token-identity';
 import { isGatewaySite } from '../model/gateway';
 import { checkTokenIdentity } from './steps/identity';
 import { verifyScopes } from './steps/scopes';
+import { checkOAuthClient } from './steps/oauth-token';
 
 /** `https://api.atlassian.com/ex/jira/{cloudId}` (or the same path on a loopback origin in tests). */
 export const isGatewayAddress = isGatewaySite;
@@ -20,9 +21,20 @@ export function startTokenAccess(
   ctx: RunContext,
   input: DiagnosisInput,
   deps: DiagnosisDeps,
+  operations: readonly OperationName[],
 ): Promise<TokenAccess> {
   if (!input.token || !deps.token) return Promise.resolve(NO_ACCESS);
   const email = input.token.email;
+  if (input.token.oauth) {
+    // An OAuth 2.0 access token works only at the gateway (the entry point requires that address).
+    return checkOAuthClient(
+      ctx,
+      input.token.oauth.clientId,
+      email,
+      deps.token,
+      requiredScopes(operations),
+    );
+  }
   if (deps.token.site.target === 'gateway') return checkTokenAtGateway(ctx, email, deps.token.site);
   return checkTokenIdentity(ctx, email, deps.token);
 }

@@ -88,6 +88,30 @@ export const remedy = {
       links: [links.tokenExpiry(), links.apiTokenPolicy(), links.adminUsers()],
     });
   },
+  /** Atlassian's token endpoint refused the OAuth 2.0 client credential (the run's one token request). */
+  oauthClientRefused(
+    step: string,
+    seen: { clientId: string; status: number; error: string | null; description: string | null },
+    required: ScopeSet,
+  ): Finding {
+    const said = [seen.error, seen.description].filter(Boolean).join(': ');
+    const tick = [
+      required.granular.length ? `the granular scopes ${required.granular.join(', ')}` : '',
+      required.classic.length ? `the classic scopes ${required.classic.join(', ')}` : '',
+    ].filter(Boolean);
+    return makeFinding('OAUTH_CLIENT_REFUSED', {
+      step,
+      details: { status: seen.status, error: seen.error, clientId: seen.clientId },
+      message: `Atlassian's token endpoint refused the OAuth 2.0 client ${seen.clientId} (${seen.status}${said ? ` ${said}` : ''}): the client ID or secret is wrong, or the credential was revoked, deleted or has expired. Nothing else was tried with it; the synchronizer gets the same refusal.`,
+      steps: [
+        `In Atlassian Administration → Directory → Service accounts, open the service account and look at its OAuth 2.0 credentials: one must have the client ID ${seen.clientId} and be active (not revoked, not expired).`,
+        'Check the secret the synchronizer holds is that credential’s secret, copied whole (Atlassian shows a secret only once, when the credential is created).',
+        `If the secret is lost or the credential is gone, create a new OAuth 2.0 credential for the service account${tick.length ? ` with ${tick.join(', or ')}` : ''}, and give the synchronizer its client ID and secret.`,
+        RERUN,
+      ],
+      links: [links.serviceAccounts()],
+    });
+  },
   passwordNotToken(step: string, email: string): Finding {
     return makeFinding('PASSWORD_NOT_TOKEN', {
       step,

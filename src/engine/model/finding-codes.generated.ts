@@ -40,6 +40,7 @@ export const FINDING_CODES = [
   'BASIC_AUTH_DISABLED',
   'LOGIN_DENIED',
   'SITE_SUSPENDED',
+  'OAUTH_CLIENT_REFUSED',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -16,7 +16,13 @@ export interface DiagnosisInput {
   permissions: string[];
   /** Token mode: what the synchronizer experiences. The token itself never reaches the engine; it lives in the client. */
   token?: {
+    /** The sync user's email; for an OAuth 2.0 client, how to name it (e.g. "the OAuth 2.0 client …"). */
     email: string;
+    /**
+     * The sync user signs in with an OAuth 2.0 client credential (a service account's), not an
+     * API token: one token request, then everything at the API gateway with the access token.
+     */
+    oauth?: { clientId: string };
     expectAccountId?: string;
     expectEmail?: string;
     /** Problems found in the pasted values before they were cleaned (see `inspectCredentialText`). */

@@ -98,6 +98,8 @@ export interface TokenIdentityReport {
    * accounts); null when Jira did not say. Absent on Data Center / Server and in older reports.
    */
   accountType?: 'atlassian' | 'app' | 'customer' | 'unknown' | null;
+  /** Jira Cloud: what authenticated — an API token (email + token) or an OAuth 2.0 client's access token. */
+  credential?: 'api-token' | 'oauth';
 }
 
 export type PermissionState = boolean | null;

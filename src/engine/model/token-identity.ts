@@ -2,7 +2,10 @@ import { knownAccountType, type JiraUser } from '../knowledge/jira-shapes';
 import type { JiraClient } from '../port/jira-client';
 import type { TokenIdentityReport } from './report';
 
-export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityReport {
+export function toTokenIdentityReport(
+  identity: TokenIdentity,
+  credential: 'api-token' | 'oauth' = 'api-token',
+): TokenIdentityReport {
   const { user, client } = identity;
   return {
     accountId: user.accountId,
@@ -10,6 +13,7 @@ export function toTokenIdentityReport(identity: TokenIdentity): TokenIdentityRep
     email: user.emailAddress ? user.emailAddress : null,
     acceptedAt: client.target === 'gateway' ? 'gateway' : 'site',
     accountType: knownAccountType(user.accountType),
+    credential,
   };
 }
 

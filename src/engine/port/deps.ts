@@ -11,6 +11,13 @@ export interface DiagnosisDeps {
     anonymous: JiraClient;
     /** The API gateway for the site's cloudId: https://api.atlassian.com/ex/jira/{cloudId}. */
     gateway(cloudId: string): JiraClient;
+    /**
+     * OAuth 2.0 client credentials: Atlassian's token endpoint (`POST /oauth/token`). The adapter
+     * adds the client ID and secret to the body and keeps the access token of a 200 answer for
+     * the gateway clients above (Bearer); the engine sees the answer with the access token
+     * replaced. Absent for an API token.
+     */
+    tokenEndpoint?: JiraClient;
   };
   /** Admin mode: a client acting as an administrator (admin token in the CLI, `asUser()` in Forge). */
   admin?: JiraClient;

@@ -3,8 +3,11 @@ export interface RequestEvidence {
   method: string;
   /** Path relative to the base it was sent to, with the query's names and non-secret values. */
   path: string;
-  /** 'site', 'gateway' or 'forge' (a product call made by the Forge platform as the signed-in admin). */
-  target: 'site' | 'gateway' | 'forge';
+  /**
+   * 'site', 'gateway', 'forge' (a product call made by the Forge platform as the signed-in
+   * admin), 'auth' (Atlassian's OAuth 2.0 token endpoint) or 'admin-api' (the organisation admin API).
+   */
+  target: 'site' | 'gateway' | 'forge' | 'auth' | 'admin-api';
   /** Which credentials were used. */
   auth: 'sync-user' | 'admin' | 'none';
   /** HTTP status, or null when no response came (timeout, reset, DNS, TLS). */

@@ -5,7 +5,12 @@
 
 import type { ObjectCounts } from './evidence';
 
-export type Target = 'site' | 'gateway' | 'forge';
+/**
+ * Where a client sends: the site, its API gateway, Forge's product proxy, Atlassian's OAuth 2.0
+ * token endpoint (`auth`: the one token request of an OAuth client-credentials run) or the
+ * organisation admin API (`admin-api`: token expiry).
+ */
+export type Target = 'site' | 'gateway' | 'forge' | 'auth' | 'admin-api';
 
 /**
  * Where a client's requests leave from, as an IP allowlist sees them: this machine (the CLI, run

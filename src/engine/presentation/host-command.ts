@@ -8,8 +8,13 @@ import { PRESETS, type PresetName } from '../knowledge/presets';
 
 export const HOST_REPORT_FILE = 'credential-doctor-report.json';
 export const HOST_TOKEN_ENV = 'JIRA_API_TOKEN';
+/** Where the CLI reads an OAuth 2.0 client secret from (never an argument). */
+export const HOST_CLIENT_SECRET_ENV = 'JIRA_CLIENT_SECRET';
 /** Stands in for the sync user's email when Jira does not show it (privacy settings). */
 export const EMAIL_PLACEHOLDER = 'SYNC_USER_EMAIL';
+/** Stand in for an OAuth 2.0 client's ID and the site's cloud ID when they are not known. */
+export const CLIENT_ID_PLACEHOLDER = 'OAUTH_CLIENT_ID';
+export const CLOUD_ID_PLACEHOLDER = 'CLOUD_ID';
 
 export interface HostCommandInput {
   /** This site's origin, e.g. https://acme.atlassian.net. */
@@ -27,6 +32,12 @@ export interface HostCommandInput {
   fields?: readonly string[];
   /** The issue types it creates and edits (--issue-types). */
   issueTypes?: readonly string[];
+  /**
+   * The integration signs in with a service account's OAuth 2.0 client credential: the command
+   * uses --auth oauth --client-id at the API gateway address (the secret from JIRA_CLIENT_SECRET).
+   * Unknown values become placeholders.
+   */
+  oauth?: { clientId: string | null; cloudId: string | null };
 }
 
 export interface HostCommand {
@@ -40,7 +51,19 @@ export interface HostCommand {
 export function buildHostCommand(input: HostCommandInput): HostCommand {
   const placeholders: string[] = [];
   const email = input.email?.trim() || null;
-  if (!email) placeholders.push(EMAIL_PLACEHOLDER);
+  const oauth = input.oauth;
+  const clientId = oauth?.clientId?.trim() || null;
+  const cloudId = oauth?.cloudId?.trim() || null;
+  if (oauth) {
+    if (!cloudId) placeholders.push(CLOUD_ID_PLACEHOLDER);
+    if (!clientId) placeholders.push(CLIENT_ID_PLACEHOLDER);
+  } else if (!email) placeholders.push(EMAIL_PLACEHOLDER);
+  const signIn = oauth
+    ? ['--auth', 'oauth', '--client-id', clientId ?? CLIENT_ID_PLACEHOLDER]
+    : ['--email', email ?? EMAIL_PLACEHOLDER];
+  const siteArg = oauth
+    ? `https://api.atlassian.com/ex/jira/${cloudId ?? CLOUD_ID_PLACEHOLDER}`
+    : new URL(input.site).origin;
   const permissionArgs =
     input.preset && samePermissions(PRESETS[input.preset], input.permissions)
       ? ['--preset', input.preset]
@@ -49,9 +72,8 @@ export function buildHostCommand(input: HostCommandInput): HostCommand {
     'credential-doctor',
     'check',
     '--site',
-    new URL(input.site).origin,
-    '--email',
-    email ?? EMAIL_PLACEHOLDER,
+    siteArg,
+    ...signIn,
     '--expect-account',
     input.accountId,
     '--project',

@@ -50,7 +50,7 @@ function credentialsCoverage(facts: CoverageFacts): CoverageState {
     (f) =>
       f.category === 'credentials' &&
       f.severity === 'error' &&
-      (f.step === 'token-identity' || f.step === 'scoped-token-probe'),
+      (f.step === 'token-identity' || f.step === 'scoped-token-probe' || f.step === 'oauth-token'),
   );
   return judged ? 'tested' : 'not-tested';
 }

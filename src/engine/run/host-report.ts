@@ -13,6 +13,7 @@ import { decideVerdict } from '../findings/verdict';
 /** Steps only token mode runs: all they found is about the credentials. */
 const CREDENTIAL_STEPS: ReadonlySet<string> = new Set([
   'credential-hygiene',
+  'oauth-token',
   'token-identity',
   'expected-account',
 ]);

@@ -109,6 +109,7 @@ function CheckTab({
         <HostCheck
           selection={selection}
           site={capabilities.capabilities.site}
+          cloudId={context.cloudId}
           maxAgeHours={capabilities.capabilities.hostReportMaxAgeHours}
           tokenCheck={capabilities.capabilities.tokenCheck}
           running={state.status === 'running'}

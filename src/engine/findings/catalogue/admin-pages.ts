@@ -28,6 +28,10 @@ export const adminPages = {
     label: 'Open API tokens (sign in as the sync user)',
   }),
   users: (): Link => ({ url: ADMIN_HUB_URL, label: 'Users in Atlassian Administration' }),
+  serviceAccounts: (): Link => ({
+    url: ADMIN_HUB_URL,
+    label: 'Open service accounts (Atlassian Administration → Directory → Service accounts)',
+  }),
   globalPermissions: (site: string): Link => ({
     url: `${site}/secure/admin/GlobalPermissions!default.jspa`,
     label: 'Open global permissions',

@@ -88,4 +88,13 @@ export const CREDENTIALS = {
     meaning: 'the sync user is deactivated',
     adminPage: adminPages.users,
   },
+  OAUTH_CLIENT_REFUSED: {
+    category: 'credentials',
+    severity: 'error',
+    title: 'Atlassian refuses the OAuth 2.0 client',
+    meaning:
+      "Atlassian's token endpoint refused the OAuth 2.0 client credential (wrong client ID or secret, or the credential was revoked, deleted or expired)",
+    docs: "Atlassian's token endpoint (`POST <auth-url>/oauth/token`, `grant_type=client_credentials`) refused the OAuth 2.0 client credential: wrong client ID or secret, or the credential was revoked, deleted or expired; carries `details.status` and `details.error` (the OAuth error code); the run makes no other request with it",
+    adminPage: adminPages.serviceAccounts,
+  },
 } satisfies Record<string, CatalogueEntry>;

@@ -4,9 +4,12 @@ import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
+import Checkbox from '@atlaskit/checkbox';
 import {
   buildHostCommand,
+  CLIENT_ID_PLACEHOLDER,
   EMAIL_PLACEHOLDER,
+  HOST_CLIENT_SECRET_ENV,
   HOST_REPORT_FILE,
   HOST_TOKEN_ENV,
 } from '@shared/engine/presentation/host-command';
@@ -35,6 +38,8 @@ export interface HostCheckProps {
   selection: CheckSelection | null;
   /** This installation's site, from the resolver. */
   site: string;
+  /** This site's cloud ID (the API gateway address), from the invocation context. */
+  cloudId: string | null;
   maxAgeHours: number;
   /** Whether this build can also check a pasted token (default build). */
   tokenCheck: boolean;
@@ -51,6 +56,7 @@ export interface HostCheckProps {
 export function HostCheck({
   selection,
   site,
+  cloudId,
   maxAgeHours,
   tokenCheck,
   running,
@@ -62,6 +68,9 @@ export function HostCheck({
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // A service account may sign in with an OAuth 2.0 client credential instead of an API token.
+  const [oauth, setOauth] = useState(false);
+  const [clientId, setClientId] = useState('');
   const knownEmail = selection?.user.email ?? '';
   useEffect(() => setEmail(knownEmail), [knownEmail]);
 
@@ -75,8 +84,10 @@ export function HostCheck({
         ...(selection.preset ? { preset: selection.preset } : {}),
         ...(selection.fields ? { fields: selection.fields } : {}),
         ...(selection.issueTypes ? { issueTypes: selection.issueTypes } : {}),
+        ...(oauth ? { oauth: { clientId: clientId.trim() || null, cloudId } } : {}),
       })
     : null;
+  const secretEnv = oauth ? HOST_CLIENT_SECRET_ENV : HOST_TOKEN_ENV;
 
   const submit = (raw: string) => {
     if (!selection) {
@@ -137,9 +148,10 @@ export function HostCheck({
           {tokenCheck
             ? 'The most faithful credential check runs where the integration runs: same token, same network, same IP allowlist. '
             : 'This installation never asks for an API token. Check the credentials where the integration runs instead: same token, same network, same IP allowlist. '}
-          Run this command on the synchronizer's host. It reads the token from {HOST_TOKEN_ENV} and
-          writes a report that contains no secret. Bring the report back here: its credential
-          findings are combined with the permissions this page checks now.
+          Run this command on the synchronizer's host. It reads the{' '}
+          {oauth ? 'OAuth 2.0 client secret' : 'token'} from {secretEnv} and writes a report that
+          contains no secret. Bring the report back here: its credential findings are combined with
+          the permissions this page checks now.
         </Text>
         {!command ? (
           <Text as="p" color="color.text.subtle" testId="host-command-waiting">
@@ -148,23 +160,50 @@ export function HostCheck({
           </Text>
         ) : (
           <Stack space="space.100">
-            <Stack space="space.050">
-              <Label htmlFor={`${id}-email`}>Email the integration signs in with</Label>
-              <Textfield
-                id={`${id}-email`}
-                type="email"
-                autoComplete="off"
-                spellCheck={false}
-                value={email}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => setEmail(e.currentTarget.value)}
-                testId="host-email"
-              />
-              <HelperMessage>
-                {command.placeholders.includes(EMAIL_PLACEHOLDER)
-                  ? `Jira does not show this user's email: type it, or replace ${EMAIL_PLACEHOLDER} in the command.`
-                  : 'Only written into the command; not sent anywhere.'}
-              </HelperMessage>
-            </Stack>
+            <Checkbox
+              label="The integration signs in with a service account's OAuth 2.0 client (client ID and secret)"
+              isChecked={oauth}
+              onChange={(e: ChangeEvent<HTMLInputElement>) => setOauth(e.target.checked)}
+              testId="host-oauth"
+            />
+            {oauth ? (
+              <Stack space="space.050">
+                <Label htmlFor={`${id}-client`}>Client ID of the OAuth 2.0 credential</Label>
+                <Textfield
+                  id={`${id}-client`}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={clientId}
+                  onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                    setClientId(e.currentTarget.value)
+                  }
+                  testId="host-client-id"
+                />
+                <HelperMessage>
+                  {command.placeholders.includes(CLIENT_ID_PLACEHOLDER)
+                    ? `Type the client ID, or replace ${CLIENT_ID_PLACEHOLDER} in the command. The command runs at the API gateway address, where an OAuth 2.0 access token works.`
+                    : 'Only written into the command; not sent anywhere. Never paste the client secret here.'}
+                </HelperMessage>
+              </Stack>
+            ) : (
+              <Stack space="space.050">
+                <Label htmlFor={`${id}-email`}>Email the integration signs in with</Label>
+                <Textfield
+                  id={`${id}-email`}
+                  type="email"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={email}
+                  onChange={(e: ChangeEvent<HTMLInputElement>) => setEmail(e.currentTarget.value)}
+                  testId="host-email"
+                />
+                <HelperMessage>
+                  {command.placeholders.includes(EMAIL_PLACEHOLDER)
+                    ? `Jira does not show this user's email: type it, or replace ${EMAIL_PLACEHOLDER} in the command.`
+                    : 'Only written into the command; not sent anywhere.'}
+                </HelperMessage>
+              </Stack>
+            )}
             <Box xcss={codeStyles}>
               <code
                 data-testid="host-command"
@@ -184,7 +223,7 @@ export function HostCheck({
               <Text size="small" color="color.text.subtle">
                 {copied
                   ? 'Copied.'
-                  : `Set ${HOST_TOKEN_ENV} on the host first. Reports older than ${maxAgeHours} hours are refused.`}
+                  : `Set ${secretEnv} on the host first. Reports older than ${maxAgeHours} hours are refused.`}
               </Text>
             </Inline>
           </Stack>
