@@ -49,6 +49,11 @@ export interface Invocation {
   forgeRuntime: Record<string, unknown>;
   /** Set only while checking that `@forge/api`'s fetch is routed through these hooks. */
   probe?: boolean;
+  /**
+   * The initial invocation this one descends from through async events (its own id when it was
+   * not started by an event): the platform limits the pushes of one such chain.
+   */
+  origin?: string;
 }
 
 interface Hooks {

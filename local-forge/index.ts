@@ -8,7 +8,12 @@
  *  - `@forge/kvs` → an in-memory store per runtime (one installation), with TTLs;
  *  - `privacy.reportPersonalData` (`POST /app/report-accounts` as the app) → the account statuses
  *    set with `setAccountStatus`;
- *  - scheduled triggers → `runScheduledTrigger`.
+ *  - scheduled triggers → `runScheduledTrigger` (any function a `scheduledTrigger` names);
+ *  - async events (`@forge/events` `Queue.push`) → a local queue (local-forge/events.ts) that
+ *    `deliverEvents` hands to the queue's consumer function, as the platform does;
+ *  - offline user impersonation (`asUser(accountId)` for someone who is not the invocation's
+ *    user) → allowed only for operations the manifest's `allowImpersonation` scopes cover, and
+ *    refused for deactivated accounts, app accounts and people who have not allowed access.
  * Every platform call is held to the manifest's scopes the way the platform holds it
  * (local-forge/scopes.ts): a Jira call without its scopes gets Jira's 403, the privacy API and
  * storage are refused without theirs, and an `asUser()` call by someone who has not allowed
@@ -29,14 +34,17 @@ import {
 } from './hooks';
 import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
-import { handler as productionHandler, privacySweep } from '../src/index';
+import * as appFunctions from '../src/index';
 import { createDefinitions } from '../src/resolvers';
 import { ACTIVE_PROFILE } from '../src/profile/active';
 import { PROFILES, type ProfileName } from '../src/profile/profiles';
 import { INVOCATION_BUDGET_MS } from '../src/resolvers/deadline';
 import { InMemoryKvs } from './kvs';
+import { LocalQueue, PUSH_PATH, type QueuedEvent } from './events';
 import {
   jiraOperation,
+  manifestFunctions,
+  manifestImpersonableScopes,
   manifestScopes,
   missingScopeResponse,
   PRIVACY_SCOPE,
@@ -80,13 +88,54 @@ export interface LocalForgeOptions {
    * `asApp()` Jira call is refused: the app makes none today.
    */
   appAccountId?: string;
+  /**
+   * What the platform knows of an account, for offline impersonation: whether it is active and
+   * its type. Default: every account is an active Atlassian account. The harness reads the
+   * simulator's world.
+   */
+  accounts?: (accountId: string) => { active: boolean; accountType: string } | undefined;
+  /** The scopes declared with `allowImpersonation: true`. Default: manifest.yml's. */
+  impersonableScopes?: readonly string[];
+  /**
+   * How a refused impersonation is answered. Undocumented (docs/forge-local-runtime.md,
+   * "Impersonation"), so the app must cope with each: `proxy-error` (default: a
+   * `forge-proxy-error` header, which `@forge/api` turns into ProxyRequestError),
+   * `needs-authentication` (NeedsAuthenticationError), or `jira-401` (Jira's own 401).
+   */
+  impersonationRefusal?: 'proxy-error' | 'needs-authentication' | 'jira-401';
+  /** Retries of an async event whose consumer asks for one (`InvocationError`). Default 4. */
+  eventRetries?: number;
+}
+
+/** An offline `asUser(accountId)` call and what the runtime did with it. */
+export interface ImpersonationCall {
+  /** Who the app acted as. */
+  accountId: string;
+  method: string;
+  path: string;
+  allowed: boolean;
+  /** Why it was refused. */
+  reason?: 'scope-not-impersonable' | 'deactivated' | 'app-account' | 'no-access';
+}
+
+/** One delivery of an async event to its consumer. */
+export interface EventDelivery {
+  queueName: string;
+  body: Record<string, unknown>;
+  retryCount: number;
+  /** `done`; `retry` (the consumer asked); `failed` (threw or timed out: not retried here). */
+  outcome: 'done' | 'retry' | 'failed';
+  error?: string;
 }
 
 /** A platform call the runtime refused for a missing scope (or for missing consent). */
 export interface ScopeRefusal {
-  kind: 'jira' | 'privacy' | 'storage' | 'consent';
-  /** `resolver` (as the user), `app` (as the app), `bridge` (the browser), `platform` (privacy, storage). */
-  source: 'resolver' | 'app' | 'bridge' | 'platform';
+  kind: 'jira' | 'privacy' | 'storage' | 'consent' | 'impersonation';
+  /**
+   * `resolver` (as the user), `app` (as the app), `bridge` (the browser), `platform` (privacy,
+   * storage), `impersonation` (an offline `asUser(accountId)`).
+   */
+  source: 'resolver' | 'app' | 'bridge' | 'platform' | 'impersonation';
   method: string;
   path: string;
   /** What would have allowed it: one of these groups, each in full. */
@@ -116,8 +165,11 @@ export interface ProductCall {
   accountId: string;
   method: string;
   path: string;
-  /** A resolver's `asUser()` call, an `asApp()` call, or the browser bridge's `requestJira`. */
-  source: 'resolver' | 'app' | 'bridge';
+  /**
+   * A resolver's `asUser()` call, an `asApp()` call, the browser bridge's `requestJira`, or an
+   * offline `asUser(accountId)` call (impersonation, e.g. by a scheduled function).
+   */
+  source: 'resolver' | 'app' | 'bridge' | 'impersonation';
 }
 
 export interface EgressCall {
@@ -169,8 +221,24 @@ export interface LocalForgeRuntime {
    * the call, from 1, counted from the first call ever made); null: every call answers.
    */
   setPrivacyFault(fail: ((call: number) => boolean) | null): void;
-  /** Runs a scheduled trigger's function the way the platform does (no user). */
-  runScheduledTrigger(functionKey: 'privacySweep'): Promise<unknown>;
+  /**
+   * Runs a scheduled trigger's function the way the platform does (no user, its timeout): by
+   * handler name (`privacySweep`, `watchDaily`); refused unless a `scheduledTrigger` names it.
+   */
+  runScheduledTrigger(handler: string): Promise<unknown>;
+  /** Async events pushed and not delivered yet, in delivery order. */
+  pendingEvents(): Array<Pick<QueuedEvent, 'queueName' | 'body' | 'dueAt'>>;
+  /**
+   * Delivers due async events to their consumers, one invocation each (no user, the consumer
+   * function's timeout), until none is due: also those the consumers push meanwhile. With
+   * `ignoreDelays`, events are delivered whatever their `delayInSeconds` (the demo's "now").
+   * At most `max` deliveries (default 10,000).
+   */
+  deliverEvents(options?: { ignoreDelays?: boolean; max?: number }): Promise<EventDelivery[]>;
+  /** Offline `asUser(accountId)` calls, oldest first. */
+  impersonations(): ImpersonationCall[];
+  /** Push requests the queue received (status 201 accepted). */
+  eventPushes(): Array<{ queueName: string; events: number; bytes: number; status: number }>;
   /** Calls refused for a missing scope or missing consent, oldest first. */
   scopeRefusals(): ScopeRefusal[];
   /**
@@ -244,9 +312,21 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
   private readonly granted: ReadonlySet<string>;
   private readonly consents = new Map<string, ReadonlySet<string> | null>();
   private readonly refusals: ScopeRefusal[] = [];
+  private readonly impersonable: ReadonlySet<string>;
+  private readonly impersonated: ImpersonationCall[] = [];
+  private readonly functions = manifestFunctions();
+  private readonly queue: LocalQueue;
+  private readonly now: () => number;
 
   constructor(private readonly options: LocalForgeOptions) {
     this.granted = new Set(options.scopes ?? manifestScopes());
+    this.impersonable = new Set(
+      (options.impersonableScopes ?? manifestImpersonableScopes()).filter((s) =>
+        this.granted.has(s),
+      ),
+    );
+    this.now = options.now ?? Date.now;
+    this.queue = new LocalQueue(this.now, () => this.functions.consumers);
     this.siteOrigin = new URL(options.siteUrl).origin;
     this.gatewayBase = options.gatewayUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -254,7 +334,7 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
     const siteOrigin = this.siteOrigin;
     this.handler = (
       options.productionHandler
-        ? productionHandler
+        ? appFunctions.handler
         : createDefinitions(
             {
               isAllowedSite: (origin) => origin === siteOrigin,
@@ -305,30 +385,149 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
       host: this,
       accountId: req.accountId,
       invocationId,
+      origin: invocationId,
       forgeRuntime: this.forgeRuntimeRecord(req, invocationId),
     };
     const run = hooks.storage.run(invocation, () => this.handler(event, backendRuntimePayload));
     return jsonCopy(await withTimeout(run, this.timeoutMs));
   }
 
-  async runScheduledTrigger(functionKey: 'privacySweep'): Promise<unknown> {
+  async runScheduledTrigger(handler: string): Promise<unknown> {
     await verifyEgressRouting();
-    const functions = { privacySweep };
-    const fn = functions[functionKey];
-    if (!fn) throw new Error(`local-forge: unknown scheduled function ${String(functionKey)}`);
+    const trigger = this.functions.scheduled.find(
+      (t) => this.functions.handlers[t.function] === handler,
+    );
+    if (!trigger) {
+      throw new Error(`local-forge: no scheduledTrigger in manifest.yml runs ${handler}`);
+    }
     const invocationId = randomUUID();
-    // Scheduled triggers run without a user: no principal.
+    // Scheduled triggers run without a user: no principal. Their return value is ignored.
+    const run = this.runFunction(trigger.function, invocationId, invocationId, (fn) =>
+      fn({ context: { cloudId: this.options.cloudId, moduleKey: trigger.key } }, this.noUser()),
+    );
+    return jsonCopy(await run);
+  }
+
+  pendingEvents(): Array<Pick<QueuedEvent, 'queueName' | 'body' | 'dueAt'>> {
+    return this.queue.pending().map((e) => ({
+      queueName: e.queueName,
+      body: jsonCopy(e.body) as QueuedEvent['body'],
+      dueAt: e.dueAt,
+    }));
+  }
+
+  eventPushes(): Array<{ queueName: string; events: number; bytes: number; status: number }> {
+    return this.queue.pushRecords();
+  }
+
+  async deliverEvents(
+    options: { ignoreDelays?: boolean; max?: number } = {},
+  ): Promise<EventDelivery[]> {
+    await verifyEgressRouting();
+    const deliveries: EventDelivery[] = [];
+    const max = options.max ?? 10_000;
+    const retries = this.options.eventRetries ?? 4;
+    while (deliveries.length < max) {
+      const event = this.queue.take(this.now(), options.ignoreDelays === true);
+      if (!event) break;
+      const functionKey = this.functions.consumers[event.queueName] as string;
+      const asyncEvent = {
+        body: event.body,
+        queueName: event.queueName,
+        jobId: event.jobId,
+        eventId: event.eventId,
+        ...(event.retryContext ? { retryContext: event.retryContext } : {}),
+      };
+      const retryCount = event.retryContext?.retryCount ?? 0;
+      try {
+        const result = (await this.runFunction(functionKey, randomUUID(), event.origin, (fn) =>
+          fn(jsonCopy(asyncEvent), this.noUser()),
+        )) as
+          | {
+              _retry?: unknown;
+              retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown };
+            }
+          | undefined;
+        if (result?._retry === true && retryCount < retries) {
+          const after = Math.max(1, result.retryOptions?.retryAfter ?? 1);
+          this.queue.requeue({
+            ...event,
+            dueAt: this.now() + after * 1000,
+            retryContext: {
+              retryCount: retryCount + 1,
+              retryReason: result.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+              retryData: result.retryOptions?.retryData,
+            },
+          });
+          deliveries.push({
+            queueName: event.queueName,
+            body: event.body,
+            retryCount,
+            outcome: 'retry',
+          });
+        } else {
+          deliveries.push({
+            queueName: event.queueName,
+            body: event.body,
+            retryCount,
+            outcome: 'done',
+          });
+        }
+      } catch (error) {
+        deliveries.push({
+          queueName: event.queueName,
+          body: event.body,
+          retryCount,
+          outcome: 'failed',
+          error: (error as Error).message,
+        });
+      }
+    }
+    return deliveries;
+  }
+
+  impersonations(): ImpersonationCall[] {
+    return this.impersonated.map((c) => ({ ...c }));
+  }
+
+  /** The invocation context of a function run without a user (scheduled triggers, events). */
+  private noUser(): Record<string, unknown> {
+    const installContext = `ari:cloud:jira::site/${this.options.cloudId}`;
+    return {
+      installContext,
+      installation: { ari: { installationId: this.options.cloudId }, contexts: [installContext] },
+    };
+  }
+
+  /** Runs a manifest function by key, without a user, within its timeout (default 55 s). */
+  private async runFunction(
+    functionKey: string,
+    invocationId: string,
+    origin: string,
+    call: (fn: (...args: unknown[]) => Promise<unknown>) => Promise<unknown>,
+  ): Promise<unknown> {
+    const handler = this.functions.handlers[functionKey];
+    const fn = handler ? (appFunctions as unknown as Record<string, unknown>)[handler] : undefined;
+    if (typeof fn !== 'function') {
+      throw new Error(
+        `local-forge: function ${functionKey} has no handler exported by src/index.ts`,
+      );
+    }
     const invocation: Invocation = {
       host: this,
       accountId: '',
       invocationId,
+      origin,
       forgeRuntime: this.forgeRuntimeRecord(
         { functionKey, payload: null, accountId: '', moduleKey: 'credential-doctor-admin' },
         invocationId,
       ),
     };
-    const run = hooks.storage.run(invocation, () => fn());
-    return jsonCopy(await withTimeout(run, 55_000));
+    const timeoutMs = (this.functions.timeoutSeconds[functionKey] ?? 55) * 1000;
+    const run = hooks.storage.run(invocation, () =>
+      call(fn as (...args: unknown[]) => Promise<unknown>),
+    );
+    return withTimeout(run, timeoutMs);
   }
 
   kvsExpiries(): Record<string, number | null> {
@@ -368,6 +567,7 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
       host: this,
       accountId,
       invocationId,
+      origin: invocationId,
       forgeRuntime: this.forgeRuntimeRecord(
         { functionKey: 'within', payload: null, accountId, moduleKey: 'credential-doctor-admin' },
         invocationId,
@@ -382,6 +582,79 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
 
   setConsent(accountId: string, scopes: readonly string[] | null): void {
     this.consents.set(accountId, scopes === null ? null : new Set(scopes));
+  }
+
+  /**
+   * An offline `asUser(accountId)` Jira call: allowed when the operation's scopes are covered by
+   * the scopes declared `allowImpersonation: true`, and the account is an active, non-app
+   * account that has allowed the app access (RFC-92; docs/forge-local-runtime.md).
+   */
+  private async impersonate(
+    accountId: string,
+    method: string,
+    path: string,
+    init: ForgeFetchInit,
+  ): Promise<Response> {
+    const operation = jiraOperation(method, path);
+    if (operation === null) {
+      throw new Error(
+        `local-forge: ${method} ${path.replace(/\?.*$/, '')} is not a Jira REST operation in the committed spec, so its scopes are unknown.`,
+      );
+    }
+    const account = this.options.accounts?.(accountId) ?? {
+      active: true,
+      accountType: 'atlassian',
+    };
+    const reason: ImpersonationCall['reason'] | null = !satisfies(
+      operation.groups,
+      this.impersonable,
+    )
+      ? 'scope-not-impersonable'
+      : !account.active
+        ? 'deactivated'
+        : account.accountType === 'app'
+          ? 'app-account'
+          : !this.hasConsented(accountId)
+            ? 'no-access'
+            : null;
+    this.impersonated.push({
+      accountId,
+      method,
+      path,
+      allowed: reason === null,
+      ...(reason ? { reason } : {}),
+    });
+    if (reason === null) {
+      return (
+        this.jiraScopeRefusal('impersonation', method, path) ??
+        this.productCall(accountId, path, init, 'impersonation')
+      );
+    }
+    this.refusals.push({
+      kind: 'impersonation',
+      source: 'impersonation',
+      method,
+      path,
+      needed: reason === 'scope-not-impersonable' ? operation.groups : [],
+    });
+    switch (this.options.impersonationRefusal ?? 'proxy-error') {
+      case 'needs-authentication':
+        return new Response(null, {
+          status: 401,
+          headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        });
+      case 'jira-401':
+        return new Response(
+          JSON.stringify({ errorMessages: ['You are not authorized to perform this operation.'] }),
+          { status: 401, headers: { 'content-type': 'application/json' } },
+        );
+      default:
+        // Invented code: the platform's refusal is not documented in what we read.
+        return new Response(null, {
+          status: 403,
+          headers: { 'forge-proxy-error': 'IMPERSONATION_NOT_ALLOWED' },
+        });
+    }
   }
 
   /** Whether this user has allowed access to every scope the app holds now. */
@@ -525,7 +798,23 @@ class Runtime implements LocalForgeRuntime, InvocationHost {
         this.reportAccounts(init)
       );
     }
+    if (
+      descriptor.type === 'fpp' &&
+      descriptor.provider === 'app' &&
+      descriptor.remote === 'stargate' &&
+      PUSH_PATH.test(path) &&
+      method === 'POST'
+    ) {
+      return this.queue.push(init?.body, invocation.origin ?? invocation.invocationId);
+    }
     if (descriptor.type === 'fpp' && descriptor.remote === 'jira') {
+      if (
+        descriptor.provider === 'user' &&
+        descriptor.accountId &&
+        descriptor.accountId !== invocation.accountId
+      ) {
+        return this.impersonate(descriptor.accountId, method, path, init ?? {});
+      }
       if (descriptor.provider === 'user') {
         const accountId = descriptor.accountId ?? invocation.accountId;
         if (!accountId || !this.hasConsented(accountId)) {

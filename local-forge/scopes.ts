@@ -21,16 +21,74 @@ const SPEC = path.join(ROOT, 'reference', 'jira-openapi', 'jira-platform-openapi
 export const PRIVACY_SCOPE = 'report:personal-data';
 export const STORAGE_SCOPE = 'storage:app';
 
-/** `permissions.scopes` of the source tree's manifest.yml. */
-export function manifestScopes(file: string = MANIFEST): string[] {
+/**
+ * `permissions.scopes` of a manifest: a list of scope names, or (the form offline user
+ * impersonation uses) an object whose keys are the scopes, each with `{ allowImpersonation }`.
+ */
+function readScopes(file: string): Record<string, { allowImpersonation?: boolean }> {
   const manifest = parse(fs.readFileSync(file, 'utf8')) as {
     permissions?: { scopes?: unknown };
   };
   const scopes = manifest.permissions?.scopes;
-  if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string')) {
-    throw new Error(`local-forge: ${file} has no list of permissions.scopes`);
+  if (Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')) {
+    return Object.fromEntries((scopes as string[]).map((s) => [s, {}]));
   }
-  return scopes as string[];
+  if (typeof scopes === 'object' && scopes !== null && !Array.isArray(scopes)) {
+    const out: Record<string, { allowImpersonation?: boolean }> = {};
+    for (const [name, value] of Object.entries(scopes as Record<string, unknown>)) {
+      const flag = (value as { allowImpersonation?: unknown } | null)?.allowImpersonation;
+      out[name] = flag === true ? { allowImpersonation: true } : {};
+    }
+    return out;
+  }
+  throw new Error(`local-forge: ${file} has no permissions.scopes (a list, or scopes as keys)`);
+}
+
+/** The scope names of the source tree's manifest.yml (either form of `permissions.scopes`). */
+export function manifestScopes(file: string = MANIFEST): string[] {
+  return Object.keys(readScopes(file));
+}
+
+/**
+ * The scopes the manifest declares with `allowImpersonation: true`: what an offline
+ * `asUser(accountId)` call may use (RFC-92; docs/forge-local-runtime.md, "Impersonation").
+ */
+export function manifestImpersonableScopes(file: string = MANIFEST): string[] {
+  return Object.entries(readScopes(file))
+    .filter(([, v]) => v.allowImpersonation === true)
+    .map(([name]) => name);
+}
+
+/** The functions, scheduled triggers and async event consumers the manifest declares. */
+export interface ManifestFunctions {
+  /** Function key → handler export of src/index.ts (`index.privacySweep` → `privacySweep`). */
+  handlers: Record<string, string>;
+  /** Function key → `timeoutSeconds` when the manifest sets it. */
+  timeoutSeconds: Record<string, number>;
+  /** Scheduled trigger function keys, with their interval. */
+  scheduled: Array<{ key: string; function: string; interval: string }>;
+  /** Queue name → consumer function key. */
+  consumers: Record<string, string>;
+}
+
+export function manifestFunctions(file: string = MANIFEST): ManifestFunctions {
+  const manifest = parse(fs.readFileSync(file, 'utf8')) as {
+    modules?: {
+      function?: Array<{ key: string; handler: string; timeoutSeconds?: number }>;
+      scheduledTrigger?: Array<{ key: string; function: string; interval: string }>;
+      consumer?: Array<{ key: string; queue: string; function?: string }>;
+    };
+  };
+  const modules = manifest.modules ?? {};
+  const handlers: Record<string, string> = {};
+  const timeoutSeconds: Record<string, number> = {};
+  for (const fn of modules.function ?? []) {
+    handlers[fn.key] = fn.handler.replace(/^index\./, '');
+    if (typeof fn.timeoutSeconds === 'number') timeoutSeconds[fn.key] = fn.timeoutSeconds;
+  }
+  const consumers: Record<string, string> = {};
+  for (const c of modules.consumer ?? []) if (c.function) consumers[c.queue] = c.function;
+  return { handlers, timeoutSeconds, scheduled: modules.scheduledTrigger ?? [], consumers };
 }
 
 interface SpecRoute {

@@ -26,7 +26,16 @@ export async function startHarness(
   world: World,
   options: Pick<
     LocalForgeOptions,
-    'now' | 'budgetMs' | 'timeoutMs' | 'productionHandler' | 'profile' | 'scopes' | 'appAccountId'
+    | 'now'
+    | 'budgetMs'
+    | 'timeoutMs'
+    | 'productionHandler'
+    | 'profile'
+    | 'scopes'
+    | 'appAccountId'
+    | 'impersonableScopes'
+    | 'impersonationRefusal'
+    | 'eventRetries'
   > = {},
 ): Promise<Harness> {
   const sim = await startSimulator(world);
@@ -35,6 +44,11 @@ export async function startHarness(
     cloudId: sim.cloudId,
     gatewayUrl: sim.gatewayUrl,
     issueToken: (accountId) => sim.issueForgeToken(accountId),
+    // What the platform knows of an account (offline impersonation): read live from the world.
+    accounts: (accountId) => {
+      const user = world.users.find((u) => u.accountId === accountId);
+      return user && { active: user.active, accountType: user.accountType };
+    },
     ...options,
   });
   return { sim, runtime, close: () => sim.close() };
