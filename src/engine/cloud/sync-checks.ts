@@ -9,7 +9,7 @@ import type {
   SyncField,
 } from '../model/report';
 import type { RunContext } from '../run/context';
-import { screenRemedy } from '../findings/screen-remedies';
+import { remedy } from '../findings/remedies';
 import {
   CREATE_READINESS_MAX_PROJECTS,
   readCreateScreens,
@@ -174,7 +174,7 @@ async function resolveSyncFields(
   for (const field of fields) {
     if (field.id !== null) continue;
     const why = problems.find((p) => p.includes(`“${field.given}”`)) ?? 'it is not on this site';
-    ctx.add(screenRemedy.unknownField(handle.id, field.given, why));
+    ctx.add(remedy.unknownField(handle.id, field.given, why));
   }
   const named = fields.map((f) => (f.name ? `${f.name} (${f.id})` : (f.id ?? f.given)));
   handle.finish(
@@ -337,7 +337,7 @@ export function concludeSyncChecks(
         for (const field of missing) {
           if (explainedByPermission(project, field.id, reads.createReadBySyncUser)) continue;
           ctx.add(
-            screenRemedy.fieldNotOnScreen(
+            remedy.fieldNotOnScreen(
               'create-readiness',
               ctx.site,
               { project: project.key, issueType: type.issueType, screen: 'create' },
@@ -359,7 +359,7 @@ export function concludeSyncChecks(
         for (const field of missing) {
           if (explainedByPermission(project, field.id, reads.editReadBySyncUser)) continue;
           ctx.add(
-            screenRemedy.fieldNotOnScreen(
+            remedy.fieldNotOnScreen(
               'edit-screens',
               ctx.site,
               {
@@ -379,7 +379,7 @@ export function concludeSyncChecks(
     if (security && project.permissions['BROWSE_PROJECTS'] === true) {
       project.issueSecurity = security;
       if (security.hidden > 0)
-        ctx.add(screenRemedy.issuesHidden('issue-security', ctx.site, who, project.key, security));
+        ctx.add(remedy.issuesHidden('issue-security', ctx.site, who, project.key, security));
     }
   }
 }

@@ -7,7 +7,7 @@ import { myPermissionsShape } from '../knowledge/jira-shapes';
 import { describe, send, unexpected } from '../run/send';
 import { finishMissingPermissions } from '../run/missing-permissions';
 import { ranAnonymously } from './identity';
-import { dcRemedy } from './remedies';
+import { dcRemedy } from '../findings/remedies';
 import { dcProjectShape, dcUserListShape, dcUserShape, toJiraUser, type DcUser } from './shapes';
 
 const USER_TITLE = 'The sync user exists and is active (as the administrator sees it)';

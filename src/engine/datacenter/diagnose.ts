@@ -12,7 +12,7 @@ import { checkPermissionKeys } from '../run/permission-keys';
 import { runDcAdminView } from './admin-permissions';
 import type { DataCenterDeps } from '../port/datacenter-deps';
 import { checkDcIdentity } from './identity';
-import { dcRemedy, type DcScheme } from './remedies';
+import { dcRemedy, type DcScheme } from '../findings/remedies';
 import { describeDcUser, toJiraUser, type DcUser } from './shapes';
 import { runDcTokenPermissions } from './token-permissions';
 

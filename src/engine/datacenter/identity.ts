@@ -2,7 +2,7 @@ import type { JiraClient, JiraResponse } from '../port/jira-client';
 import { errorTexts } from '../knowledge/jira-shapes';
 import type { RunContext, StepHandle } from '../run/context';
 import { send, unexpected } from '../run/send';
-import { dcRemedy, type DcScheme } from './remedies';
+import { dcRemedy, type DcScheme } from '../findings/remedies';
 import { describeDcUser, dcUserShape, type DcUser } from './shapes';
 
 const DC_MYSELF = {

@@ -5,7 +5,7 @@ import type { RunContext, StepHandle } from '../run/context';
 import { send, unexpected } from '../run/send';
 import { finishMissingPermissions } from '../run/missing-permissions';
 import { ranAnonymously } from './identity';
-import { dcRemedy } from './remedies';
+import { dcRemedy } from '../findings/remedies';
 
 const PERMISSION_TITLE = "The sync user's own permissions (mypermissions, per project)";
 const VISIBILITY_TITLE = 'Target projects are visible to the sync user';

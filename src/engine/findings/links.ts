@@ -66,3 +66,28 @@ export const links = {
     url: 'https://jira-software.status.atlassian.com/',
   }),
 };
+
+/** Jira Data Center / Server: the instance's own pages. */
+export const dcLinks = {
+  personalAccessTokens: (site: string): Link => ({
+    label: 'Personal access tokens of the signed-in user (Profile → Personal Access Tokens)',
+    // Observed URL of the PAT tab of the profile page (Jira 8.14+).
+    url: `${site}/secure/ViewProfile.jspa?selectedTab=com.atlassian.pats.pats-plugin:jira-user-personal-access-tokens`,
+  }),
+  userManagement: (site: string): Link => ({
+    label: 'User management (Administration → User management)',
+    url: `${site}/secure/admin/user/UserBrowser.jspa`,
+  }),
+  projectRoles: (site: string, key: string): Link => ({
+    label: `Users and roles of project ${key}`,
+    url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/roles`,
+  }),
+  projectPermissions: (site: string, key: string): Link => ({
+    label: `Permissions of project ${key}`,
+    url: `${site}/plugins/servlet/project-config/${encodeURIComponent(key)}/permissions`,
+  }),
+  globalPermissions: (site: string): Link => ({
+    label: 'Global permissions',
+    url: `${site}/secure/admin/GlobalPermissions!default.jspa`,
+  }),
+};

@@ -1,6 +1,6 @@
 import { SEVERITY_RANK, sortFindings } from '../findings/order';
 import { STATUS_RANK } from './context';
-import { makeFinding } from '../findings/catalogue';
+import { remedy, type NotCheckedReason } from '../findings/remedies';
 import { unknownProject } from '../model/project-report';
 import type {
   CheckResult,
@@ -23,12 +23,8 @@ import { decideVerdict } from '../findings/verdict';
 export const BATCH_STEP = 'project-batches';
 const BATCH_STEP_TITLE = 'Every batch of projects was checked';
 
-/**
- * Why a batch has no report: the admin cancelled; its invocation failed (timed out, or the app
- * failed) and later batches went on; the run stopped because Jira refused the credentials (no
- * second failed login); or the run has not got that far (still running, or the page was closed).
- */
-export type NotCheckedReason = 'cancelled' | 'failed' | 'stopped' | 'pending';
+/** Why a batch has no report (the wording is PROJECTS_NOT_CHECKED's, in the finding catalogue). */
+export type { NotCheckedReason };
 
 export type BatchPart =
   | { keys: readonly string[]; report: Report }
@@ -36,14 +32,6 @@ export type BatchPart =
 
 /** Details that name what a finding is about (as RunContext.add tells findings apart). */
 const SUBJECT_DETAILS = ['issueType', 'field', 'screen'] as const;
-
-const REASON_TEXT: Readonly<Record<NotCheckedReason, string>> = {
-  cancelled: 'the run was cancelled before they were checked',
-  failed: 'their batch did not finish (the app or Jira did not answer in time)',
-  stopped:
-    'Jira refused the credentials, so the run stopped: trying them again would have been another failed login on the sync account',
-  pending: 'the run did not finish (it may still be running, or its page was closed)',
-};
 
 /**
  * The run's report from its batches, in run order. Projects are concatenated; findings that
@@ -207,25 +195,11 @@ function notCheckedFinding(
   const reasons = REASON_ORDER.filter((r) => missing.some((p) => p.notChecked === r));
   const reason = reasons[0] ?? 'pending';
   const all = total(parts);
-  const shown =
-    keys.slice(0, 8).join(', ') + (keys.length > 8 ? ` and ${keys.length - 8} more` : '');
-  const failed = missing.filter((p) => p.notChecked === 'failed');
-  const steps =
-    reason === 'stopped'
-      ? [
-          'Fix the credentials first (see the credentials finding).',
-          'Run the check again for every project.',
-        ]
-      : ['Run the check again for the projects that were not checked.'];
-  return makeFinding('PROJECTS_NOT_CHECKED', {
-    step: BATCH_STEP,
-    message: `${keys.length} of ${all} projects were not checked (${shown}): ${REASON_TEXT[reason]}.${
-      failed.length > 0 && reason !== 'failed'
-        ? ` ${failed.length} batch${failed.length === 1 ? '' : 'es'} also did not finish.`
-        : ''
-    } Nothing is concluded about them.`,
-    steps,
-    details: { notChecked: keys.length, total: all, reason, projects: keys.slice(0, 50) },
+  return remedy.projectsNotChecked(BATCH_STEP, {
+    keys,
+    total: all,
+    reason,
+    failedBatches: missing.filter((p) => p.notChecked === 'failed').length,
   });
 }
 

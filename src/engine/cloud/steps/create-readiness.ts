@@ -1,7 +1,6 @@
 import { jiraPath, type JiraClient } from '../../port/jira-client';
 import { createMetaFieldsShape, createMetaIssueTypesShape } from '../../knowledge/jira-shapes';
-import { makeFinding } from '../../findings/catalogue';
-import { links } from '../../findings/links';
+import { remedy } from '../../findings/remedies';
 import type { Finding } from '../../model/report';
 import type { RunContext, StepHandle } from '../../run/context';
 import { send, unexpected } from '../../run/send';
@@ -116,22 +115,5 @@ export function requiredFieldFindings(
 ): Finding[] {
   return types
     .filter((t) => t.fields.length > 0)
-    .map((t) =>
-      makeFinding('CREATE_REQUIRES_FIELDS', {
-        step,
-        project: key,
-        ...(fieldsGiven ? { severity: 'error' as const } : {}),
-        message: fieldsGiven
-          ? `Creating a ${t.issueType} in ${key} requires ${t.fields.join(', ')}, which the synchronizer does not set: its first create gets 400.`
-          : `Creating a ${t.issueType} in ${key} requires ${t.fields.join(', ')}; a synchronizer that does not fill ${
-              t.fields.length > 1 ? 'them' : 'it'
-            } gets 400 on its first create.`,
-        steps: [
-          `Map a value for ${t.fields.join(', ')} in the synchronizer for ${t.issueType} issues of ${key},`,
-          'or give the field a default value / make it optional in the project’s field configuration.',
-        ],
-        links: [links.projectFields(site, key)],
-        details: { issueType: t.issueType, fields: t.fields },
-      }),
-    );
+    .map((t) => remedy.requiredFields(step, key, site, t, fieldsGiven));
 }

@@ -4,9 +4,17 @@ import { CREDENTIALS } from './credentials';
 import type { CatalogueEntry } from './entry';
 import { PERMISSIONS } from './permissions';
 import { TRANSIENT } from './transient';
-import type { Finding, FindingCode, Link, ScopeSet, Severity } from '../../model/report';
+import { buildFinding, type FindingDetails } from './define';
+import type { Finding, FindingCode } from '../../model/report';
 
 export type { CatalogueEntry } from './entry';
+export type {
+  DcScheme,
+  NotCheckedReason,
+  RateLimitSeen,
+  ScopeCredential,
+  ScopeRefusal,
+} from './wording';
 
 /**
  * The public finding catalogue: one entry per code, in the file of its category. Codes,
@@ -25,40 +33,37 @@ const _noUngeneratedCode: [Exclude<keyof typeof ENTRIES, FindingCode>] extends [
   : false = true;
 void _noUngeneratedCode;
 
-export interface FindingDetails {
-  message: string;
-  /** Ordered remedy steps. */
-  steps: string[];
-  links?: Link[];
-  step: string;
-  project?: string;
-  permission?: string;
-  operation?: string;
-  scopes?: ScopeSet;
-  details?: Record<string, unknown>;
-  /**
-   * Overrides the catalogue severity: an informational variant, or the documented upgrade of
-   * CREATE_REQUIRES_FIELDS to an error when the synchronizer's fields were given.
-   */
-  severity?: Severity;
+export type { FindingDetails } from './define';
+
+/** A finding of `code` built without its entry's builders (prefer a builder in the entry). */
+export function makeFinding(code: FindingCode, details: FindingDetails): Finding {
+  return buildFinding(code, FINDING_CATALOGUE[code], details);
 }
 
-export function makeFinding(code: FindingCode, details: FindingDetails): Finding {
-  const kind = FINDING_CATALOGUE[code];
-  const finding: Finding = {
-    code,
-    category: kind.category,
-    severity: details.severity ?? kind.severity,
-    message: details.message,
-    remedy: details.steps.join(' '),
-    steps: details.steps,
-    links: details.links ?? [],
-    step: details.step,
-  };
-  if (details.project !== undefined) finding.project = details.project;
-  if (details.permission !== undefined) finding.permission = details.permission;
-  if (details.operation !== undefined) finding.operation = details.operation;
-  if (details.scopes !== undefined) finding.scopes = details.scopes;
-  if (details.details !== undefined) finding.details = details.details;
-  return finding;
+type Group = 'remedies' | 'datacenter';
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
+  i: infer I,
+) => void
+  ? I
+  : never;
+type BuildersOf<G extends Group> = UnionToIntersection<(typeof ENTRIES)[keyof typeof ENTRIES][G]>;
+
+function collect<G extends Group>(group: G): BuildersOf<G> {
+  const all: Record<string, unknown> = {};
+  for (const [code, entry] of Object.entries(ENTRIES)) {
+    for (const [name, builder] of Object.entries(entry[group])) {
+      if (name in all)
+        throw new Error(`remedy builder ${group}.${name} is defined twice (${code})`);
+      all[name] = builder;
+    }
+  }
+  return all as BuildersOf<G>;
 }
+
+/**
+ * Every entry's remedy builders by name, e.g. `remedy.credentialsRejected(…)`: each is defined in
+ * the entry of the code it builds.
+ */
+export const remedy = collect('remedies');
+/** The Data Center / Server wording of the same codes (an entry's `datacenter` builders). */
+export const dcRemedy = collect('datacenter');
