@@ -1,5 +1,5 @@
 import type { JiraClient, JiraResponse } from '../port/jira-client';
-import { errorTexts } from '../knowledge/jira-shapes';
+import { classifyAnswer, ignoringScope } from '../knowledge/classify-answer';
 import type { RunContext, StepHandle } from '../run/context';
 import { send, unexpected } from '../run/send';
 import { dcRemedy, type DcScheme } from '../findings/remedies';
@@ -10,9 +10,6 @@ const DC_MYSELF = {
   path: '/rest/api/2/myself',
   query: { expand: 'groups,applicationRoles' },
 };
-
-/** Cloud's answer to a Bearer token (observed, docs/jira-behaviour.md C8). */
-const CLOUD_BEARER_TEXT = /Failed to parse Connect Session Auth Token/i;
 
 export interface DcIdentityOptions {
   scheme: DcScheme;
@@ -65,10 +62,7 @@ export async function checkDcIdentity(
 }
 
 function forbidden(ctx: RunContext, handle: StepHandle, res: JiraResponse, scheme: DcScheme): null {
-  if (
-    scheme === 'bearer' &&
-    errorTexts(res.json, res.text).some((t) => CLOUD_BEARER_TEXT.test(t))
-  ) {
+  if (ignoringScope(classifyAnswer(res, scheme)).kind === 'connect-session') {
     handle.finish('fail', 'A Bearer token was refused the way Jira Cloud refuses it (403).');
     ctx.add(dcRemedy.bearerAtCloud(handle.id));
     return null;

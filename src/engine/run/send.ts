@@ -4,9 +4,7 @@ import {
   type JiraRequest,
   type JiraResponse,
 } from '../port/jira-client';
-import { isScopeRefusal, refusesBasicAuth } from '../port/answer-signals';
-import { errorTexts } from '../knowledge/jira-shapes';
-import { IP_ALLOWLIST_TEXT } from '../knowledge/jira-wording';
+import { classifyAnswer, ignoringScope } from '../knowledge/classify-answer';
 import { objectCounter } from '../knowledge/rate-limit-points';
 import { remedy } from '../findings/remedies';
 import type { Finding } from '../model/report';
@@ -34,8 +32,9 @@ export function describe(req: Pick<JiraRequest, 'method' | 'path'>): string {
  * Sends one request and turns every answer the step cannot use into a finding, so a step sees
  * only answers it expects. Returns null when a finding was recorded instead.
  *
- * The order matters: network failures, then answers that refuse the caller outright (IP
- * allowlist, login challenge, refused credentials), then transient statuses, then anything else.
+ * What an answer means is `classifyAnswer`'s (knowledge/classify-answer.ts); this decides what
+ * follows from it for the run: whose problem a refusal is (the sync user's or the checking
+ * account's), which finding, and whether the step gets the answer.
  */
 export async function send(
   ctx: RunContext,
@@ -88,16 +87,16 @@ export async function send(
     return null;
   }
 
-  const texts = errorTexts(res.json, res.text);
   const isSyncUser = client.auth === 'sync-user';
+  let meaning = classifyAnswer(res, client.auth === 'none' ? 'none' : 'some');
 
-  if (res.status >= 400 && res.status < 500 && texts.some((t) => IP_ALLOWLIST_TEXT.test(t))) {
+  if (meaning.kind === 'ip-allowlist') {
     handle.finish('fail', `${operation}: rejected by the IP allowlist (${res.status}).`);
     add(remedy.ipNotAllowed(handle.id, client.origin));
     return null;
   }
 
-  if (client.auth !== 'none' && refusesBasicAuth(res)) {
+  if (meaning.kind === 'basic-auth-disabled') {
     // D2: Data Center with Basic switched off refuses every username and password.
     handle.finish(
       'fail',
@@ -114,9 +113,9 @@ export async function send(
     return null;
   }
 
-  // D3: AUTHENTICATION_DENIED is most often a CAPTCHA, but only the denied-reason header proves it.
-  const captcha = /CAPTCHA/i.test(res.deniedReason ?? '');
-  if (res.loginReason === 'AUTHENTICATION_DENIED' || captcha) {
+  if (meaning.kind === 'login-challenge' || meaning.kind === 'login-denied') {
+    // D3: AUTHENTICATION_DENIED is most often a CAPTCHA, but only the denied-reason header proves it.
+    const captcha = meaning.kind === 'login-challenge';
     handle.finish(
       'fail',
       captcha
@@ -140,67 +139,67 @@ export async function send(
 
   if (res.status === 401 && options.callerHandles401) return res;
 
-  if (isSyncUser && isScopeRefusal(res)) {
-    // The check's own read, not one of the synchronizer's operations: a scope only this read
-    // needs is never blamed on the token (the operations are verified by the scope probes).
-    handle.finish(
-      'skip',
-      `${operation}: not read, the API gateway's scope check refused it (${res.status}); only this check needs that read.`,
-    );
-    return null;
+  if (meaning.kind === 'scope-refusal') {
+    if (isSyncUser) {
+      // The check's own read, not one of the synchronizer's operations: a scope only this read
+      // needs is never blamed on the token (the operations are verified by the scope probes).
+      handle.finish(
+        'skip',
+        `${operation}: not read, the API gateway's scope check refused it (${res.status}); only this check needs that read.`,
+      );
+      return null;
+    }
+    // The checking account's requests are judged by what the answer says beneath the signal.
+    meaning = ignoringScope(meaning);
   }
 
-  if (
-    client.auth === 'none' &&
-    (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED')
-  ) {
-    // No credentials were sent, so nobody's credentials were refused.
-    handle.finish('error', `${operation}: refused although no credentials were sent.`);
-    add(
-      remedy.unexpectedResponse(
-        handle.id,
-        operation,
-        'a login refusal for a request without credentials',
-      ),
-    );
-    return null;
-  }
-
-  if (res.status === 401 || res.loginReason === 'AUTHENTICATED_FAILED') {
-    handle.finish(
-      'fail',
-      `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`,
-    );
-    if (!isSyncUser) {
+  switch (meaning.kind) {
+    case 'refused-without-credentials':
+      // No credentials were sent, so nobody's credentials were refused.
+      handle.finish('error', `${operation}: refused although no credentials were sent.`);
       add(
-        remedy.checkerNotAdmin(
+        remedy.unexpectedResponse(
           handle.id,
-          `Jira refused the checking account's credentials (${options.who}) for ${operation}.`,
+          operation,
+          'a login refusal for a request without credentials',
         ),
       );
-    } else if (res.status === 401) {
-      add(remedy.credentialsRejected(handle.id, options.who, true));
-    } else {
-      add(remedy.anonymousFallback(handle.id, options.who, operation));
-    }
-    return null;
-  }
-
-  if (res.status === 429) {
-    handle.finish('error', `${operation}: still rate limited after ${res.attempts} attempts.`);
-    add(
-      remedy.rateLimited(handle.id, operation, {
-        reason: res.headers['ratelimit-reason'] ?? null,
-        retryAfterSeconds: res.retryAfterSeconds,
-      }),
-    );
-    return null;
-  }
-
-  if (res.status >= 500) {
-    handle.finish('error', `${operation}: HTTP ${res.status} after ${res.attempts} attempts.`);
-    add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`, res.status));
-    return null;
+      return null;
+    case 'failed-login':
+    case 'password-deprecated':
+    case 'anonymous-fallback':
+      handle.finish(
+        'fail',
+        `${operation}: credentials refused (${res.status}${res.loginReason ? `, ${res.loginReason}` : ''}).`,
+      );
+      if (!isSyncUser) {
+        add(
+          remedy.checkerNotAdmin(
+            handle.id,
+            `Jira refused the checking account's credentials (${options.who}) for ${operation}.`,
+          ),
+        );
+      } else if (meaning.kind === 'anonymous-fallback') {
+        add(remedy.anonymousFallback(handle.id, options.who, operation));
+      } else {
+        add(remedy.credentialsRejected(handle.id, options.who, true));
+      }
+      return null;
+    case 'rate-limited':
+      handle.finish('error', `${operation}: still rate limited after ${res.attempts} attempts.`);
+      add(
+        remedy.rateLimited(handle.id, operation, {
+          reason: meaning.reason,
+          retryAfterSeconds: meaning.retryAfterSeconds,
+        }),
+      );
+      return null;
+    case 'server-error':
+      handle.finish('error', `${operation}: HTTP ${res.status} after ${res.attempts} attempts.`);
+      add(remedy.jiraUnavailable(handle.id, operation, `HTTP ${res.status}`, res.status));
+      return null;
+    default:
+      break;
   }
 
   if (!options.expect.includes(res.status)) {
@@ -209,7 +208,7 @@ export async function send(
     return null;
   }
 
-  if (res.status < 300 && res.json === undefined) {
+  if (meaning.kind === 'malformed') {
     handle.finish('error', `${operation}: the body is not JSON.`);
     add(remedy.unexpectedResponse(handle.id, operation, 'the body is not JSON'));
     return null;

@@ -1,11 +1,10 @@
 import type { JiraClient, JiraResponse } from '../../port/jira-client';
 import type { DiagnosisDeps } from '../../port/deps';
-import { errorTexts, tenantInfoShape, userShape, type JiraUser } from '../../knowledge/jira-shapes';
+import { tenantInfoShape, userShape, type JiraUser } from '../../knowledge/jira-shapes';
 import { remedy } from '../../findings/remedies';
 import { NO_ACCESS, type TokenAccess } from '../../model/token-identity';
 import type { RunContext, StepHandle } from '../../run/context';
-import { isScopeRefusal } from '../../port/answer-signals';
-import { PASSWORD_DEPRECATED_TEXT } from '../../knowledge/jira-wording';
+import { classifyAnswer, ignoringScope } from '../../knowledge/classify-answer';
 import { send, unexpected } from '../../run/send';
 import { gatewayAddress } from '../../model/gateway';
 import { isServiceAccount, isServiceAccountEmail } from '../../model/service-account';
@@ -86,7 +85,7 @@ async function handleRejected(
   res: JiraResponse,
   clients: NonNullable<DiagnosisDeps['token']>,
 ): Promise<TokenAccess> {
-  if (errorTexts(res.json, res.text).some((t) => PASSWORD_DEPRECATED_TEXT.test(t))) {
+  if (ignoringScope(classifyAnswer(res, 'basic')).kind === 'password-deprecated') {
     handle.finish('fail', 'Rejected: Jira says a password was sent instead of an API token (401).');
     ctx.add(remedy.passwordNotToken(handle.id, email));
     return NO_ACCESS;
@@ -116,7 +115,7 @@ async function handleRejected(
     return NO_ACCESS;
   }
   if (atGateway.status === 401) {
-    if (isScopeRefusal(atGateway)) {
+    if (classifyAnswer(atGateway, 'basic').kind === 'scope-refusal') {
       // Reading the account is this check's need, not the synchronizer's: the token goes on at
       // the gateway unidentified, and its operations' scopes are verified there.
       probe.finish(
