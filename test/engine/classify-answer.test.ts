@@ -47,11 +47,8 @@ const RECORDED: Readonly<Record<string, readonly AnswerMeaning[]>> = {
   'C6-scoped-token-at-site': [FAILED, ANSWER],
   'C7-gateway-scope-401-text': [SCOPE],
   'C7-gateway-scope-header-only': [SCOPE],
-  // Known gap, kept as it is (issue 21 changes no behaviour): the recorded body is
-  // {"error": "Failed to parse Connect Session Auth Token"}, and errorTexts reads errorMessages,
-  // errors and message only, so the wording is not seen and the 403 stays an ordinary answer.
-  // The rule works for a body whose wording errorTexts reads (see below).
-  'C8-bearer-403': [ANSWER],
+  // The wording is in the body's `error` field, not in an error collection.
+  'C8-bearer-403': [{ kind: 'connect-session' }],
   'C9-expired-token': [FAILED],
   'J1-archived-project': [ANSWER, ANSWER, ANSWER],
   'J1-project-in-trash': [ANSWER, ANSWER, ANSWER],
@@ -252,6 +249,18 @@ describe('classifyAnswer: meanings and precedence', () => {
       answer(403, { json: { message: 'Failed to parse Connect Session Auth Token' } }),
       'bearer',
       { kind: 'connect-session' },
+    ],
+    [
+      'C8 as recorded, in the `error` field, to a Bearer token',
+      answer(403, { json: { error: 'Failed to parse Connect Session Auth Token' } }),
+      'bearer',
+      { kind: 'connect-session' },
+    ],
+    [
+      'C8 wording to credentials whose scheme the caller does not track is an ordinary 403',
+      answer(403, { json: { error: 'Failed to parse Connect Session Auth Token' } }),
+      'some',
+      ANSWER,
     ],
     [
       'the same wording for Basic credentials is an ordinary 403',

@@ -99,14 +99,20 @@ export const errorCollectionShape = z.object({
   errorMessages: z.array(z.string()).optional(),
   errors: z.record(z.string(), z.string()).optional(),
   message: z.string().optional(),
+  /** Jira Cloud's refusal of a Bearer token carries its wording here (C8, docs/jira-behaviour.md). */
+  error: z.string().optional(),
 });
 
-/** Every human-readable message in a Jira error body (errorMessages, errors, message) or the plain text. */
+/**
+ * Every human-readable message in a Jira error body (errorMessages, errors, message, error) or
+ * the plain text.
+ */
 export function errorTexts(json: unknown, text: string): string[] {
   const parsed = errorCollectionShape.safeParse(json);
   if (!parsed.success) return text ? [text.slice(0, 500)] : [];
   const out = [...(parsed.data.errorMessages ?? []), ...Object.values(parsed.data.errors ?? {})];
   if (parsed.data.message) out.push(parsed.data.message);
+  if (parsed.data.error) out.push(parsed.data.error);
   return out;
 }
 
