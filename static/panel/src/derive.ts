@@ -1,4 +1,5 @@
 /** Facts the cards show, derived from a report without any secret. */
+import { FINDING_CATALOGUE } from '@shared/engine/findings/catalogue';
 import { isServiceAccountEmail } from '@shared/engine/model/service-account';
 import { permissionLabel } from './labels';
 import type { Finding, FindingCode, PermissionExplanation, ProjectReport, Report } from './types';
@@ -108,20 +109,6 @@ export function authenticatedAs(report: Report): string | null {
   return identity.email ? `${name} (${identity.email})` : name;
 }
 
-const PROBLEM_NOTES: Partial<Record<FindingCode, string>> = {
-  WRONG_ACCOUNT: 'The token belongs to a different account than the sync user.',
-  CREDENTIALS_REJECTED: 'Jira rejected the email and API token.',
-  PASSWORD_NOT_TOKEN: 'A password was sent instead of an API token.',
-  SCOPED_TOKEN_AT_SITE_URL:
-    'A scoped API token only works through the API gateway, not the site URL.',
-  TOKEN_SCOPE_INSUFFICIENT: 'The scoped token lacks a scope the integration needs.',
-  ANONYMOUS_FALLBACK: 'Jira treated the integration as an anonymous visitor.',
-  LOGIN_CHALLENGE: 'Jira wants an interactive login (CAPTCHA) before it accepts the API again.',
-  LOGIN_DENIED: 'Jira denied the login (a CAPTCHA, single sign-on or the user directory).',
-  ACCOUNT_INACTIVE: 'The sync user is deactivated.',
-  TOKEN_WHITESPACE: 'The email or token had extra spaces or quotes.',
-};
-
 export function credentialsColumn(report: Report): CredentialsColumn {
   if (!tokenWasChecked(report)) {
     return {
@@ -186,7 +173,7 @@ export function credentialsColumn(report: Report): CredentialsColumn {
   const accountProblem = has(report, 'ACCOUNT_INACTIVE');
   if (credentialErrors.length > 0 || accountProblem) {
     const first = credentialErrors[0] ?? accountProblem;
-    const note = first ? (PROBLEM_NOTES[first.code] ?? first.message) : '';
+    const note = first ? (FINDING_CATALOGUE[first.code].panelNote ?? first.message) : '';
     return { status: 'problem', note, rows };
   }
   if (!identity) {

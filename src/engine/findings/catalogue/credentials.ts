@@ -19,6 +19,7 @@ export const CREDENTIALS = defineCodes({
     title: 'Jira rejects the email and API token',
     meaning:
       '401 for email + token at the site: expired, revoked, typo, deactivated user, or a token created by a different account than the email',
+    panelNote: 'Jira rejected the email and API token.',
     adminPage: adminPages.apiTokens,
     remedies: (make) => ({
       credentialsRejected(
@@ -102,6 +103,7 @@ export const CREDENTIALS = defineCodes({
     severity: 'error',
     title: 'A password is used instead of an API token',
     meaning: 'a password was sent instead of an API token',
+    panelNote: 'A password was sent instead of an API token.',
     adminPage: adminPages.apiTokens,
     remedies: (make) => ({
       passwordNotToken(step: string, email: string): Finding {
@@ -125,6 +127,7 @@ export const CREDENTIALS = defineCodes({
     meaning:
       'rejected at the site URL but accepted at the gateway: a scoped token; use the gateway URL or an unscoped token',
     docs: 'rejected at the site URL but accepted at the gateway: a scoped token; use the gateway URL or an unscoped token (for a service account: the gateway URL, the only place its tokens work)',
+    panelNote: 'A scoped API token only works through the API gateway, not the site URL.',
     adminPage: adminPages.apiTokens,
     remedies: (make) => ({
       scopedTokenAtSite(
@@ -168,6 +171,7 @@ export const CREDENTIALS = defineCodes({
     title: 'The scoped token lacks a scope',
     meaning: 'scoped token accepted but missing a scope a required operation needs',
     docs: "scoped token (or OAuth 2.0 credential) accepted but missing a scope one of the synchronizer's calls needs, reads included; carries `operation`, `scopes` (classic and granular) and `details.missingScopes` (the scope(s) it lacks); the fix lists every scope to tick",
+    panelNote: 'The scoped token lacks a scope the integration needs.',
     adminPage: adminPages.apiTokens,
     remedies: (make) => ({
       /** A synchronizer call the credential's scopes do not cover (found by a probe at the gateway). */
@@ -218,6 +222,7 @@ export const CREDENTIALS = defineCodes({
     severity: 'error',
     title: 'Jira treats the integration as not logged in',
     meaning: 'Jira answered as anonymous although credentials were sent',
+    panelNote: 'Jira treated the integration as an anonymous visitor.',
     adminPage: adminPages.apiTokens,
     remedies: (make) => ({
       anonymousFallback(step: string, email: string, operation: string): Finding {
@@ -252,6 +257,7 @@ export const CREDENTIALS = defineCodes({
     title: 'Jira asks for an interactive login (CAPTCHA)',
     meaning: 'Jira demands an interactive login (CAPTCHA) before the API accepts this account',
     docs: 'Jira demands an interactive login (CAPTCHA) before the API accepts this account: `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE` (#23: without that header it is `LOGIN_DENIED`)',
+    panelNote: 'Jira wants an interactive login (CAPTCHA) before it accepts the API again.',
     adminPage: adminPages.users,
     remedies: (make) => ({
       loginChallenge(step: string, email: string): Finding {
@@ -291,6 +297,7 @@ export const CREDENTIALS = defineCodes({
     meaning:
       'Jira denied the login (AUTHENTICATION_DENIED) without saying it is a CAPTCHA: a CAPTCHA after failed logins, single sign-on refusing password logins, or the user directory',
     docs: '*added (#23):* Jira denied the login (`X-Seraph-LoginReason: AUTHENTICATION_DENIED`) without `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE`: a CAPTCHA after failed logins, single sign-on refusing password logins, or the user directory (docs/jira-behaviour.md D3); nothing more is sent with that credential',
+    panelNote: 'Jira denied the login (a CAPTCHA, single sign-on or the user directory).',
     adminPage: adminPages.users,
     remedies: (make) => ({
       /**
@@ -376,6 +383,7 @@ export const CREDENTIALS = defineCodes({
     severity: 'error',
     title: 'The token belongs to a different account',
     meaning: 'the credentials authenticate as a different account than the intended sync user',
+    panelNote: 'The token belongs to a different account than the sync user.',
     adminPage: adminPages.apiTokens,
     remedies: (make) => ({
       wrongAccount(step: string, actual: string, expected: string): Finding {
@@ -426,6 +434,7 @@ export const CREDENTIALS = defineCodes({
     severity: 'error',
     title: 'The sync user is deactivated',
     meaning: 'the sync user is deactivated',
+    panelNote: 'The sync user is deactivated.',
     adminPage: adminPages.users,
     remedies: (make) => ({
       accountInactive(step: string, who: string): Finding {

@@ -17,6 +17,11 @@ export interface CatalogueEntry {
   /** The docs' table wording when it says more than `meaning` (fields carried, verdict, origin). */
   docs?: string;
   /**
+   * One sentence for where the panel has room for one line: its Credentials column, when this is
+   * the first credentials problem of the run. Without it the panel shows the finding's message.
+   */
+  panelNote?: string;
+  /**
    * The admin page the panel offers when a finding carries no links of its own: where this
    * code gets fixed (site-relative pages, or Atlassian Administration).
    */
