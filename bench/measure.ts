@@ -12,6 +12,8 @@ import type { DiagnosisInput } from '../src/engine/model/input';
 import type { Report } from '../src/engine/model/report';
 import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
 import { samplePlan } from '../src/engine/cloud/sync-checks';
+import { MAX_SCREEN_CLASSES, MAX_SECURITY_SAMPLES } from '../src/engine/cloud/sync-plan';
+import { EDIT_MAX_TYPES } from '../src/engine/cloud/steps/fields';
 import { IDS_PER_CHECK } from '../src/engine/cloud/steps/permissions';
 import { KEYS_PER_PAGE } from '../src/engine/cloud/steps/projects';
 import { MAX_CONCURRENCY } from '../src/jira/concurrency';
@@ -505,6 +507,8 @@ const EDITMETA_PATH = /^\/rest\/api\/3\/issue\/([^/]+)\/editmeta$/;
 const SEARCH_JQL = '/rest/api/3/search/jql';
 /** The project a search names (`project = "KEY" …`). */
 const JQL_PROJECT = /^project = "([^"]+)"/;
+/** The projects a search names (`project in ("A", "B") …`): one class of projects sharing schemes. */
+const JQL_PROJECTS = /^project in \(([^)]*)\)/;
 
 function bulkIssueIds(body: unknown): number {
   const entries = (body as { projectPermissions?: Array<{ issues?: unknown[] }> } | undefined)
@@ -529,6 +533,9 @@ function bulkIds(body: unknown): number {
  *    project), and per-project calls at all only to explain a project with a missing permission
  *    (admin view, at most `EXPLAIN_MAX_PROJECTS` of them) or for the sampled projects' screens and
  *    issue security (the sampled projects: all up to 10, the first 3 above; see `samplePlan`).
+ *    With the administrator's view of the schemes (#24), screens are read once per combination
+ *    of schemes, in at most `MAX_SCREEN_CLASSES` projects (one search per combination), and
+ *    secured issues in at most `MAX_SECURITY_SAMPLES` projects that use an issue security scheme.
  * 5. No request is sent twice (same caller, method, path, query and body).
  * 6. At most 8 requests in flight.
  */
@@ -620,7 +627,13 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   const explained = new Set(
     run.report.projects.filter((p) => p.explanation !== undefined).map((p) => p.key),
   );
-  const plan = samplePlan(bench.keys, null);
+  const byScheme = run.report.checks.some(
+    (c) => c.id === 'scheme-mapping' && c.status !== 'skip' && c.status !== 'error',
+  );
+  const targets = new Set(bench.keys);
+  const plan = byScheme
+    ? { projects: bench.keys, editTypes: EDIT_MAX_TYPES }
+    : samplePlan(bench.keys, null);
   const sampled = new Set(plan.projects);
   const searchedProject = (e: RecordedExchange): string | undefined =>
     e.path === SEARCH_JQL
@@ -635,13 +648,35 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
   const strayPerProject = x.filter((e) => {
     const createmeta = CREATEMETA_PATH.exec(e.path)?.[1];
     if (createmeta) return !sampled.has(decodeURIComponent(createmeta));
-    if (e.path === SEARCH_JQL) return !sampled.has(searchedProject(e) ?? '');
+    if (e.path === SEARCH_JQL) {
+      const jql = (e.requestBody as { jql?: string } | undefined)?.jql ?? '';
+      const many = JQL_PROJECTS.exec(jql)?.[1];
+      if (many !== undefined)
+        return !byScheme || !many.split(',').every((k) => targets.has(k.trim().replace(/"/g, '')));
+      return !sampled.has(searchedProject(e) ?? '');
+    }
     const issueKey = EDITMETA_PATH.exec(e.path)?.[1];
     if (issueKey) return !sampled.has(decodeURIComponent(issueKey).replace(/-\d+$/, ''));
     const key = PROJECT_PATH.exec(e.path)?.[1];
     return key !== undefined && key !== 'search' && !explained.has(decodeURIComponent(key));
   });
-  const tooManyEdits = [...editmetaPerSampled.values()].some((n) => n > plan.editTypes);
+  const tooManyEdits = byScheme
+    ? [...editmetaPerSampled.values()].reduce((a, b) => a + b, 0) >
+      MAX_SCREEN_CLASSES * EDIT_MAX_TYPES
+    : [...editmetaPerSampled.values()].some((n) => n > plan.editTypes);
+  // With the schemes: one create screen read per combination, secured issues in a few projects.
+  const createmetaProjects = new Set(
+    x.map((e) => CREATEMETA_PATH.exec(e.path)?.[1]).filter((k): k is string => k !== undefined),
+  );
+  const securitySearches = x.filter(
+    (e) =>
+      e.path === SEARCH_JQL &&
+      ((e.requestBody as { jql?: string } | undefined)?.jql ?? '').includes('level is not EMPTY'),
+  );
+  const tooManyClasses =
+    byScheme &&
+    (createmetaProjects.size > MAX_SCREEN_CLASSES ||
+      securitySearches.length > MAX_SECURITY_SAMPLES);
   const perProject = x.filter(
     (e) =>
       CREATEMETA_PATH.test(e.path) ||
@@ -650,13 +685,16 @@ export function checkRequestRules(run: RunResult, bench: BenchWorld): RuleResult
       (PROJECT_PATH.test(e.path) && e.path !== SEARCH),
   );
   results.push({
-    rule: `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or, for the ${plan.projects.length} sampled project(s), to read create/edit screens (≤ ${plan.editTypes} edit screen(s) each) and secured issues`,
+    rule: byScheme
+      ? `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects), to read screens once per combination of schemes (≤ ${MAX_SCREEN_CLASSES}) and secured issues (≤ ${MAX_SECURITY_SAMPLES} projects)`
+      : `no per-project-per-permission calls; per-project calls only to explain (≤ ${EXPLAIN_MAX_PROJECTS} projects) or, for the ${plan.projects.length} sampled project(s), to read create/edit screens (≤ ${plan.editTypes} edit screen(s) each) and secured issues`,
     ok:
       perProjectPermission.length === 0 &&
       strayPerProject.length === 0 &&
       !tooManyEdits &&
+      !tooManyClasses &&
       explained.size <= EXPLAIN_MAX_PROJECTS,
-    detail: `${perProjectPermission.length} per-project-per-permission, ${perProject.length} per-project (${explained.size} project(s) explained), ${strayPerProject.length} stray`,
+    detail: `${perProjectPermission.length} per-project-per-permission, ${perProject.length} per-project (${explained.size} project(s) explained), ${strayPerProject.length} stray${byScheme ? `, create screens read in ${createmetaProjects.size} project(s), ${securitySearches.length} secured-issue search(es)` : ''}`,
   });
 
   // 5

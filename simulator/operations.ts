@@ -108,6 +108,27 @@ const CORE_OPERATIONS: readonly OperationDef[] = [
     ['read:jira-work'],
     SCHEME_READ,
   ]),
+  // Which schemes the target projects use (#24): Administer Jira only.
+  op('getIssueTypeSchemeForProjects', 'GET', '/rest/api/3/issuetypescheme/project', [
+    ['manage:jira-configuration'],
+    ['read:issue-type-scheme:jira'],
+  ]),
+  op(
+    'getIssueTypeScreenSchemeProjectAssociations',
+    'GET',
+    '/rest/api/3/issuetypescreenscheme/project',
+    [['manage:jira-configuration'], ['read:issue-type-screen-scheme:jira']],
+  ),
+  op(
+    'getFieldConfigurationSchemeProjectMapping',
+    'GET',
+    '/rest/api/3/fieldconfigurationscheme/project',
+    [['manage:jira-configuration'], ['read:field-configuration-scheme:jira']],
+  ),
+  op('searchSecuritySchemes', 'GET', '/rest/api/3/issuesecurityschemes/search', [
+    ['manage:jira-configuration'],
+    ['read:issue-security-level:jira', 'read:issue-security-scheme:jira'],
+  ]),
   op('getProjectRoles', 'GET', '/rest/api/3/project/{projectIdOrKey}/role', [
     ['read:jira-work'],
     ['read:project-role:jira'],

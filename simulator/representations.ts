@@ -154,8 +154,8 @@ export function projectJson(
     name: project.name,
     avatarUrls: avatarUrls(base, 'project', project.id),
     projectTypeKey: project.projectTypeKey,
-    simplified: false,
-    style: 'classic',
+    simplified: project.style === 'next-gen',
+    style: project.style ?? 'classic',
     isPrivate: false,
     properties: {},
   };

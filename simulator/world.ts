@@ -176,6 +176,12 @@ export interface WorldProject {
   issueSecuritySchemeId?: number;
   /** The project's category, if any (id in `World.projectCategories`). */
   categoryId?: string;
+  /**
+   * Company-managed (`classic`, the default) or team-managed (`next-gen`). The scheme mapping
+   * endpoints answer for classic projects only (the spec: "Only … used in classic projects are
+   * returned"); team-managed projects have no issue type, screen or field configuration scheme.
+   */
+  style?: 'classic' | 'next-gen';
 }
 
 /** A project category (GET /rest/api/3/projectCategory). */
@@ -334,6 +340,13 @@ export interface WorldSite {
    * new site has, as client tools list them: github.com/ankitpokhrel/jira-cli pull 89).
    */
   issueLinkTypes?: string[];
+  /**
+   * UNKNOWN: whether the scheme mapping endpoints filtered by `projectId`
+   * (`issuetypescheme/project`, `issuetypescreenscheme/project`, `fieldconfigurationscheme/project`)
+   * list, for each scheme, only the requested projects or every project using it. The spec says
+   * "the projects that use it". Default 'requested'.
+   */
+  schemeMappingProjects?: 'requested' | 'all';
 }
 
 /**
@@ -426,6 +439,7 @@ export const DEFAULT_SITE_OPTIONS: Readonly<SiteOptions> = {
   attachmentWithoutFile: 'error-400',
   trashedProjectDetails: 'not-found',
   issueLinkTypes: ['Blocks', 'Cloners', 'Duplicate', 'Relates'],
+  schemeMappingProjects: 'requested',
 };
 
 /** The site's behaviour choices with defaults filled in. */

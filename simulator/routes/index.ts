@@ -17,6 +17,12 @@ import {
   searchProjects,
 } from './projects';
 import { getAssignedPermissionScheme, getPermissionScheme } from './schemes';
+import {
+  getFieldConfigurationSchemeProjectMapping,
+  getIssueTypeSchemeForProjects,
+  getIssueTypeScreenSchemeProjectAssociations,
+  searchSecuritySchemes,
+} from './scheme-mappings';
 import { getServerInfo, getSiteStatus, getTenantInfo } from './site';
 import {
   addAttachment,
@@ -55,6 +61,10 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getProjectRole,
   getAssignedPermissionScheme,
   getPermissionScheme,
+  getIssueTypeSchemeForProjects,
+  getIssueTypeScreenSchemeProjectAssociations,
+  getFieldConfigurationSchemeProjectMapping,
+  searchSecuritySchemes,
   getCreateIssueMetaIssueTypes,
   getCreateIssueMetaIssueTypeId,
   searchAndReconsileIssuesUsingJqlPost: searchJql,

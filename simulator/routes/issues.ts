@@ -85,6 +85,14 @@ function issueJson(
   const type = project.issueTypes.find((t) => t.id === issue.issueTypeId);
   if (fields.includes('issuetype') && type) out.issuetype = issueTypeJson(ctx.baseUrl, type);
   if (fields.includes('summary')) out.summary = issue.summary;
+  if (fields.includes('project'))
+    out.project = {
+      self: `${ctx.baseUrl}/rest/api/3/project/${project.id}`,
+      id: project.id,
+      key: project.key,
+      name: project.name,
+      projectTypeKey: project.projectTypeKey,
+    };
   if (fields.includes('updated')) out.updated = issue.updated.replace('Z', '+0000');
   if (fields.includes('security')) {
     const level = securityLevel(ctx.world, project, issue.securityLevelId);

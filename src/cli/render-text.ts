@@ -2,8 +2,8 @@ import { deploymentName } from '../engine/presentation/deployment-names';
 import { accountKindWords } from '../engine/model/service-account';
 import {
   COVERAGE_AREAS,
-  COVERAGE_STATE_LABELS,
   coverageAdvice,
+  coverageStateText,
   isQualifiedReady,
   verdictHeadline,
 } from '../engine/presentation/headline';
@@ -77,7 +77,7 @@ function coverageBlock(report: Report, paint: Palette): string {
   };
   const lines = COVERAGE_AREAS.map(
     ({ key, label }) =>
-      `  ${mark(report.coverage[key])} ${label} ${paint.dim(COVERAGE_STATE_LABELS[report.coverage[key]])}`,
+      `  ${mark(report.coverage[key])} ${label} ${paint.dim(coverageStateText(report, key))}`,
   );
   const advice = coverageAdvice(report).map((line) => `    ${line}`);
   return [paint.bold('TESTED'), ...lines, ...advice].join('\n');
@@ -116,7 +116,8 @@ function severityMark(severity: Severity, paint: Palette): string {
 function planBlock(plan: FixPlan, paint: Palette): string {
   if (plan.actions.length === 0) return '';
   const items = plan.actions.map((action, i) => actionLines(action, i + 1, paint));
-  if (plan.closing) items.push(`  ${plan.actions.length + 1}. ${plan.closing}`);
+  // The header counts the numbered actions; the closing re-run is said after them, unnumbered.
+  if (plan.closing) items.push(`  Then: ${plan.closing}`);
   const count = `${plan.actions.length} action${plan.actions.length === 1 ? '' : 's'}`;
   return `${paint.bold(`FIX PLAN (${count})`)}\n${items.join('\n')}`;
 }

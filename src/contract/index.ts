@@ -42,7 +42,11 @@ export interface ResolverContract {
     result: { report: Report; run?: RunProgress };
   };
   startRun: { payload: z.input<typeof startRunSchema>; result: { run: PlannedRun } };
-  cancelRun: { payload: z.input<typeof cancelRunSchema>; result: { cancelled: boolean } };
+  /** `checked` of `total`: the projects the run's history entry keeps (#24: what the panel says). */
+  cancelRun: {
+    payload: z.input<typeof cancelRunSchema>;
+    result: { cancelled: boolean; checked?: number; total?: number };
+  };
   importReport: { payload: z.input<typeof importReportSchema>; result: { report: Report } };
   getCapabilities: {
     payload: z.input<typeof capabilitiesSchema>;

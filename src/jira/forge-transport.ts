@@ -139,6 +139,39 @@ const ENDPOINTS: readonly Endpoint[] = [
         .requestJira(route`/rest/api/3/project/${key}/role/${id}?${q}`, { headers, signal }),
   },
   {
+    // Which schemes the target projects use (#24): screens and fields are read once per scheme.
+    method: 'GET',
+    path: '/rest/api/3/issuetypescheme/project',
+    call: (_p, q, { headers, signal }) =>
+      api
+        .asUser()
+        .requestJira(route`/rest/api/3/issuetypescheme/project?${q}`, { headers, signal }),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issuetypescreenscheme/project',
+    call: (_p, q, { headers, signal }) =>
+      api
+        .asUser()
+        .requestJira(route`/rest/api/3/issuetypescreenscheme/project?${q}`, { headers, signal }),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/fieldconfigurationscheme/project',
+    call: (_p, q, { headers, signal }) =>
+      api
+        .asUser()
+        .requestJira(route`/rest/api/3/fieldconfigurationscheme/project?${q}`, { headers, signal }),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issuesecurityschemes/search',
+    call: (_p, q, { headers, signal }) =>
+      api
+        .asUser()
+        .requestJira(route`/rest/api/3/issuesecurityschemes/search?${q}`, { headers, signal }),
+  },
+  {
     method: 'GET',
     path: '/rest/api/3/issue/createmeta/{key}/issuetypes',
     call: ([key], q, { headers, signal }) =>

@@ -194,8 +194,11 @@ export async function recordBatch(
   const refused = facts.tokenEmail !== null && loginWasRefused(report);
   let plan = batch.plan;
   try {
-    // Re-read: the run may have been cancelled while this batch ran.
+    // Re-read: the run may have been cancelled while this batch ran. Then the admin was told how
+    // many projects were checked when they cancelled, and the history entry says the same: a
+    // batch that ends afterwards is answered but not added to the run (#24).
     plan = (await deadline.race(loadPlan(plan.id))) ?? plan;
+    if (plan.cancelled) return progress(plan, batch.index, null, refused);
     // A recorded batch is never checked again, nor one before it (openBatch).
     plan = {
       ...plan,
@@ -266,7 +269,7 @@ async function cancelActiveRun(
 export async function cancelRun(
   request: { payload: unknown; context: unknown },
   environment: ResolverEnvironment,
-): Promise<{ ok: true; cancelled: boolean }> {
+): Promise<{ ok: true; cancelled: boolean; checked?: number; total?: number }> {
   const deadline = Deadline.start(environment.budgetMs);
   const caller = readContext(request.context, environment);
   const payload = parsePayload(cancelRunSchema, request.payload);
@@ -275,17 +278,23 @@ export async function cancelRun(
   const found = await deadline.race(loadPlan(payload.run.id));
   if (!found || found.ranBy !== caller.accountId)
     throw new ResolverError('INVALID_INPUT', 'This run is not known. Nothing to cancel.');
-  return { ok: true, cancelled: await endRun(found, caller, authority, deadline) };
+  const ended = await endRun(found, caller, authority, deadline);
+  return ended === null
+    ? { ok: true, cancelled: false }
+    : { ok: true, cancelled: true, checked: ended.checked, total: found.keys.length };
 }
 
-/** Cancels a run still going: its history entry keeps what was checked. False when it was over. */
+/**
+ * Cancels a run still going: its history entry keeps what was checked (how many projects, the
+ * number the panel then shows). Null when it was over.
+ */
 async function endRun(
   found: RunPlan,
   caller: CallerContext,
   authority: RunFacts['authority'],
   deadline: Deadline,
-): Promise<boolean> {
-  if (found.finished || found.stopped || found.cancelled) return false;
+): Promise<{ checked: number } | null> {
+  if (found.finished || found.stopped || found.cancelled) return null;
   const plan: RunPlan = { ...found, cancelled: true };
   await deadline.race(savePlan(plan));
   const reports = await deadline.race(loadParts(plan));
@@ -300,7 +309,8 @@ async function endRun(
     });
   }
   await finish(plan, deadline);
-  return true;
+  const checked = reports.reduce((sum, r, i) => sum + (r ? batchKeys(plan, i).length : 0), 0);
+  return { checked };
 }
 
 function adminPageOnly(caller: CallerContext): void {

@@ -148,8 +148,20 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
   };
 }
 
+/**
+ * Findings about the account itself that the host drew from the token's `/myself`: the app's own
+ * administrator's view reads the same account (status, type, product access) and draws them
+ * again, so the host's are left to it, not refused (#24: a portal customer's report imports).
+ */
+const ACCOUNT_FINDINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'CUSTOMER_ACCOUNT',
+  'NO_PRODUCT_ACCESS',
+  'APP_ACCOUNT',
+]);
+
 /** What the merge takes from a host report (engine/host-report.ts). */
 function isCredentialHalf(f: Finding): boolean {
+  if (ACCOUNT_FINDINGS.has(f.code)) return false;
   return (
     ['credential-hygiene', 'token-identity', 'expected-account'].includes(f.step) ||
     f.category === 'credentials' ||

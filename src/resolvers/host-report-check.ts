@@ -10,7 +10,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../../schema/report.schema.json';
 import { normalisePermissions, normaliseProjectKeys } from '../engine/run/targets';
-import { FINDING_CATALOGUE } from '../engine/findings/catalogue';
+import { FINDING_CATALOGUE, severityAllowed } from '../engine/findings/catalogue';
 import type { Report } from '../engine/model/report';
 import { decideVerdict } from '../engine/findings/verdict';
 import { HOST_REPORT_CLOCK_SKEW_MS, HOST_REPORT_MAX_AGE_HOURS } from './host-report-limits';
@@ -90,12 +90,23 @@ function checkAge(report: Report, now: number): void {
   }
 }
 
+/**
+ * Facts, not wording (#24): a finding's category is its code's, its severity one the engine
+ * writes for that code at that step (the catalogue's, a documented variant, or `info` from an
+ * advisory step: e.g. SITE_UNREACHABLE when the host could not reach the API gateway for the
+ * optional scoped-token probe),
+ * and the verdict follows from the findings. Texts are never compared: the import rebuilds them.
+ */
 function checkConsistency(report: Report): void {
   for (const finding of report.findings) {
     const kind = FINDING_CATALOGUE[finding.code];
-    if (kind.category !== finding.category || kind.severity !== finding.severity) {
+    if (
+      kind.category !== finding.category ||
+      !severityAllowed(finding.code, finding.severity, finding.step)
+    ) {
+      const severities = [kind.severity, ...(kind.alsoAs ?? [])].join(' or ');
       throw new HostReportRefused(
-        `it was changed after the CLI wrote it: finding ${finding.code} is marked ${finding.category}/${finding.severity}, but that finding is always ${kind.category}/${kind.severity}.`,
+        `it was changed after the CLI wrote it: finding ${finding.code} is marked ${finding.category}/${finding.severity}, but that finding is always ${kind.category}, ${severities} (information only from an optional check).`,
       );
     }
   }

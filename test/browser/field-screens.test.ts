@@ -7,6 +7,7 @@ import {
   axeViolations,
   chooseProjects,
   chooseUser,
+  fillToken,
   openPanel,
   runCheck,
   screenshot,
@@ -55,18 +56,42 @@ describe('fields on screens (report view)', () => {
     await page.close();
   });
 
-  test('no screen read because the user cannot create or edit anywhere: says so, not a failed read', async () => {
+  test('Nora on SYNC + WEB + MOBILE (#24): MOBILE’s missing Description is found although Nora cannot see MOBILE yet, and nothing unread is called tested', async () => {
     const { page, panel } = await openPanel(harness());
     await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
-    // Nora cannot see MOBILE or LEGAL: coverage counts their screens as settled by permissions.
-    await chooseProjects(panel, ['MOBILE', 'LEGAL']);
-    const { verdict } = await runCheck(panel, 'no screens, hidden projects');
+    await chooseProjects(panel, ['SYNC', 'WEB', 'MOBILE']);
+    await fillToken(panel, NO_CREATE.email, NO_CREATE.secret);
+    const { verdict } = await runCheck(panel, 'Nora on SYNC, WEB, MOBILE');
+    // The permissions come first (no Create in WEB, MOBILE hidden); the screen is the next step.
     expect(verdict).toBe('fix-permissions');
-    const none = panel.getByTestId('field-screens-none');
-    await expect(none.textContent()).resolves.toContain(
-      'the sync user cannot create or edit issues in these projects yet',
+    const card = panel.getByTestId('field-screens');
+    const bugCreate = card.getByTestId('screen-MOBILE-create-Bug');
+    await expect(bugCreate.textContent()).resolves.toContain('Not on the screen: Description');
+    // WEB uses SYNC's schemes: its screens are SYNC's, and the card says so.
+    await expect(card.getByTestId('screens-shared-SYNC').textContent()).resolves.toBe(
+      'WEB uses the same schemes as SYNC, so its screens are the ones read in SYNC.',
     );
-    await expect(none.textContent()).resolves.not.toContain('could be read');
+    const finding = panel.locator('[data-testid="finding-FIELD_NOT_ON_SCREEN"]').filter({
+      hasText: 'Description (description) is not on the create screen of Bug issues in MOBILE',
+    });
+    await expect(finding.count()).resolves.toBe(1);
+    await expect(finding.textContent()).resolves.toContain('may not create issues there yet');
+    // Every area shown as tested was read in this run, in every project it names.
+    for (const area of ['createFields', 'editFields']) {
+      const lozenge = panel.getByTestId(`coverage-${area}`);
+      await expect(lozenge.getAttribute('data-state')).resolves.toBe('tested');
+      await expect(lozenge.textContent()).resolves.toContain('(3 of 3 projects)');
+    }
+    // Nora cannot browse MOBILE: its issue security was not tested, and the page says so.
+    await expect(
+      panel.getByTestId('coverage-issueSecurity').getAttribute('data-state'),
+    ).resolves.toBe('partial');
+    await expect(panel.getByTestId('coverage').textContent()).resolves.toContain(
+      'Issue security partly tested: tested in 2 of 3 projects (SYNC, WEB). Not tested — the sync user may not work there yet: MOBILE.',
+    );
+    await screenshot(page, 'nora-sync-web-mobile');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
 });

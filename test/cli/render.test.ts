@@ -82,9 +82,12 @@ describe('renderText', () => {
       color: false,
       verbose: false,
     });
-    expect(partial.startsWith('VERDICT  Credentials ready — permissions partly tested\n')).toBe(
-      true,
-    );
+    // The fixture's fields and issue security were not tested either (#24): said too.
+    expect(
+      partial.startsWith(
+        'VERDICT  Credentials ready — permissions partly tested; fields not checked; issue security not checked\n',
+      ),
+    ).toBe(true);
     expect(partial).toMatch(/– Token scopes not applicable/);
   });
 
@@ -123,7 +126,7 @@ describe('renderMarkdown', () => {
       '1. **Error: A permission is missing** `MISSING_PERMISSION` (`ABC`, Create Issues (`CREATE_ISSUES`)): Sync Bot lacks Create Issues in ABC.',
     );
     expect(md).toContain(
-      '### Fix plan\n\n1. **Error:** Give Sync Bot Create Issues in ABC.\n   - Add Sync Bot to a project role',
+      '### Fix plan (2 actions)\n\n1. **Error:** Give Sync Bot Create Issues in ABC.\n   - Add Sync Bot to a project role',
     );
     expect(md).toContain(
       '2. **Warning: Spaces or quotes around the email or token** `TOKEN_WHITESPACE`: The token had a trailing newline.',

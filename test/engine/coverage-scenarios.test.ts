@@ -84,7 +84,7 @@ describe('coverage over the simulator', () => {
       expect(report.verdict).toBe('inconclusive');
       // Were it ready, the headline would still say what was not tested.
       expect(verdictHeadline({ verdict: 'ready', coverage: report.coverage })).toBe(
-        'Credentials ready — permissions partly tested',
+        'Credentials ready — permissions partly tested; fields not checked; issue security not checked',
       );
     });
   });

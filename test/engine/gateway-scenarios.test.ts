@@ -64,7 +64,10 @@ describe('the API gateway as the synchronizer’s address', () => {
         permissions: 'tested',
         scopes: 'tested',
       });
-      expect(verdictHeadline(report)).toBe('Ready');
+      // The token alone cannot look behind issue security levels (#24): never a bare Ready.
+      expect(verdictHeadline(report)).toBe(
+        'Ready for permissions in all 3 projects; issue security not checked',
+      );
       expect(report.requiredScopes.classic).toEqual(['read:jira-work', 'write:jira-work']);
       // Every request went to the gateway; no site URL, no tenant_info.
       expect(sim.log.every((e) => e.target === 'gateway')).toBe(true);
@@ -124,7 +127,9 @@ describe('the API gateway as the synchronizer’s address', () => {
         permissions: 'tested',
         scopes: 'tested',
       });
-      expect(verdictHeadline(report)).toBe('Permissions ready — credentials partly tested');
+      expect(verdictHeadline(report)).toBe(
+        'Permissions ready — credentials partly tested; fields not checked; issue security not checked',
+      );
       expect(report.projects.every((p) => p.permissions.CREATE_ISSUES === true)).toBe(true);
     });
   });
@@ -143,7 +148,9 @@ describe('the API gateway as the synchronizer’s address', () => {
       expect(codes(report)).toEqual([]);
       expect(report.checks.find((c) => c.id === 'token-permissions')?.status).toBe('skip');
       expect(report.coverage).toMatchObject({ permissions: 'partial', scopes: 'tested' });
-      expect(verdictHeadline(report)).toBe('Credentials ready — permissions partly tested');
+      expect(verdictHeadline(report)).toBe(
+        'Credentials ready — permissions partly tested; fields not checked; issue security not checked',
+      );
     });
   });
 

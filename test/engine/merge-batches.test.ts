@@ -72,16 +72,16 @@ describe('mergeBatchReports', () => {
     });
   });
 
-  it("batches that share the run's sample read it once and merge into what one run reports, sampled checks and cost included", async () => {
+  it("without the administrator's view of the schemes, batches that share the run's sample read it once and merge into what one run reports, sampled checks and cost included", async () => {
     const s = syncScenario();
     await withScenario(s, async (sim) => {
-      const whole = await runScenario(sim, s, { mode: 'both' });
+      const whole = await runScenario(sim, s, { mode: 'token' });
       const runSample = { projects: samplePlan(KEYS, null).projects, of: KEYS.length };
       const parts: BatchPart[] = [];
       for (const keys of splitIntoBatches(KEYS, 5)) {
         parts.push({
           keys,
-          report: await runScenario(sim, s, { mode: 'both', projects: keys, runSample }),
+          report: await runScenario(sim, s, { mode: 'token', projects: keys, runSample }),
         });
       }
       const sampledReads = (r: Report) =>
@@ -94,11 +94,38 @@ describe('mergeBatchReports', () => {
       expectValidReport(merged);
       expect(sampledReads(merged)).toBe(sampledReads(whole));
       expect(merged.coverage).toEqual(whole.coverage);
+      expect(merged.coverageDetail).toEqual(whole.coverageDetail);
       expect(
         merged.projects.map((p) => [p.key, p.screens ?? null, p.issueSecurity ?? null]),
       ).toEqual(whole.projects.map((p) => [p.key, p.screens ?? null, p.issueSecurity ?? null]));
       // The batches' prices add up (the CLI's API-token requests spend none).
       expect(merged.cost).toEqual({ ...whole.cost, requests: 0, points: 0 });
+    });
+  });
+
+  it('with the schemes (#24), each batch reads its own projects’ schemes once and the merged run is tested where one call is', async () => {
+    const s = syncScenario();
+    await withScenario(s, async (sim) => {
+      const whole = await runScenario(sim, s, { mode: 'both' });
+      const runSample = { projects: samplePlan(KEYS, null).projects, of: KEYS.length };
+      const parts: BatchPart[] = [];
+      for (const keys of splitIntoBatches(KEYS, 5)) {
+        parts.push({
+          keys,
+          report: await runScenario(sim, s, { mode: 'both', projects: keys, runSample }),
+        });
+      }
+      const merged = mergeBatchReports(parts);
+      expectValidReport(merged);
+      // Every branch office uses the same schemes: one read per batch, every project tested.
+      expect(merged.coverage.createFields).toBe(whole.coverage.createFields);
+      expect([...(merged.coverageDetail?.createFields?.tested ?? [])].sort()).toEqual(
+        [...(whole.coverageDetail?.createFields?.tested ?? [])].sort(),
+      );
+      for (const part of parts) {
+        const lists = part.report!.checks.find((c) => c.id === 'create-readiness')!.requests;
+        expect(lists.filter((r) => /\/issuetypes(\?|$)/.test(r.path))).toHaveLength(1);
+      }
     });
   });
 

@@ -191,4 +191,42 @@ describe('fix plan', () => {
     const plan = buildFixPlan(fixture({ findings: [], verdict: 'ready' }));
     expect(plan).toEqual({ actions: [], closing: null });
   });
+  it('a shared permission scheme (#24): one grant step naming the scheme and every project it fixes, never to a broad role such as Users', async () => {
+    // Backup restore needs Modify Reporter, which the demo's software scheme gives only to
+    // Administrators; every project here uses that one scheme. Nora is in Developers in SYNC and
+    // OPS, in Users in WEB, in no role elsewhere.
+    const keys = ['SYNC', 'OPS', 'WEB', 'MOBILE', 'LEGAL', 'MKT', 'ZB0001', 'ZB0002', 'ZB0003'];
+    const s: Scenario = {
+      ...noraScenario(),
+      projects: keys,
+      permissions: [
+        'BROWSE_PROJECTS',
+        'CREATE_ISSUES',
+        'EDIT_ISSUES',
+        'MODIFY_REPORTER',
+        'ASSIGN_ISSUES',
+      ],
+    };
+    await withScenario(s, async (sim) => {
+      const report = await runScenario(sim, s, { mode: 'admin' });
+      const plan = buildFixPlan(report);
+      const grants = plan.actions.filter((a) => a.id.startsWith('grant:'));
+      expect(grants).toHaveLength(1);
+      const grant = grants[0]!;
+      expect(grant.title).toMatch(
+        /^Grant Modify Reporter to project role Developers in permission scheme “[^”]+”, which /,
+      );
+      expect([...grant.projects].sort()).toEqual([...keys].sort());
+      // No step grants anything to the Users role, nor adds Nora to it.
+      for (const action of plan.actions) expect(action.title).not.toMatch(/role Users\b/);
+      // Nora gets Developers where she lacks it; the grant then reaches her everywhere.
+      const role = plan.actions.find((a) => a.id === 'role:Developers');
+      expect([...(role?.projects ?? [])].sort()).toEqual(
+        ['WEB', 'MOBILE', 'LEGAL', 'MKT', 'ZB0001', 'ZB0002', 'ZB0003'].sort(),
+      );
+      // Every finding is still answered by a step.
+      const steps = planStepOfFindings(plan);
+      expect(report.findings.every((f, i) => f.severity === 'info' || steps.has(i))).toBe(true);
+    });
+  });
 });

@@ -708,10 +708,22 @@ describe('engine scenarios over the simulator', () => {
         runScenario(sim, s, { mode: 'token', projects: ['SYNC', ...keys] }),
       );
       const detail = report.checks.find((c) => c.id === 'create-readiness')?.detail ?? '';
-      expect(detail).toContain('Sampled the first 3 of 13 projects (SYNC, P1, P2).');
-      expect(report.checks.find((c) => c.id === 'edit-screens')?.detail).toContain(
-        'Sampled the first 3 of 13 projects',
+      // P1… do not exist: the token cannot tell, so they are "not read", never fine.
+      expect(detail).toContain('Read the create screens of 1 of 13 projects: read in SYNC');
+      expect(detail).toContain(
+        "Not read (without an administrator's view of the schemes a run reads 3 projects): P3, P4,",
       );
+      expect(report.checks.find((c) => c.id === 'edit-screens')?.detail).toContain(
+        'a run reads 3 projects): P3,',
+      );
+      expect(report.coverageDetail?.createFields).toEqual({
+        tested: ['SYNC'],
+        notTested: [
+          { project: 'P1', reason: 'not-read' },
+          { project: 'P2', reason: 'not-read' },
+          ...keys.slice(2).map((project) => ({ project, reason: 'limit' })),
+        ],
+      });
       expect(
         report.projects.find((p) => p.key === 'SYNC')?.screens?.filter((x) => x.screen === 'edit'),
       ).toHaveLength(1);
@@ -734,12 +746,17 @@ describe('engine scenarios over the simulator', () => {
           sampled: 3,
           hidden: 2,
           levels: [STAFF_LEVEL],
+          scheme: 'Confidential work',
         });
+        // OPS uses no issue security scheme (the administrator's mapping says so): nothing can
+        // hide an issue there, without sampling a single one.
         expect(report.projects.find((p) => p.key === 'OPS')?.issueSecurity).toEqual({
           sampled: 0,
           hidden: 0,
           levels: [],
+          scheme: null,
         });
+        expect(report.coverageDetail?.issueSecurity?.tested).toContain('OPS');
         const check = sim.log.find(
           (e) =>
             e.path.endsWith('/permissions/check') &&

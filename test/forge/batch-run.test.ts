@@ -191,6 +191,30 @@ describe('runs of many projects from the admin page', () => {
     expect(late.error?.message).toMatch(/cancelled/);
   });
 
+  test('cancelled while a batch runs (#24): the cancel answer and the history say the same number of projects checked', async () => {
+    const run = await start(h, { kind: 'category', categoryId: BRANCH_OFFICES.id });
+    await invoke(h, 'runCheck', { user, run: { id: run.id, batch: 0 } });
+    await invoke(h, 'runCheck', { user, run: { id: run.id, batch: 1 } });
+    // Batch 2 is under way (Jira answers slowly) when the admin cancels.
+    h.sim.setLatency(150);
+    const seen = h.sim.log.length;
+    const inFlight = invoke(h, 'runCheck', { user, run: { id: run.id, batch: 2 } });
+    try {
+      while (h.sim.log.length === seen) await new Promise((r) => setTimeout(r, 20));
+      const cancelled = await invoke(h, 'cancelRun', { run: { id: run.id } });
+      expect(cancelled).toMatchObject({ ok: true, cancelled: true, checked: 200, total: 1000 });
+      // The batch still answers (its checks ran), but the run keeps what the cancel said.
+      const late = (await inFlight) as BatchAnswer;
+      expect(late.error).toBeUndefined();
+    } finally {
+      h.sim.setLatency(0);
+    }
+    const [entry] = await history(h);
+    expect(
+      entry?.report.findings.find((f) => f.code === 'PROJECTS_NOT_CHECKED')?.details,
+    ).toMatchObject({ notChecked: 800, total: 1000, reason: 'cancelled' });
+  });
+
   test('a batch that never came back is "failed" in the history once a later one is in', async () => {
     // 249 healthy branch offices (the 250th lacks Create): only the missing batch stops "ready".
     const keys = Array.from({ length: 249 }, (_, i) => branchOfficeKey(i + 1)).join(' ');

@@ -30,6 +30,10 @@ export interface AdminViewRun {
   accountId: Promise<string | null>;
   /** key → project ID once the administrator's project search ends; null when it failed. */
   projectIds: Promise<ReadonlyMap<string, string | null> | null>;
+  /** Whether the checking account holds Administer Jira; null when not known (or not asked). */
+  jiraAdmin: Promise<boolean | null>;
+  /** Settles once the sync user's permissions are in `view` (or will never be). */
+  permissionsChecked: Promise<void>;
   /** The whole view, with its conclusions recorded in `view`. */
   done: Promise<void>;
 }
@@ -79,21 +83,31 @@ export function startAdminView(
     proven ? accountId : details.then((u) => u?.accountId ?? null),
     search,
   ]);
-  const done = head.then(([isJiraAdmin, id, searched]) =>
-    finishAdminView(ctx, view, client, usablePermissions, options, {
-      projectsHandle,
-      isJiraAdmin,
-      id,
-      searched,
-      details,
-    }),
-  );
+  let permissionsChecked: () => void = () => undefined;
+  const checked = new Promise<void>((resolve) => (permissionsChecked = resolve));
+  const done = head
+    .then(([isJiraAdmin, id, searched]) =>
+      finishAdminView(ctx, view, client, usablePermissions, options, {
+        projectsHandle,
+        isJiraAdmin,
+        id,
+        searched,
+        details,
+        permissionsChecked,
+      }),
+    )
+    .finally(permissionsChecked);
   return {
     accountId: head.then(
       ([, id]) => id,
       () => null,
     ),
     projectIds,
+    jiraAdmin: authority.then(
+      (held) => held,
+      () => null,
+    ),
+    permissionsChecked: checked,
     done,
   };
 }
@@ -111,6 +125,7 @@ async function finishAdminView(
     id: string | null;
     searched: boolean;
     details: Promise<JiraUser | null>;
+    permissionsChecked: () => void;
   },
 ): Promise<void> {
   const { checker } = options;
@@ -130,14 +145,17 @@ async function finishAdminView(
     isJiraAdmin,
     id,
   );
+  if (checked) {
+    for (const project of view.projects.values()) {
+      const browse = project.permissions.get('BROWSE_PROJECTS');
+      if (browse !== undefined) project.visible = browse;
+    }
+  }
+  known.permissionsChecked();
   const user = await details;
   // Without the details (a transient failure of GET /user) the proven account ID still names the subject.
   view.user = user ?? (id === null ? null : { accountId: id });
   if (!checked) return;
-  for (const project of view.projects.values()) {
-    const browse = project.permissions.get('BROWSE_PROJECTS');
-    if (browse !== undefined) project.visible = browse;
-  }
   finishMissingPermissions(checked.handle, view.projects.values());
   // Explanations need the user's groups and product access.
   if (user && (user.accountType !== undefined || user.groups)) {

@@ -22,7 +22,9 @@ import { checkPermissionKeys } from '../run/permission-keys';
 import { runCost } from '../knowledge/rate-limit-points';
 import { fieldPermissions } from './steps/fields';
 import { checkSiteStatus } from './steps/site-status';
-import { concludeSyncChecks, readSyncChecks, syncCoverage, syncFieldNames } from './sync-checks';
+import { concludeSyncChecks, readSyncChecks, syncFieldNames } from './sync-checks';
+import { syncCoverage } from './sync-coverage';
+import { startSchemeContext } from './scheme-context';
 import {
   isGatewayAddress,
   scopeCoverage,
@@ -120,6 +122,18 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       : undefined,
   );
   const adminPart = adminRun?.done ?? Promise.resolve();
+  // Which schemes the projects use: read beside the permission check, as soon as the
+  // administrator's project search has the IDs (no extra wave).
+  const schemes =
+    adminRun && adminView && deps.admin
+      ? startSchemeContext(
+          ctx,
+          deps.admin,
+          adminRun,
+          adminView,
+          input.admin?.checker ?? 'the checking administrator',
+        )
+      : Promise.resolve(null);
   const syncReads = readSyncChecks(ctx, {
     input,
     deps,
@@ -127,6 +141,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     permissions,
     identity,
     adminAccountId: adminRun?.accountId ?? Promise.resolve(null),
+    schemes,
   });
   const [, , reads] = await Promise.all([tokenPart, adminPart, syncReads]);
   await checkSiteStatus(
@@ -148,6 +163,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const tokenIdentity = found
     ? toTokenIdentityReport(found, input.token?.oauth ? 'oauth' : 'api-token')
     : null;
+  const sync = syncCoverage(reads, projects, keys, permissions, input.admin !== undefined);
   return assembleReport({
     ctx,
     site: ctx.site,
@@ -162,8 +178,9 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       tokenGiven: input.token !== undefined,
       tokenUnidentified: unidentified,
       scopes: scopeState,
-      sync: syncCoverage(reads, projects, keys, permissions),
+      sync: sync.coverage,
     },
+    coverageDetail: sync.detail,
     fields: reads.fields,
     startedAt: started,
     finishedAt: now(),

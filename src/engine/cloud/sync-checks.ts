@@ -2,8 +2,8 @@ import type { JiraClient } from '../port/jira-client';
 import type { DiagnosisDeps } from '../port/deps';
 import type { DiagnosisInput } from '../model/input';
 import type {
-  Coverage,
-  CoverageState,
+  Finding,
+  IssueSecurityReport,
   ProjectReport,
   ScreenReport,
   SyncField,
@@ -11,7 +11,6 @@ import type {
 import type { RunContext } from '../run/context';
 import { remedy } from '../findings/remedies';
 import {
-  CREATE_READINESS_MAX_PROJECTS,
   readCreateScreens,
   requiredFieldFindings,
   requiredUnsent,
@@ -19,7 +18,6 @@ import {
 } from './steps/create-readiness';
 import {
   DEFAULT_FIELDS,
-  EDIT_MAX_TYPES,
   FIELD_PERMISSIONS,
   readEditScreens,
   resolveFields,
@@ -27,67 +25,23 @@ import {
 } from './steps/fields';
 import type { TokenIdentity } from '../model/token-identity';
 import { checkIssueSecurity } from './steps/issue-security';
-import type { IssueSecurityReport } from '../model/report';
+import type { SchemeContext } from './scheme-context';
+import {
+  judged,
+  planSyncReads,
+  type ClassRead,
+  type ScreenClass,
+  type SyncPlan,
+  type SyncReads,
+} from './sync-plan';
+
+export { LARGE_RUN_SAMPLE, SAMPLE_MAX_PROJECTS, samplePlan } from './sync-plan';
 
 /**
  * What the synchronizer will do beyond holding permissions: its fields on the create and edit
  * screens, and issue security. Every read here is advisory and low priority, so it never deepens
- * the verdict's critical path. Runs of up to SAMPLE_MAX_PROJECTS target projects read them all;
- * larger runs sample the first LARGE_RUN_SAMPLE projects with one edit screen each (the report
- * says which), so a 1000-project check costs about what a 1-project check costs here.
+ * the verdict's critical path. Screens are read once per combination of schemes (sync-plan.ts).
  */
-export const SAMPLE_MAX_PROJECTS = CREATE_READINESS_MAX_PROJECTS;
-export const LARGE_RUN_SAMPLE = 3;
-
-export interface SamplePlan {
-  projects: string[];
-  /** Edit screens (issue types) read per project. */
-  editTypes: number;
-}
-
-export function samplePlan(
-  keys: readonly string[],
-  issueTypes: readonly string[] | null,
-): SamplePlan {
-  const editTypes = editTypesFor(keys.length, issueTypes);
-  if (keys.length <= SAMPLE_MAX_PROJECTS) return { projects: [...keys], editTypes };
-  return { projects: keys.slice(0, LARGE_RUN_SAMPLE), editTypes };
-}
-
-/** Edit screens read per sampled project in a run of `projects` projects. */
-function editTypesFor(projects: number, issueTypes: readonly string[] | null): number {
-  const given = issueTypes?.length ? Math.min(issueTypes.length, EDIT_MAX_TYPES) : null;
-  return given ?? (projects <= SAMPLE_MAX_PROJECTS ? EDIT_MAX_TYPES : 1);
-}
-
-/** A batch's share of its run's sample: the run's sampled projects among the batch's keys. */
-function batchPlan(
-  keys: readonly string[],
-  issueTypes: readonly string[] | null,
-  run: { projects: readonly string[]; of: number },
-): SamplePlan {
-  const mine = new Set(keys);
-  return {
-    projects: run.projects.map((k) => k.toUpperCase()).filter((k) => mine.has(k)),
-    editTypes: editTypesFor(run.of, issueTypes),
-  };
-}
-
-export type SyncCoverage = Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
-
-export interface SyncReads {
-  sampled: string[];
-  fieldsGiven: boolean;
-  /** The fields to check; empty when the synchronizer neither creates nor edits. */
-  fields: SyncField[];
-  issueTypes: string[] | null;
-  create: Map<string, CreateRead> | null;
-  /** Who read the create screens: the sync user (its own view) or an administrator. */
-  createReadBySyncUser: boolean;
-  edit: Map<string, EditRead> | null;
-  editReadBySyncUser: boolean;
-  security: Map<string, IssueSecurityReport | null> | null;
-}
 
 export interface SyncStart {
   input: DiagnosisInput;
@@ -97,6 +51,8 @@ export interface SyncStart {
   identity: Promise<TokenIdentity | null>;
   /** The sync user's account ID as the admin view resolves it (null without an admin view). */
   adminAccountId: Promise<string | null>;
+  /** The administrator's view of the schemes and permissions; null without an admin view. */
+  schemes: Promise<SchemeContext | null>;
 }
 
 /** The fields a run checks: --fields, the preset's, or summary and description. */
@@ -107,54 +63,48 @@ export function syncFieldNames(input: Pick<DiagnosisInput, 'fields'>): string[] 
 export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise<SyncReads> {
   const { input, deps, keys, permissions, identity } = start;
   const issueTypes = input.issueTypes?.length ? [...input.issueTypes] : null;
-  const run = input.runSample;
-  const plan = run ? batchPlan(keys, issueTypes, run) : samplePlan(keys, issueTypes);
-  const sampled = plan.projects;
   const creates = permissions.includes('CREATE_ISSUES');
   const edits = permissions.includes('EDIT_ISSUES');
-  const sampleNote = run
-    ? ` The run samples the first ${run.projects.length} of its ${run.of} projects (${run.projects.join(', ')})${
-        sampled.length === 0 ? ': none of them is in this batch' : ''
-      }.`
-    : sampled.length < keys.length
-      ? ` Sampled the first ${sampled.length} of ${keys.length} projects (${sampled.join(', ')}).`
-      : '';
+  const plan = start.schemes.then((schemes) =>
+    planSyncReads(keys, issueTypes, schemes, input.runSample ?? null),
+  );
 
   const fieldsPart = creates || edits ? resolveSyncFields(ctx, input, deps, identity) : null;
   const createPart =
     creates && input.createReadiness !== false
-      ? readCreates(ctx, input, deps, sampled, identity, sampleNote)
+      ? plan.then((p) => readCreates(ctx, input, deps, p, identity, keys.length))
       : Promise.resolve(null);
   const editPart = edits
-    ? readEdits(ctx, input, deps, plan, issueTypes, identity, sampleNote)
+    ? plan.then((p) => readEdits(ctx, input, deps, p, issueTypes, identity, keys.length))
     : Promise.resolve(null);
   const securityPart =
     input.admin && deps.admin
-      ? readSecurity(
-          ctx,
-          deps.admin,
-          sampled,
-          start.adminAccountId,
-          input.admin.checker,
-          sampleNote,
+      ? plan.then((p) =>
+          readSecurity(
+            ctx,
+            deps.admin as JiraClient,
+            p,
+            start.adminAccountId,
+            input.admin?.checker,
+            keys.length,
+          ),
         )
       : Promise.resolve(null);
 
-  const [fields, create, edit, security] = await Promise.all([
+  const [fields, create, edit, security, settledPlan] = await Promise.all([
     fieldsPart ?? Promise.resolve([]),
     createPart,
     editPart,
     securityPart,
+    plan,
   ]);
   return {
-    sampled,
+    plan: settledPlan,
     fieldsGiven: input.fields?.given === true,
     fields,
     issueTypes,
-    create: create?.screens ?? null,
-    createReadBySyncUser: create?.bySyncUser ?? false,
-    edit: edit?.screens ?? null,
-    editReadBySyncUser: edit?.bySyncUser ?? false,
+    create,
+    edit,
     security,
   };
 }
@@ -168,7 +118,7 @@ async function resolveSyncFields(
   const handle = ctx.step('sync-fields', 'The synchronizer’s fields exist on the site');
   const found = await identity;
   const client = found?.client ?? deps.admin ?? null;
-  const who = whoReads(input, found);
+  const who = whoReads(input, found !== null);
   const names = syncFieldNames(input);
   const { fields, problems } = await resolveFields(ctx, handle, client, names, who);
   for (const field of fields) {
@@ -184,129 +134,225 @@ async function resolveSyncFields(
   return fields;
 }
 
-function whoReads(input: DiagnosisInput, found: TokenIdentity | null): string {
-  return found
+function whoReads(input: DiagnosisInput, bySyncUser: boolean): string {
+  return bySyncUser
     ? (input.token?.email ?? 'the sync user')
     : (input.admin?.checker ?? 'the checking administrator');
+}
+
+interface Reader {
+  client: JiraClient;
+  bySyncUser: boolean;
+  who: string;
+  /** The class members to read in: where the sync user holds the permission, or all of them. */
+  keys: string[];
+}
+
+/**
+ * Who reads a class's screens: the sync user (what the synchronizer really sees) in the projects
+ * where it holds the permission; where it holds it in none of them (or may not be asked), an
+ * administrator, whose view of the screen does not depend on the sync user's permissions.
+ */
+function chooseReader(
+  cls: ScreenClass,
+  permission: string,
+  input: DiagnosisInput,
+  found: TokenIdentity | null,
+  admin: JiraClient | undefined,
+  holds: SyncPlan['holds'],
+): Reader | null {
+  if (found) {
+    const held = holds ? cls.members.filter((k) => holds(k, permission) === true) : cls.members;
+    if (held.length)
+      return { client: found.client, bySyncUser: true, who: whoReads(input, true), keys: held };
+  }
+  if (admin)
+    return { client: admin, bySyncUser: false, who: whoReads(input, false), keys: cls.members };
+  return null;
 }
 
 async function readCreates(
   ctx: RunContext,
   input: DiagnosisInput,
   deps: DiagnosisDeps,
-  sampled: readonly string[],
+  plan: SyncPlan,
   identity: Promise<TokenIdentity | null>,
-  sampleNote: string,
-): Promise<{ screens: Map<string, CreateRead>; bySyncUser: boolean } | null> {
+  total: number,
+): Promise<Array<ClassRead<CreateRead | null>> | null> {
   const title =
     'Create readiness: required fields and the synchronizer’s fields on the create screens (dry run, nothing created)';
   const found = await identity;
-  const client = found?.client ?? deps.admin;
-  if (!client) {
+  if (!found && !deps.admin) {
     ctx.skip('create-readiness', title, 'Skipped: no working credentials.');
     return null;
   }
   const handle = ctx.step('create-readiness', title);
-  const who = whoReads(input, found);
-  const results = await Promise.all(
-    sampled.map(
-      async (key) => [key, await readCreateScreens(ctx, handle, client, key, who)] as const,
-    ),
+  const reads = await Promise.all(
+    plan.classes.map(async (cls): Promise<ClassRead<CreateRead | null> | null> => {
+      const reader = chooseReader(cls, 'CREATE_ISSUES', input, found, deps.admin, plan.holds);
+      if (!reader) return null;
+      const rep = reader.keys[0] ?? cls.members[0] ?? '';
+      const read = await readCreateScreens(ctx, handle, reader.client, rep, reader.who);
+      return { cls, rep, bySyncUser: reader.bySyncUser, read };
+    }),
   );
-  const screens = new Map<string, CreateRead>();
-  for (const [key, read] of results) if (read) screens.set(key, read);
-  const unread = sampled.filter((key) => !screens.has(key));
+  const done = reads.filter((r): r is ClassRead<CreateRead | null> => r !== null);
+  const covered = done.filter((r) => r.read?.screens.length).flatMap((r) => r.cls.members);
+  const unread = done.filter((r) => !r.read?.screens.length).flatMap((r) => r.cls.members);
   handle.finish(
     unread.length ? 'warn' : 'pass',
-    `Read the create screens of ${screens.size} of ${sampled.length} project${sampled.length === 1 ? '' : 's'} as ${who}.${
+    [
+      `Read the create screens of ${covered.length} of ${total} project${total === 1 ? '' : 's'}${describeReads(done.filter((r) => r.read?.screens.length))}.`,
       unread.length
-        ? ` Not read: ${unread.join(', ')} (Jira showed no create screen there; the permission checks say whether ${who} may create issues).`
-        : ''
-    }${sampleNote}`,
+        ? `Not read: ${list(unread)} (Jira showed no create screen to the account that asked; the permission checks say whether the sync user may create issues there).`
+        : '',
+      limitNote(plan, 'screens'),
+    ]
+      .filter(Boolean)
+      .join(' '),
   );
-  return { screens, bySyncUser: found !== null };
+  return done;
 }
 
 async function readEdits(
   ctx: RunContext,
   input: DiagnosisInput,
   deps: DiagnosisDeps,
-  plan: SamplePlan,
+  plan: SyncPlan,
   issueTypes: readonly string[] | null,
   identity: Promise<TokenIdentity | null>,
-  sampleNote: string,
-): Promise<{ screens: Map<string, EditRead>; bySyncUser: boolean } | null> {
+  total: number,
+): Promise<Array<ClassRead<EditRead>> | null> {
   const title =
     'Edit screens: the synchronizer’s fields on a recent issue of each project (nothing changed)';
   const found = await identity;
-  const client: JiraClient | undefined = found?.client ?? deps.admin;
-  if (!client) {
+  if (!found && !deps.admin) {
     ctx.skip('edit-screens', title, 'Skipped: no working credentials.');
     return null;
   }
   const handle = ctx.step('edit-screens', title);
-  const who = whoReads(input, found);
-  const sampled = plan.projects;
   const reads = await Promise.all(
-    sampled.map(
-      async (key) =>
-        [
-          key,
-          await readEditScreens(ctx, handle, client, key, issueTypes, plan.editTypes, who),
-        ] as const,
-    ),
+    plan.classes.map(async (cls): Promise<ClassRead<EditRead> | null> => {
+      const reader = chooseReader(cls, 'EDIT_ISSUES', input, found, deps.admin, plan.holds);
+      if (!reader) return null;
+      const read = await readEditScreens(
+        ctx,
+        handle,
+        reader.client,
+        reader.keys,
+        issueTypes,
+        plan.editTypes,
+        reader.who,
+      );
+      const rep = read.status === 'read' ? (read.screens[0]?.project ?? '') : '';
+      return { cls, rep, bySyncUser: reader.bySyncUser, read };
+    }),
   );
-  const screens = new Map(reads);
-  const empty = reads.filter(([, r]) => r.status === 'no-issues').map(([k]) => k);
-  const read = reads.filter(([, r]) => r.status === 'read').length;
+  const done = reads.filter((r): r is ClassRead<EditRead> => r !== null);
+  const isRead = (r: ClassRead<EditRead>) => r.read.status === 'read';
+  const covered = done.filter(isRead).flatMap((r) => r.cls.members);
+  const empty = done.filter((r) => r.read.status === 'no-issues').flatMap((r) => r.cls.members);
   handle.finish(
     empty.length ? 'warn' : 'pass',
-    `Read edit screens in ${read} of ${sampled.length} project${sampled.length === 1 ? '' : 's'} as ${who}.${
+    [
+      `Read edit screens for ${covered.length} of ${total} project${total === 1 ? '' : 's'}${describeReads(done.filter(isRead))}.`,
       empty.length
-        ? ` Not tested: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no issue${issueTypes ? ' of those issue types' : ''} ${who} can see, so there is no edit screen to read.`
-        : ''
-    }${sampleNote}`,
+        ? `Not tested: ${list(empty)} ${empty.length === 1 ? 'has' : 'have'} no issue${issueTypes ? ' of those issue types' : ''} the reading account can see, so there is no edit screen to read.`
+        : '',
+      limitNote(plan, 'screens'),
+    ]
+      .filter(Boolean)
+      .join(' '),
   );
-  return { screens, bySyncUser: found !== null };
+  return done;
 }
 
 async function readSecurity(
   ctx: RunContext,
   admin: JiraClient,
-  sampled: readonly string[],
+  plan: SyncPlan,
   accountId: Promise<string | null>,
   checker: string | undefined,
-  sampleNote: string,
+  total: number,
 ): Promise<Map<string, IssueSecurityReport | null> | null> {
   const handle = ctx.step(
     'issue-security',
     'Issue security: sampled secured issues are visible to the sync user (administrator’s view)',
   );
+  const sample = plan.security.sample;
   const result = await checkIssueSecurity(
     ctx,
     handle,
     admin,
-    sampled,
+    sample,
     accountId,
     checker ?? 'the checking administrator',
   );
+  const none = [...plan.security.none];
   if (result) {
     const secured = [...result].filter(([, r]) => r && r.sampled > 0);
     const hidden = secured.filter(([, r]) => r && r.hidden > 0).map(([k]) => k);
     handle.finish(
       hidden.length ? 'warn' : 'pass',
-      `${secured.length ? `Secured issues sampled in ${secured.map(([k, r]) => `${k} (${r?.sampled})`).join(', ')}` : 'No secured issues found'} among the issues the checking administrator can see${
-        hidden.length ? `; hidden from the sync user in ${hidden.join(', ')}` : ''
-      }.${sampleNote}`,
+      [
+        none.length
+          ? `${none.length} of ${total} project${total === 1 ? '' : 's'} use${none.length === 1 ? 's' : ''} no issue security scheme, so no security level can hide an issue there${none.length <= 20 ? ` (${none.join(', ')})` : ''}.`
+          : '',
+        sample.length
+          ? `${secured.length ? `Secured issues sampled in ${secured.map(([k, r]) => `${k} (${r?.sampled})`).join(', ')}` : `No secured issues found in ${list(sample)}`} among the issues the checking administrator can see${
+              hidden.length ? `; hidden from the sync user in ${hidden.join(', ')}` : ''
+            }.`
+          : '',
+        plan.security.limited.size
+          ? `Not sampled (beyond ${sample.length} projects with an issue security scheme per run): ${list([...plan.security.limited])}.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     );
   }
   return result;
 }
 
+function describeReads(reads: ReadonlyArray<ClassRead<unknown>>): string {
+  if (reads.length === 0) return '';
+  const parts = reads.map((r) => {
+    const others = r.cls.members.filter((k) => k !== r.rep);
+    const shared = others.length
+      ? ` (also ${list(others)}: same ${r.cls.scheme ? `schemes, “${r.cls.scheme}”` : 'schemes'})`
+      : '';
+    return `${r.rep}${shared}`;
+  });
+  const bySync = reads.filter((r) => r.bySyncUser).length;
+  const who =
+    bySync === reads.length
+      ? ' as the sync user'
+      : bySync === 0
+        ? ' as the checking administrator'
+        : ` (${bySync} as the sync user, ${reads.length - bySync} as the checking administrator)`;
+  return `: read in ${parts.join('; ')}${who}`;
+}
+
+function limitNote(plan: SyncPlan, what: 'screens'): string {
+  const limited = [...plan.screensLimited];
+  if (limited.length === 0 || what !== 'screens') return '';
+  return plan.byScheme
+    ? `Not read (beyond ${plan.classes.length} distinct combinations of schemes per run): ${list(limited)}.`
+    : `Not read (without an administrator's view of the schemes a run reads ${plan.classes.length} project${plan.classes.length === 1 ? '' : 's'}): ${list(limited)}.`;
+}
+
+function list(keys: readonly string[], max = 20): string {
+  return keys.length <= max
+    ? keys.join(', ')
+    : `${keys.slice(0, max).join(', ')} and ${keys.length - max} more`;
+}
+
 /**
- * Findings and per-project screens, drawn after the permission conclusions: screen findings only
- * where the sync user holds the permission (Create Issues / Edit Issues), security findings only
- * where it may browse the project (otherwise the permission findings say it all).
+ * Findings and per-project screens, drawn after the permission conclusions. A screen read by the
+ * sync user is judged where it holds the permission (Create Issues / Edit Issues); one read by an
+ * administrator is judged whatever the sync user may do (it is what the sync user will meet once
+ * it may). A class's findings name every project that uses the screen. Security findings only
+ * where the sync user may browse the project (otherwise the permission findings say it all).
  */
 export function concludeSyncChecks(
   ctx: RunContext,
@@ -317,71 +363,154 @@ export function concludeSyncChecks(
   const fields = reads.fields.filter((f): f is SyncField & { id: string } => f.id !== null);
   const sent = new Set(fields.map((f) => f.id));
   const label = (f: SyncField & { id: string }) => (f.name ? `${f.name} (${f.id})` : f.id);
-  for (const project of projects) {
-    const screens: ScreenReport[] = [];
-    const createTypes = reads.create?.get(project.key)?.screens;
-    if (createTypes && project.permissions['CREATE_ISSUES'] === true) {
-      const inScope = createTypes.filter((t) => typeInScope(reads.issueTypes, t.issueType));
-      for (const finding of requiredFieldFindings(
-        'create-readiness',
-        project.key,
-        ctx.site,
-        inScope.map((t) => requiredUnsent(t, sent)),
-        reads.fieldsGiven,
-      ))
-        ctx.add(finding);
-      for (const type of inScope) {
-        const onScreen = new Set(type.fields.map((f) => f.id));
-        const missing = fields.filter((f) => !onScreen.has(f.id));
-        screens.push(screenReport('create', type.issueType, fields, missing));
-        for (const field of missing) {
-          if (explainedByPermission(project, field.id, reads.createReadBySyncUser)) continue;
-          ctx.add(
+  const byKey = new Map(projects.map((p) => [p.key, p]));
+  const screensOf = new Map<string, ScreenReport[]>();
+  const addScreen = (key: string, screen: ScreenReport) =>
+    screensOf.set(key, [...(screensOf.get(key) ?? []), screen]);
+
+  for (const entry of reads.create ?? []) {
+    const project = byKey.get(entry.rep);
+    const read = entry.read;
+    if (!project || !read?.screens.length || !judged(entry, project, 'CREATE_ISSUES')) continue;
+    const members = entry.cls.members;
+    const usable = {
+      now: members.some((k) => byKey.get(k)?.permissions['CREATE_ISSUES'] === true),
+      who,
+      operation: 'create' as const,
+    };
+    const inScope = read.screens.filter((t) => typeInScope(reads.issueTypes, t.issueType));
+    for (const finding of requiredFieldFindings(
+      'create-readiness',
+      entry.rep,
+      ctx.site,
+      inScope.map((t) => requiredUnsent(t, sent)),
+      reads.fieldsGiven,
+    ))
+      ctx.add(forClass(finding, entry, usable));
+    for (const type of inScope) {
+      const onScreen = new Set(type.fields.map((f) => f.id));
+      const missing = fields.filter((f) => !onScreen.has(f.id));
+      addScreen(entry.rep, screenReport('create', type.issueType, fields, missing));
+      for (const field of missing) {
+        if (explainedByPermission(project, field.id, entry.bySyncUser)) continue;
+        ctx.add(
+          forClass(
             remedy.fieldNotOnScreen(
               'create-readiness',
               ctx.site,
-              { project: project.key, issueType: type.issueType, screen: 'create' },
+              { project: entry.rep, issueType: type.issueType, screen: 'create' },
               { id: field.id, label: label(field) },
             ),
-          );
-        }
+            entry,
+            usable,
+          ),
+        );
       }
     }
-    const edit = reads.edit?.get(project.key);
-    if (edit?.status === 'read' && project.permissions['EDIT_ISSUES'] === true) {
-      for (const screen of edit.screens) {
-        if (screen.fields === null) continue;
-        const missing = fields.filter((f) => !screen.fields?.has(f.id));
-        screens.push({
-          ...screenReport('edit', screen.issueType, fields, missing),
-          issueKey: screen.issueKey,
-        });
-        for (const field of missing) {
-          if (explainedByPermission(project, field.id, reads.editReadBySyncUser)) continue;
-          ctx.add(
+    for (const key of members) if (key !== entry.rep) readIn(byKey.get(key), 'create', entry.rep);
+  }
+
+  for (const entry of reads.edit ?? []) {
+    if (entry.read.status !== 'read') continue;
+    const usable = {
+      now: entry.cls.members.some((k) => byKey.get(k)?.permissions['EDIT_ISSUES'] === true),
+      who,
+      operation: 'edit' as const,
+    };
+    let judgedAny = false;
+    for (const screen of entry.read.screens) {
+      const project = byKey.get(screen.project);
+      if (!project || screen.fields === null) continue;
+      if (!judged({ ...entry, rep: screen.project }, project, 'EDIT_ISSUES')) continue;
+      judgedAny = true;
+      const missing = fields.filter((f) => !screen.fields?.has(f.id));
+      addScreen(screen.project, {
+        ...screenReport('edit', screen.issueType, fields, missing),
+        issueKey: screen.issueKey,
+      });
+      for (const field of missing) {
+        if (explainedByPermission(project, field.id, entry.bySyncUser)) continue;
+        ctx.add(
+          forClass(
             remedy.fieldNotOnScreen(
               'edit-screens',
               ctx.site,
               {
-                project: project.key,
+                project: screen.project,
                 issueType: screen.issueType,
                 screen: 'edit',
                 issueKey: screen.issueKey,
               },
               { id: field.id, label: label(field) },
             ),
-          );
-        }
+            { ...entry, rep: screen.project },
+            usable,
+          ),
+        );
       }
     }
-    if (screens.length) project.screens = screens;
-    const security = reads.security?.get(project.key);
+    if (judgedAny)
+      for (const key of entry.cls.members)
+        if (!screensOf.get(key)?.some((s) => s.screen === 'edit'))
+          readIn(byKey.get(key), 'edit', entry.rep);
+  }
+
+  for (const [key, screens] of screensOf) {
+    const project = byKey.get(key);
+    if (project) project.screens = screens;
+  }
+  const securitySchemes = reads.plan.security.schemes;
+  for (const project of projects) {
+    const scheme = securitySchemes.get(project.key);
+    if (reads.plan.security.none.has(project.key) && reads.security !== undefined) {
+      // No issue security scheme: no level can hide an issue (nothing sampled, nothing hidden).
+      project.issueSecurity = { sampled: 0, hidden: 0, levels: [], scheme: null };
+      continue;
+    }
+    const sampled = reads.security?.get(project.key);
+    const security = sampled && scheme !== undefined ? { ...sampled, scheme } : sampled;
     if (security && project.permissions['BROWSE_PROJECTS'] === true) {
       project.issueSecurity = security;
       if (security.hidden > 0)
         ctx.add(remedy.issuesHidden('issue-security', ctx.site, who, project.key, security));
     }
   }
+}
+
+function readIn(project: ProjectReport | undefined, screen: 'create' | 'edit', rep: string): void {
+  if (!project || !rep) return;
+  project.screensReadIn = { ...project.screensReadIn, [screen]: rep };
+}
+
+/**
+ * A finding about a screen that several target projects share names all of them. Where the sync
+ * user may not yet do the operation in any of them (an administrator read the screen), it is the
+ * next error after the permission findings: a warning that says so, so the verdict still points at
+ * the permissions first.
+ */
+function forClass(
+  finding: Finding,
+  entry: Pick<ClassRead<unknown>, 'cls' | 'rep'>,
+  usable: { now: boolean; who: string; operation: 'create' | 'edit' },
+): Finding {
+  const others = entry.cls.members.filter((k) => k !== entry.rep);
+  const scheme = entry.cls.scheme ? ` (issue type screen scheme “${entry.cls.scheme}”)` : '';
+  const shared = others.length
+    ? ` The same holds in ${list(others, 12)}: ${others.length === 1 ? 'it uses' : 'they use'} the same schemes${scheme}, so one change fixes all ${entry.cls.members.length} projects.`
+    : '';
+  const later = usable.now
+    ? ''
+    : ` ${usable.who} may not ${usable.operation} issues there yet; once it may, this is the next thing to fail.`;
+  return {
+    ...finding,
+    ...(usable.now ? {} : { severity: 'warning' as const }),
+    message: `${finding.message}${shared}${later}`,
+    details: {
+      ...finding.details,
+      ...(others.length ? { projects: [...entry.cls.members] } : {}),
+      ...(others.length && entry.cls.scheme ? { scheme: entry.cls.scheme } : {}),
+    },
+  };
 }
 
 function screenReport(
@@ -399,7 +528,7 @@ function screenReport(
   };
 }
 
-function typeInScope(issueTypes: readonly string[] | null, name: string): boolean {
+export function typeInScope(issueTypes: readonly string[] | null, name: string): boolean {
   return issueTypes === null || issueTypes.some((t) => t.toLowerCase() === name.toLowerCase());
 }
 
@@ -415,74 +544,4 @@ function explainedByPermission(
 ): boolean {
   const permission = FIELD_PERMISSIONS[fieldId];
   return bySyncUser && permission !== undefined && project.permissions[permission] === false;
-}
-
-/** How much of the fields and issue security the run could test. */
-export function syncCoverage(
-  reads: SyncReads | null,
-  projects: readonly ProjectReport[],
-  keys: readonly string[],
-  permissions: readonly string[],
-): SyncCoverage {
-  const byKey = new Map(projects.map((p) => [p.key, p]));
-  const allSampled = reads !== null && reads.sampled.length === keys.length;
-  // A batch of a larger run whose sample lies in another batch read nothing here: not tested.
-  const sampledAny = reads !== null && reads.sampled.length > 0;
-  const fieldsResolved = reads !== null && reads.fields.every((f) => f.id !== null);
-  const settled = (key: string, permission: string) => {
-    const p = byKey.get(key);
-    return p?.exists === false || p?.visible === false || p?.permissions[permission] === false;
-  };
-  // concludeSyncChecks draws screen and security findings only where the permission is known
-  // held: a read where it is unknown was never judged, so it is not tested.
-  const held = (key: string, permission: string) =>
-    byKey.get(key)?.permissions[permission] === true;
-  const grade = (tested: number, total: number, complete: boolean): CoverageState =>
-    total === 0 || tested === 0
-      ? 'not-tested'
-      : tested === total && complete
-        ? 'tested'
-        : 'partial';
-
-  // A project whose screens were read for some issue types but not all is only partly tested.
-  const screenCoverage = (
-    permission: string,
-    anyRead: boolean,
-    readOf: (key: string) => 'none' | 'part' | 'whole',
-  ): CoverageState => {
-    if (!permissions.includes(permission)) return 'not-applicable';
-    const keysToTest = (reads?.sampled ?? []).filter((k) => !settled(k, permission));
-    if (keysToTest.length === 0 && anyRead && sampledAny) return allSampled ? 'tested' : 'partial';
-    const read = keysToTest
-      .filter((k) => held(k, permission))
-      .map(readOf)
-      .filter((r) => r !== 'none');
-    const whole = read.every((r) => r === 'whole');
-    return grade(read.length, keysToTest.length, whole && allSampled && fieldsResolved);
-  };
-  const createFields = screenCoverage('CREATE_ISSUES', Boolean(reads?.create), (k) => {
-    const read = reads?.create?.get(k);
-    if (!read?.screens.length) return 'none';
-    return read.complete ? 'whole' : 'part';
-  });
-  const editFields = screenCoverage('EDIT_ISSUES', Boolean(reads?.edit), (k) => {
-    const read = reads?.edit?.get(k);
-    if (read?.status !== 'read') return 'none';
-    const tested = read.screens.filter((s) => s.fields !== null).length;
-    return tested === 0 ? 'none' : tested === read.screens.length ? 'whole' : 'part';
-  });
-  let issueSecurity: CoverageState = 'not-tested';
-  if (reads?.security) {
-    const keysToTest = reads.sampled.filter((k) => !settled(k, 'BROWSE_PROJECTS'));
-    const tested = keysToTest.filter(
-      (k) => held(k, 'BROWSE_PROJECTS') && reads.security?.get(k),
-    ).length;
-    issueSecurity =
-      keysToTest.length === 0 && sampledAny
-        ? allSampled
-          ? 'tested'
-          : 'partial'
-        : grade(tested, keysToTest.length, allSampled);
-  }
-  return { createFields, editFields, issueSecurity };
 }

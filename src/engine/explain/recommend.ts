@@ -84,9 +84,14 @@ export function recommend(
     ? `${sentence(parts.join(', and '))} (grants ${permissionNames(missing.filter((p) => covered.has(p)))}).`
     : '';
   if (ungranted.length) {
-    const held = options.userRoles[0];
+    const held = grantTarget(
+      chosen.filter((c) => c.kind === 'role').map((c) => c.name),
+      options.userRoles,
+    );
     const where = held
-      ? `add a grant of ${permissionNames(ungranted)} to project role "${held}", which ${who} already has`
+      ? options.userRoles.includes(held)
+        ? `add a grant of ${permissionNames(ungranted)} to project role "${held}", which ${who} already has`
+        : `add a grant of ${permissionNames(ungranted)} to project role "${held}", the role suggested above`
       : `add a grant of ${permissionNames(ungranted)} to a project role and add ${who} to that role`;
     summary += `${summary ? ' ' : ''}No suitable role${options.groupsAllowed ? ' or group' : ''} in the permission scheme of ${projectKey} grants ${permissionNames(ungranted)}: ${where} (mind that the scheme may be shared with other projects).`;
   }
@@ -98,6 +103,42 @@ export function recommend(
     groups: chosen.filter((c) => c.kind === 'group').map((c) => c.name),
     ungranted,
   };
+}
+
+/**
+ * Project roles meant for every user of a product (Jira's default "Users" role): a grant to one
+ * reaches far more people than the sync user. Never the target of a suggested grant when another
+ * role will do (#24).
+ */
+const BROAD_ROLES = new Set(['users']);
+
+export function isBroadRole(name: string): boolean {
+  return BROAD_ROLES.has(name.trim().toLowerCase());
+}
+
+/**
+ * The role a missing permission should be granted to, least privilege first: a role the
+ * recommendation adds the user to anyway (it was chosen for what a sync user needs), else a role
+ * the user already has that is not broad, else (only when nothing else exists) a broad one the
+ * user has. Null when the user has no role and none is recommended.
+ */
+export function grantTarget(
+  recommended: readonly string[],
+  userRoles: readonly string[],
+): string | null {
+  const count = (names: readonly string[]) => {
+    const seen = new Map<string, number>();
+    for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
+    return [...seen].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+  };
+  const fits = (n: string) => !isBroadRole(n);
+  return (
+    count(recommended).find(fits) ??
+    count(userRoles).find(fits) ??
+    count(recommended)[0] ??
+    count(userRoles)[0] ??
+    null
+  );
 }
 
 function greedyCover(missing: readonly string[], candidates: readonly Option[]): Option[] {

@@ -195,6 +195,7 @@ export const issueSearchShape = z.object({
       key: z.string(),
       fields: z
         .object({
+          project: z.object({ key: z.string().optional() }).optional(),
           issuetype: z
             .object({
               id: z.string().optional(),
@@ -218,3 +219,41 @@ export const bulkIssueGrantsShape = z.object({
     z.object({ permission: z.string(), issues: z.array(z.number()).optional() }),
   ),
 });
+
+/** A page of a scheme mapping: `isLast` (or `total`) says whether another page follows. */
+const mappingPage = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    values: z.array(item),
+    isLast: z.boolean().optional(),
+    startAt: z.number().optional(),
+    total: z.number().optional(),
+  });
+
+const schemeRef = z.object({ id: z.string().min(1), name: z.string().optional() });
+
+/** GET /rest/api/3/issuetypescheme/project: issue type schemes and the projects using each. */
+export const issueTypeSchemeProjectsShape = mappingPage(
+  z.object({ issueTypeScheme: schemeRef, projectIds: z.array(z.string()) }),
+);
+
+/** GET /rest/api/3/issuetypescreenscheme/project: issue type screen schemes and their projects. */
+export const issueTypeScreenSchemeProjectsShape = mappingPage(
+  z.object({ issueTypeScreenScheme: schemeRef, projectIds: z.array(z.string()) }),
+);
+
+/**
+ * GET /rest/api/3/fieldconfigurationscheme/project: field configuration schemes and their
+ * projects; the entry without a scheme lists the projects on the default scheme.
+ */
+export const fieldConfigurationSchemeProjectsShape = mappingPage(
+  z.object({ fieldConfigurationScheme: schemeRef.optional(), projectIds: z.array(z.string()) }),
+);
+
+/** GET /rest/api/3/issuesecurityschemes/search?projectId=…: schemes with the projects filtered by. */
+export const securitySchemesWithProjectsShape = mappingPage(
+  z.object({
+    id: z.number(),
+    name: z.string().optional(),
+    projectIds: z.array(z.number()).optional(),
+  }),
+);

@@ -119,8 +119,14 @@ export interface ProjectReport {
   permissions: Record<string, PermissionState>;
   /** Admin view: why permissions are (not) held and the least-privilege fix. */
   explanation?: ProjectExplanation;
-  /** The create and edit screens read for the synchronizer's fields (sampled projects only). */
+  /** The create and edit screens read for the synchronizer's fields, in this project. */
   screens?: ScreenReport[];
+  /**
+   * Added (#24): where this project's screens were read when they were read in another target
+   * project that uses the same issue type scheme, issue type screen scheme and field
+   * configuration scheme (so the same screens): that project's key, per screen kind.
+   */
+  screensReadIn?: { create?: string; edit?: string };
   /** Admin view: secured issues sampled and how many the sync user cannot see (sampled projects only). */
   issueSecurity?: IssueSecurityReport;
 }
@@ -144,6 +150,12 @@ export interface IssueSecurityReport {
   hidden: number;
   /** The security levels of the hidden issues. */
   levels: string[];
+  /**
+   * Added (#24): the project's issue security scheme as the administrator's mapping names it;
+   * null when the project uses none (then no level can hide an issue and nothing is sampled).
+   * Absent when the mapping was not read.
+   */
+  scheme?: string | null;
 }
 
 /** A field the synchronizer sets, as resolved on the site (GET /rest/api/3/field). */
@@ -215,6 +227,41 @@ export interface Coverage {
   issueSecurity: CoverageState;
 }
 
+/**
+ * Added (#24): why an area was not tested in a target project.
+ * `not-found`: the project does not exist or is not live (nothing to test; it does not make the
+ * area partial); `limit`: beyond what one run reads (the number of distinct schemes, or the
+ * projects sampled without an administrator's view of the schemes); `not-read`: Jira did not show
+ * it (refused, failed, or no screen for the account that asked); `no-permission`: the sync user
+ * may not create, edit or browse there, so its own view shows nothing, and no administrator's
+ * view read it; `no-issues`: no issue to read an edit screen or a secured issue on;
+ * `needs-admin`: only an administrator's view can test it; `not-checked`: a run of many projects
+ * did not check this project at all (cancelled, or its batch did not finish).
+ */
+export type NotTestedReason =
+  | 'not-found'
+  | 'limit'
+  | 'not-read'
+  | 'no-permission'
+  | 'no-issues'
+  | 'needs-admin'
+  | 'not-checked';
+
+/** Added (#24): which target projects one coverage area was tested in. */
+export interface AreaCoverage {
+  /** Keys of the target projects where it was read in this run (their own, or through a shared scheme). */
+  tested: string[];
+  /** The other target projects, each with why. */
+  notTested: Array<{ project: string; reason: NotTestedReason }>;
+}
+
+/** Added (#24): per target project, the areas that are read per scheme. */
+export interface CoverageDetail {
+  createFields?: AreaCoverage;
+  editFields?: AreaCoverage;
+  issueSecurity?: AreaCoverage;
+}
+
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   verdict: Verdict;
@@ -236,8 +283,10 @@ export interface Report {
   operations: string[];
   /** The minimal scopes a scoped API token needs for those operations, in both forms. */
   requiredScopes: ScopeSet;
-  /** What this run could test; "Ready" is only unqualified when credentials and permissions were tested. */
+  /** What this run could test; "Ready" is only unqualified when everything that applies was tested. */
   coverage: Coverage;
+  /** Added (#24): which target projects the per-scheme areas were tested in (Cloud checks). */
+  coverageDetail?: CoverageDetail;
   /** The fields the synchronizer sets (from --fields or the preset); absent when none were checked. */
   fields?: SyncField[];
   startedAt: string;

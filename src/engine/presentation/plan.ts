@@ -16,6 +16,7 @@ import type {
 import { links as adminLinks } from '../findings/links';
 import { CATEGORY_RANK, SEVERITY_RANK } from '../findings/order';
 import { joinNames, permissionNames } from './permission-names';
+import { grantTarget } from '../explain/recommend';
 
 export interface PlanAction {
   /** Stable within one plan (React keys, tests). */
@@ -92,12 +93,13 @@ export function buildFixPlan(report: Report): FixPlan {
   const who = subjectName(report);
   const projects = new Map(report.projects.map((p) => [p.key, p]));
   const unexplained = new Map<string, Finding[]>();
+  const grants: SchemeGrants = new Map();
 
   for (const finding of report.findings) {
     const project = finding.project === undefined ? undefined : projects.get(finding.project);
     const recommendation = project?.explanation?.recommendation;
     if (isPermissionGap(finding) && project && recommendation) {
-      addRecommendation(draft, finding, project, recommendation, who, report.site);
+      addRecommendation(draft, finding, project, recommendation, who, report.site, grants);
       continue;
     }
     if (finding.code === 'PROJECT_NOT_VISIBLE' && project) {
@@ -113,6 +115,7 @@ export function buildFixPlan(report: Report): FixPlan {
     addFromSteps(draft, finding);
   }
   addUnexplainedGaps(draft, unexplained, report, who);
+  addSchemeGrants(draft, grants, who, report.site);
 
   const actions = [...drafts.values()]
     .sort(
@@ -166,10 +169,10 @@ function addRecommendation(
   rec: NonNullable<NonNullable<ProjectReport['explanation']>['recommendation']>,
   who: string,
   site: string,
+  grants: SchemeGrants,
 ): void {
   const key = project.key;
   const people = adminLinks.projectPeople(site, key);
-  const scheme = adminLinks.projectPermissions(site, key);
   const answers = answeredBy(finding, project, rec);
   for (const role of rec.roles.filter((r) => answers(`project role ${r}`))) {
     const d = draft(`role:${role}`, 'role', finding, () => ({
@@ -190,20 +193,23 @@ function addRecommendation(
     addProject(d.action, key, []);
   }
   if (rec.ungranted.length > 0 && answers(UNGRANTED)) {
-    const held = project.explanation?.userRoles[0];
-    const names = permissionNames(rec.ungranted);
-    const id = `grant:${[...rec.ungranted].sort().join(',')}:${held ?? ''}`;
-    const d = draft(id, 'grant', finding, () => ({
-      title: held
-        ? `Grant ${names} to project role ${held}, which ${who} already has, in the permission scheme of ${KEYS}.`
-        : `Grant ${names} to a project role in the permission scheme of ${KEYS}, and add ${who} to that role.`,
-      steps: [
-        'No role or group in the scheme that suits a sync user grants it today (roles that administer the project are never suggested). The scheme may be shared with other projects: the grant applies to them too.',
-      ],
+    // Gathered per permission scheme: one change to a shared scheme fixes all its projects.
+    const schemeId = project.explanation?.scheme.id;
+    const id = `${schemeId ?? `project:${key}`}:${[...rec.ungranted].sort().join(',')}`;
+    const entry = grants.get(id) ?? {
+      scheme: project.explanation?.scheme ?? null,
+      ungranted: [...rec.ungranted],
       projects: [],
-      links: [],
-    }));
-    addProject(d.action, key, [scheme]);
+      findings: [],
+    };
+    if (!entry.projects.some((p) => p.key === key))
+      entry.projects.push({
+        key,
+        userRoles: project.explanation?.userRoles ?? [],
+        addedRoles: rec.roles,
+      });
+    entry.findings.push({ finding, key });
+    grants.set(id, entry);
   }
   if (rec.roles.length === 0 && rec.groups.length === 0 && rec.ungranted.length === 0) {
     addFromSteps(draft, finding);
@@ -211,6 +217,69 @@ function addRecommendation(
 }
 
 const UNGRANTED = '\u0000ungranted';
+
+/** Permissions no suitable role grants, per permission scheme and set of permissions. */
+type SchemeGrants = Map<
+  string,
+  {
+    scheme: { id: number; name: string } | null;
+    ungranted: string[];
+    projects: Array<{ key: string; userRoles: readonly string[]; addedRoles: readonly string[] }>;
+    findings: Array<{ finding: Finding; key: string }>;
+  }
+>;
+
+/**
+ * One step per permission scheme (#24): the grant goes to one project role that suits a sync
+ * user (grantTarget: a role the plan adds the user to, or one it has that is not a broad role
+ * such as Users), named with every project the scheme change fixes. Where the user is not in that
+ * role yet in some of them, those projects join the role's own step.
+ */
+function addSchemeGrants(draft: DraftFn, grants: SchemeGrants, who: string, site: string): void {
+  for (const [id, entry] of grants) {
+    const names = permissionNames(entry.ungranted);
+    const role = grantTarget(
+      entry.projects.flatMap((p) => p.addedRoles),
+      entry.projects.flatMap((p) => p.userRoles),
+    );
+    const scheme = entry.scheme
+      ? `permission scheme “${entry.scheme.name}”, which ${KEYS} use${entry.projects.length === 1 ? 's' : ''}`
+      : `the permission scheme of ${KEYS}`;
+    const missingRole = role
+      ? entry.projects.filter((p) => !p.userRoles.includes(role) && !p.addedRoles.includes(role))
+      : [];
+    for (const { finding, key } of entry.findings) {
+      const d = draft(`grant:${id}`, 'grant', finding, () => ({
+        title: role
+          ? `Grant ${names} to project role ${role} in ${scheme}.`
+          : `Grant ${names} to a project role in ${scheme}, and add ${who} to that role.`,
+        steps: [
+          `No role in the scheme that suits a sync user grants ${names} today (roles that administer the project, and broad roles such as Users, are never suggested). One change to the scheme fixes every project listed; other projects that use the scheme get the grant too.`,
+          ...(role
+            ? [
+                `${who} ${missingRole.length ? `is added to ${role} in the other steps, or here` : `has ${role} in these projects, or gets it in another step of this plan`}.`,
+              ]
+            : []),
+        ],
+        projects: [],
+        links: [],
+      }));
+      addProject(d.action, key, [adminLinks.projectPermissions(site, key)]);
+    }
+    if (role)
+      for (const p of missingRole) {
+        const first = entry.findings.find((f) => f.key === p.key)?.finding;
+        if (!first) continue;
+        const d = draft(`role:${role}`, 'role', first, () => ({
+          title: `Add ${who} to project role ${role} in ${KEYS}.`,
+          steps: ['In each project: Project settings → People → Add people.'],
+          projects: [],
+          links: [],
+        }));
+        addProject(d.action, p.key, [adminLinks.projectPeople(site, p.key)]);
+      }
+  }
+}
 
 /**
  * Which of a project's recommended changes fix this finding: a role or group only when the

@@ -19,9 +19,9 @@ import type {
 } from '../model/report';
 import {
   COVERAGE_AREAS,
-  COVERAGE_STATE_LABELS,
   VERDICT_TITLES,
   coverageAdvice,
+  coverageStateText,
   verdictHeadline,
 } from './headline';
 import { FINDING_CATALOGUE } from '../findings/catalogue';
@@ -102,7 +102,7 @@ function header(report: Report): string {
     'Permissions',
     report.requiredPermissions.map((p) => `${permissionName(p)} (${code(p)})`).join(', ') || '–',
   ]);
-  if (report.coverage) rows.push(['Tested', describeCoverage(report.coverage)]);
+  if (report.coverage) rows.push(['Tested', describeCoverage(report)]);
   rows.push([
     'Run',
     `${escapeInline(report.startedAt)} · ${formatDuration(report.durationMs)} · ${report.requestCount} request${report.requestCount === 1 ? '' : 's'}`,
@@ -114,15 +114,20 @@ function header(report: Report): string {
     '',
     escapeInline(report.summary),
     '',
-    ...(report.coverage ? coverageAdvice(report).flatMap((line) => [escapeInline(line), '']) : []),
+    ...(report.coverage
+      ? coverageAdvice(report, { maxKeys: Number.POSITIVE_INFINITY }).flatMap((line) => [
+          escapeInline(line),
+          '',
+        ])
+      : []),
     table(['Item', 'Value'], rows),
   ].join('\n');
 }
 
-function describeCoverage(coverage: NonNullable<Report['coverage']>): string {
-  return COVERAGE_AREAS.map(
-    ({ key, label }) => `${label}: ${COVERAGE_STATE_LABELS[coverage[key]]}`,
-  ).join(' · ');
+function describeCoverage(report: Report): string {
+  return COVERAGE_AREAS.map(({ key, label }) => `${label}: ${coverageStateText(report, key)}`).join(
+    ' · ',
+  );
 }
 
 function describeSubject(subject: NonNullable<Report['subject']>): string {
@@ -174,8 +179,8 @@ function planSection(plan: FixPlan): string {
     if (hidden > 0) lines.push(`${pad}- and ${hidden} more (see the findings)`);
     return lines.join('\n');
   });
-  if (plan.closing) items.push(`${plan.actions.length + 1}. ${escapeInline(plan.closing)}`);
-  return `### Fix plan\n\n${items.join('\n')}`;
+  const closing = plan.closing ? `\n\nThen: ${escapeInline(plan.closing)}` : '';
+  return `### Fix plan (${plan.actions.length} action${plan.actions.length === 1 ? '' : 's'})\n\n${items.join('\n')}${closing}`;
 }
 
 function findingsSection(findings: readonly Finding[], plan: FixPlan): string {

@@ -3,6 +3,7 @@ import { decideVerdict } from '../findings/verdict';
 import {
   SCHEMA_VERSION,
   type Coverage,
+  type CoverageDetail,
   type Finding,
   type Mode,
   type ProjectReport,
@@ -31,6 +32,8 @@ export interface RunOutcome {
   coverage: Omit<CoverageFacts, 'findings' | 'projects' | 'tokenIdentity'>;
   /** Coverage areas the variant settles itself (e.g. scopes do not apply on Data Center). */
   coverageOverride?: Partial<Coverage>;
+  /** Which target projects the per-scheme areas were tested in (Cloud). */
+  coverageDetail?: CoverageDetail;
   fields?: SyncField[];
   startedAt: number;
   finishedAt: number;
@@ -65,6 +68,7 @@ export function assembleReport(run: RunOutcome): Report {
     operations: run.operations,
     requiredScopes: run.requiredScopes,
     coverage: finalCoverage,
+    ...(run.coverageDetail ? { coverageDetail: run.coverageDetail } : {}),
     ...(run.fields?.length ? { fields: run.fields } : {}),
     startedAt: new Date(run.startedAt).toISOString(),
     durationMs: Math.max(0, run.finishedAt - run.startedAt),

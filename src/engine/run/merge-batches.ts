@@ -3,8 +3,10 @@ import { STATUS_RANK } from './context';
 import { remedy, type NotCheckedReason } from '../findings/remedies';
 import { unknownProject } from '../model/project-report';
 import type {
+  AreaCoverage,
   CheckResult,
   Coverage,
+  CoverageDetail,
   CoverageState,
   Finding,
   ProjectReport,
@@ -65,6 +67,7 @@ export function mergeBatchReports(parts: readonly BatchPart[]): Report {
     reported.map((p) => p.report.coverage),
     missing.length > 0,
   );
+  const coverageDetail = mergeCoverageDetail(parts);
   return {
     ...base,
     verdict,
@@ -75,6 +78,7 @@ export function mergeBatchReports(parts: readonly BatchPart[]): Report {
     projects,
     checks,
     coverage,
+    ...(coverageDetail ? { coverageDetail } : {}),
     durationMs: reported.reduce((sum, p) => sum + p.report.durationMs, 0),
     requestCount: reported.reduce((sum, p) => sum + p.report.requestCount, 0),
     ...mergeCost(reported.map((p) => p.report)),
@@ -104,10 +108,20 @@ function mergeProjects(
   return out;
 }
 
+/**
+ * A finding about a screen several projects share (#24) is about the scheme, not one project:
+ * batches that read the same scheme in different projects say the same thing.
+ */
+function sharedScheme(f: Finding): string | null {
+  const scheme = f.details?.['scheme'];
+  return typeof scheme === 'string' && Array.isArray(f.details?.['projects']) ? scheme : null;
+}
+
 function identity(f: Finding): string {
+  const scheme = sharedScheme(f);
   return JSON.stringify([
     f.code,
-    f.project ?? null,
+    scheme === null ? (f.project ?? null) : `scheme:${scheme}`,
     f.permission ?? null,
     f.operation ?? null,
     ...SUBJECT_DETAILS.map((k) => f.details?.[k] ?? null),
@@ -120,11 +134,58 @@ function mergeFindings(reports: readonly Report[]): Finding[] {
     for (const finding of report.findings) {
       const key = identity(finding);
       const existing = byIdentity.get(key);
+      if (existing && sharedScheme(finding) !== null) {
+        byIdentity.set(key, joinShared(existing, finding));
+        continue;
+      }
       if (!existing || SEVERITY_RANK[finding.severity] < SEVERITY_RANK[existing.severity])
         byIdentity.set(key, finding);
     }
   }
   return [...byIdentity.values()];
+}
+
+/** One finding for a shared screen: every batch's projects, the more severe state. */
+function joinShared(a: Finding, b: Finding): Finding {
+  const projects = (f: Finding) => (f.details?.['projects'] as unknown[]).map(String);
+  const all = [...new Set([...projects(a), ...projects(b)])];
+  const added = all.filter((k) => !projects(a).includes(k));
+  const first = SEVERITY_RANK[b.severity] < SEVERITY_RANK[a.severity] ? b : a;
+  return {
+    ...first,
+    message: added.length
+      ? `${first.message} Other batches found the same in ${added.slice(0, 12).join(', ')}${added.length > 12 ? ` and ${added.length - 12} more` : ''}.`
+      : first.message,
+    details: { ...first.details, projects: all },
+  };
+}
+
+/**
+ * Which projects the per-scheme areas were tested in, over every batch; the projects of a batch
+ * without a report were not checked at all.
+ */
+function mergeCoverageDetail(parts: readonly BatchPart[]): CoverageDetail | undefined {
+  const reported = parts.filter((p) => p.report?.coverageDetail);
+  if (reported.length === 0) return undefined;
+  const out: CoverageDetail = {};
+  for (const key of ['createFields', 'editFields', 'issueSecurity'] as const) {
+    const areas = reported.map((p) => p.report?.coverageDetail?.[key]);
+    if (areas.every((a) => a === undefined)) continue;
+    const tested: string[] = [];
+    const notTested: AreaCoverage['notTested'] = [];
+    for (const part of parts) {
+      const area = part.report?.coverageDetail?.[key];
+      if (area) {
+        tested.push(...area.tested);
+        notTested.push(...area.notTested);
+      } else {
+        for (const project of part.keys)
+          notTested.push({ project: project.toUpperCase(), reason: 'not-checked' });
+      }
+    }
+    out[key] = { tested, notTested };
+  }
+  return out;
 }
 
 function mergeChecks(parts: readonly BatchPart[], base: Omit<Report, 'cost'>): CheckResult[] {

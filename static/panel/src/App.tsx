@@ -11,6 +11,7 @@ import { ErrorNotice } from './components/ErrorNotice';
 import type { PanelContext } from './types';
 import { useCapabilities, type CapabilitiesState } from './useCapabilities';
 import { useRunCheck } from './useRunCheck';
+import { reveal } from './reveal';
 
 const History = lazy(() => import('./components/History'));
 /**
@@ -77,11 +78,16 @@ function CheckTab({
   // A refused form keeps focus on its first marked field (set by the form), not on the result.
   const refusedByField = useRef(false);
   refusedByField.current = fieldRefusal !== null;
+  // A report's verdict takes focus itself (VerdictBanner); any other outcome focuses the result
+  // region. Either way it is brought into view, inside Forge's auto-sized frame too (#24).
+  const finishedWithReport = state.status === 'done';
   useEffect(() => {
     if (finishedRun === null) return;
     onRunFinished();
-    if (!refusedByField.current) resultRef.current?.focus();
-  }, [finishedRun, onRunFinished]);
+    if (refusedByField.current || finishedWithReport || !resultRef.current) return;
+    resultRef.current.focus({ preventScroll: true });
+    return reveal(resultRef.current);
+  }, [finishedRun, onRunFinished, finishedWithReport]);
 
   // Only the current run's report: a previous one may be another user's or other projects'.
   const shown = state.status === 'done' ? state.report : null;
@@ -180,6 +186,7 @@ function CheckTab({
           {shown && (
             <Suspense fallback={<Spinner label="Loading the result" />}>
               <ReportView
+                focusVerdict
                 report={shown}
                 cloudId={context.cloudId}
                 tokenForm={capabilities.status !== 'ready' || capabilities.capabilities.tokenCheck}

@@ -210,11 +210,22 @@ export function useRunCheck() {
     latest.current += 1;
     const run = batched.current;
     batched.current = null;
-    // The resolver refuses the run's later batches and keeps what was checked in the history.
-    if (run?.id) void cancelRun(run.id);
+    const cancelledRun = latest.current;
+    // The resolver refuses the run's later batches and keeps what was checked in the history;
+    // it answers how many projects that is, and the panel says that number, as History will (#24).
+    if (run?.id)
+      void cancelRun(run.id).then((res) => {
+        if (!res.ok || res.checked === undefined) return;
+        const checked = res.checked;
+        setState((s) =>
+          s.status === 'cancelled' && s.runId === cancelledRun
+            ? { ...s, progress: { checked, total: res.total ?? s.progress?.total ?? null } }
+            : s,
+        );
+      });
     setState({
       status: 'cancelled',
-      runId: latest.current,
+      runId: cancelledRun,
       ...(run ? { progress: { ...run.progress } } : {}),
     });
   }, []);

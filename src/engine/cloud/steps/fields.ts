@@ -94,6 +94,8 @@ export async function resolveFields(
 export interface EditScreen {
   issueType: string;
   issueKey: string;
+  /** The project the issue is in (it may be any project of the ones searched). */
+  project: string;
   fields: Set<string> | null;
 }
 
@@ -101,15 +103,16 @@ export type EditRead =
   { status: 'read'; screens: EditScreen[] } | { status: 'no-issues' } | { status: 'failed' };
 
 /**
- * The edit screens of a project, read on its most recently updated issues (one per issue type,
- * at most `maxTypes`; 1 reads just the most recent issue) with GET /issue/{key}/editmeta. A project without issues has no edit
- * screen to read: that is "not tested", never "fine".
+ * The edit screens of projects that share their screens (one project, or every project of one
+ * combination of schemes), read on their most recently updated issues (one per issue type, at
+ * most `maxTypes`; 1 reads just the most recent issue) with GET /issue/{key}/editmeta. Projects
+ * without issues have no edit screen to read: that is "not tested", never "fine".
  */
 export async function readEditScreens(
   ctx: RunContext,
   handle: StepHandle,
   client: JiraClient,
-  key: string,
+  keys: readonly string[],
   issueTypes: readonly string[] | null,
   maxTypes: number,
   who: string,
@@ -117,13 +120,17 @@ export async function readEditScreens(
   const typeClause = issueTypes?.length
     ? ` AND issuetype in (${issueTypes.map(jqlString).join(', ')})`
     : '';
+  const projectClause =
+    keys.length === 1
+      ? `project = ${jqlString(keys[0] ?? '')}`
+      : `project in (${keys.map(jqlString).join(', ')})`;
   const req = {
     method: 'POST' as const,
     path: '/rest/api/3/search/jql',
     body: {
-      jql: `project = ${jqlString(key)}${typeClause} ORDER BY updated DESC`,
+      jql: `${projectClause}${typeClause} ORDER BY updated DESC`,
       maxResults: maxTypes === 1 ? 1 : EDIT_SEARCH_SIZE,
-      fields: ['issuetype'],
+      fields: keys.length === 1 ? ['issuetype'] : ['issuetype', 'project'],
     },
     priority: 'low' as const,
   };
@@ -136,17 +143,22 @@ export async function readEditScreens(
     unexpected(ctx, handle, req, 'no issue list in the body', true);
     return { status: 'failed' };
   }
-  const perType = new Map<string, string>();
+  const perType = new Map<string, { issueKey: string; project: string }>();
   for (const issue of parsed.data.issues) {
     const type = issue.fields?.issuetype;
     const name = type?.name ?? type?.id;
     if (name === undefined || perType.has(name) || perType.size >= maxTypes) continue;
-    perType.set(name, issue.key);
+    // The issue's project: from the answer, else from its key (KEY-123).
+    const project = (
+      issue.fields?.project?.key ?? (keys.length === 1 ? keys[0] : issue.key.replace(/-\d+$/, ''))
+    )?.toUpperCase();
+    if (project === undefined || !keys.includes(project)) continue;
+    perType.set(name, { issueKey: issue.key, project });
   }
   if (perType.size === 0) return { status: 'no-issues' };
   const screens = await Promise.all(
-    [...perType].map(async ([issueType, issueKey]): Promise<EditScreen> => {
-      const notRead = { issueType, issueKey, fields: null };
+    [...perType].map(async ([issueType, { issueKey, project }]): Promise<EditScreen> => {
+      const notRead = { issueType, issueKey, project, fields: null };
       const metaReq = {
         method: 'GET' as const,
         path: jiraPath`/rest/api/3/issue/${issueKey}/editmeta`,
@@ -166,7 +178,7 @@ export async function readEditScreens(
       const ids = Object.keys(body.data.fields);
       // UNKNOWN on Cloud: without Edit Issues, editmeta lists no fields (Server did); an empty
       // list tells nothing about the screen, so it is "not tested".
-      return { issueType, issueKey, fields: ids.length ? new Set(ids) : null };
+      return { issueType, issueKey, project, fields: ids.length ? new Set(ids) : null };
     }),
   );
   return { status: 'read', screens };

@@ -174,6 +174,7 @@ export const CONFIGURATION = defineCodes({
   CREATE_REQUIRES_FIELDS: {
     category: 'configuration',
     severity: 'warning',
+    alsoAs: ['error'],
     title: 'Creating issues needs fields filled in',
     meaning:
       'a creatable issue type has required fields a synchronizer must fill, or its first create fails with 400 (carries project, issue type and field names)',
@@ -212,10 +213,11 @@ export const CONFIGURATION = defineCodes({
   FIELD_NOT_ON_SCREEN: {
     category: 'configuration',
     severity: 'error',
+    alsoAs: ['warning'],
     title: 'A field the integration sets is not on the screen',
     meaning:
       'a field the synchronizer sets is not on the project\'s create or edit screen for an issue type, so Jira answers "Field … cannot be set. It is not on the appropriate screen, or unknown." (carries project, issueType, field, screen)',
-    docs: '*added (#12):* a field the synchronizer sets is not on the create or edit screen of an issue type in a project (Jira: "Field … cannot be set. It is not on the appropriate screen, or unknown."); `project`, `details.issueType`, `details.field`, `details.screen` (`create`/`edit`); also a given field that exists nowhere on the site (`details.reason: "unknown-field"`)',
+    docs: '*added (#12):* a field the synchronizer sets is not on the create or edit screen of an issue type in a project (Jira: "Field … cannot be set. It is not on the appropriate screen, or unknown."); `project`, `details.issueType`, `details.field`, `details.screen` (`create`/`edit`); also a given field that exists nowhere on the site (`details.reason: "unknown-field"`). *(#24)* A screen several target projects share (same issue type scheme, issue type screen scheme and field configuration scheme) is one finding naming them all (`details.projects`, `details.scheme`); a **warning** where the sync user may not yet create or edit in any of them (an administrator read the screen: the next thing to fail once the permission is granted)',
     remedies: (make) => ({
       fieldNotOnScreen(
         step: string,

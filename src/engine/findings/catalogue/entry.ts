@@ -10,6 +10,12 @@ export interface CatalogueEntry {
   category: Category;
   /** The default severity; a stable public contract (a finding may override it, see `FindingDetails`). */
   severity: Severity;
+  /**
+   * The other severities a finding of this code is documented to carry (besides `info`, which
+   * any advisory step may use): e.g. CREATE_REQUIRES_FIELDS is an error when the synchronizer's
+   * fields were given. A report with any other severity for the code was not written by us.
+   */
+  alsoAs?: readonly Severity[];
   /** The finding as an admin would name it: headings of the CLI text, the Markdown and the panel. */
   title: string;
   /** What the code means in general: the panel's hint on the code, the docs' table. */

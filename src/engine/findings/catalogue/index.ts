@@ -5,7 +5,8 @@ import type { CatalogueEntry } from './entry';
 import { PERMISSIONS } from './permissions';
 import { TRANSIENT } from './transient';
 import { buildFinding, type FindingDetails } from './define';
-import type { Finding, FindingCode } from '../../model/report';
+import type { Finding, FindingCode, Severity } from '../../model/report';
+import { ADVISORY_STEPS } from '../../model/step-ids';
 
 export type { CatalogueEntry } from './entry';
 export type {
@@ -38,6 +39,16 @@ export type { FindingDetails } from './define';
 /** A finding of `code` built without its entry's builders (prefer a builder in the entry). */
 export function makeFinding(code: FindingCode, details: FindingDetails): Finding {
   return buildFinding(code, FINDING_CATALOGUE[code], details);
+}
+
+/**
+ * Whether a finding's severity is one the engine writes for its code at that step: the
+ * catalogue's, a documented variant (`alsoAs`), or `info` from an advisory step (run/send.ts).
+ */
+export function severityAllowed(code: FindingCode, severity: Severity, step: string): boolean {
+  const kind = FINDING_CATALOGUE[code];
+  if (severity === kind.severity || (kind.alsoAs ?? []).includes(severity)) return true;
+  return severity === 'info' && ADVISORY_STEPS.has(step);
 }
 
 type Group = 'remedies' | 'datacenter';

@@ -2,8 +2,8 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Lozenge from '@atlaskit/lozenge';
 import {
   COVERAGE_AREAS,
-  COVERAGE_STATE_LABELS,
   coverageAdvice,
+  coverageStateText,
 } from '@shared/engine/presentation/headline';
 import type { CoverageState, Report } from '../types';
 
@@ -14,7 +14,10 @@ const APPEARANCE: Readonly<Record<CoverageState, 'success' | 'moved' | 'default'
   'not-applicable': 'default',
 };
 
-/** What the check could test, and how to test the rest. Reports saved before coverage existed show nothing. */
+/**
+ * What the check could test, and how to test the rest. Only what this run read is "tested"; the
+ * per-scheme areas say in how many projects. Reports saved before coverage existed show nothing.
+ */
 export function CoverageSummary({ report, tokenForm }: { report: Report; tokenForm: boolean }) {
   const coverage = report.coverage as Report['coverage'] | undefined;
   if (!coverage) return null;
@@ -29,7 +32,7 @@ export function CoverageSummary({ report, tokenForm }: { report: Report; tokenFo
           {COVERAGE_AREAS.map(({ key, label }) => (
             <span key={key} data-testid={`coverage-${key}`} data-state={coverage[key]}>
               <Lozenge appearance={APPEARANCE[coverage[key]]}>
-                {`${label}: ${COVERAGE_STATE_LABELS[coverage[key]]}`}
+                {`${label}: ${coverageStateText(report, key)}`}
               </Lozenge>
             </span>
           ))}

@@ -29,6 +29,16 @@ function noScreenReason(report: Report): string {
   return 'No create or edit screen could be read.';
 }
 
+/** Projects whose screens were read in another project that uses the same schemes, by that project. */
+function sharedScreens(report: Report): Array<{ rep: string; keys: string[] }> {
+  const byRep = new Map<string, string[]>();
+  for (const p of report.projects) {
+    const rep = p.screensReadIn?.create ?? p.screensReadIn?.edit;
+    if (rep && rep !== p.key) byRep.set(rep, [...(byRep.get(rep) ?? []), p.key]);
+  }
+  return [...byRep].map(([rep, keys]) => ({ rep, keys }));
+}
+
 /** Field ID → the name Jira shows, from the report's resolved fields. */
 function fieldNamer(report: Report): (id: string) => string {
   const names = new Map((report.fields ?? []).map((f) => [f.id, f.name]));
@@ -74,12 +84,23 @@ function ScreenRows({ project, name }: { project: ProjectReport; name: (id: stri
 
 /**
  * The synchronizer's fields on each project's create and edit screens, and what issue security
- * hides from the sync user: only what the run read (sampled projects), never implied for others.
+ * hides from the sync user: only what the run read — in the project itself, or in another target
+ * project that uses the same schemes (said so) — never implied for others.
  */
 export function FieldScreens({ report, idPrefix }: { report: Report; idPrefix: string }) {
   const withScreens = report.projects.filter((p) => p.screens?.length);
+  const shared = sharedScreens(report);
   const secured = report.projects.filter((p) => p.issueSecurity && p.issueSecurity.sampled > 0);
-  if (!report.fields?.length && withScreens.length === 0 && secured.length === 0) return null;
+  const unsecured = report.projects
+    .filter((p) => p.issueSecurity?.scheme === null)
+    .map((p) => p.key);
+  if (
+    !report.fields?.length &&
+    withScreens.length === 0 &&
+    secured.length === 0 &&
+    unsecured.length === 0
+  )
+    return null;
   const name = fieldNamer(report);
   const headingId = `${idPrefix}-field-screens`;
   return (
@@ -115,6 +136,16 @@ export function FieldScreens({ report, idPrefix }: { report: Report; idPrefix: s
         ) : (
           <Text color="color.text.subtle" testId="field-screens-none">
             {noScreenReason(report)}
+          </Text>
+        )}
+        {shared.map(({ rep, keys }) => (
+          <Text key={rep} testId={`screens-shared-${rep}`}>
+            {`${keys.length > 30 ? `${keys.slice(0, 30).join(', ')} and ${keys.length - 30} more` : keys.join(', ')} ${keys.length === 1 ? 'uses' : 'use'} the same schemes as ${rep}, so ${keys.length === 1 ? 'its' : 'their'} screens are the ones read in ${rep}.`}
+          </Text>
+        ))}
+        {unsecured.length > 0 && (
+          <Text testId="issue-security-none">
+            {`No issue security scheme in ${unsecured.length > 30 ? `${unsecured.slice(0, 30).join(', ')} and ${unsecured.length - 30} more` : unsecured.join(', ')}: no security level can hide an issue there.`}
           </Text>
         )}
         {secured.map((p) => (

@@ -172,7 +172,7 @@ export function Findings({
     <Card title={`Findings (${findings.length})`} headingId={headingId} testId="findings">
       {findings.length === 0 ? (
         <Text as="p" color="color.text.subtle">
-          Nothing to fix: every check passed.
+          Nothing to fix in what this run checked (“What was tested” says what that is).
         </Text>
       ) : (
         <Stack space="space.150">

@@ -132,15 +132,13 @@ export function FixPlan({
             id={planItemId(idPrefix, i + 1)}
           />
         ))}
-        {plan.closing && (
-          <Box as="li" xcss={itemStyles}>
-            <Text as="p" weight="semibold">
-              <span style={{ marginInlineEnd: 8 }}>{count + 1}.</span>
-              {plan.closing}
-            </Text>
-          </Box>
-        )}
       </ol>
+      {/* The title counts the numbered actions; the re-run is said after them, unnumbered. */}
+      {plan.closing && (
+        <Text as="p" weight="semibold" testId="plan-closing">
+          Then: {plan.closing}
+        </Text>
+      )}
     </Card>
   );
 }

@@ -8,11 +8,13 @@ import Spinner from '@atlaskit/spinner';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { clearHistory, getHistory } from '../api';
-import { formatDateTime, VERDICTS } from '../labels';
+import { formatDateTime } from '../labels';
 import type { HistoryEntry, PanelContext, PersonName, ResolverError } from '../types';
 import { ErrorNotice } from './ErrorNotice';
 import { ReportView } from './ReportView';
 import { PRESETS, presetWithPermissions } from '@shared/engine/knowledge/presets';
+import { runOutcome, type RunOutcome } from '@shared/engine/presentation/headline';
+import { withPeopleNames } from '@shared/engine/presentation/people';
 
 type Load =
   | { status: 'loading' }
@@ -74,6 +76,27 @@ function runnerName(
   return reader !== null && run.ranBy === reader ? 'You' : personName(run.ranBy, people);
 }
 
+const OUTCOME_LOZENGE: Readonly<
+  Record<RunOutcome['tone'], 'success' | 'inprogress' | 'removed' | 'moved' | 'default'>
+> = {
+  ready: 'success',
+  // A qualified Ready is never green: the run did not test everything (#24).
+  qualified: 'inprogress',
+  problem: 'removed',
+  inconclusive: 'moved',
+  cancelled: 'default',
+};
+
+/** The row's verdict: the run's own headline, so History and the opened run say the same. */
+function outcomeOf(run: HistoryEntry): RunOutcome {
+  return runOutcome({
+    ...run.report,
+    verdict: run.verdict,
+    findings: run.report?.findings ?? [],
+    projects: run.report?.projects ?? [],
+  });
+}
+
 const COLUMNS = [
   'When',
   'Verdict',
@@ -119,6 +142,21 @@ function FilterSelect({
   );
 }
 
+function OutcomeCell({ outcome }: { outcome: RunOutcome }) {
+  return (
+    <Stack space="space.025">
+      <span>
+        <Lozenge appearance={OUTCOME_LOZENGE[outcome.tone]}>{outcome.label}</Lozenge>
+      </span>
+      {outcome.headline !== outcome.label && (
+        <Text size="small" color="color.text.subtle">
+          {outcome.headline}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 /** Recent runs (all on the admin page, this project's on a project page). Loaded on demand. */
 export default function History({
   context,
@@ -150,9 +188,9 @@ export default function History({
   const verdictOptions = useMemo(
     () => [
       ALL,
-      ...[...new Set(runs.map((r) => r.verdict))].map((v) => ({
-        value: v,
-        label: VERDICTS[v]?.label ?? v,
+      ...[...new Set(runs.map((r) => outcomeOf(r).label))].map((label) => ({
+        value: label,
+        label,
       })),
     ],
     [runs],
@@ -160,7 +198,7 @@ export default function History({
   const shownRuns = runs.filter(
     (run) =>
       (!userFilter.value || syncUserId(run) === userFilter.value) &&
-      (!verdictFilter.value || run.verdict === verdictFilter.value),
+      (!verdictFilter.value || outcomeOf(run).label === verdictFilter.value),
   );
 
   const refresh = useCallback(async () => {
@@ -227,7 +265,11 @@ export default function History({
             {` · ${credentialsLabel(opened).toLowerCase()} · ${presetLabel(opened)}`}
           </Text>
         </Inline>
-        <ReportView report={opened.report} cloudId={context.cloudId} />
+        {/* Names as Jira shows them to this reader, in the run and its exports; never raw IDs. */}
+        <ReportView
+          report={withPeopleNames(opened.report, load.people)}
+          cloudId={context.cloudId}
+        />
       </Stack>
     );
   }
@@ -318,10 +360,8 @@ export default function History({
             {shownRuns.map((run) => (
               <tr key={run.id} data-testid={`history-row-${run.id}`}>
                 <td style={cell}>{formatDateTime(run.ranAt)}</td>
-                <td style={cell}>
-                  <Lozenge appearance={VERDICTS[run.verdict]?.lozenge ?? 'default'}>
-                    {VERDICTS[run.verdict]?.label ?? run.verdict}
-                  </Lozenge>
+                <td style={cell} data-testid={`history-verdict-${run.id}`}>
+                  <OutcomeCell outcome={outcomeOf(run)} />
                 </td>
                 <td style={cell}>{syncUserName(run, load.people)}</td>
                 <td style={cell}>{projectsLabel(run)}</td>

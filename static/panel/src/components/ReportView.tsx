@@ -62,11 +62,14 @@ export function ReportView({
   report,
   cloudId,
   tokenForm = true,
+  focusVerdict = false,
 }: {
   report: Report;
   cloudId: string | null;
   /** False in the "Runs on Atlassian" build: advice never points at a token form it lacks. */
   tokenForm?: boolean;
+  /** The report answers the admin's Run: its verdict takes focus and comes into view. */
+  focusVerdict?: boolean;
 }) {
   const idPrefix = useId().replace(/:/g, '');
   const findingsId = `${idPrefix}-findings`;
@@ -75,7 +78,13 @@ export function ReportView({
   const planSteps = useMemo(() => planStepOfFindings(plan), [plan]);
   return (
     <Stack space="space.200" testId="report">
-      <VerdictBanner report={report} plan={plan} planId={planId} findingsId={findingsId} />
+      <VerdictBanner
+        report={report}
+        plan={plan}
+        planId={planId}
+        findingsId={findingsId}
+        focusOnShow={focusVerdict}
+      />
       <CoverageSummary report={report} tokenForm={tokenForm} />
       <HostReportNote report={report} />
       <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">

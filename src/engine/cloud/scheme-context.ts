@@ -1,0 +1,92 @@
+import type { JiraClient } from '../port/jira-client';
+import type { View } from '../model/facts';
+import type { RunContext } from '../run/context';
+import type { AdminViewRun } from './admin-view';
+import { readSchemeMapping, type SchemeMapping } from './steps/scheme-mapping';
+
+/**
+ * What the administrator's view tells the field and issue security checks: which schemes the
+ * target projects use, and the sync user's permissions as the bulk check found them (to read each
+ * scheme's screens where the sync user itself may create or edit).
+ */
+export interface SchemeContext {
+  /** null when the mapping could not be read (not a Jira administrator, refused, failed). */
+  mapping: SchemeMapping | null;
+  /** Target key → project ID (null: not found). */
+  ids: ReadonlyMap<string, string | null>;
+  /** The sync user's permission in a target project, as the administrator's view concluded. */
+  holds(key: string, permission: string): boolean | null;
+  /** Whether the project exists (null: not known). */
+  exists(key: string): boolean | null;
+}
+
+export const SCHEME_STEP = 'scheme-mapping';
+const TITLE = 'Which schemes the target projects use (administrator’s view)';
+
+/**
+ * Starts the mapping reads as soon as the administrator's project search and authority are known
+ * (the same wave as the permission check), then waits for that check. Resolves null when the run
+ * has no usable administrator's view.
+ */
+export async function startSchemeContext(
+  ctx: RunContext,
+  client: JiraClient,
+  run: AdminViewRun,
+  view: View,
+  checker: string,
+): Promise<SchemeContext> {
+  const [ids, jiraAdmin] = await Promise.all([run.projectIds, run.jiraAdmin]);
+  let mapping: SchemeMapping | null = null;
+  if (ids && jiraAdmin === true) {
+    const handle = ctx.step(SCHEME_STEP, TITLE);
+    const projectIds = [...new Set([...ids.values()].filter((id): id is string => id !== null))];
+    mapping = projectIds.length
+      ? await readSchemeMapping(ctx, handle, client, projectIds, checker)
+      : null;
+    handle.finish(
+      mapping?.unread.size ? 'warn' : 'pass',
+      `${mappingSummary(mapping, ids)}${
+        mapping?.unread.size
+          ? ` Some mappings could not be read for ${mapping.unread.size} project${mapping.unread.size === 1 ? '' : 's'}: their screens are read one by one.`
+          : ''
+      }`,
+    );
+  } else {
+    ctx.skip(
+      SCHEME_STEP,
+      TITLE,
+      jiraAdmin === true
+        ? 'Not read: the target projects were not found.'
+        : 'Not read: only a Jira administrator may read which schemes projects use; the screens are read per project instead.',
+    );
+  }
+  await run.permissionsChecked;
+  return {
+    mapping,
+    ids: ids ?? new Map(),
+    holds: (key, permission) => view.projects.get(key)?.permissions.get(permission) ?? null,
+    exists: (key) => view.projects.get(key)?.exists ?? null,
+  };
+}
+
+function mappingSummary(
+  mapping: SchemeMapping | null,
+  ids: ReadonlyMap<string, string | null>,
+): string {
+  if (!mapping) return 'Not read.';
+  const keysOf = new Map<string, string>();
+  for (const [key, id] of ids) if (id !== null) keysOf.set(id, key);
+  const classes = new Set([...mapping.screens.values()].map((c) => c.id));
+  const unmapped = [...keysOf].filter(([id]) => !mapping.screens.has(id)).map(([, key]) => key);
+  const secured = [...mapping.security.values()].filter((s) => s !== null).length;
+  const none = [...mapping.security.values()].filter((s) => s === null).length;
+  return [
+    `${mapping.screens.size} of ${keysOf.size} projects use ${classes.size} distinct combination${classes.size === 1 ? '' : 's'} of issue type scheme, issue type screen scheme and field configuration scheme.`,
+    unmapped.length
+      ? `Not in the mapping (team-managed, or not read): ${unmapped.slice(0, 20).join(', ')}${unmapped.length > 20 ? ` and ${unmapped.length - 20} more` : ''}.`
+      : '',
+    `${secured} use an issue security scheme; ${none} use none.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
