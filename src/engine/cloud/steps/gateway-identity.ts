@@ -1,5 +1,5 @@
 import type { JiraClient } from '../../port/jira-client';
-import { isScopeRefusal } from '../../port/answer-signals';
+import { classifyAnswer } from '../../knowledge/classify-answer';
 import { serverInfoShape, userShape } from '../../knowledge/jira-shapes';
 import { remedy } from '../../findings/remedies';
 import type { RunContext } from '../../run/context';
@@ -28,7 +28,7 @@ export async function checkTokenAtGateway(
   });
   if (!res) return NO_ACCESS;
   if (res.status === 401) {
-    if (isScopeRefusal(res)) {
+    if (classifyAnswer(res, 'some').kind === 'scope-refusal') {
       handle.finish(
         'warn',
         "Accepted, but its scopes do not cover reading the account (GET /rest/api/3/myself needs read:jira-user): the account is not shown. Only this check needs that scope; the synchronizer's operations are verified below.",

@@ -1,5 +1,5 @@
 import type { JiraClient } from '../../port/jira-client';
-import { isScopeRefusal } from '../../port/answer-signals';
+import { classifyAnswer } from '../../knowledge/classify-answer';
 import {
   OPERATIONS,
   probeProvesHeld,
@@ -65,7 +65,7 @@ export async function verifyScopes(
         { expect: ANY_ANSWER, who, callerHandles401: true },
       );
       if (!res) return [name, 'unknown'];
-      if (isScopeRefusal(res)) return [name, 'missing'];
+      if (classifyAnswer(res, 'some').kind === 'scope-refusal') return [name, 'missing'];
       return [name, probeProvesHeld(name, res) ? 'held' : 'unknown'];
     }),
   );
