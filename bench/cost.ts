@@ -8,11 +8,14 @@
  *    connections, every 20th project broken: median and worst of 10 runs.
  * 3. The price of a Forge run in rate-limit points (bench/points.ts).
  */
+import os from 'node:os';
 import { max, median, min, ms, ratio, table, verdict } from './format';
 import { runCheck, wireWaves, checksDoneMs, type RunSpec } from './measure';
 import { measurePoints, pointsTable, type PointsRow } from './points';
 import { startSimulatorThread, type SimulatorThread } from './sim-host';
 import { benchWorld, type BenchWorld, type WorldKind } from './worlds';
+import { runCost } from '../src/engine/knowledge/rate-limit-points';
+import type { EvidenceEntry } from '../src/engine/port/evidence';
 
 const COST_SIZES = [1, 300, 1000] as const;
 const COST_RUNS = 7;
@@ -34,6 +37,17 @@ interface SizeRow {
   waves: number[];
   done: number[];
   requests: number[];
+  /** Rate-limit points of the run, had the Forge app made the administrator's calls. */
+  points: number[];
+}
+
+/**
+ * What a CLI run would cost as the Forge app: the administrator's calls are then the app's calls
+ * as the signed-in user (they spend points); the token's and anonymous calls stay exempt.
+ */
+export function pointsAsForge(evidence: readonly EvidenceEntry[]): number {
+  return runCost(evidence.map((e) => (e.auth === 'admin' ? { ...e, target: 'forge' as const } : e)))
+    .points;
 }
 
 async function start(bench: BenchWorld, latencyMs: number): Promise<SimulatorThread> {
@@ -56,6 +70,7 @@ async function scaling(kind: WorldKind, latencyMs: number): Promise<SizeRow[]> {
     waves: [],
     done: [],
     requests: [],
+    points: [],
   }));
   try {
     for (let i = -1; i < COST_RUNS; i++) {
@@ -70,6 +85,7 @@ async function scaling(kind: WorldKind, latencyMs: number): Promise<SizeRow[]> {
         row.waves.push(wireWaves(run.evidence));
         row.done.push(checksDoneMs(run.evidence));
         row.requests.push(run.evidence.length);
+        row.points.push(pointsAsForge(run.evidence));
       }
     }
   } finally {
@@ -128,7 +144,16 @@ export async function allPoints(): Promise<PointsRow[]> {
   return rows;
 }
 
+/** The machine, the date and the load, which the absolute times depend on. */
+function machine(loadAtStart: number): string {
+  const cpus = os.cpus();
+  const model = (cpus[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
+  const load = (n: number): string => n.toFixed(1);
+  return `${new Date().toISOString().slice(0, 10)}, ${cpus.length} × ${model}, Node ${process.version}, load average ${load(loadAtStart)} at the start, ${load(os.loadavg()[0] ?? 0)} at the end`;
+}
+
 export async function costBench(latencyMs: number): Promise<void> {
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const scaled = await scaling('healthy', latencyMs);
   const stressed = await stress();
   const priced = await allPoints();
@@ -137,6 +162,7 @@ export async function costBench(latencyMs: number): Promise<void> {
   console.log(
     `## Cost (issue 26): both views, healthy world, ${latencyMs} ms latency, 8 connections; median of ${COST_RUNS} runs, sizes round-robin`,
   );
+  console.log(machine(loadAtStart));
   const base = scaled[0] as SizeRow;
   console.log(
     table(
@@ -144,6 +170,7 @@ export async function costBench(latencyMs: number): Promise<void> {
         'N',
         'requests',
         'waves',
+        'points as Forge',
         'wall ms (median)',
         'min–max',
         'T(N)/T(1)',
@@ -158,6 +185,7 @@ export async function costBench(latencyMs: number): Promise<void> {
           String(r.n),
           String(median(r.requests)),
           String(median(r.waves)),
+          String(median(r.points)),
           ms(median(r.walls)),
           `${ms(min(r.walls))}–${ms(max(r.walls))}`,
           ratio(value),

@@ -1,7 +1,8 @@
 /**
  * Issue 26: what a run of many projects asks Jira, beyond one page of projects. The same answers
  * as a small run, for fewer requests and smaller answers: the project search asks for leads only
- * for the projects it explains, and "is any project visible" is asked only when no target is.
+ * for the projects it explains, and "is any project visible" is asked only when no target is; the
+ * token's own account is not read a second time as the sync user.
  */
 import { branchOfficeKey } from '../../simulator/worlds/branch-offices';
 import { demoWorld } from '../../simulator/worlds/demo';
@@ -62,5 +63,23 @@ describe('a run of more than one page of projects', () => {
       const unkeyed = sim.log.filter((e) => e.path === SEARCH && (e.query.keys ?? []).length === 0);
       expect(unkeyed).toEqual([]);
     });
+  });
+
+  it("takes the sync user's account from the token's /myself when the sync user is the token's account", async () => {
+    const reads = async (user: string | undefined) =>
+      withScenario(scenario(FEW), async (sim) => {
+        const report = await runScenario(sim, scenario(FEW), { mode: 'both', user });
+        const userReads = sim.log.filter((e) => e.path === '/rest/api/3/user');
+        const check = report.checks.find((c) => c.id === 'admin-user');
+        return { userReads: userReads.length, subject: report.subject, status: check?.status };
+      });
+    const own = await reads(undefined);
+    const named = await reads(ACCOUNT.sync);
+    expect(own.userReads).toBe(0);
+    expect(named.userReads).toBe(1);
+    expect(own.status).toBe('pass');
+    // The same account, groups and product access either way.
+    expect(own.subject).toEqual(named.subject);
+    expect(own.subject?.groups?.length).toBeGreaterThan(0);
   });
 });

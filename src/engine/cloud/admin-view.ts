@@ -19,6 +19,12 @@ export interface AdminOptions {
   /** accountId or email of the sync user; when absent, the token's identity (awaited). */
   user: string | undefined;
   tokenAccountId: Promise<string | null>;
+  /**
+   * The token's own account as its `/myself` answered (with groups and product access): when the
+   * sync user is the token's identity, the same answer `GET /user` would give, so it is not read
+   * again (#26). Absent or null: read with `GET /user`.
+   */
+  tokenUser?: Promise<JiraUser | null>;
   authority: 'jira-admin' | 'project-admin';
   checker: string;
   explain: 'missing' | 'all';
@@ -64,9 +70,18 @@ export function startAdminView(
     'The sync user’s account (status, product access, groups)',
   );
   const accountId = resolveAccountId(ctx, userHandle, client, options);
-  const details = accountId.then((id) =>
-    id === null ? null : readUser(ctx, userHandle, client, id, options.checker),
-  );
+  const details = accountId.then(async (id) => {
+    if (id === null) return null;
+    const own = options.user === undefined ? await options.tokenUser : null;
+    if (own?.accountId === id && own.groups !== undefined && own.applicationRoles !== undefined) {
+      userHandle.finish(
+        'pass',
+        `Found ${own.displayName ?? id} (${id}): the token's own account, as its /myself answered (groups and product access included), so it was not read again.`,
+      );
+      return own;
+    }
+    return readUser(ctx, userHandle, client, id, options.checker);
+  });
   // An account ID that came from a request (the token's /myself, or an exact email match) is
   // known to exist: the bulk check needs nothing else, so it does not wait for GET /user.
   const proven = options.user === undefined || options.user.includes('@');

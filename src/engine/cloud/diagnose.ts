@@ -92,6 +92,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       ? startAdminView(ctx, adminView, deps.admin, usablePermissions, {
           user: input.admin.user,
           tokenAccountId: identity.then((found) => found?.user.accountId ?? null),
+          tokenUser: identity.then((found) => found?.user ?? null),
           authority: input.admin.authority ?? 'jira-admin',
           checker: input.admin.checker ?? 'the checking administrator',
           explain: input.admin.explain ?? 'missing',
