@@ -60,7 +60,10 @@ describe('scope probes where their target exists (project CDPROBE, issue CDPROBE
       expect(codes(report)).toEqual([]);
       expect(report.verdict).toBe('ready');
       expect(report.coverage.scopes).toBe('tested');
-      expect(verdictHeadline(report)).toBe('Ready');
+      // The token alone cannot look behind issue security levels (#24): said, never a bare Ready.
+      expect(verdictHeadline(report)).toBe(
+        'Ready for permissions in all 3 projects; issue security not checked',
+      );
       const probes = writes(sim);
       // Every write probe reached Jira and hit the existing issue (or, for create, a project ID
       // that does not exist): the first guard did not hold, the second did.
