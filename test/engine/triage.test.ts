@@ -238,8 +238,72 @@ describe('triage masks credentials it was pasted', () => {
     expect(message?.text).not.toMatch(/c3luY0Bh|secret123|abc123def456|secretvalue|eyJhbGci/);
   });
 
-  it('never masks an ordinary word after "Basic"', () => {
-    const text = 'Basic authentication with passwords is deprecated.';
+  it.each([
+    'Basic authentication with passwords is deprecated.',
+    'HTTP 403 {"message":"Basic Authentication has been disabled on this instance."}',
+    'Basic Authentication Failure - Reason : AUTHENTICATION_DENIED',
+    'Bearer token rejected by the server',
+  ])('never masks an ordinary word after "Basic" or "Bearer": %s', (text) => {
     expect(triage(text).messages[0]?.text).toBe(text);
+  });
+
+  it.each([
+    ['Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==', /QWxhZGRp/],
+    ['Authorization: Basic Abcdefghijkl==', /Abcdefghijkl/],
+    ['Authorization: Bearer NjE2NzQ0NTc3MDE0OkZ2dGlFcWx4', /NjE2NzQ0/],
+  ])('masks a credential that starts like a word: %s', (text, secret) => {
+    const [message] = triage(text).messages;
+    expect(message?.text).not.toMatch(secret);
+    expect(message?.text).toMatch(/(Basic|Bearer) ••••/);
+  });
+});
+
+describe('triage: what a recorded answer needs that is not a permission (#23)', () => {
+  it('files Basic switched off under credentials, with the personal access token fix, not permissions', () => {
+    const [message] = triage(
+      'HTTP 403 {"message":"Basic Authentication has been disabled on this instance."}',
+    ).messages;
+    expect(message).toMatchObject({ category: 'credentials', code: 'BASIC_AUTH_DISABLED' });
+    expect(message?.next).toMatch(/personal access token/);
+  });
+
+  it('AUTHENTICATION_DENIED alone is a denied login; only CAPTCHA_CHALLENGE proves a CAPTCHA', () => {
+    expect(triage('X-Seraph-LoginReason: AUTHENTICATION_DENIED').messages[0]?.code).toBe(
+      'LOGIN_DENIED',
+    );
+    const both = JSON.stringify({
+      status: 403,
+      headers: {
+        'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
+        'X-Authentication-Denied-Reason':
+          'CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp',
+      },
+    });
+    expect(triage(both).messages.map((m) => m.code)).toEqual(['LOGIN_CHALLENGE']);
+  });
+
+  it('AUTHENTICATED_FAILED names causes other than a bad token', () => {
+    const [message] = triage('X-Seraph-LoginReason: AUTHENTICATED_FAILED').messages;
+    expect(message?.cause).toMatch(/scoped token sent to the site URL/);
+    expect(message?.cause).toMatch(/organisation policy/);
+  });
+
+  it('a 503 is not only "retry later": a suspended site answers 503 too', () => {
+    const [message] = triage('Response status: 503 Service Unavailable').messages;
+    expect(message?.next).toMatch(/\/status/);
+    expect(message?.next).toMatch(/suspended/);
+  });
+
+  it('a 410 is an API that is gone: upgrade the integration', () => {
+    const [message] = triage('HTTP 410 Gone').messages;
+    expect(message).toMatchObject({ category: 'configuration', status: 410 });
+    expect(message?.next).toMatch(/Upgrade the integration/);
+  });
+
+  it('an answer logged as {status, body} is one message: its body, not a bare status', () => {
+    const result = triage(JSON.stringify({ statusCode: 404, body: 'XSRF check failed' }));
+    expect(result.messages.map((m) => [m.status, m.rule])).toEqual([
+      [404, 'request-header-missing'],
+    ]);
   });
 });

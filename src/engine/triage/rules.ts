@@ -1,4 +1,5 @@
 import {
+  BASIC_AUTH_DISABLED_TEXT,
   CONNECT_SESSION_TEXT,
   IP_ALLOWLIST_TEXT,
   PASSWORD_DEPRECATED_TEXT,
@@ -69,30 +70,104 @@ export const WORDING_RULES: readonly TriageRule[] = [
     next: 'Jira Cloud API tokens go in HTTP Basic auth: "email:token" (the account email, a colon, the token).',
   },
   {
+    id: 'basic-auth-disabled',
+    // D2 (Data Center): before every status rule, as it comes as a 403.
+    pattern: BASIC_AUTH_DISABLED_TEXT,
+    category: 'credentials',
+    code: 'BASIC_AUTH_DISABLED',
+    cause:
+      'Jira Data Center / Server: an administrator has switched off Basic authentication for API calls, so every username and password is refused, right or wrong.',
+    next: 'Create a personal access token as the sync user (Profile → Personal Access Tokens) and have the integration send it as "Authorization: Bearer <token>"; or ask a Jira administrator to allow Basic authentication for it.',
+  },
+  {
     id: 'not-authenticated',
     pattern:
       /Client must be authenticated to access this resource|You are not authenticated\. Authentication required/i,
     category: 'credentials',
     code: 'CREDENTIALS_REJECTED',
     cause:
-      'Jira rejected the email + token: an expired token (API tokens last at most a year; all created before 15 Dec 2024 expired in March–May 2026), a wrong or revoked token, a token of a different account than the email, an organisation policy blocking API tokens, a scoped token at the site URL, or a deactivated user.',
-    next: 'Run `credential-doctor check` with the same email and token to tell which.',
+      'Jira rejected the credentials. Jira Cloud: an expired token (API tokens last at most a year; all created before 15 Dec 2024 expired in March–May 2026), a wrong or revoked token, a token of a different account than the email, an organisation policy blocking API tokens, a scoped token at the site URL, or a deactivated user. Jira Data Center / Server (same wording): a wrong username or password, or a wrong, expired or revoked personal access token, or personal access tokens switched off on the instance.',
+    next: 'Run `credential-doctor check` with the same credentials to tell which.',
   },
   {
     id: 'anonymous-fallback',
+    // C4: Jira Cloud marks an answer it gave anonymously to a request with credentials.
     pattern: /AUTHENTICATED_FAILED/,
     category: 'credentials',
     code: 'ANONYMOUS_FALLBACK',
-    cause: 'Jira refused the credentials and answered as an anonymous user (empty results, 404s).',
-    next: 'Fix the credentials: the integration is not logged in.',
+    cause:
+      'Jira answered as an anonymous user (empty results, 404s) because it did not accept the credentials sent; the header alone does not say why. Jira Cloud: a wrong, expired or revoked token, but also credentials it does not take here — a scoped token sent to the site URL instead of the API gateway, API tokens blocked by an organisation policy, a deactivated account. Jira Data Center / Server: a wrong username or password.',
+    next: 'Run `credential-doctor check` with the same credentials and site URL to tell which.',
+  },
+  {
+    id: 'anonymous-fallback-datacenter',
+    // D5: Data Center 10.3 answers a wrong or missing Authorization with 200 as anonymous.
+    pattern: /\bX-AUSERNAME\b["']?\s*[:=]\s*["']?anonymous\b/i,
+    category: 'credentials',
+    code: 'ANONYMOUS_FALLBACK',
+    cause:
+      'Jira Data Center / Server answered as an anonymous user (X-AUSERNAME: anonymous): if the integration sent credentials, they were not accepted — a wrong username or password, a wrong, expired or revoked personal access token, or a token sent in the wrong form (personal access tokens go in "Authorization: Bearer <token>").',
+    next: 'Run `credential-doctor check --deployment datacenter` with the same credentials to tell which.',
   },
   {
     id: 'login-challenge',
-    pattern: /CAPTCHA_CHALLENGE|AUTHENTICATION_DENIED/,
+    // P2: only this header proves a CAPTCHA (D3).
+    pattern: /CAPTCHA_CHALLENGE/,
     category: 'credentials',
     code: 'LOGIN_CHALLENGE',
     cause: 'Too many failed logins: Jira demands an interactive login (CAPTCHA) for this account.',
     next: 'Stop the integration, sign in once in a browser as that user, fix the credentials, restart.',
+  },
+  {
+    id: 'login-denied',
+    // D3: AUTHENTICATION_DENIED without CAPTCHA_CHALLENGE (e.g. "Basic Authentication Failure -
+    // Reason : AUTHENTICATION_DENIED", recorded behind single sign-on without any CAPTCHA).
+    pattern: /AUTHENTICATION_DENIED/,
+    category: 'credentials',
+    code: 'LOGIN_DENIED',
+    cause:
+      'Jira denied the login without saying why (no X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE, which would prove a CAPTCHA). Causes seen with it: a CAPTCHA after repeated failed logins (the most common), single sign-on in front of Jira that refuses password logins, or the user directory (Crowd, LDAP) refusing or not answering.',
+    next: 'Stop the integration; sign in in a browser as that user (answer a CAPTCHA if shown). If sign-in goes through single sign-on, give the integration a token instead of the password (Data Center: a personal access token sent as Bearer); else ask a Jira administrator whether the user directory is reachable.',
+  },
+  {
+    id: 'api-removed',
+    // Recorded in 2025: the old JQL search (/rest/api/2|3/search) answers 410 with this text
+    // (CHANGE-2046); also seen translated.
+    pattern: /The requested API has been removed|L['’]API demandée a été supprimée/i,
+    category: 'configuration',
+    cause:
+      'The integration calls a Jira Cloud REST API that Atlassian has removed (here the old JQL search, /rest/api/2/search or /rest/api/3/search, removed in 2025). No permission, token or setting on the site brings it back.',
+    next: 'Upgrade the integration to a version that uses the replacement (/rest/api/3/search/jql); if there is none, ask its vendor.',
+  },
+  {
+    id: 'request-header-missing',
+    // XSRF protection: a form or multipart post (attachments) without X-Atlassian-Token, or a
+    // request carrying a browser User-Agent.
+    pattern: /XSRF check failed/i,
+    category: 'configuration',
+    cause:
+      'Jira\'s XSRF protection refused the request: the integration did not send the header "X-Atlassian-Token: no-check" (required for attachments and other multipart or form posts), or it sent a web browser\'s User-Agent. Reads still work, so it looks like a permission problem; it is not one.',
+    next: 'The integration must send "X-Atlassian-Token: no-check" on such requests and a User-Agent of its own: upgrade it or ask its vendor. No permission change fixes this.',
+  },
+  {
+    id: 'invalid-value',
+    // Jira's field errors for a value that names nothing on the site: "Specify a valid project
+    // ID or key", "You must specify a valid project lead."
+    pattern: /\b(?:must )?specify a valid\b/i,
+    category: 'configuration',
+    cause:
+      'Jira refused a value in the request body: it names something that does not exist on this site (a project ID or key, a user, an issue type) — for a project, possibly one the caller cannot see.',
+    next: "Correct the value in the integration's configuration (e.g. a project's key, not its name; an account ID, not an email); if the project exists, check the sync user's Browse Projects.",
+  },
+  {
+    id: 'atlassian-page',
+    // Atlassian's edge answers with its own HTML page instead of Jira's JSON (recorded on an
+    // outage and on a wrong API path).
+    pattern: /Atlassian Cloud Notifications|<title>[^<]*Page Unavailable/i,
+    category: 'transient',
+    cause:
+      "Atlassian answered with its own page, not Jira's: an Atlassian outage or maintenance, a site that is suspended, deactivated or does not exist, or a request path that no Jira serves.",
+    next: 'Check status.atlassian.com and open <site>/status: a 503 there means the site is suspended or deactivated (its administrator or billing contact must act, waiting will not help). If both are fine, check the site URL and API path the integration uses.',
   },
   {
     id: 'project-not-found',
@@ -217,7 +292,7 @@ export const STATUS_RULES: Readonly<Record<number, Omit<TriageRule, 'id' | 'patt
   403: {
     category: 'permissions',
     cause:
-      'Authenticated but not allowed: a missing permission (or, for API tokens, an IP allowlist or blocked API-token access).',
+      'Authenticated but not allowed: a missing permission (or, on Jira Cloud, an IP allowlist or blocked API-token access; on Data Center / Server, Basic authentication switched off or a login challenge).',
     next: 'Read the message; check the permission the operation needs.',
   },
   404: {
@@ -244,11 +319,18 @@ export const STATUS_RULES: Readonly<Record<number, Omit<TriageRule, 'id' | 'patt
     cause: 'Bad gateway between you and Jira.',
     next: 'Retry later.',
   },
+  410: {
+    category: 'configuration',
+    cause:
+      'Gone: the integration calls an API that no longer exists (Jira Cloud answers 410 for the REST APIs Atlassian removed).',
+    next: 'Upgrade the integration to a version that uses the current API; if there is none, ask its vendor.',
+  },
   503: {
     category: 'transient',
     code: 'JIRA_UNAVAILABLE',
-    cause: 'Jira is unavailable (may carry Retry-After).',
-    next: 'Retry later, honouring Retry-After.',
+    cause:
+      'Jira is unavailable (may carry Retry-After): an outage or maintenance, or on Jira Cloud a suspended or deactivated site, which answers 503 too.',
+    next: 'Retry later, honouring Retry-After. If it lasts, open <site>/status without signing in: a 503 there means the site is suspended or deactivated, and only its administrator or billing contact can fix it.',
   },
   504: {
     category: 'transient',

@@ -38,9 +38,12 @@ const MAX_INPUT = 1_000_000;
 const MAX_MESSAGES = 5_000;
 const REASON_PHRASES =
   'Bad Request|Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout';
-/** `HTTP 401`, `status: 401`, `401 Unauthorized`, or an error page's `Unauthorized (401)` (C3). */
+/**
+ * `HTTP 401`, `status: 401`, `401 Unauthorized`, an error page's `Unauthorized (401)` (C3), or a
+ * Python client's `[410: POST]` (restfly, recorded in tenable/integration-jira-cloud issue 314).
+ */
 const STATUS_IN_TEXT = new RegExp(
-  `\\b(?:HTTP(?:\\/\\d(?:\\.\\d)?)?|status(?:[ _-]?code)?|code|response)\\s*[:=]?\\s*"?(\\d{3})\\b|\\b(\\d{3})\\s+(?:${REASON_PHRASES})\\b|\\b(?:${REASON_PHRASES})\\s*\\((\\d{3})\\)`,
+  `\\b(?:HTTP(?:\\/\\d(?:\\.\\d)?)?|status(?:[ _-]?code)?|code|response)\\s*[:=]?\\s*"?(\\d{3})\\b|\\b(\\d{3})\\s+(?:${REASON_PHRASES})\\b|\\b(?:${REASON_PHRASES})\\s*\\((\\d{3})\\)|\\[(\\d{3}):\\s*(?:GET|POST|PUT|PATCH|DELETE)\\]`,
   'i',
 );
 
@@ -122,12 +125,13 @@ function textMessages(input: string): RawMessage[] {
 
 function statusIn(text: string): number | null {
   const match = STATUS_IN_TEXT.exec(text);
-  const value = Number(match?.[1] ?? match?.[2] ?? match?.[3]);
+  const value = Number(match?.[1] ?? match?.[2] ?? match?.[3] ?? match?.[4]);
   return value >= 100 && value <= 599 ? value : null;
 }
 
 const STATUS_KEYS = ['status', 'statusCode', 'status-code', 'httpStatus', 'code'];
-const MESSAGE_KEYS = ['message', 'error', 'errorMessage', 'detail', 'msg', 'reason'];
+/** Keys whose string value is a message; `body` as HTTP clients log an answer (`{statusCode, body}`). */
+const MESSAGE_KEYS = ['message', 'error', 'errorMessage', 'detail', 'msg', 'reason', 'body'];
 
 /** Walks a JSON log: every object that carries a status or a message becomes one entry. */
 function jsonMessages(
@@ -169,24 +173,31 @@ function jsonMessages(
   if (headers && typeof headers === 'object') {
     for (const [name, v] of Object.entries(headers as Record<string, unknown>)) {
       if (
-        /^(retry-after|beta-retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason|x-failure-category)/i.test(
+        /^(retry-after|beta-retry-after|x-ratelimit-|ratelimit-reason|x-seraph-loginreason|x-authentication-denied-reason|x-failure-category|x-ausername)/i.test(
           name,
         )
       )
         texts.push(`${name}: ${String(v)}`);
     }
   }
-  if (texts.length > 0 || statusValue !== undefined) {
-    out.push({ source: path, text: texts.join(' | ') || `HTTP ${status}`, status: status ?? null });
-  }
+  // Children first: an entry whose only content is its status, with the answer in a child
+  // (`{status: 403, body: {message: …}}`), is that child's message, not a bare "HTTP 403" of its own.
+  const children: RawMessage[] = [];
   for (const [key, child] of Object.entries(record)) {
     // Jira's error map (`errors: { field: message }`) was read above; a list named `errors` is a log.
     const readAbove =
-      key === 'errorMessages' || key === 'headers' || (key === 'errors' && !Array.isArray(child));
-    if (MESSAGE_KEYS.includes(key) || readAbove) continue;
+      key === 'errorMessages' ||
+      key === 'headers' ||
+      (key === 'errors' && !Array.isArray(child)) ||
+      (MESSAGE_KEYS.includes(key) && typeof child === 'string');
+    if (readAbove) continue;
     if (child && typeof child === 'object')
-      jsonMessages(child, `${path}.${key}`, status ?? null, out);
+      jsonMessages(child, `${path}.${key}`, status ?? null, children);
   }
+  if (texts.length > 0 || (statusValue !== undefined && children.length === 0)) {
+    out.push({ source: path, text: texts.join(' | ') || `HTTP ${status}`, status: status ?? null });
+  }
+  for (const child of children) if (out.length < MAX_MESSAGES) out.push(child);
   return out;
 }
 
@@ -198,8 +209,11 @@ function jsonMessages(
 export function maskSecrets(text: string): string {
   return (
     text
-      // An ordinary word after "Basic" ("Basic authentication with passwords…") is not a credential.
-      .replace(/\b(Basic|Bearer)\s+(?![a-z]+\b)[A-Za-z0-9+/=._~-]{8,}/g, '$1 ••••')
+      // An ordinary word after "Basic" is not a credential: "Basic authentication with
+      // passwords…" (C5), "Basic Authentication has been disabled…" (D2), "Basic Authentication
+      // Failure - Reason : AUTHENTICATION_DENIED" (D3). A word is letters, lower case after the
+      // first, not run on into base64 (`=`, `+`, `/`).
+      .replace(/\b(Basic|Bearer)\s+(?![A-Za-z][a-z]+\b(?![=+/]))[A-Za-z0-9+/=._~-]{8,}/g, '$1 ••••')
       .replace(/(\s-u\s+|--user[ =])(['"]?)[^\s:'"]+:[^\s'"]+\2/g, '$1••••')
       .replace(/\bAT[A-Z]{2}T[A-Za-z0-9_=+/-]{8,}/g, 'ATATT••••')
       .replace(
