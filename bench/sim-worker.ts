@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startSimulator } from '../simulator';
+import { keepSchemesFixed } from '../simulator/screen-schemes';
 import { benchWorld, type WorldKind } from './worlds';
 
 export interface SimWorkerData {
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('sim-worker must run in a worker thread');
   const { kind, n, latencyMs, brokenEvery } = workerData as SimWorkerData;
-  const sim = await startSimulator(benchWorld(kind, n, brokenEvery).world, { latencyMs });
+  const { world } = benchWorld(kind, n, brokenEvery);
+  // The bench's world never changes while it runs.
+  keepSchemesFixed(world);
+  const sim = await startSimulator(world, { latencyMs });
   port.on('message', (message: SimWorkerRequest) => {
     const reply = (result: unknown): void => port.postMessage({ id: message.id, result });
     switch (message.op) {

@@ -76,6 +76,20 @@ function mappingSummary(
   if (!mapping) return 'Not read.';
   const keysOf = new Map<string, string>();
   for (const [key, id] of ids) if (id !== null) keysOf.set(id, key);
+  if (keysOf.size === 1) {
+    const [[id, key]] = [...keysOf] as [[string, string]];
+    const security = mapping.security.get(id);
+    return [
+      `One target project: its screens are read in ${key} itself, so which screen and field configuration schemes it shares was not asked.`,
+      security === undefined
+        ? ''
+        : security === null
+          ? 'It uses no issue security scheme.'
+          : `It uses the issue security scheme ${security.name ?? `ID ${security.id}`}.`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
   const classes = new Set([...mapping.screens.values()].map((c) => c.id));
   const unmapped = [...keysOf].filter(([id]) => !mapping.screens.has(id)).map(([, key]) => key);
   const secured = [...mapping.security.values()].filter((s) => s !== null).length;

@@ -10,13 +10,53 @@ import { send, unexpected } from '../../run/send';
 import { chunk } from './projects';
 
 /**
- * Project IDs per mapping request. Each project uses exactly one scheme of a kind, so an answer
- * holds at most this many entries: with `maxResults` the same, one page answers (the spec's
- * default page is 50). A later page is still read if Jira says there is one.
+ * The longest `projectId=…&projectId=…` list one mapping request carries, in characters. The
+ * mapping endpoints document no limit on how many project IDs a request names (the OpenAPI spec:
+ * an array, no `maxItems`), so a request is as long as a URL safely is: RFC 9110 (4.1) asks every
+ * sender and recipient to support URIs of at least 8,000 octets, and this leaves room for the
+ * site address, path and paging under it. About 370 five-digit IDs a request: 300 projects are one
+ * request of each kind, 1000 projects three. A 414 or 431 (URI or header too long) splits the
+ * request in two.
  */
-export const MAPPING_IDS_PER_REQUEST = 50;
+export const MAPPING_QUERY_MAX_CHARS = 6000;
 /** Pages read per request at most, should Jira page a mapping answer after all. */
 const MAX_PAGES = 20;
+/** How often a request the server found too long is halved. */
+const MAX_SPLITS = 4;
+
+/**
+ * The project IDs in as few requests as MAPPING_QUERY_MAX_CHARS allows, split evenly (so that no
+ * request is much longer than another: they run at once, and the longest answers last).
+ */
+export function mappingBatches(projectIds: readonly string[]): string[][] {
+  const cost = (id: string): number => 'projectId='.length + id.length + 1;
+  let requests = 0;
+  let used = Infinity;
+  for (const id of projectIds) {
+    if (used + cost(id) > MAPPING_QUERY_MAX_CHARS) {
+      requests += 1;
+      used = 0;
+    }
+    used += cost(id);
+  }
+  if (requests <= 1) return projectIds.length ? [[...projectIds]] : [];
+  const size = Math.ceil(projectIds.length / requests);
+  const even = chunk(projectIds, size);
+  // IDs of different lengths could make an even split too long: then the greedy one.
+  if (even.every((ids) => ids.reduce((n, id) => n + cost(id), 0) <= MAPPING_QUERY_MAX_CHARS))
+    return even;
+  const greedy: string[][] = [];
+  used = Infinity;
+  for (const id of projectIds) {
+    if (used + cost(id) > MAPPING_QUERY_MAX_CHARS) {
+      greedy.push([]);
+      used = 0;
+    }
+    (greedy[greedy.length - 1] as string[]).push(id);
+    used += cost(id);
+  }
+  return greedy;
+}
 
 export interface SchemeName {
   id: string;
@@ -59,9 +99,9 @@ const ENDPOINTS: Readonly<Record<Kind, string>> = {
 };
 
 /**
- * Reads the four mappings for the given project IDs, MAPPING_IDS_PER_REQUEST IDs a request, all at
- * once (one wave, beside the permission check). Needs Administer Jira. Returns null when nothing
- * could be read.
+ * Reads the four mappings for the given project IDs, as many IDs a request as a URL safely holds
+ * (`mappingBatches`), all at once (one wave, beside the permission check). Needs Administer Jira.
+ * Returns null when nothing could be read.
  */
 export async function readSchemeMapping(
   ctx: RunContext,
@@ -70,12 +110,21 @@ export async function readSchemeMapping(
   projectIds: readonly string[],
   who: string,
 ): Promise<SchemeMapping | null> {
-  const kinds: Kind[] = ['types', 'screens', 'fields', 'security'];
+  // One project shares its screens with no other target: they are read in it either way, so only
+  // what tells its issue security (the screen scheme mapping lists every company-managed project)
+  // is asked. Two fewer requests for a one-project check (#26).
+  const kinds: Kind[] =
+    projectIds.length > 1 ? ['types', 'screens', 'fields', 'security'] : ['screens', 'security'];
+  const empty: KindRead = { map: new Map(), failed: new Set() };
   const reads = await Promise.all(
-    kinds.map((kind) => readKind(ctx, handle, client, kind, projectIds, who)),
+    (['types', 'screens', 'fields', 'security'] as const).map((kind) =>
+      kinds.includes(kind)
+        ? readKind(ctx, handle, client, kind, projectIds, who)
+        : Promise.resolve(empty),
+    ),
   );
   const [types, screens, fields, security] = reads as [KindRead, KindRead, KindRead, KindRead];
-  if (reads.every((r) => r.map.size === 0 && r.failed.size > 0)) return null;
+  if (reads.every((r) => r.map.size === 0 && (r === empty || r.failed.size > 0))) return null;
   const mapping: SchemeMapping = { screens: new Map(), unread: new Set(), security: new Map() };
   for (const read of reads) for (const id of read.failed) mapping.unread.add(id);
   for (const id of projectIds) {
@@ -107,14 +156,42 @@ async function readKind(
 ): Promise<KindRead> {
   const out: KindRead = { map: new Map(), failed: new Set() };
   await Promise.all(
-    chunk(projectIds, MAPPING_IDS_PER_REQUEST).map(async (ids) => {
-      const ok = await readPages(ctx, handle, client, kind, ids, who, out.map);
-      if (!ok) for (const id of ids) out.failed.add(id);
-    }),
+    mappingBatches(projectIds).map((ids) => readBatch(ctx, handle, client, kind, ids, who, out, 0)),
   );
   return out;
 }
 
+async function readBatch(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  kind: Kind,
+  ids: readonly string[],
+  who: string,
+  out: KindRead,
+  splits: number,
+): Promise<void> {
+  const result = await readPages(ctx, handle, client, kind, ids, who, out.map);
+  if (result === 'too-long' && ids.length > 1 && splits < MAX_SPLITS) {
+    const half = Math.ceil(ids.length / 2);
+    await Promise.all(
+      [ids.slice(0, half), ids.slice(half)].map((part) =>
+        readBatch(ctx, handle, client, kind, part, who, out, splits + 1),
+      ),
+    );
+    return;
+  }
+  if (result !== true) for (const id of ids) out.failed.add(id);
+}
+
+/** HTTP's "too long" answers (RFC 9110 15.5.15, RFC 6585 5): the request is split and sent again. */
+const TOO_LONG = [414, 431];
+
+/**
+ * One request's answer, all its pages: the first page asks for as many entries as projects (one
+ * scheme of a kind each, so one page answers); should Jira page it anyway, the rest are read at
+ * once when it says how many there are, else one after another.
+ */
 async function readPages(
   ctx: RunContext,
   handle: StepHandle,
@@ -123,44 +200,82 @@ async function readPages(
   ids: readonly string[],
   who: string,
   into: Map<string, SchemeName | null>,
-): Promise<boolean> {
+): Promise<boolean | 'too-long'> {
   const wanted = new Set(ids);
-  let startAt = 0;
-  for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
-    const req = {
-      method: 'GET' as const,
-      path: ENDPOINTS[kind],
-      query: { projectId: [...ids], startAt, maxResults: MAPPING_IDS_PER_REQUEST },
-      priority: 'low' as const,
-    };
-    const res = await send(ctx, handle, client, req, {
-      expect: [200, 403],
-      who,
-      advisory: true,
-    });
-    if (!res) return false;
-    if (res.status === 403) {
-      handle.finish(
-        'skip',
-        `${ENDPOINTS[kind]}: Jira refused it (Administer Jira is needed to read which schemes projects use).`,
-      );
-      return false;
-    }
-    const page = parsePage(kind, res.json);
-    if (!page) {
-      unexpected(ctx, handle, req, 'no scheme mapping in the body', true);
-      return false;
-    }
+  const keep = (page: ParsedPage): void => {
     // The projects of a scheme may include projects beyond those asked for: only those are kept.
     for (const [projectId, scheme] of page.entries)
       if (wanted.has(projectId) && !into.has(projectId)) into.set(projectId, scheme);
-    const read = startAt + page.count;
-    const more = page.isLast === false || (page.total !== undefined && read < page.total);
-    if (!more || page.count === 0) return true;
-    startAt = read;
+  };
+  const first = await readPage(ctx, handle, client, kind, ids, who, 0);
+  if (first === null || first === 'too-long') return first ?? false;
+  keep(first);
+  let read = first.count;
+  if (!hasMore(first, read)) return true;
+  const size = first.count;
+  if (first.total !== undefined && size > 0) {
+    const starts: number[] = [];
+    for (let at = read; at < first.total && starts.length < MAX_PAGES - 1; at += size)
+      starts.push(at);
+    const pages = await Promise.all(
+      starts.map((at) => readPage(ctx, handle, client, kind, ids, who, at)),
+    );
+    for (const page of pages) {
+      if (page === null || page === 'too-long') return false;
+      keep(page);
+      read += page.count;
+    }
+    if (read >= first.total) return true;
+  } else {
+    for (let pageNo = 1; pageNo < MAX_PAGES; pageNo++) {
+      const page = await readPage(ctx, handle, client, kind, ids, who, read);
+      if (page === null || page === 'too-long') return false;
+      keep(page);
+      read += page.count;
+      if (!hasMore(page, read)) return true;
+    }
   }
   handle.finish('warn', `${ENDPOINTS[kind]}: more than ${MAX_PAGES} pages; the rest not read.`);
   return false;
+}
+
+function hasMore(page: ParsedPage, read: number): boolean {
+  if (page.count === 0) return false;
+  return page.isLast === false || (page.total !== undefined && read < page.total);
+}
+
+async function readPage(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  kind: Kind,
+  ids: readonly string[],
+  who: string,
+  startAt: number,
+): Promise<ParsedPage | 'too-long' | null> {
+  const req = {
+    method: 'GET' as const,
+    path: ENDPOINTS[kind],
+    query: { projectId: [...ids], startAt, maxResults: ids.length },
+    priority: 'low' as const,
+  };
+  const res = await send(ctx, handle, client, req, {
+    expect: [200, 403, ...TOO_LONG],
+    who,
+    advisory: true,
+  });
+  if (!res) return null;
+  if (TOO_LONG.includes(res.status)) return 'too-long';
+  if (res.status === 403) {
+    handle.finish(
+      'skip',
+      `${ENDPOINTS[kind]}: Jira refused it (Administer Jira is needed to read which schemes projects use).`,
+    );
+    return null;
+  }
+  const page = parsePage(kind, res.json);
+  if (!page) return unexpected(ctx, handle, req, 'no scheme mapping in the body', true);
+  return page;
 }
 
 interface ParsedPage {
