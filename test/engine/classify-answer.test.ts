@@ -32,6 +32,11 @@ const IP: AnswerMeaning = { kind: 'ip-allowlist' };
 
 /** Fixture id → the meaning of each of its recorded answers, in order. */
 const RECORDED: Readonly<Record<string, readonly AnswerMeaning[]>> = {
+  // The details of an archived project: an ordinary answer; the step reads `archived`.
+  'A1-archived-project-details': [ANSWER],
+  // A suspended site: 503 to the token and to the status page alike; the step tells suspension
+  // from an outage (SITE_SUSPENDED), not the answer.
+  'A3-suspended-site-503': [{ kind: 'server-error' }, { kind: 'server-error' }],
   'C1-myself-401-header-casing': [FAILED],
   'C1-myself-401-json': [FAILED],
   'C1-myself-401-text': [FAILED],
@@ -56,6 +61,8 @@ const RECORDED: Readonly<Record<string, readonly AnswerMeaning[]>> = {
   'P1-ip-allowlist-allowedlist-json': [IP],
   'P1-ip-allowlist-allowedlist-text-401': [IP],
   'P2-captcha-data-center': [{ kind: 'login-challenge' }],
+  // The gateway's JSON form of C7, without the header: the wording on a 401 is enough.
+  'S2-gateway-read-scope-json': [SCOPE],
   'W1-field-not-on-screen': [ANSWER],
   'W2-write-scope-missing': [SCOPE],
   'W3-issue-not-visible': [ANSWER],
