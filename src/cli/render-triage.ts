@@ -6,6 +6,7 @@ const CATEGORY_LABEL: Record<string, string> = {
   configuration: 'configuration',
   connectivity: 'connectivity',
   transient: 'transient',
+  platform: 'app platform',
 };
 
 /** One block per distinct message (identical ones counted): where, what it means, what next. */

@@ -19,8 +19,8 @@ const RETRY = { maxRetries: 2, maxTotalWaitMs: 4_000, initialDelayMs: 500, maxDe
 
 /** Jira project keys: a letter, then letters, digits or underscores (as validate.ts). */
 const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-/** What separates pasted keys: commas, spaces, tabs and line breaks. */
-const SEPARATORS = /[\s,]+/;
+/** What separates pasted keys: commas, semicolons (#24: as spreadsheets export), spaces, tabs and line breaks. */
+const SEPARATORS = /[\s,;]+/;
 /** Entries longer than a key are never echoed back (they may be anything, even a token). */
 const MAX_ECHO = 32;
 
@@ -33,7 +33,7 @@ export interface ResolvedSelection {
 }
 
 /**
- * Pasted keys: split on commas, spaces and line breaks, upper-cased (Jira's keys are), duplicates
+ * Pasted keys: split on commas, semicolons, spaces and line breaks, upper-cased (Jira's keys are), duplicates
  * dropped in order. Every entry that is not a key is named in one message on the projects field.
  */
 export function parseKeyList(text: string): string[] {
@@ -51,7 +51,7 @@ export function parseKeyList(text: string): string[] {
       );
     const more = bad.length > 5 ? ` and ${bad.length - 5} more` : '';
     refuse(
-      `${bad.length === 1 ? 'This is not a project key' : 'These are not project keys'}: ${named.join(', ')}${more}. A key is a letter, then letters, digits or underscores (at most 32), such as WEB or OPS_2; separate keys with commas, spaces or line breaks.`,
+      `${bad.length === 1 ? 'This is not a project key' : 'These are not project keys'}: ${named.join(', ')}${more}. A key is a letter, then letters, digits or underscores (at most 32), such as WEB or OPS_2; separate keys with commas, semicolons, spaces or line breaks.`,
     );
   }
   const keys = [...new Set(entries.map((e) => e.toUpperCase()))];

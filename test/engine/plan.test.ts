@@ -154,6 +154,48 @@ describe('fix plan', () => {
     ]);
   });
 
+  it('a step only an organisation or Jira administrator can take says so, and whom to ask (#24)', () => {
+    const report: Report = fixture({
+      findings: [
+        finding({
+          code: 'NO_PRODUCT_ACCESS',
+          category: 'permissions',
+          steps: [
+            'Give Sync Bot access to Jira in Atlassian Administration.',
+            'Re-run this check.',
+          ],
+          links: [],
+        }),
+        finding({
+          code: 'PROJECT_ARCHIVED',
+          category: 'configuration',
+          project: 'OLD',
+          steps: ['Restore OLD from the archive.', 'Re-run this check.'],
+          links: [],
+        }),
+        finding({
+          code: 'PROJECT_NOT_FOUND',
+          category: 'configuration',
+          project: 'XA',
+          steps: ['Correct the project key XA.', 'Re-run this check.'],
+          links: [],
+        }),
+      ],
+      projects: [],
+    });
+    const steps = Object.fromEntries(
+      buildFixPlan(report).actions.map((a) => [a.codes[0], a.steps] as const),
+    );
+    expect(steps['NO_PRODUCT_ACCESS']).toContain(
+      'Only an organisation administrator can do this (Atlassian Administration): if you are not one, ask one.',
+    );
+    expect(steps['PROJECT_ARCHIVED']).toContain(
+      'Only a Jira administrator can do this: if you administer only the project, ask one.',
+    );
+    // Correcting a key in the synchronizer needs no administrator: no note.
+    expect(steps['PROJECT_NOT_FOUND']).toEqual([]);
+  });
+
   it('long project lists are shortened in the title, kept whole in the action', () => {
     const keys = Array.from({ length: 12 }, (_, i) => `P${i}`);
     expect(projectList(keys)).toBe('P0, P1, P2, P3, P4, P5, P6, P7 and 4 more projects');

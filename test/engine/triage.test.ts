@@ -307,3 +307,42 @@ describe('triage: what a recorded answer needs that is not a permission (#23)', 
     ]);
   });
 });
+
+describe('triage of platform answers and repeated lines (#24)', () => {
+  it('an app the site does not have is its own category, not a permission problem', () => {
+    const [message] = triage(
+      '2026-05-02T10:11:12Z ERROR 404 Not Found: The app is not installed on this instance.',
+    ).messages;
+    expect(message).toMatchObject({
+      recognised: true,
+      rule: 'app-not-installed',
+      category: 'platform',
+      code: null,
+    });
+    expect(message?.next).toMatch(/Install the integration’s app on this site again/);
+    expect(message?.next).not.toMatch(/\bgrant\b/i);
+  });
+
+  it('3,000 lines that differ only by request id, time and numbers are one card with a count', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => {
+      const id = (0x10000000 + i * 7919).toString(16).padStart(8, '0');
+      return `2026-05-02T10:${String(i % 60).padStart(2, '0')}:${String(i % 59).padStart(2, '0')}.${i % 1000}Z [req ${id}-4f1a-4c2b-9d3e-${String(i).padStart(12, '0')}] POST /rest/api/3/issue failed after ${i + 12} ms: HTTP 400 Field 'customfield_10259' cannot be set. It is not on the appropriate screen, or unknown.`;
+    });
+    const result = triage(lines.join('\n'));
+    expect(result.messages).toHaveLength(3000);
+    expect(result.groups).toHaveLength(1);
+    expect(result.groups[0]).toMatchObject({ count: 3000, code: 'FIELD_NOT_ON_SCREEN' });
+  });
+
+  it('lines about different projects or fields stay apart', () => {
+    const result = triage(
+      [
+        "No project could be found with key 'ZB0001'.",
+        "No project could be found with key 'ZB0002'.",
+        "Field 'customfield_10259' cannot be set. It is not on the appropriate screen, or unknown.",
+        "Field 'customfield_10260' cannot be set. It is not on the appropriate screen, or unknown.",
+      ].join('\n'),
+    );
+    expect(result.groups).toHaveLength(4);
+  });
+});

@@ -71,7 +71,8 @@ describe('runs of many projects from the admin page', () => {
   });
 
   test('pasted keys: commas, spaces and line breaks; upper-cased; duplicates once', async () => {
-    const run = await start(h, { kind: 'keys', text: 'web, OPS\nsync\t\tweb ,, mobile' });
+    // Semicolons too (#24): what a spreadsheet's export of a key column gives.
+    const run = await start(h, { kind: 'keys', text: 'web, OPS\nsync\t\tweb ,, mobile;SYNC; ' });
     expect(run.projects).toEqual(['WEB', 'OPS', 'SYNC', 'MOBILE']);
     expect([run.batches, run.batchSize]).toEqual([1, MAX_PROJECTS]);
     expect(run.selection).toEqual({ kind: 'keys' });

@@ -44,7 +44,7 @@ describe('failed-login guard', () => {
       const report = again.report as Report;
       expect(report.verdict).toBe('inconclusive');
       expect(report.findings.map((f) => f.code)).toEqual(['LOGIN_COOLING_OFF']);
-      expect(report.findings[0]?.message).toContain('was not tried');
+      expect(report.findings[0]?.message).toContain('was not sent to Jira');
       expect(report.coverage?.credentials).toBe('not-tested');
     }
     // The same email in another spelling, with the same token, is the same login.

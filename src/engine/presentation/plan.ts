@@ -125,8 +125,40 @@ export function buildFixPlan(report: Report): FixPlan {
         KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
         a.order - b.order,
     )
-    .map((d) => finishTitle(d.action));
+    .map((d) => finishTitle(withWhoCan(d.action, d.kind)));
   return { actions, closing: actions.length > 0 ? RERUN_STEP : null };
+}
+
+/** Fixes only an organisation administrator can make (Atlassian Administration). */
+const ORG_ADMIN_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'NO_PRODUCT_ACCESS',
+  'JSM_AGENT_REQUIRED',
+  'IP_NOT_ALLOWED',
+  'ACCOUNT_INACTIVE',
+  'CUSTOMER_ACCOUNT',
+]);
+/** Fixes only a Jira administrator can make (global settings, shared schemes, restoring projects). */
+const JIRA_ADMIN_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'OVER_PRIVILEGED',
+  'PROJECT_ARCHIVED',
+  'PROJECT_IN_TRASH',
+]);
+
+/**
+ * Who can make the change (#24): a project administrator reading the plan is told which steps
+ * need someone else, and whom to ask, instead of being sent to pages they cannot open.
+ */
+function withWhoCan(action: PlanAction, kind: ActionKind): PlanAction {
+  const org = action.codes.some((c) => ORG_ADMIN_CODES.has(c));
+  const jira = kind === 'grant' || action.codes.some((c) => JIRA_ADMIN_CODES.has(c));
+  const note = org
+    ? 'Only an organisation administrator can do this (Atlassian Administration): if you are not one, ask one.'
+    : jira
+      ? 'Only a Jira administrator can do this: if you administer only the project, ask one.'
+      : null;
+  return note && !action.steps.includes(note)
+    ? { ...action, steps: [...action.steps, note] }
+    : action;
 }
 
 /** For each finding (by position in the report), the number (1-based) of the plan action that fixes it. */

@@ -1,5 +1,9 @@
 import type { Category, FindingCode } from '../model/report';
 import { STATUS_RULES, WORDING_RULES } from './rules';
+import { PLATFORM_RULES, type PlatformCategory } from './platform-rules';
+
+/** What triage sorts messages into: a report's categories, and answers of the app platform. */
+export type TriageCategory = Category | PlatformCategory;
 
 export interface TriagedMessage {
   /** 1-based line of the input (text), or the JSON path of the entry (JSON). */
@@ -8,7 +12,7 @@ export interface TriagedMessage {
   status: number | null;
   recognised: boolean;
   rule: string | null;
-  category: Category | null;
+  category: TriageCategory | null;
   code: FindingCode | null;
   cause: string | null;
   next: string | null;
@@ -31,7 +35,7 @@ export interface TriageResult {
   messages: TriagedMessage[];
   /** The messages grouped, in order of first occurrence (additive to `messages`). */
   groups: TriageGroup[];
-  counts: Record<Category, number> & { unrecognised: number };
+  counts: Record<TriageCategory, number> & { unrecognised: number };
 }
 
 const MAX_INPUT = 1_000_000;
@@ -62,6 +66,7 @@ export function triage(input: string): TriageResult {
     configuration: 0,
     connectivity: 0,
     transient: 0,
+    platform: 0,
     unrecognised: 0,
   };
   for (const m of messages) counts[m.category ?? 'unrecognised'] += 1;
@@ -79,10 +84,28 @@ const PROJECT_IN_TEXT =
   /(?:\bproject(?:[ _-]?key)?["']?\s*[:=]?\s*["']?|\/project\/)([A-Z][A-Z0-9_]{1,9})\b/;
 const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/;
 
+/**
+ * What makes two log lines "the same message" (#24): the text with what changes from request to
+ * request taken out — timestamps, UUIDs and other long hex ids, and numbers (request and issue
+ * ids, durations, counters). Project keys and words stay, so different projects or causes stay
+ * apart.
+ */
+export function messageShape(text: string): string {
+  return text
+    .replace(
+      /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g,
+      '<time>',
+    )
+    .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b/gi, '<id>')
+    .replace(/\b\d+\b/g, '<n>');
+}
+
 function group(messages: TriagedMessage[]): TriageGroup[] {
   const byKey = new Map<string, TriageGroup>();
   for (const { source, ...message } of messages) {
-    const key = `${message.status ?? ''}\u0000${message.text}`;
+    const key = `${message.status ?? ''}\u0000${message.category ?? ''}\u0000${messageShape(message.text)}`;
     const known = byKey.get(key);
     if (known) {
       known.count += 1;
@@ -230,7 +253,9 @@ function classify(message: RawMessage): TriagedMessage {
     text: maskSecrets(message.text),
     retryAfterSeconds: retryAfter ? Number(retryAfter[1]) : null,
   };
-  const rule = WORDING_RULES.find((r) => r.pattern.test(message.text));
+  const rule =
+    PLATFORM_RULES.find((r) => r.pattern.test(message.text)) ??
+    WORDING_RULES.find((r) => r.pattern.test(message.text));
   if (rule) {
     return {
       ...base,

@@ -87,7 +87,7 @@ export const TRANSIENT = defineCodes({
           return make({
             step,
             details,
-            message: `The token for ${email} was not tried: the app's store did not answer (it may be over its per-minute quota), so the app cannot tell whether Jira refused these credentials minutes ago, and every refused try is a failed login on that account. Nothing about the token was concluded from this run.`,
+            message: `The token for ${email} was not sent to Jira: the app's store did not answer (it may be over its per-minute quota), so the app cannot tell whether Jira refused these credentials minutes ago, and every refused try is a failed login on that account. Nothing about the token was concluded from this run.`,
             steps: ['Try again in a minute.'],
           });
         }
@@ -95,7 +95,7 @@ export const TRANSIENT = defineCodes({
           return make({
             step,
             details,
-            message: `The token for ${email} was not tried: another check of ${email} is logging in right now, and parallel tries of a wrong token would each be a failed login on that account. Nothing about the token was concluded from this run.`,
+            message: `The token for ${email} was not sent to Jira: another check of ${email} is logging in right now, and parallel tries of a wrong token would each be a failed login on that account. Nothing about the token was concluded from this run.`,
             steps: ['Try again in a minute.'],
           });
         }
@@ -103,7 +103,7 @@ export const TRANSIENT = defineCodes({
           return make({
             step,
             details,
-            message: `The token for ${email} was not tried: Jira refused several other tokens for ${email} in the last minutes (the last at ${clock(refusedAt)}), and every refused try is a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA).${who} Nothing about the token was concluded from this run.`,
+            message: `The token for ${email} was not sent to Jira: Jira refused several other tokens for ${email} in the last minutes (the last at ${clock(refusedAt)}), and every refused try is a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA).${who} Nothing about the token was concluded from this run.`,
             steps: [
               `Make sure the token was created by ${email} and is not expired or revoked before trying it.`,
               `Run the check with the token again after ${clock(until)}.`,
@@ -114,7 +114,7 @@ export const TRANSIENT = defineCodes({
         return make({
           step,
           details,
-          message: `The token for ${email} was not tried: Jira refused these credentials for ${email} at ${clock(refusedAt)}, and every refused try counts as a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA).${who} Nothing about the token was concluded from this run.`,
+          message: `The token for ${email} was not sent to Jira: Jira refused these credentials for ${email} at ${clock(refusedAt)}, and every refused try counts as a failed login on that account (repeated failures lock it or make Jira demand a CAPTCHA).${who} Nothing about the token was concluded from this run.`,
           steps: [
             `Check that the token was created by ${email} and is not expired or revoked (the remedy of the refused run says how).`,
             `Run the check with the token again after ${clock(until)}, or with another token now.`,

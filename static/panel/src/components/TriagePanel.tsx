@@ -11,10 +11,9 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import type { TriageGroup, TriageResult } from '@shared/engine/triage/triage';
+import type { TriageCategory, TriageGroup, TriageResult } from '@shared/engine/triage/triage';
 import { CATEGORIES, type LozengeAppearance } from '../labels';
 import { FINDING_MEANINGS } from '../meanings';
-import type { Category } from '../types';
 import { Card } from './Card';
 
 const INPUT_ID = 'cd-triage-input';
@@ -23,19 +22,27 @@ const MAX_SHOWN = 200;
 /** Long lines (stack traces, JSON bodies) are cut in the list; the classification used all of it. */
 const MAX_TEXT = 400;
 
-const CATEGORY_LOZENGES: Readonly<Record<Category, LozengeAppearance>> = {
+const CATEGORY_LOZENGES: Readonly<Record<TriageCategory, LozengeAppearance>> = {
   credentials: 'removed',
   connectivity: 'removed',
   permissions: 'moved',
   configuration: 'new',
   transient: 'inprogress',
+  platform: 'default',
 };
 
-const CATEGORY_ORDER: readonly Category[] = [
+/** The report's categories, and answers of Atlassian's app platform (#24). */
+const TRIAGE_CATEGORIES: Readonly<Record<TriageCategory, string>> = {
+  ...CATEGORIES,
+  platform: 'App platform',
+};
+
+const CATEGORY_ORDER: readonly TriageCategory[] = [
   'credentials',
   'permissions',
   'configuration',
   'connectivity',
+  'platform',
   'transient',
 ];
 
@@ -103,7 +110,7 @@ export function summarise(result: TriageResult): string {
   const total = result.messages.length;
   if (total === 0) return 'No message found in the pasted text.';
   const parts = CATEGORY_ORDER.filter((c) => result.counts[c] > 0).map(
-    (c) => `${result.counts[c]} ${CATEGORIES[c].toLowerCase()}`,
+    (c) => `${result.counts[c]} ${TRIAGE_CATEGORIES[c].toLowerCase()}`,
   );
   if (result.counts.unrecognised > 0) parts.push(`${result.counts.unrecognised} unrecognised`);
   return `${plural(total, 'message')}${result.format === 'json' ? ' (JSON log)' : ''}: ${parts.join(', ')}.`;
@@ -125,7 +132,11 @@ export interface CheckSubject {
 type OnCheck = (subject: CheckSubject) => void;
 
 /** Only a check can tell these apart; a temporary or network problem is not the sync user's. */
-const CHECKABLE: ReadonlySet<Category> = new Set(['credentials', 'permissions', 'configuration']);
+const CHECKABLE: ReadonlySet<TriageCategory> = new Set([
+  'credentials',
+  'permissions',
+  'configuration',
+]);
 
 /** The rules' next steps are written for the terminal; in the panel the Check tab does that job. */
 function panelNext(next: string): string {
@@ -173,7 +184,9 @@ function MessageItem({ message, onCheck }: { message: TriageGroup; onCheck?: OnC
             </Text>
           )}
           {category ? (
-            <Lozenge appearance={CATEGORY_LOZENGES[category]}>{CATEGORIES[category]}</Lozenge>
+            <Lozenge appearance={CATEGORY_LOZENGES[category]}>
+              {TRIAGE_CATEGORIES[category]}
+            </Lozenge>
           ) : (
             <Lozenge appearance="default">Unrecognised</Lozenge>
           )}
@@ -273,7 +286,7 @@ function Results({
           {CATEGORY_ORDER.filter((c) => result.counts[c] > 0).map((c) => (
             <span key={c} data-testid={`triage-count-${c}`}>
               <Lozenge appearance={CATEGORY_LOZENGES[c]}>
-                {CATEGORIES[c]}: {result.counts[c]}
+                {TRIAGE_CATEGORIES[c]}: {result.counts[c]}
               </Lozenge>
             </span>
           ))}

@@ -175,7 +175,7 @@ export function ProjectsSection({
           label="Project keys"
           required
           error={errors.projects ?? undefined}
-          helper={`Paste keys separated by commas, spaces or line breaks, such as WEB, OPS. Up to ${MAX_RUN_PROJECTS}, checked 100 at a time.`}
+          helper={`Paste keys separated by commas, semicolons, spaces or line breaks, such as WEB; OPS. Up to ${MAX_RUN_PROJECTS}, checked 100 at a time.`}
         >
           <textarea
             id={FIELD_IDS.projects}
