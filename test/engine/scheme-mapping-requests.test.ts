@@ -11,6 +11,7 @@ import {
   MAPPING_QUERY_MAX_CHARS,
   mappingBatches,
   readSchemeMapping,
+  startSchemeMapping,
 } from '../../src/engine/cloud/steps/scheme-mapping';
 
 const ids = (n: number, from = 20000): string[] =>
@@ -130,5 +131,31 @@ describe('scheme mapping requests (#26)', () => {
       '/rest/api/3/issuetypescreenscheme/project',
     ]);
     expect(mapping?.security.get('20000')?.id).toBe('1');
+  });
+
+  it('the screen classes are known before the issue security mapping answers', async () => {
+    const { client } = fakeSite({ pageSize: 50, maxIds: 1000 });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowSecurity: JiraClient = {
+      ...client,
+      target: client.target,
+      auth: client.auth,
+      request: async (req) => {
+        if (req.path.includes('issuesecurityschemes')) await held;
+        return client.request(req);
+      },
+    };
+    const ctx = new RunContext('https://site.example', [], new EvidenceLog());
+    const handle = ctx.step('scheme-mapping', 'Which schemes');
+    const started = startSchemeMapping(ctx, handle, slowSecurity, ids(20), 'the admin');
+    let complete = false;
+    void started.complete.then(() => (complete = true));
+    const screens = await started.screens;
+    expect(screens?.screens.size).toBe(20);
+    expect(screens?.security.size).toBe(0);
+    expect(complete).toBe(false);
+    release();
+    expect((await started.complete)?.security.size).toBe(20);
   });
 });

@@ -2,7 +2,7 @@ import type { JiraClient } from '../port/jira-client';
 import type { View } from '../model/facts';
 import type { RunContext } from '../run/context';
 import type { AdminViewRun } from './admin-view';
-import { readSchemeMapping, type SchemeMapping } from './steps/scheme-mapping';
+import { startSchemeMapping, type SchemeMapping } from './steps/scheme-mapping';
 
 /**
  * What the administrator's view tells the field and issue security checks: which schemes the
@@ -10,8 +10,16 @@ import { readSchemeMapping, type SchemeMapping } from './steps/scheme-mapping';
  * scheme's screens where the sync user itself may create or edit).
  */
 export interface SchemeContext {
-  /** null when the mapping could not be read (not a Jira administrator, refused, failed). */
+  /**
+   * The screen classes: null when the mapping could not be read (not a Jira administrator,
+   * refused, failed). Its issue security is empty: see `complete`.
+   */
   mapping: SchemeMapping | null;
+  /**
+   * All four mappings, issue security included, once read (the screen reads do not wait for it).
+   * The step is finished by then.
+   */
+  complete: Promise<SchemeMapping | null>;
   /** Target key → project ID (null: not found). */
   ids: ReadonlyMap<string, string | null>;
   /** The sync user's permission in a target project, as the administrator's view concluded. */
@@ -37,20 +45,25 @@ export async function startSchemeContext(
 ): Promise<SchemeContext> {
   const [ids, jiraAdmin] = await Promise.all([run.projectIds, run.jiraAdmin]);
   let mapping: SchemeMapping | null = null;
+  let complete: Promise<SchemeMapping | null> = Promise.resolve(null);
   if (ids && jiraAdmin === true) {
     const handle = ctx.step(SCHEME_STEP, TITLE);
     const projectIds = [...new Set([...ids.values()].filter((id): id is string => id !== null))];
-    mapping = projectIds.length
-      ? await readSchemeMapping(ctx, handle, client, projectIds, checker)
+    const started = projectIds.length
+      ? startSchemeMapping(ctx, handle, client, projectIds, checker)
       : null;
-    handle.finish(
-      mapping?.unread.size ? 'warn' : 'pass',
-      `${mappingSummary(mapping, ids)}${
-        mapping?.unread.size
-          ? ` Some mappings could not be read for ${mapping.unread.size} project${mapping.unread.size === 1 ? '' : 's'}: their screens are read one by one.`
-          : ''
-      }`,
-    );
+    complete = (started?.complete ?? Promise.resolve(null)).then((all) => {
+      handle.finish(
+        all?.unread.size ? 'warn' : 'pass',
+        `${mappingSummary(all, ids)}${
+          all?.unread.size
+            ? ` Some mappings could not be read for ${all.unread.size} project${all.unread.size === 1 ? '' : 's'}: their screens are read one by one.`
+            : ''
+        }`,
+      );
+      return all;
+    });
+    mapping = started ? await started.screens : null;
   } else {
     ctx.skip(
       SCHEME_STEP,
@@ -63,6 +76,7 @@ export async function startSchemeContext(
   await run.permissionsChecked;
   return {
     mapping,
+    complete,
     ids: ids ?? new Map(),
     holds: (key, permission) => view.projects.get(key)?.permissions.get(permission) ?? null,
     exists: (key) => view.projects.get(key)?.exists ?? null,

@@ -65,9 +65,22 @@ export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise
   const issueTypes = input.issueTypes?.length ? [...input.issueTypes] : null;
   const creates = permissions.includes('CREATE_ISSUES');
   const edits = permissions.includes('EDIT_ISSUES');
-  const plan = start.schemes.then((schemes) =>
-    planSyncReads(keys, issueTypes, schemes, input.runSample ?? null),
-  );
+  const runSample = input.runSample ?? null;
+  // The screens follow from three of the four mappings; issue security waits for the fourth
+  // (#26: the screen reads start a little earlier). The screen classes are the same in both.
+  const plan = start.schemes.then((schemes) => planSyncReads(keys, issueTypes, schemes, runSample));
+  const fullPlan = start.schemes.then(async (schemes): Promise<SyncPlan> => {
+    const screens = await plan;
+    if (!schemes) return screens;
+    const complete = await schemes.complete;
+    const security = planSyncReads(
+      keys,
+      issueTypes,
+      { ...schemes, mapping: complete },
+      runSample,
+    ).security;
+    return { ...screens, security };
+  });
 
   const fieldsPart = creates || edits ? resolveSyncFields(ctx, input, deps, identity) : null;
   const createPart =
@@ -79,7 +92,7 @@ export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise
     : Promise.resolve(null);
   const securityPart =
     input.admin && deps.admin
-      ? plan.then((p) =>
+      ? fullPlan.then((p) =>
           readSecurity(
             ctx,
             deps.admin as JiraClient,
@@ -96,7 +109,7 @@ export async function readSyncChecks(ctx: RunContext, start: SyncStart): Promise
     createPart,
     editPart,
     securityPart,
-    plan,
+    fullPlan,
   ]);
   return {
     plan: settledPlan,

@@ -110,21 +110,58 @@ export async function readSchemeMapping(
   projectIds: readonly string[],
   who: string,
 ): Promise<SchemeMapping | null> {
+  return startSchemeMapping(ctx, handle, client, projectIds, who).complete;
+}
+
+export interface StartedMapping {
+  /**
+   * The screen classes as soon as the three mappings that decide screens are read (issue
+   * security left empty): the screen reads need not wait for the issue security mapping (#26).
+   */
+  screens: Promise<SchemeMapping | null>;
+  /** All four. */
+  complete: Promise<SchemeMapping | null>;
+}
+
+/** Starts the mapping reads (see `readSchemeMapping`); two views of them as they arrive. */
+export function startSchemeMapping(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  projectIds: readonly string[],
+  who: string,
+): StartedMapping {
   // One project shares its screens with no other target: they are read in it either way, so only
   // what tells its issue security (the screen scheme mapping lists every company-managed project)
   // is asked. Two fewer requests for a one-project check (#26).
   const kinds: Kind[] =
     projectIds.length > 1 ? ['types', 'screens', 'fields', 'security'] : ['screens', 'security'];
-  const empty: KindRead = { map: new Map(), failed: new Set() };
-  const reads = await Promise.all(
-    (['types', 'screens', 'fields', 'security'] as const).map((kind) =>
-      kinds.includes(kind)
-        ? readKind(ctx, handle, client, kind, projectIds, who)
-        : Promise.resolve(empty),
+  const read = (kind: Kind): Promise<KindRead> =>
+    kinds.includes(kind)
+      ? readKind(ctx, handle, client, kind, projectIds, who)
+      : Promise.resolve(EMPTY);
+  const types = read('types');
+  const screens = read('screens');
+  const fields = read('fields');
+  const security = read('security');
+  const screenKinds = Promise.all([types, screens, fields]);
+  return {
+    screens: screenKinds.then((reads) => combine(projectIds, [...reads, EMPTY])),
+    complete: Promise.all([screenKinds, security]).then(([reads, sec]) =>
+      combine(projectIds, [...reads, sec]),
     ),
-  );
-  const [types, screens, fields, security] = reads as [KindRead, KindRead, KindRead, KindRead];
-  if (reads.every((r) => r.map.size === 0 && (r === empty || r.failed.size > 0))) return null;
+  };
+}
+
+/** A kind not asked for: nothing known, nothing failed. */
+const EMPTY: KindRead = { map: new Map(), failed: new Set() };
+
+function combine(
+  projectIds: readonly string[],
+  reads: [KindRead, KindRead, KindRead, KindRead],
+): SchemeMapping | null {
+  const [types, screens, fields, security] = reads;
+  if (reads.every((r) => r.map.size === 0 && (r === EMPTY || r.failed.size > 0))) return null;
   const mapping: SchemeMapping = { screens: new Map(), unread: new Set(), security: new Map() };
   for (const read of reads) for (const id of read.failed) mapping.unread.add(id);
   for (const id of projectIds) {
@@ -138,7 +175,7 @@ export async function readSchemeMapping(
         screenScheme,
       });
     }
-    if (security.failed.has(id)) continue;
+    if (security === EMPTY || security.failed.has(id)) continue;
     const securityScheme = security.map.get(id);
     if (securityScheme) mapping.security.set(id, securityScheme);
     else if (classic) mapping.security.set(id, null);
