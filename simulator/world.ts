@@ -313,9 +313,10 @@ export interface WorldSite {
    */
   requireLoginFor?: string[];
   /**
-   * UNKNOWN on Cloud: `GET /issue/{key}/editmeta` for a caller who may see the issue but lacks
-   * Edit Issues. Server answered `{"fields":{}}` (only fields the caller may edit are listed).
-   * Default 'empty-fields'.
+   * `GET /issue/{key}/editmeta` for a caller who may see the issue but lacks Edit Issues.
+   * Documented: no field is editable without Edit Issues (the spec's note on editmeta), so no field
+   * is listed; the status is not stated. 'empty-fields' (default): 200 `{"fields":{}}`, as Server
+   * answered; 'forbidden-403' for a site that refuses instead.
    */
   editMetaWithoutEditPermission?: 'empty-fields' | 'forbidden-403';
   /**

@@ -119,16 +119,21 @@ export const getEditIssueMeta: Handler = (ctx) => {
     return errorCollection(404, [ISSUE_NOT_FOUND]);
   }
   if (!hasProjectPermission(ctx.world, ctx.caller, ref.project, 'EDIT_ISSUES')) {
-    // Undocumented on Cloud: a world option (default: no editable fields, as on Server).
+    // Documented (the spec's editmeta note: "For any fields to be editable the user must have the
+    // Edit issues project permission"): no field. The status of that answer is not stated: 200
+    // with no field by default, as Server answered; a world option for a 403.
     if (siteOptions(ctx.world).editMetaWithoutEditPermission === 'forbidden-403') {
       return errorCollection(403, ['You do not have permission to edit issues in this project.']);
     }
     return ok({ fields: {} });
   }
   const type = ref.project.issueTypes.find((t) => t.id === ref.issue.issueTypeId);
-  const onScreen = type
-    ? fieldsForCaller(ctx.world, ctx.caller, ref.project, editScreenFields(type))
-    : [];
+  // Documented (editmeta, condition 3): "Assignee only shows if user has permissions to assign
+  // the issue".
+  const mayAssign = hasProjectPermission(ctx.world, ctx.caller, ref.project, 'ASSIGN_ISSUES');
+  const onScreen = (
+    type ? fieldsForCaller(ctx.world, ctx.caller, ref.project, editScreenFields(type)) : []
+  ).filter((f) => f.fieldId !== 'assignee' || mayAssign);
   return ok({
     fields: Object.fromEntries(onScreen.map((f) => [f.fieldId, fieldMetaJson(f, false)])),
   });

@@ -114,6 +114,20 @@ describe('issues: search, edit metadata, fields, issue security', () => {
     expect(empty.json).toEqual({ fields: {} });
   });
 
+  it('GET /issue/{key}/editmeta lists assignee only for a caller with Assign Issues (documented, condition 3)', async () => {
+    const withAssign = await sim.start(baseWorld());
+    const shown = await call(withAssign, '/rest/api/3/issue/SYNC-1/editmeta', { auth: SYNC });
+    expect(Object.keys((shown.json as { fields: object }).fields)).toContain('assignee');
+    const world = baseWorld();
+    for (const scheme of world.permissionSchemes)
+      scheme.grants = scheme.grants.filter((g) => g.permission !== 'ASSIGN_ISSUES');
+    const withoutAssign = await sim.start(world);
+    const hidden = await call(withoutAssign, '/rest/api/3/issue/SYNC-1/editmeta', { auth: SYNC });
+    const fields = Object.keys((hidden.json as { fields: object }).fields);
+    expect(fields).toContain('summary');
+    expect(fields).not.toContain('assignee');
+  });
+
   it('GET /field lists every field of the site, custom ones with their clause names', async () => {
     const s = await sim.start(fieldsNotOnScreens().world);
     const r = await call(s, '/rest/api/3/field', { auth: SYNC });

@@ -216,8 +216,8 @@ export const CONFIGURATION = defineCodes({
     alsoAs: ['warning'],
     title: 'A field the integration sets is not on the screen',
     meaning:
-      'a field the synchronizer sets is not on the project\'s create or edit screen for an issue type, so Jira answers "Field … cannot be set. It is not on the appropriate screen, or unknown." (carries project, issueType, field, screen)',
-    docs: '*added (#12):* a field the synchronizer sets is not on the create or edit screen of an issue type in a project (Jira: "Field … cannot be set. It is not on the appropriate screen, or unknown."); `project`, `details.issueType`, `details.field`, `details.screen` (`create`/`edit`); also a given field that exists nowhere on the site (`details.reason: "unknown-field"`). *(#24)* A screen several target projects share (same issue type scheme, issue type screen scheme and field configuration scheme) is one finding naming them all (`details.projects`, `details.scheme`); a **warning** where the sync user may not yet create or edit in any of them (an administrator read the screen: the next thing to fail once the permission is granted)',
+      'a field the synchronizer sets is not on the project\'s create or edit screen for an issue type (or is hidden in its field configuration, or is a custom field without a context for that project and issue type), so Jira answers "Field … cannot be set. It is not on the appropriate screen, or unknown." (carries project, issueType, field, screen)',
+    docs: '*added (#12):* a field the synchronizer sets is not on the create or edit screen of an issue type in a project (Jira: "Field … cannot be set. It is not on the appropriate screen, or unknown."); *(#23)* the fix also names a field hidden in the field configuration and a custom field without a context for that project and issue type (Jira leaves both out of the screen it reports); `project`, `details.issueType`, `details.field`, `details.screen` (`create`/`edit`); also a given field that exists nowhere on the site (`details.reason: "unknown-field"`). *(#24)* A screen several target projects share (same issue type scheme, issue type screen scheme and field configuration scheme) is one finding naming them all (`details.projects`, `details.scheme`); a **warning** where the sync user may not yet create or edit in any of them (an administrator read the screen: the next thing to fail once the permission is granted)',
     remedies: (make) => ({
       fieldNotOnScreen(
         step: string,
@@ -242,6 +242,14 @@ export const CONFIGURATION = defineCodes({
                   `and make sure the sync user holds ${permission} in ${at.project}: without it Jira hides ${field.label} from that user's screens,`,
                 ]
               : []),
+            // Documented (editmeta's conditions 2 and 4): Jira also leaves out a field hidden in
+            // the field configuration and a custom field without a context for the project and
+            // issue type, with the same refusal on create and edit.
+            `If ${field.label} is on that screen already: show it in the field configuration ${at.issueType} uses in ${at.project} (Project settings → Fields)${
+              field.id.startsWith('customfield_')
+                ? `, and make sure its custom field context includes ${at.project} and ${at.issueType} (Jira settings → Issues → Custom fields → ${field.label} → Contexts)`
+                : ''
+            },`,
             'or stop mapping that field in the synchronizer for this project and issue type.',
             RERUN,
           ],

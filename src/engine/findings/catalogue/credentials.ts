@@ -228,8 +228,11 @@ export const CREDENTIALS = defineCodes({
       anonymousFallback(step: string, email: string, operation: string): Finding {
         return make({
           step,
-          message: `Jira answered ${operation} as an anonymous user although credentials for ${email} were sent. This is the "empty project list" trap: the synchronizer sees nothing because it is not logged in.`,
-          steps: tokenChecklist(email),
+          message: `Jira answered ${operation} as an anonymous user although credentials for ${email} were sent. This is the "empty project list" trap: the synchronizer sees nothing because it is not logged in. The answer does not say why Jira did not take the credentials: a wrong, expired or revoked token, but also a scoped token (or a service account's token) sent to the site address instead of the API gateway, API tokens blocked by an organisation policy, or a deactivated account.`,
+          steps: [
+            'If the synchronizer holds a scoped token or a service account’s token: give it the gateway address https://api.atlassian.com/ex/jira/<cloudId> instead of the site address; if an organisation admin blocks API tokens by policy, ask them to allow this account’s.',
+            ...tokenChecklist(email),
+          ],
           links: [links.apiTokens()],
           details: {
             technical: 'X-Seraph-LoginReason: AUTHENTICATED_FAILED, or no X-AAccountId header',
