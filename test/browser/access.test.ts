@@ -53,6 +53,15 @@ describe('access and the project settings page', () => {
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toContain('Only Jira administrators');
     await expect(panel.getByTestId('check-form').count()).resolves.toBe(0);
+    // Explaining a pasted error reads nothing from Jira: open to everyone who can open the app (#24).
+    const triage = panel.getByTestId('triage-open-to-all');
+    await triage
+      .getByTestId('triage-input')
+      .fill('2026-05-02T10:11:12Z ERROR 404 Not Found: The app is not installed on this instance.');
+    await triage.getByTestId('triage-explain').click();
+    await expect(triage.getByTestId('triage-message').textContent()).resolves.toContain(
+      'App platform',
+    );
     await screenshot(page, 'non-admin-refused');
     expect(await axeViolations(page)).toEqual([]);
     expect(uncaughtErrors(page)).toEqual([]);
@@ -66,6 +75,9 @@ describe('access and the project settings page', () => {
     });
     await panel.getByTestId('access-denied').waitFor();
     await expect(panel.getByTestId('access-denied').textContent()).resolves.toContain('WEB');
+    await expect(
+      panel.getByTestId('triage-open-to-all').getByTestId('triage-input').count(),
+    ).resolves.toBe(1);
     await page.close();
   });
 

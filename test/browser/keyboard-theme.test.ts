@@ -42,6 +42,9 @@ async function tabUntil(
   throw new Error(`Tab never reached the wanted control (last: ${await focused(frame)})`);
 }
 
+/** Tab stops from the Check tab to Run with a user and three projects chosen (#24: was 17). */
+const MAX_TAB_STOPS_TO_RUN = 11;
+
 describe('keyboard and theme', () => {
   const harness = useHarness();
 
@@ -70,8 +73,14 @@ describe('keyboard and theme', () => {
     const { verdict } = await waitForVerdict(panel, started, 'keyboard only');
     expect(verdict).toBe('fix-permissions');
 
-    // Focus moves to the result, and the matrix cells are reachable with their reason.
-    await expect(focused(frame)).resolves.toBe('result');
+    // Focus moves to the verdict's heading (#24), and the matrix cells are reachable with their reason.
+    await expect(
+      frame.evaluate(
+        () =>
+          document.activeElement?.tagName === 'H2' &&
+          document.activeElement.closest('[data-testid="verdict"]') !== null,
+      ),
+    ).resolves.toBe(true);
     await tabUntil(page, frame, (f) => f === 'cell-WEB-CREATE_ISSUES', 60);
     await panel.getByRole('tooltip').waitFor();
     await screenshot(page, 'keyboard-tooltip');
@@ -80,6 +89,37 @@ describe('keyboard and theme', () => {
     await tabUntil(page, frame, (f) => f === 'toggle-evidence', 80);
     await page.keyboard.press('Enter');
     await panel.getByTestId('evidence-list').waitFor();
+    await page.close();
+  });
+
+  test('fewer tab stops to Run (#24): a chosen project’s remove button is not in the main path', async () => {
+    const { page, panel } = await openPanel(harness());
+    const frame = panelFrame(page);
+    await chooseUser(panel, NO_CREATE.query, NO_CREATE.name);
+    await chooseProjects(panel, ['SYNC', 'WEB', 'MOBILE']);
+    await panel.getByTestId('tab-check').focus();
+    const path: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focus = await focused(frame);
+      const label = await frame.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? '',
+      );
+      path.push(focus === 'button' ? `button "${label}"` : focus);
+      if (focus === 'run-check') break;
+    }
+    console.log(`Tab stops from the Check tab to Run: ${path.length} (${path.join(' → ')})`);
+    expect(path[path.length - 1]).toBe('run-check');
+    expect(path.filter((f) => f.startsWith('button')).length).toBe(0);
+    // Chosen values are removed with Backspace in their field; their × buttons take no tab stop.
+    const removeButtons = await frame.evaluate(
+      () =>
+        Array.from(document.querySelectorAll<HTMLElement>('button[aria-label^="Remove"]')).filter(
+          (b) => b.tabIndex >= 0,
+        ).length,
+    );
+    expect(removeButtons).toBe(0);
+    expect(path.length).toBeLessThanOrEqual(MAX_TAB_STOPS_TO_RUN);
     await page.close();
   });
 

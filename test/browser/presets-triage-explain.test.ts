@@ -286,6 +286,10 @@ describe('presets, error triage and explanations', () => {
     );
     await page.mouse.move(0, 0);
     await tooltip.waitFor({ state: 'detached' });
+    // The page says it too, not only the tooltip (#24): each held permission and its grant.
+    await expect(panel.getByTestId('held-SYNC').textContent()).resolves.toMatch(
+      /Create Issues held through project role ./,
+    );
     await expect(panel.getByTestId('recommendation-WEB').count()).resolves.toBe(1);
     await screenshot(page, 'admin-explanations-all');
     expect(await axeViolations(page)).toEqual([]);

@@ -264,10 +264,19 @@ export function App() {
                   : 'Only Jira administrators can check sync users on this page. Project administrators can check their project from Project settings → Credential Doctor.'}
               </Text>
               <Text as="p" size="small" color="color.text.subtle">
-                Ask a Jira administrator to run the check, or to give you the access it needs.
+                Ask a Jira administrator to run the check, or to give you the access it needs. You
+                can still explain an integration's error below: that reads nothing from Jira.
               </Text>
             </Stack>
           </SectionMessage>
+        )}
+        {/* Explaining a pasted error calls nothing and needs no rights: open to everyone (#24). */}
+        {context && access === 'denied' && (
+          <Box xcss={panelStyles} style={{ width: '100%' }} testId="triage-open-to-all">
+            <Suspense fallback={<Loading label="Loading…" />}>
+              <TriagePanel />
+            </Suspense>
+          </Box>
         )}
         {context && access !== 'denied' && (
           <Tabs

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, type FormEvent } from 'react';
+import { useEffect, useMemo, useReducer, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import { Box, Grid, Inline, Stack, xcss } from '@atlaskit/primitives';
 import type { RunCheckPayload } from '../types';
@@ -22,6 +22,7 @@ import {
 } from './check-form/state';
 import { SyncUserSection } from './check-form/SyncUserSection';
 import { TokenSection } from './check-form/TokenSection';
+import { useUntabbableRemoveButtons } from './check-form/untabbable-removes';
 import { RunProgress } from './RunProgress';
 import type { BatchProgress } from '../useRunCheck';
 
@@ -100,9 +101,13 @@ export function CheckForm({
     onRun(payload, user, lockedProject ? null : manySelection(state.projects));
   };
 
+  const [formElement, setFormElement] = useState<HTMLFormElement | null>(null);
+  useUntabbableRemoveButtons(formElement);
+
   return (
     <Box
       as="form"
+      ref={setFormElement}
       xcss={formStyles}
       onSubmit={onSubmit}
       noValidate

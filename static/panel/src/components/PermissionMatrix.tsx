@@ -324,6 +324,30 @@ function listOrNone(items: readonly string[]): string {
   return items.length > 0 ? items.join(', ') : 'none';
 }
 
+/**
+ * How each held permission is held, said in the page (#24), not only in a cell's tooltip: the
+ * grants that reach the sync user, e.g. "Create Issues held through project role Developers,
+ * through group jira-software-users".
+ */
+function HeldList({ project, explanation }: { project: string; explanation: ProjectExplanation }) {
+  const held = explanation.permissions.filter((p) => p.held === true && p.grantedBy.length > 0);
+  if (held.length === 0) return null;
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid={`held-${project}`}>
+      {held.map((p) => (
+        <li key={p.permission}>
+          <Text size="small">
+            <Text size="small" weight="semibold">
+              {permissionLabel(p.permission)}
+            </Text>
+            {` held through ${p.grantedBy.join('; ')}`}
+          </Text>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Explanations shown before "Show all": the matrix's order, so the problems come first. */
 export const EXPLANATIONS_SHOWN = 20;
 
@@ -365,9 +389,10 @@ function Explanations({ rows, idPrefix }: { rows: readonly MatrixRow[]; idPrefix
                   </Text>
                 ) : (
                   <Text as="p" size="small" color="color.text.subtle">
-                    Nothing missing here. Hover or focus a ✓ to see which grant gives it.
+                    Nothing missing here.
                   </Text>
                 )}
+                <HeldList project={project.key} explanation={e} />
               </Stack>
             </Box>
           );
@@ -406,8 +431,9 @@ export function PermissionMatrix({ report, idPrefix }: { report: Report; idPrefi
   return (
     <Card title="Permission matrix" headingId={`${idPrefix}-matrix`} testId="permission-matrix">
       <Text as="p" size="small" color="color.text.subtle">
-        ✓ granted · ✗ not granted · ? could not be determined. Hover or focus a cell for the reason;
-        inside the matrix, the arrow keys move between cells.
+        ✓ granted · ✗ not granted · ? could not be determined. Below the matrix each explained
+        project says how its permissions are (not) held; a cell's tooltip says the same for that
+        cell. Inside the matrix, the arrow keys move between cells.
       </Text>
       {rows.length > 1 && needing > 0 && (
         <Text as="p" testId="matrix-summary">
