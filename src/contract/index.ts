@@ -13,15 +13,18 @@ import type {
   clearHistorySchema,
   getHistorySchema,
   importReportSchema,
+  getProfileRunsSchema,
+  getProjectWatchSchema,
   listProfilesSchema,
   removeProfileSchema,
+  runProfileNowSchema,
   liftCoolingOffSchema,
   runCheckSchema,
   saveProfileSchema,
   startRunSchema,
 } from './payloads';
 import type { PlannedRun, RunProgress } from './runs';
-import type { SyncProfile } from './watch';
+import type { ProfileWatch, ProjectWatchEntry, SyncProfile, WatchRun } from './watch';
 
 export type {
   ErrorCode,
@@ -33,7 +36,19 @@ export type {
 export type { Capabilities } from './capabilities';
 export type { HistoryEntry, PersonName, RunSelection, Surface } from './history';
 export type { PlannedRun, RunProgress } from './runs';
-export type { ProfileCheck, ProfileSelection, SyncProfile } from './watch';
+export type {
+  CheckSyncProfileResult,
+  NeedsAdminReason,
+  ProfileCheck,
+  ProfileSelection,
+  ProfileWatch,
+  ProjectWatchEntry,
+  SyncProfile,
+  WatchDrift,
+  WatchFinding,
+  WatchRun,
+  WatchState,
+} from './watch';
 
 export interface ResolverContract {
   /** One check (projects given) or one batch of a run of many projects (`run` given). */
@@ -63,10 +78,37 @@ export interface ResolverContract {
   };
   /** Permission watch (#27): saves (or, with `id`, replaces) a sync profile. Jira admins only. */
   saveProfile: { payload: z.input<typeof saveProfileSchema>; result: { profile: SyncProfile } };
-  /** Every sync profile of the site, oldest first, with the people they name as the reader sees them. */
+  /**
+   * Every sync profile of the site, oldest first, with the people they name as the reader sees
+   * them, and (#27 items 2–4) where each profile's daily re-check stands, by profile ID.
+   */
   listProfiles: {
     payload: z.input<typeof listProfilesSchema>;
-    result: { profiles: SyncProfile[]; max: number; people: Record<string, PersonName> };
+    result: {
+      profiles: SyncProfile[];
+      max: number;
+      people: Record<string, PersonName>;
+      watch: Record<string, ProfileWatch>;
+    };
+  };
+  /** Jira admins, admin page: a profile's daily runs, newest first, each with its drift. */
+  getProfileRuns: {
+    payload: z.input<typeof getProfileRunsSchema>;
+    result: { runs: WatchRun[]; people: Record<string, PersonName> };
+  };
+  /**
+   * Jira admins, admin page: queues the profile's daily re-check now. It runs, as the daily one
+   * does, as the administrator who saved the profile, in the background: `listProfiles` shows it
+   * `running`, then its result.
+   */
+  runProfileNow: { payload: z.input<typeof runProfileNowSchema>; result: { queued: boolean } };
+  /**
+   * Project administrators (and Jira admins), project settings page: the watched profiles whose
+   * last run failed for this project (the page's banner); empty when none.
+   */
+  getProjectWatch: {
+    payload: z.input<typeof getProjectWatchSchema>;
+    result: { profiles: ProjectWatchEntry[] };
   };
   removeProfile: { payload: z.input<typeof removeProfileSchema>; result: { removed: boolean } };
   /** Jira administrators, admin page: ends a failed-login cooling-off (its finding's `guard`). */

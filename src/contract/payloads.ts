@@ -290,6 +290,23 @@ export type SaveProfilePayload = z.infer<typeof saveProfileSchema>;
 export const listProfilesSchema = z.strictObject({});
 
 export const removeProfileSchema = z.strictObject({ id: profileId });
+
+/** Permission watch (#27): a profile's daily runs, newest first, with what changed each time. */
+export const getProfileRunsSchema = z.strictObject({
+  id: profileId,
+  limit: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(30, { error: 'must be at most 30', abort: true })
+    .optional(),
+});
+
+/** Permission watch (#27): the daily re-check of one profile, now (as the administrator who saved it). */
+export const runProfileNowSchema = z.strictObject({ id: profileId });
+
+/** Permission watch (#27): the project page banner (the page's own project; no input). */
+export const getProjectWatchSchema = z.strictObject({});
 /** A Jira administrator lifts a failed-login cooling-off: the guard a LOGIN_COOLING_OFF finding names. */
 export const liftCoolingOffSchema = z.strictObject({
   guard: z

@@ -13,6 +13,11 @@ interface CallInit {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /**
+   * The account to act as when it is not the invocation's user (offline impersonation, the
+   * permission watch's daily re-check: `asUser(accountId)`); absent: the signed-in user.
+   */
+  as?: string;
 }
 
 /** Up to two path parameters (checked against SEGMENT), the query, and the request's init. */
@@ -42,8 +47,8 @@ const ENDPOINTS: readonly Endpoint[] = [
   {
     method: 'POST',
     path: '/rest/api/3/search/jql',
-    call: (_p, q, { headers, body, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/search/jql?${q}`, {
+    call: (_p, q, { headers, body, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/search/jql?${q}`, {
         method: 'POST',
         headers,
         body,
@@ -53,26 +58,28 @@ const ENDPOINTS: readonly Endpoint[] = [
   {
     method: 'GET',
     path: '/rest/api/3/field',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/field?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/field?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/issue/{key}/editmeta',
-    call: ([key], q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/issue/${key}/editmeta?${q}`, { headers, signal }),
+    call: ([key], q, { headers, signal, as }) =>
+      api
+        .asUser(as)
+        .requestJira(route`/rest/api/3/issue/${key}/editmeta?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/mypermissions',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/mypermissions?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/mypermissions?${q}`, { headers, signal }),
   },
   {
     method: 'POST',
     path: '/rest/api/3/permissions/check',
-    call: (_p, q, { headers, body, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/permissions/check?${q}`, {
+    call: (_p, q, { headers, body, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/permissions/check?${q}`, {
         method: 'POST',
         headers,
         body,
@@ -82,100 +89,104 @@ const ENDPOINTS: readonly Endpoint[] = [
   {
     method: 'GET',
     path: '/rest/api/3/permissions',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/permissions?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/permissions?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/user/permission/search',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/user/permission/search?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api
+        .asUser(as)
+        .requestJira(route`/rest/api/3/user/permission/search?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/user',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/user?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/user?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/project/search',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/project/search?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/project/search?${q}`, { headers, signal }),
   },
   {
     // Resolving "every project of a category" (#14): the category's name and that it exists.
     method: 'GET',
     path: '/rest/api/3/projectCategory',
-    call: (_p, q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/projectCategory?${q}`, { headers, signal }),
+    call: (_p, q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/projectCategory?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/project/{key}/permissionscheme',
-    call: ([key], q, { headers, signal }) =>
+    call: ([key], q, { headers, signal, as }) =>
       api
-        .asUser()
+        .asUser(as)
         .requestJira(route`/rest/api/3/project/${key}/permissionscheme?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/permissionscheme/{id}',
-    call: ([id], q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/permissionscheme/${id}?${q}`, { headers, signal }),
+    call: ([id], q, { headers, signal, as }) =>
+      api
+        .asUser(as)
+        .requestJira(route`/rest/api/3/permissionscheme/${id}?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/project/{key}/role',
-    call: ([key], q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/project/${key}/role?${q}`, { headers, signal }),
+    call: ([key], q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/project/${key}/role?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/project/{key}/role/{id}',
-    call: ([key, id], q, { headers, signal }) =>
+    call: ([key, id], q, { headers, signal, as }) =>
       api
-        .asUser()
+        .asUser(as)
         .requestJira(route`/rest/api/3/project/${key}/role/${id}?${q}`, { headers, signal }),
   },
   {
     // Which schemes the target projects use (#24): screens and fields are read once per scheme.
     method: 'GET',
     path: '/rest/api/3/issuetypescheme/project',
-    call: (_p, q, { headers, signal }) =>
+    call: (_p, q, { headers, signal, as }) =>
       api
-        .asUser()
+        .asUser(as)
         .requestJira(route`/rest/api/3/issuetypescheme/project?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/issuetypescreenscheme/project',
-    call: (_p, q, { headers, signal }) =>
+    call: (_p, q, { headers, signal, as }) =>
       api
-        .asUser()
+        .asUser(as)
         .requestJira(route`/rest/api/3/issuetypescreenscheme/project?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/fieldconfigurationscheme/project',
-    call: (_p, q, { headers, signal }) =>
+    call: (_p, q, { headers, signal, as }) =>
       api
-        .asUser()
+        .asUser(as)
         .requestJira(route`/rest/api/3/fieldconfigurationscheme/project?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/issuesecurityschemes/search',
-    call: (_p, q, { headers, signal }) =>
+    call: (_p, q, { headers, signal, as }) =>
       api
-        .asUser()
+        .asUser(as)
         .requestJira(route`/rest/api/3/issuesecurityschemes/search?${q}`, { headers, signal }),
   },
   {
     method: 'GET',
     path: '/rest/api/3/issue/createmeta/{key}/issuetypes',
-    call: ([key], q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/issue/createmeta/${key}/issuetypes?${q}`, {
+    call: ([key], q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/issue/createmeta/${key}/issuetypes?${q}`, {
         headers,
         signal,
       }),
@@ -183,8 +194,8 @@ const ENDPOINTS: readonly Endpoint[] = [
   {
     method: 'GET',
     path: '/rest/api/3/issue/createmeta/{key}/issuetypes/{id}',
-    call: ([key, id], q, { headers, signal }) =>
-      api.asUser().requestJira(route`/rest/api/3/issue/createmeta/${key}/issuetypes/${id}?${q}`, {
+    call: ([key, id], q, { headers, signal, as }) =>
+      api.asUser(as).requestJira(route`/rest/api/3/issue/createmeta/${key}/issuetypes/${id}?${q}`, {
         headers,
         signal,
       }),
@@ -234,7 +245,7 @@ export class UnsupportedEndpointError extends Error {
  * page; the resolver has already checked that this user is an administrator.
  * `unsupported` collects refused endpoints so the caller can report them.
  */
-export function asUserTransport(unsupported: string[] = []): Transport {
+export function asUserTransport(unsupported: string[] = [], as?: string): Transport {
   return async (req: TransportRequest) => {
     let found: { endpoint: Endpoint; params: string[] } | null = null;
     for (const endpoint of ENDPOINTS) {
@@ -255,6 +266,7 @@ export function asUserTransport(unsupported: string[] = []): Transport {
       headers: { ...req.headers },
       ...(req.body === undefined ? {} : { body: req.body }),
       signal: req.signal,
+      ...(as === undefined ? {} : { as }),
     });
     return fromFetchResponse(response);
   };

@@ -4,6 +4,7 @@ import { isAccountId } from '../contract/account-id';
 import { accountIdsOf } from '../history/privacy';
 import { deleteProfile, listProfiles, profileAccounts, rewriteProfile } from '../history/profiles';
 import type { SyncProfile } from '../contract/watch';
+import { deleteWatchData, forgetRanAs, watchRunAccounts } from '../history/watch-runs';
 import {
   mapLimit,
   readEntry,
@@ -127,6 +128,14 @@ export async function sweepPersonalData(
         lastStored.set(id, profile.updatedAt);
     }
   }
+  // The watch's daily runs (at most 50 profiles × MAX_WATCH_RUNS), read whole every sweep.
+  const watchRuns = await watchRunAccounts().catch(() => []);
+  for (const run of watchRuns) {
+    for (const id of run.accounts) {
+      const previous = lastStored.get(id);
+      if (previous === undefined || run.ranAt > previous) lastStored.set(id, run.ranAt);
+    }
+  }
   for (const { record } of items) {
     for (const id of record.accounts) {
       if (!isAccountId(id)) continue;
@@ -169,11 +178,18 @@ export async function sweepPersonalData(
     if (workOver()) break;
     if (closed.has(profile.check.userAccountId)) {
       await deleteProfile(profile.id);
+      // Its daily runs and state go with it.
+      await deleteWatchData(profile.id);
       profilesErased += 1;
     } else if (profile.savedBy !== null && closed.has(profile.savedBy)) {
       await rewriteProfile({ ...profile, savedBy: null });
       profilesOrphaned += 1;
     }
+  }
+  // Daily runs made as a closed administrator keep their findings without that account ID.
+  for (const run of watchRuns) {
+    if (workOver()) break;
+    if (run.ranAs !== null && closed.has(run.ranAs)) await forgetRanAs(run.key, run.ranAs);
   }
   return {
     reported,

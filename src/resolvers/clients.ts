@@ -39,6 +39,11 @@ export function createForgeClients(options: {
    * then read there without credentials, which spends none of the app's rate-limit points.
    */
   anonymousSite?: string;
+  /**
+   * The administrator the admin view acts as when it is not the invocation's user (the
+   * permission watch's daily re-check: offline impersonation, `asUser(accountId)`).
+   */
+  asAccount?: string;
 }): ForgeClients {
   const common: Common = {
     evidence: options.evidence,
@@ -55,7 +60,7 @@ export function createForgeClients(options: {
   const deps: DiagnosisDeps = {
     admin: new HttpJiraClient({
       ...common,
-      transport: asUserTransport(unsupported),
+      transport: asUserTransport(unsupported, options.asAccount),
       target: 'forge',
       auth: 'admin',
     }),

@@ -13,7 +13,14 @@ import { getCapabilities } from './capabilities';
 import { importReport } from './import-report';
 import { runCheckIn, type ResolverRequest } from './run-check';
 import { redactText } from './secrets';
-import { listSyncProfiles, removeProfile, saveProfile } from './watch';
+import {
+  getProfileRuns,
+  getProjectWatch,
+  listSyncProfiles,
+  removeProfile,
+  runProfileNow,
+  saveProfile,
+} from './watch';
 
 /** A resolver as the contract declares it (src/contract): its answer's type is the key's result. */
 type Handler<K extends ResolverKey> = (
@@ -103,6 +110,9 @@ export function createDefinitions(
   resolver.define('saveProfile', guarded('saveProfile', saveProfile, environment));
   resolver.define('listProfiles', guarded('listProfiles', listSyncProfiles, environment));
   resolver.define('removeProfile', guarded('removeProfile', removeProfile, environment));
+  resolver.define('getProfileRuns', guarded('getProfileRuns', getProfileRuns, environment));
+  resolver.define('runProfileNow', guarded('runProfileNow', runProfileNow, environment));
+  resolver.define('getProjectWatch', guarded('getProjectWatch', getProjectWatch, environment));
   resolver.define('liftCoolingOff', guarded('liftCoolingOff', liftCoolingOffResolver, environment));
   return resolver.getDefinitions();
 }

@@ -67,11 +67,13 @@ export function parseKeyList(text: string): string[] {
 export async function resolveSelection(
   selection: Selection,
   deadline: Deadline,
+  /** Lists as this administrator (offline impersonation) instead of the signed-in user. */
+  as?: string,
 ): Promise<ResolvedSelection> {
   if (selection.kind === 'keys')
     return { keys: parseKeyList(selection.text), source: { kind: 'keys' } };
   const client = new HttpJiraClient({
-    transport: asUserTransport(),
+    transport: asUserTransport([], as),
     target: 'forge',
     auth: 'admin',
     origin: 'forge',

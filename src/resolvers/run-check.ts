@@ -183,6 +183,11 @@ export interface DiagnosisRequest {
   anonymousReads?: boolean;
   /** A batch of a larger run: the run's sample (see `DiagnosisInput.runSample`). */
   runSample?: DiagnosisInput['runSample'];
+  /**
+   * The admin view acts as this administrator (offline impersonation: the permission watch's
+   * daily re-check runs as the administrator who saved the profile). Absent: the signed-in user.
+   */
+  asAccount?: string;
 }
 
 /** The check itself, once the caller is authorised and the request validated; kept in history. */
@@ -198,6 +203,7 @@ export async function runDiagnosis(
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: RETRY,
     ...(request.anonymousReads ? { anonymousSite: caller.siteUrl } : {}),
+    ...(request.asAccount === undefined ? {} : { asAccount: request.asAccount }),
   });
   const input: DiagnosisInput = {
     site: caller.siteUrl,

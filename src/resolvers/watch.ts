@@ -1,6 +1,22 @@
-import { MAX_PROFILES, type ProfileSelection, type SyncProfile } from '../contract/watch';
+import {
+  MAX_PROFILES,
+  type ProfileSelection,
+  type ProfileWatch,
+  type ProjectWatchEntry,
+  type SyncProfile,
+  type WatchRun,
+} from '../contract/watch';
 import type { PersonName } from '../contract/history';
 import { deleteProfile, getProfile, listProfiles, putProfile } from '../history/profiles';
+import {
+  deleteWatchData,
+  emptyStatus,
+  getWatchStatus,
+  listWatchRuns,
+  nextRunAt,
+  saveSite,
+  type WatchStatus,
+} from '../history/watch-runs';
 import { authorise } from './authorise';
 import { readContext, type CallerContext } from './context';
 import { Deadline } from './deadline';
@@ -11,12 +27,16 @@ import { permissionKeys } from './permission-input';
 import { parseKeyList } from './project-selection';
 import type { ResolverRequest } from './run-check';
 import {
+  getProfileRunsSchema,
+  getProjectWatchSchema,
   listProfilesSchema,
   parsePayload,
   removeProfileSchema,
+  runProfileNowSchema,
   saveProfileSchema,
   type SaveProfilePayload,
 } from './validate';
+import { queueProfileRun } from './watch-run';
 
 /** Looking up names stops this long before the deadline: the profiles are answered without them. */
 const NAMES_RESERVE_MS = 3_000;
@@ -41,6 +61,10 @@ async function jiraAdminOnAdminPage(
   if (authority !== 'jira-admin') {
     throw new ResolverError('FORBIDDEN', 'Only Jira administrators watch sync profiles.');
   }
+  // Scheduled functions have no site in their context: the daily re-check reads it from here.
+  await deadline
+    .race(saveSite({ siteUrl: caller.siteUrl, cloudId: caller.cloudId }))
+    .catch(() => console.warn('watch: could not keep the site for the daily re-check.'));
   return { caller, deadline };
 }
 
@@ -100,16 +124,99 @@ export async function listSyncProfiles(
   profiles: SyncProfile[];
   max: number;
   people: Record<string, PersonName>;
+  watch: Record<string, ProfileWatch>;
 }> {
   parsePayload(listProfilesSchema, request.payload);
   const { deadline } = await jiraAdminOnAdminPage(request, environment);
   const profiles = await deadline.race(listProfiles());
+  const next = await deadline.race(nextRunAt());
+  const watch: Record<string, ProfileWatch> = {};
+  for (const p of profiles) {
+    const status = (await deadline.race(getWatchStatus(p.id))) ?? emptyStatus(p.id);
+    watch[p.id] = publicWatch({ ...status, nextRunAt: next });
+  }
   const ids = profiles.flatMap((p) => [
     p.check.userAccountId,
     ...(p.savedBy === null ? [] : [p.savedBy]),
   ]);
   const people = await namesFor(ids, deadline, NAMES_RESERVE_MS);
-  return { ok: true, profiles, max: MAX_PROFILES, people };
+  return { ok: true, profiles, max: MAX_PROFILES, people, watch };
+}
+
+/** A profile's daily runs, newest first, each with what changed since the one before. */
+export async function getProfileRuns(
+  request: ResolverRequest,
+  environment: ResolverEnvironment,
+): Promise<{ ok: true; runs: WatchRun[]; people: Record<string, PersonName> }> {
+  const payload = parsePayload(getProfileRunsSchema, request.payload);
+  const { deadline } = await jiraAdminOnAdminPage(request, environment);
+  const profile = await deadline.race(getProfile(payload.id));
+  if (!profile) throw new ResolverError('NOT_FOUND', 'That sync profile no longer exists.');
+  const runs = await deadline.race(listWatchRuns(profile.id, payload.limit ?? 30));
+  const ids = runs.flatMap((r) => (r.ranAs === null ? [] : [r.ranAs]));
+  const people = await namesFor(ids, deadline, NAMES_RESERVE_MS);
+  return { ok: true, runs, people };
+}
+
+/** Queues the profile's re-check now, as the administrator who saved it. */
+export async function runProfileNow(
+  request: ResolverRequest,
+  environment: ResolverEnvironment,
+): Promise<{ ok: true; queued: boolean }> {
+  const payload = parsePayload(runProfileNowSchema, request.payload);
+  const { deadline } = await jiraAdminOnAdminPage(request, environment);
+  const profile = await deadline.race(getProfile(payload.id));
+  if (!profile) throw new ResolverError('NOT_FOUND', 'That sync profile no longer exists.');
+  const status = await deadline.race(getWatchStatus(profile.id));
+  if (status?.state === 'running') return { ok: true, queued: false };
+  await deadline.race(queueProfileRun(profile.id));
+  return { ok: true, queued: true };
+}
+
+/**
+ * The project settings page banner: the profiles whose last run found an error in this project.
+ * Project administrators of the page's project (and Jira administrators) only; the profile's
+ * name, verdict and this project's findings, nothing about other projects.
+ */
+export async function getProjectWatch(
+  request: ResolverRequest,
+  environment: ResolverEnvironment,
+): Promise<{ ok: true; profiles: ProjectWatchEntry[] }> {
+  parsePayload(getProjectWatchSchema, request.payload);
+  const deadline = Deadline.start(environment.budgetMs);
+  const caller = readContext(request.context, environment);
+  if (caller.surface !== 'project' || caller.projectKey === null) {
+    throw new ResolverError(
+      'FORBIDDEN',
+      'Only project administrators see the watch banner, on their project settings page.',
+    );
+  }
+  await authorise(caller, deadline);
+  const key = caller.projectKey;
+  const out: ProjectWatchEntry[] = [];
+  for (const profile of await deadline.race(listProfiles())) {
+    const status = await deadline.race(getWatchStatus(profile.id));
+    if (!status?.lastRunAt || !status.verdict || !status.failingProjects.includes(key)) continue;
+    // The last run that checked (a later one may have found nobody to run as).
+    const latest = (await deadline.race(listWatchRuns(profile.id, 5))).find(
+      (r) => r.outcome === 'ran',
+    );
+    if (!latest) continue;
+    out.push({
+      profileId: profile.id,
+      name: profile.name,
+      verdict: status.verdict,
+      lastRunAt: status.lastRunAt,
+      findings: latest.findings.filter((f) => f.project === key && f.severity === 'error'),
+    });
+  }
+  return { ok: true, profiles: out };
+}
+
+/** What the panel is told of a profile's state (the run in progress stays internal). */
+export function publicWatch(status: WatchStatus): ProfileWatch {
+  const { v: _v, profileId: _id, trigger: _trigger, running: _running, ...watch } = status;
+  return watch;
 }
 
 export async function removeProfile(
@@ -121,6 +228,10 @@ export async function removeProfile(
   const existing = await deadline.race(getProfile(payload.id));
   if (!existing) return { ok: true, removed: false };
   await deadline.race(deleteProfile(payload.id));
+  // Its daily runs go with it.
+  await deadline
+    .race(deleteWatchData(payload.id))
+    .catch(() => console.warn('removeProfile: its daily runs expire on their own.'));
   return { ok: true, removed: true };
 }
 

@@ -111,11 +111,17 @@ describe.each(Object.keys(PROFILES) as ProfileName[])('the %s build', (profile) 
     expect(summary.missingHandlers).toEqual([]);
     expect(summary.modules.map((m) => m.module)).toEqual(['index']);
     expect(summary.modules[0]!.exports).toEqual(
-      expect.arrayContaining(['handler', 'privacySweep']),
+      expect.arrayContaining([
+        'handler',
+        'privacySweep',
+        'watchDaily',
+        'watchRun',
+        'checkSyncProfile',
+      ]),
     );
     // The SDK is inside the bundle (the platform installs nothing at run time).
     expect(summary.packages).toEqual(
-      expect.arrayContaining(['@forge/api', '@forge/kvs', '@forge/resolver']),
+      expect.arrayContaining(['@forge/api', '@forge/events', '@forge/kvs', '@forge/resolver']),
     );
     expect(summary.bundleBytes).toBeGreaterThan(0);
     expect(summary.bundleBytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
@@ -128,7 +134,8 @@ test('forge lint in the directory, with its own tsconfig, parses every source: a
   if (!out) throw new Error('the default build was not written (its bundle test failed)');
   const manifest = path.join(out, 'manifest.yml');
   const original = fs.readFileSync(manifest, 'utf8');
-  const line = /^ *- read:permission:jira\n/m;
+  // The scope and its allowImpersonation flag (permissions.scopes as an object, docs/watch.md).
+  const line = /^ *read:permission:jira:\n *allowImpersonation: true\n/m;
   expect(original).toMatch(line);
   fs.writeFileSync(manifest, original.replace(line, ''));
   try {

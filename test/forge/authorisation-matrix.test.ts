@@ -27,12 +27,23 @@ const KEYS: Array<[string, unknown]> = [
   ],
   ['listProfiles', {}],
   ['removeProfile', { id: RUN_ID }],
+  ['getProfileRuns', { id: RUN_ID }],
+  ['runProfileNow', { id: RUN_ID }],
+  ['getProjectWatch', {}],
 ];
 /**
  * Runs of many projects (#14) start from the admin page only; the permission watch's profiles
  * (#27) are kept from there only.
  */
-const ADMIN_PAGE_ONLY = ['startRun', 'cancelRun', 'saveProfile', 'listProfiles', 'removeProfile'];
+const ADMIN_PAGE_ONLY = [
+  'startRun',
+  'cancelRun',
+  'saveProfile',
+  'listProfiles',
+  'removeProfile',
+  'getProfileRuns',
+  'runProfileNow',
+];
 
 describe('authorisation of every resolver key', () => {
   let h: Harness;
