@@ -228,6 +228,26 @@ describe('presets, error triage and explanations', () => {
     await page.close();
   });
 
+  test('a permission key this site does not have is an error on its field after the run (#24)', async () => {
+    const { page, panel } = await openPanel(harness());
+    await chooseUser(panel, HEALTHY.query, HEALTHY.name);
+    await chooseProjects(panel, ['SYNC']);
+    const input = panel.locator('#cd-permissions');
+    await input.click();
+    await input.fill('CREAT_ISSUES');
+    await panel.getByRole('option', { name: 'Use the key CREAT_ISSUES' }).click();
+    await runCheck(panel, 'unknown permission key');
+    await expect(panel.locator('#cd-permissions-error').textContent()).resolves.toContain(
+      'CREAT_ISSUES is not a permission on this site',
+    );
+    // The verdict keeps the focus; the field is marked, not focused.
+    await expect(
+      panel.locator('[data-testid="verdict"] h2').evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
+    expect(uncaughtErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   test('the matrix explains a missing Create from the scheme and gives the least-privilege fix', async () => {
     const { page, panel } = await openPanel(harness());
     const sent = recordChecks(page);

@@ -7,6 +7,7 @@ import {
   initialCheckFormState,
   manySelection,
   MAX_PERMISSIONS,
+  reportFieldErrors,
   validateCheckForm,
   type CheckFormAction,
   type CheckFormState,
@@ -328,5 +329,28 @@ describe('projects for a run of many projects (#14)', () => {
     ).toEqual(['WEB']);
     const many = checkFormReducer(state, { type: 'projects/mode', mode: 'every' });
     expect(checkSelection(many.user, many.projects, many.permissions, many.fields)).toBeNull();
+  });
+});
+
+describe('what a run found wrong with the form (#24)', () => {
+  it('a permission key this site does not have is an error on the permissions field, in the finding’s words', () => {
+    const message =
+      "CREAT_ISSUES is not a permission on this site (Jira's list of permissions does not include it), so it was not checked.";
+    const errors = reportFieldErrors([
+      { code: 'MISSING_PERMISSION', message: 'Sync Bot lacks Create Issues in ABC.' },
+      { code: 'UNKNOWN_PERMISSION_KEY', message },
+    ]);
+    expect(errors).toEqual({ permissions: message });
+    expect(reportFieldErrors([{ code: 'MISSING_PERMISSION', message: 'x' }])).toEqual({});
+    // Shown on the field; changing the permissions clears it.
+    const marked = checkFormReducer(initialCheckFormState(null), {
+      type: 'errors/server',
+      errors,
+    });
+    expect(marked.errors.permissions).toBe(message);
+    expect(
+      checkFormReducer(marked, { type: 'permissions/set', keys: ['CREATE_ISSUES'] }).errors
+        .permissions,
+    ).toBeUndefined();
   });
 });

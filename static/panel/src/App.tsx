@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
@@ -6,6 +6,7 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { checkAccess, loadContext, type Access } from './api';
 import { CheckForm, type CheckPrefill, type CheckSelection } from './components/CheckForm';
+import { reportFieldErrors } from './components/check-form/state';
 import { HostCheck } from './components/HostCheck';
 import { ErrorNotice } from './components/ErrorNotice';
 import type { PanelContext } from './types';
@@ -91,6 +92,7 @@ function CheckTab({
 
   // Only the current run's report: a previous one may be another user's or other projects'.
   const shown = state.status === 'done' ? state.report : null;
+  const reportErrors = useMemo(() => (shown ? reportFieldErrors(shown.findings) : null), [shown]);
   const retry = () =>
     document.querySelector<HTMLFormElement>('form[data-testid="check-form"]')?.requestSubmit();
 
@@ -109,6 +111,7 @@ function CheckTab({
         onCancel={cancel}
         onSelectionChange={setSelection}
         serverErrors={fieldRefusal}
+        reportErrors={reportErrors}
         prefill={prefill}
       />
       {capabilities.status === 'ready' && (

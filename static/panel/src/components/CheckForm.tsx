@@ -53,8 +53,11 @@ export function CheckForm({
   runProgress,
   onSelectionChange,
   serverErrors,
+  reportErrors,
   prefill,
 }: {
+  /** What the finished run found wrong with the form's values: marked on the fields, focus stays on the verdict. */
+  reportErrors?: FormErrors | null;
   prefill?: CheckPrefill | null;
   /** What the resolver refused, by field: shown next to the field, the first one focused. */
   serverErrors?: FormErrors | null;
@@ -79,6 +82,11 @@ export function CheckForm({
     dispatch({ type: 'errors/server', errors: serverErrors });
     focusFirstInvalid(serverErrors);
   }, [serverErrors]);
+
+  useEffect(() => {
+    if (reportErrors && Object.keys(reportErrors).length > 0)
+      dispatch({ type: 'errors/server', errors: reportErrors });
+  }, [reportErrors]);
 
   const selection = useMemo(
     () => checkSelection(user, projects, permissions, fields),

@@ -13,7 +13,7 @@ import {
   uniqueNames,
 } from '@shared/engine/model/sync-targets';
 import { DEFAULT_PERMISSIONS } from '../../labels';
-import type { FormField, RunCheckPayload } from '../../types';
+import type { Finding, FormField, RunCheckPayload } from '../../types';
 
 /** The resolver checks at most this many permissions in one run. */
 export const MAX_PERMISSIONS = 20;
@@ -165,6 +165,18 @@ function presetFields(preset: PresetChoice): string[] {
 /** Names typed or pasted into a list: split at commas and line breaks, added once each. */
 export function withNames(current: readonly string[], text: string): string[] {
   return uniqueNames([...current, ...text.split(/[,\n\r]+/)]);
+}
+
+/**
+ * What a finished run found wrong with the form's own values (#24): a permission key this site
+ * does not have is an error on the permissions field, in the finding's words, not only a finding
+ * further down the page.
+ */
+export function reportFieldErrors(
+  findings: readonly Pick<Finding, 'code' | 'message'>[],
+): FormErrors {
+  const unknown = findings.filter((f) => f.code === 'UNKNOWN_PERMISSION_KEY').map((f) => f.message);
+  return unknown.length > 0 ? { permissions: unknown.join(' ') } : {};
 }
 
 /** A typed permission key or alias that would be added: new, valid and within the limit. */
