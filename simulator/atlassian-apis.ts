@@ -218,12 +218,12 @@ export function adminApiTokens(
   const offset = cursor === undefined ? 0 : decodeCursor(cursor);
   if (offset === null) return json(400, { code: 400, message: 'Invalid cursor' }, headers);
 
+  const fields = org.queryFields ?? ['label', 'name', 'email'];
+  const searched = (t: ListedToken): string[] =>
+    fields.map((f) => (f === 'label' ? t.label : f === 'name' ? t.user.name : t.user.email));
   const all = listedTokens(state.world, org).filter(
     (t) =>
-      (q === undefined ||
-        t.label.toLowerCase().includes(q) ||
-        t.user.name.toLowerCase().includes(q) ||
-        t.user.email.toLowerCase().includes(q)) &&
+      (q === undefined || searched(t).some((v) => v.toLowerCase().includes(q))) &&
       (status === undefined || t.status === status),
   );
   const page = all.slice(offset, offset + size);

@@ -390,6 +390,11 @@ export interface WorldOrg {
   nextLink?: 'cursor' | 'url';
   /** Tokens of other members of the organisation (synthetic), to make the list long. */
   otherTokens?: number;
+  /**
+   * NOT DOCUMENTED beyond "fuzzy: label, user name, email": which fields `q` searches here.
+   * Default all three (substring, any case); narrower to model a search that misses.
+   */
+  queryFields?: Array<'label' | 'name' | 'email'>;
 }
 
 export interface World {

@@ -24,6 +24,7 @@ import {
   parseEmail,
   parseEnvName,
   parseNameList,
+  parseOrgId,
   parseOriginUrl,
   parseSiteUrl,
   parseProjectKeys,
@@ -73,6 +74,27 @@ export interface CheckArgs {
   dcSyncUser?: DcSyncUserArgs;
   /** Data Center admin mode (--admin-username, or --admin-auth bearer). */
   dcAdmin?: DcAdminArgs;
+  /** --org-id: the sync user's API tokens and their expiry, from the organisation admin API. */
+  expiry?: ExpiryArgs;
+}
+
+/** The organisation admin API: which organisation, its API key's variable, where the API is. */
+export interface ExpiryArgs {
+  orgId: string;
+  /** The environment variable holding the org API key (default ATLASSIAN_ORG_API_KEY). */
+  keyEnv: string;
+  /** Origin of the admin API (default https://api.atlassian.com). */
+  adminApi: string;
+}
+
+export const DEFAULT_ORG_KEY_ENV = 'ATLASSIAN_ORG_API_KEY';
+export const DEFAULT_ADMIN_API = 'https://api.atlassian.com';
+
+export interface TokensArgs extends ExpiryArgs {
+  /** Only this account's tokens (account ID or email); absent: every token of the organisation. */
+  user?: string;
+  format: 'text' | 'json';
+  timeoutMs: number | undefined;
 }
 
 export type SecretSource = { kind: 'env'; name: string } | { kind: 'stdin' };
@@ -100,7 +122,22 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'check'; args: CheckArgs }
-  | { kind: 'triage'; args: TriageArgs };
+  | { kind: 'triage'; args: TriageArgs }
+  | { kind: 'tokens'; args: TokensArgs };
+
+const EXPIRY_OPTIONS = {
+  'org-id': { type: 'string' },
+  'org-key-env': { type: 'string' },
+  'admin-api': { type: 'string' },
+} as const;
+
+const TOKENS_OPTIONS = {
+  ...EXPIRY_OPTIONS,
+  user: { type: 'string' },
+  format: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const TRIAGE_OPTIONS = {
   file: { type: 'string' },
@@ -139,6 +176,7 @@ const CHECK_OPTIONS = {
   'client-secret-env': { type: 'string' },
   'client-secret-stdin': { type: 'boolean' },
   'auth-url': { type: 'string' },
+  ...EXPIRY_OPTIONS,
 } as const;
 
 /** Names people reach for when they try to pass a secret as an argument. */
@@ -159,6 +197,10 @@ const SECRET_FLAGS = new Set([
   'clientsecret',
   'oauth-secret',
   'access-token',
+  'org-key',
+  'org-api-key',
+  'admin-api-key',
+  'api-key',
 ]);
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -169,11 +211,12 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
   if (command === '--version' || command === '-V') return { kind: 'version' };
   if (command === 'triage') return parseTriage(rest);
+  if (command === 'tokens') return parseTokens(rest);
   if (command !== 'check') {
     throw new UsageError(
       command.startsWith('-')
         ? `${optionName(command)} must follow the command: credential-doctor check ${optionName(command)} …`
-        : 'unknown command (the first argument); the commands are "check" and "triage"',
+        : 'unknown command (the first argument); the commands are "check", "tokens" and "triage"',
     );
   }
   const values = parseCheckFlags(rest);
@@ -205,6 +248,68 @@ function parseTriage(args: string[]): Command {
   };
 }
 
+function parseTokens(args: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: TOKENS_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error).replace('check --help', 'tokens --help'));
+  }
+  const values = parsed.values;
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once`);
+    seen.add(token.name);
+  }
+  if (values.help) return { kind: 'help' };
+  const expiry = parseExpiry(values);
+  if (!expiry)
+    throw new UsageError(
+      'tokens: --org-id ID is required (the organisation whose API tokens to list)',
+    );
+  const format = values.format === undefined ? 'text' : values.format.toLowerCase();
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError('tokens: --format must be text or json');
+  return {
+    kind: 'tokens',
+    args: {
+      ...expiry,
+      format,
+      timeoutMs:
+        values['timeout-ms'] === undefined
+          ? undefined
+          : parseTimeoutMs('--timeout-ms', values['timeout-ms']),
+      ...(values.user === undefined ? {} : { user: parseUserRef('--user', values.user) }),
+    },
+  };
+}
+
+/** `--org-id ID [--org-key-env NAME] [--admin-api URL]`; the key is read from the environment only. */
+function parseExpiry(values: {
+  'org-id'?: string;
+  'org-key-env'?: string;
+  'admin-api'?: string;
+}): ExpiryArgs | undefined {
+  if (values['org-id'] === undefined) {
+    const stray = (['org-key-env', 'admin-api'] as const).find((n) => values[n] !== undefined);
+    if (stray)
+      throw new UsageError(`--${stray} belongs to the token expiry check and needs --org-id ID`);
+    return undefined;
+  }
+  return {
+    orgId: parseOrgId('--org-id', values['org-id']),
+    keyEnv: parseEnvName('--org-key-env', values['org-key-env'] ?? DEFAULT_ORG_KEY_ENV),
+    adminApi: parseOriginUrl('--admin-api', values['admin-api'] ?? DEFAULT_ADMIN_API),
+  };
+}
+
 function refuseSecretFlags(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === '--') break;
@@ -215,7 +320,8 @@ function refuseSecretFlags(argv: readonly string[]): void {
         `--${name} is not accepted: a token given as an argument ends up in shell history and process lists. ` +
           `Put the sync user's token in ${DEFAULT_TOKEN_ENV} (or name another variable with --token-env NAME), ` +
           `or pipe it in with --token-stdin; for admin mode use ${DEFAULT_ADMIN_TOKEN_ENV} or --admin-token-env NAME; ` +
-          `an OAuth 2.0 client secret goes in ${DEFAULT_CLIENT_SECRET_ENV} (or --client-secret-env NAME, or --client-secret-stdin).`,
+          `an OAuth 2.0 client secret goes in ${DEFAULT_CLIENT_SECRET_ENV} (or --client-secret-env NAME, or --client-secret-stdin); ` +
+          `an organisation API key in ${DEFAULT_ORG_KEY_ENV} (or --org-key-env NAME).`,
       );
     }
   }
@@ -292,6 +398,11 @@ function toCheckArgs(values: CheckValues): CheckArgs {
       '--auth oauth is for Jira Cloud; --deployment datacenter cannot go with it',
     );
   const oauth = parseOAuth(values, oauthMode, dc.form, site);
+  const expiry = parseExpiry(values);
+  if (expiry && (dc.form === 'datacenter' || dc.deployment === 'datacenter'))
+    throw new UsageError(
+      '--org-id is for Jira Cloud (the organisation admin API lists Atlassian Cloud API tokens); Data Center personal access tokens are not in it',
+    );
   if (values.project === undefined)
     throw new UsageError('--project is required, e.g. --project ABC');
   const projects = parseProjectKeys(values.project);
@@ -343,6 +454,7 @@ function toCheckArgs(values: CheckValues): CheckArgs {
     ...(dc.deployment ? { deployment: dc.deployment } : {}),
     ...(dc.syncUser ? { dcSyncUser: dc.syncUser } : {}),
     ...(dc.admin ? { dcAdmin: dc.admin } : {}),
+    ...(expiry ? { expiry } : {}),
   };
 }
 

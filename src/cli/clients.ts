@@ -37,9 +37,32 @@ export interface NodeClientsOptions extends RunClientOptions {
    * (the output redaction). `site` must then be the gateway address.
    */
   oauth?: ClientCredentials & { authUrl: string; onAccessToken?: (token: string) => void };
+  /** The organisation admin API (token expiry): its origin and the org API key (Bearer). */
+  orgAdmin?: OrgAdminOptions;
 }
 
-export type NodeClients = Pick<DiagnosisDeps, 'token' | 'admin' | 'evidence' | 'anonymous'>;
+export interface OrgAdminOptions {
+  /** Origin, default https://api.atlassian.com. */
+  url: string;
+  key: string;
+}
+
+export type NodeClients = Pick<
+  DiagnosisDeps,
+  'token' | 'admin' | 'evidence' | 'anonymous' | 'orgAdmin'
+>;
+
+/**
+ * The organisation admin API as a client of the run: the org API key as Bearer. A 429 waits as
+ * `Retry-After` says (the run's retry policy); a refused key is never sent again.
+ */
+export function createOrgAdminClient(
+  options: RunClientOptions & { orgAdmin: OrgAdminOptions },
+): JiraClient {
+  return runClientFactory(options)(trimSlash(options.orgAdmin.url), 'admin-api', 'admin', {
+    bearer: options.orgAdmin.key,
+  });
+}
 
 /** The Jira connections of a CLI run. Token mode needs both `email` and `token`. */
 export function createNodeClients(options: NodeClientsOptions): NodeClients {
@@ -103,6 +126,10 @@ export function createNodeClients(options: NodeClientsOptions): NodeClients {
   }
   if (siteTarget === 'site')
     clients.anonymous = clients.token?.anonymous ?? client(site, 'site', 'none');
+  if (options.orgAdmin !== undefined)
+    clients.orgAdmin = client(trimSlash(options.orgAdmin.url), 'admin-api', 'admin', {
+      bearer: options.orgAdmin.key,
+    });
   return clients;
 }
 

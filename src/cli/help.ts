@@ -23,6 +23,10 @@ Usage:
     [--issue-types NAME[,NAME...]] issue types it creates and edits (default: every creatable one)
     [--explain]                   admin mode: explain held permissions too, not only missing ones
     [--gateway URL]               default https://api.atlassian.com
+    [--org-id ID]                 also read the sync user's API tokens and their expiry from the
+                                  organisation admin API; org API key (scope read:tokens:admin)
+                                  from env ATLASSIAN_ORG_API_KEY (or --org-key-env NAME)
+    [--admin-api URL]             default https://api.atlassian.com
     [--format text|json|markdown] [--timeout-ms N] [--verbose]
     Jira Data Center / Server (detected from /rest/api/2/serverInfo):
     [--username NAME]             token mode: password from JIRA_API_TOKEN, sent as Basic
@@ -32,6 +36,10 @@ Usage:
     [--admin-auth basic|bearer]   bearer: the administrator's personal access token
     [--user NAME]                 admin mode: the sync user's username
     [--deployment cloud|datacenter]  skip detection
+  credential-doctor tokens --org-id ID [--user ACCOUNT_ID|EMAIL] [--org-key-env NAME]
+    [--admin-api URL] [--format text|json] [--timeout-ms N]
+                                  list API tokens and their expiry, nearest first (exit 0 listed,
+                                  3 the org API key was refused, 7 the list is incomplete)
   credential-doctor triage [--file PATH] [--format text|json]
                                   classify pasted Jira error text or a JSON error log
                                   (stdin without --file); never calls Jira

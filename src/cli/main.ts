@@ -18,6 +18,7 @@ import { renderText } from './render-text';
 import {
   readAdminToken,
   readClientSecret,
+  readOrgKey,
   readSyncUserToken,
   type CleanToken,
   type Env,
@@ -36,6 +37,7 @@ import {
 import { terminalSafe, terminalSafeDeep } from './terminal-safe';
 import { UsageError } from './usage-error';
 import { readVersion } from './version';
+import { runTokens } from './run-tokens';
 
 export { readVersion } from './version';
 
@@ -78,6 +80,7 @@ export async function main(
       return 0;
     }
     if (command.kind === 'triage') return await runTriage(command.args, io);
+    if (command.kind === 'tokens') return await runTokens(command.args, env, io);
     return await runCheck(command.args, env, io, diagnoseFn);
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, error);
@@ -103,6 +106,7 @@ async function runCheck(
     ? await readSyncUserToken(args.syncUser.tokenSource, env, () => readTokenFromStdin(io))
     : undefined;
   const adminToken = args.admin ? readAdminToken(args.admin.tokenEnv, env) : undefined;
+  const orgKey = args.expiry ? readOrgKey(args.expiry.keyEnv, env) : undefined;
 
   const syncUserLogin =
     args.syncUser && syncUser ? { email: args.syncUser.email, token: syncUser.token } : undefined;
@@ -118,6 +122,7 @@ async function runCheck(
     ...(clientSecret !== undefined && args.oauth
       ? [{ email: args.oauth.clientId, token: clientSecret }]
       : []),
+    ...(orgKey !== undefined ? [{ token: orgKey }] : []),
   ]);
   return diagnoseAndPrint(args, env, io, redact, async (evidence) => {
     const deps: DiagnosisDeps = createNodeClients({
@@ -134,6 +139,9 @@ async function runCheck(
               onAccessToken: (token: string) => redact.add({ token }),
             },
           }
+        : {}),
+      ...(args.expiry && orgKey !== undefined
+        ? { orgAdmin: { url: args.expiry.adminApi, key: orgKey } }
         : {}),
       evidence,
       timeoutMs: args.timeoutMs,
@@ -234,6 +242,7 @@ export function toDiagnosisInput(
       ...(expectEmail === undefined ? {} : { expectEmail }),
     };
   }
+  if (args.expiry) input.expiry = { orgId: args.expiry.orgId };
   if (args.admin) {
     input.admin = {
       checker: args.admin.email,

@@ -1,7 +1,8 @@
 import { deploymentName } from '../engine/presentation/deployment-names';
 import { accountKindWords } from '../engine/model/service-account';
+import { expiryHeading, expiryTokenLine } from '../engine/presentation/token-expiry';
 import {
-  COVERAGE_AREAS,
+  coverageRows,
   coverageAdvice,
   coverageStateText,
   isQualifiedReady,
@@ -45,6 +46,7 @@ export function renderText(report: Report, options: TextOptions): string {
     verdictBlock(report, paint),
     contextBlock(report, paint),
     coverageBlock(report, paint),
+    expiryBlock(report, paint),
     planBlock(plan, paint),
     findingsBlock(report, plan, paint),
     permissionsBlock(report, paint),
@@ -75,12 +77,26 @@ function coverageBlock(report: Report, paint: Palette): string {
     if (state === 'not-applicable') return paint.dim('–');
     return paint.yellow('?');
   };
-  const lines = COVERAGE_AREAS.map(
-    ({ key, label }) =>
-      `  ${mark(report.coverage[key])} ${label} ${paint.dim(coverageStateText(report, key))}`,
+  const lines = coverageRows(report.coverage).map(
+    ({ key, label, state }) =>
+      `  ${mark(state)} ${label} ${paint.dim(coverageStateText(report, key))}`,
   );
   const advice = coverageAdvice(report).map((line) => `    ${line}`);
   return [paint.bold('TESTED'), ...lines, ...advice].join('\n');
+}
+
+/** The sync user's API tokens and their expiry (--org-id); nothing when not asked for. */
+function expiryBlock(report: Report, paint: Palette): string {
+  const heading = expiryHeading(report);
+  if (heading === null || !report.tokenExpiry) return '';
+  const lines = report.tokenExpiry.tokens.map((t) => {
+    const line = `  ${expiryTokenLine(t)}`;
+    const urgent = t.status.toUpperCase() === 'ALLOWED' && t.daysLeft !== null && t.daysLeft >= 0;
+    if (urgent && t.daysLeft !== null && t.daysLeft <= 7) return paint.red(line);
+    if (urgent && t.daysLeft !== null && t.daysLeft <= 30) return paint.yellow(line);
+    return line;
+  });
+  return [paint.bold('TOKEN EXPIRY'), `  ${heading}`, ...lines].join('\n');
 }
 
 function contextBlock(report: Report, paint: Palette): string {

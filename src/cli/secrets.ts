@@ -75,6 +75,29 @@ function cleanSecret(flag: string, raw: string, fromStdin: boolean): string {
   return inspected.value;
 }
 
+/**
+ * The organisation API key (admin API, Bearer) from ATLASSIAN_ORG_API_KEY or --org-key-env NAME;
+ * never from an argument, never echoed.
+ */
+export function readOrgKey(name: string, env: Env): string {
+  const flag = name === 'ATLASSIAN_ORG_API_KEY' ? '--org-id' : '--org-key-env';
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') {
+    throw new UsageError(
+      `${flag}: the organisation API key is missing: ${describeEnvName(name, '--org-key-env')} is empty or not set. ` +
+        'Set it (an org admin creates it in Atlassian Administration, with the scope read:tokens:admin), or name another variable with --org-key-env NAME.',
+    );
+  }
+  if (raw.trim().length > MAX_TOKEN_LENGTH)
+    throw new UsageError(
+      `${flag}: the organisation API key is longer than ${MAX_TOKEN_LENGTH} characters; that is not an API key`,
+    );
+  const inspected = inspectCredentialText(raw, 'token', { fromStdin: false });
+  if (inspected.defect !== null)
+    throw new UsageError(`${flag}: ${describeDefect(inspected.defect, 'organisation API key')}`);
+  return inspected.value;
+}
+
 export function readAdminToken(name: string, env: Env): string {
   const flag = name === 'JIRA_ADMIN_TOKEN' ? '--admin-email' : '--admin-token-env';
   const raw = env[name];

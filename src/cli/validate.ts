@@ -197,3 +197,17 @@ export function parseTimeoutMs(flag: string, text: string): number {
   }
   return value;
 }
+
+/**
+ * An Atlassian organisation ID, as it goes into the admin API's path. Its form is not documented
+ * beyond being an identifier: letters, digits, `-` and `_`, at most 128 characters.
+ */
+export function parseOrgId(flag: string, text: string): string {
+  const value = text.trim();
+  if (value === '') throw new UsageError(`${flag} is empty`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(value))
+    throw new UsageError(
+      `${flag} must be an organisation ID (letters, digits, - and _; no spaces, slashes or other characters)`,
+    );
+  return value;
+}

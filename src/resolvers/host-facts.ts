@@ -30,7 +30,10 @@ import type {
   FindingCode,
   Report,
   RequestEvidence,
+  TokenExpiryEntry,
+  TokenExpiryReport,
 } from '../engine/model/report';
+import { expiryFindings } from '../engine/findings/expiry-remedies';
 import { isAccountId } from '../contract/account-id';
 import { UNKNOWN_EMAIL } from '../history/privacy';
 import { HostReportRefused } from './host-report-check';
@@ -54,7 +57,19 @@ const HOST_STEP_TITLES: Readonly<Record<string, string>> = {
   'create-readiness': 'Create screens and required fields',
   'edit-screens': 'Edit screens',
   'site-status': 'After a 503: is the site suspended, or is Jira down?',
+  'token-expiry': "The sync user's API tokens and their expiry (organisation admin API)",
 };
+
+/** Findings rebuilt from the imported token facts (`tokenExpiry`), never from the host's words. */
+const EXPIRY_CODES: ReadonlySet<FindingCode> = new Set([
+  'TOKEN_EXPIRES_SOON',
+  'TOKEN_BLOCKED',
+  'TOKEN_EXPIRED',
+]);
+/** A token's label as shown: letters, digits and plain punctuation, no address or link. */
+const SAFE_LABEL = /^[\p{L}\p{N} ._\-()#'+&,]{1,80}$/u;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 const STATUS_WORDS: Readonly<Record<CheckStatus, string>> = {
   pass: 'Passed',
@@ -104,17 +119,37 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
     );
   }
   const who = identity?.accountId ?? UNKNOWN_EMAIL;
+  const operations = host.operations.filter(isOperationName);
+  const expiry = importedExpiry(host);
+  const expiryFound = expiry
+    ? expiryFindings(
+        'token-expiry',
+        {
+          who,
+          serviceAccount: host.findings.some(
+            (f) =>
+              f.code === 'APP_ACCOUNT' &&
+              (f.details as { serviceAccount?: unknown } | undefined)?.serviceAccount === true,
+          ),
+          scopes: identity?.acceptedAt === 'site' ? null : requiredScopes(operations),
+          orgId: expiry.orgId,
+        },
+        expiry.tokens,
+        host.findings.some((f) => f.code === 'CREDENTIALS_REJECTED'),
+      ).findings
+    : [];
   const findings = host.findings
-    .filter((f) => isCredentialHalf(f))
+    .filter((f) => isCredentialHalf(f) && !EXPIRY_CODES.has(f.code))
     .map((f) =>
       rebuildFinding(f, {
         ...ctx,
         who,
         acceptedAt: identity?.acceptedAt ?? null,
-        operations: host.operations.filter(isOperationName),
+        operations,
         credential: host.checks.some((c) => c.id === 'oauth-token') ? 'oauth' : 'api-token',
       }),
-    );
+    )
+    .concat(expiryFound);
   const steps = new Set([...Object.keys(HOST_STEP_TITLES)]);
   const checks = host.checks.filter((c) => steps.has(c.id)).map(rebuildCheck);
   return {
@@ -141,10 +176,52 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
     requiredPermissions: host.requiredPermissions,
     operations: host.operations.filter(isOperationName),
     requiredScopes: requiredScopes(host.operations.filter(isOperationName)),
-    coverage: host.coverage,
+    coverage: expiry
+      ? host.coverage
+      : (({ tokenExpiry: _dropped, ...rest }) => rest)(host.coverage),
+    ...(expiry ? { tokenExpiry: expiry } : {}),
     startedAt: host.startedAt,
     durationMs: host.durationMs,
     requestCount: host.requestCount,
+  };
+}
+
+/**
+ * The token facts of a host report made with `--org-id`: dates, whole days, an enumerated
+ * status, the organisation and account IDs, and labels of plain characters (others are not
+ * shown). No email, and the reason is the app's own sentence, never the host's.
+ */
+function importedExpiry(host: Report): TokenExpiryReport | undefined {
+  const expiry = host.tokenExpiry;
+  if (!expiry || !ORG_ID.test(expiry.orgId) || !ISO_TIME.test(expiry.checkedAt)) return undefined;
+  const time = (v: string | null): string | null => (v !== null && ISO_TIME.test(v) ? v : null);
+  const tokens: TokenExpiryEntry[] = expiry.tokens.slice(0, 1000).map((t) => {
+    const status = t.status.toUpperCase();
+    return {
+      label: SAFE_LABEL.test(t.label) ? t.label : '(label not shown)',
+      status: status === 'ALLOWED' || status === 'BLOCKED' ? status : 'unknown',
+      createdAt: time(t.createdAt),
+      expiresAt: time(t.expiresAt),
+      lastActiveAt: time(t.lastActiveAt),
+      daysLeft:
+        t.daysLeft !== null && Number.isInteger(t.daysLeft) && Math.abs(t.daysLeft) <= 100_000
+          ? t.daysLeft
+          : null,
+    };
+  });
+  const partial = host.coverage.tokenExpiry !== 'tested';
+  return {
+    orgId: expiry.orgId,
+    accountId: expiry.accountId !== null && isAccountId(expiry.accountId) ? expiry.accountId : null,
+    email: null,
+    checkedAt: expiry.checkedAt,
+    tokens,
+    ...(partial
+      ? {
+          reason:
+            'the synchronizer’s host could not read every token of the sync user from the organisation admin API (its reason is in the report on the host)',
+        }
+      : {}),
   };
 }
 

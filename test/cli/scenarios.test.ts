@@ -13,12 +13,13 @@ import { parseReport, requireBuiltCli, runCliProcess } from '../support/cli-proc
 import { withScenario } from '../support/scenario';
 import { selfSignedCertificate } from '../support/self-signed';
 import { startSimulator } from '../../simulator';
+import { ORG, withOrganisation } from '../../simulator/worlds/organisation';
 
 interface CliCase {
   scenario: () => Scenario;
   /** `oauth`: the service account's OAuth 2.0 client at the gateway address (--auth oauth). */
   mode: 'token' | 'admin' | 'both' | 'oauth';
-  extra?: (s: Scenario) => string[];
+  extra?: (s: Scenario, sim: RunningSimulator) => string[];
   env?: (s: Scenario) => Record<string, string>;
   prepare?: (sim: RunningSimulator, s: Scenario) => void;
   verdict: Verdict;
@@ -57,7 +58,7 @@ function argsFor(
     env.JIRA_ADMIN_TOKEN = s.admin.token;
     if (c.mode === 'admin') args.push('--user', s.syncAccountId);
   }
-  args.push(...(c.extra?.(s) ?? []));
+  args.push(...(c.extra?.(s, sim) ?? []));
   Object.assign(env, c.env?.(s) ?? {});
   return { args, env };
 }
@@ -255,6 +256,36 @@ const CASES: Array<[string, CliCase]> = [
       env: () => ({ JIRA_CLIENT_SECRET: 'ATOASIM-not-the-secret-0000000000000000000000' }),
       verdict: 'fix-credentials',
       codes: ['OAUTH_CLIENT_REFUSED'],
+    },
+  ],
+  [
+    'the sync user’s token expires in 5 days (--org-id)',
+    {
+      scenario: () => withOrganisation(healthy(), { daysLeft: 5 }),
+      mode: 'token',
+      extra: (_s, sim) => ['--org-id', ORG.id, '--admin-api', sim.adminApiUrl],
+      env: () => ({ ATLASSIAN_ORG_API_KEY: ORG.key }),
+      verdict: 'fix-credentials',
+      codes: ['TOKEN_EXPIRES_SOON'],
+    },
+  ],
+  [
+    'a blocked and an expired token of the sync user beside the one it uses (--org-id)',
+    {
+      scenario: () =>
+        withOrganisation(healthy(), {
+          daysLeft: 200,
+          extraTokens: [
+            { label: 'old', expiresAt: new Date(Date.now() - 86_400_000).toISOString() },
+            { label: 'blocked', blocked: true },
+          ],
+        }),
+      mode: 'token',
+      extra: (_s, sim) => ['--org-id', ORG.id, '--admin-api', sim.adminApiUrl],
+      env: () => ({ ATLASSIAN_ORG_API_KEY: ORG.key }),
+      verdict: 'ready',
+      // TOKEN_EXPIRED is information (left out of `codes`): test/cli/token-expiry.test.ts.
+      codes: ['TOKEN_BLOCKED'],
     },
   ],
   [
@@ -460,6 +491,9 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
       'PROJECTS_NOT_CHECKED',
       // Data Center only: proved by test/cli/datacenter-scenarios.test.ts.
       'BASIC_AUTH_DISABLED',
+      // Information only (the cases compare warnings and errors): an expired token the admin API
+      // lists, proved by test/cli/token-expiry.test.ts.
+      'TOKEN_EXPIRED',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(FINDING_CATALOGUE).sort());
     expect(new Set(CASES.map(([, c]) => c.verdict))).toEqual(
@@ -491,7 +525,7 @@ describe('CLI subprocess over the simulator (exit code + JSON)', () => {
           .map((f) => f.code)
           .sort(),
       ).toEqual([...c.codes].sort());
-      const secrets = [s.login.secret, s.admin.token, CREDENTIALS.appOAuth.secret];
+      const secrets = [s.login.secret, s.admin.token, CREDENTIALS.appOAuth.secret, ORG.key];
       for (const secret of secrets) {
         expect(run.stdout).not.toContain(secret);
         expect(run.stderr).not.toContain(secret);

@@ -25,6 +25,8 @@ import { checkSiteStatus } from './steps/site-status';
 import { concludeSyncChecks, readSyncChecks, syncFieldNames } from './sync-checks';
 import { syncCoverage } from './sync-coverage';
 import { startSchemeContext } from './scheme-context';
+import { checkTokenExpiry, type ExpiryAccount, type ExpiryOutcome } from './steps/token-expiry';
+import { isServiceAccount, isServiceAccountEmail } from '../model/service-account';
 import {
   isGatewayAddress,
   scopeCoverage,
@@ -165,6 +167,21 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     ? toTokenIdentityReport(found, input.token?.oauth ? 'oauth' : 'api-token')
     : null;
   const sync = syncCoverage(reads, projects, keys, permissions, input.admin !== undefined);
+  const expiry: ExpiryOutcome | null =
+    input.expiry && deps.orgAdmin
+      ? await checkTokenExpiry(ctx, deps.orgAdmin, {
+          orgId: input.expiry.orgId,
+          account: expiryAccount(ctx, input, found),
+          credential: input.token ? (input.token.oauth ? 'oauth' : 'api-token') : null,
+          signInRefused: ctx.findings.some((f) => f.code === 'CREDENTIALS_REJECTED'),
+          scopes:
+            tokenIdentity?.acceptedAt === 'site' ||
+            (!tokenIdentity && !isGatewayAddress(input.site))
+              ? null
+              : requiredScopes(operations),
+          now: now(),
+        })
+      : null;
   return assembleReport({
     ctx,
     site: ctx.site,
@@ -182,6 +199,9 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
       sync: sync.coverage,
     },
     coverageDetail: sync.detail,
+    ...(expiry
+      ? { tokenExpiry: expiry.report, coverageOverride: { tokenExpiry: expiry.coverage } }
+      : {}),
     fields: reads.fields,
     startedAt: started,
     finishedAt: now(),
@@ -199,6 +219,44 @@ function siteOrigin(site: string): string {
     throw new Error('The site must be an absolute URL such as https://your-site.atlassian.net.');
   }
   return url.origin;
+}
+
+/**
+ * Whose API tokens the expiry check looks for: the account the token authenticated as, else the
+ * sync user the admin view found, else (a refused API token) the email it was sent with.
+ */
+function expiryAccount(
+  ctx: RunContext,
+  input: DiagnosisInput,
+  found: TokenIdentity | null,
+): ExpiryAccount | null {
+  const loginEmail = input.token && !input.token.oauth ? input.token.email : null;
+  if (found)
+    return {
+      accountId: found.user.accountId,
+      email: found.user.emailAddress || loginEmail,
+      displayName: found.user.displayName ?? null,
+      serviceAccount: isServiceAccount(found.user, loginEmail),
+    };
+  const subject = ctx.subject;
+  if (subject)
+    return {
+      accountId: subject.accountId,
+      email: subject.email,
+      displayName: subject.displayName,
+      serviceAccount: isServiceAccount(
+        { accountType: subject.accountType, emailAddress: subject.email },
+        loginEmail,
+      ),
+    };
+  if (loginEmail)
+    return {
+      accountId: null,
+      email: loginEmail,
+      displayName: null,
+      serviceAccount: isServiceAccountEmail(loginEmail),
+    };
+  return null;
 }
 
 /** The token is not tried during a cooling-off period: no request, one clear finding. */

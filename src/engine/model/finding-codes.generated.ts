@@ -41,6 +41,9 @@ export const FINDING_CODES = [
   'LOGIN_DENIED',
   'SITE_SUSPENDED',
   'OAUTH_CLIENT_REFUSED',
+  'TOKEN_EXPIRES_SOON',
+  'TOKEN_BLOCKED',
+  'TOKEN_EXPIRED',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

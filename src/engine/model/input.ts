@@ -53,6 +53,11 @@ export interface DiagnosisInput {
    * sample once, as one call of all its projects would, not once per batch.
    */
   runSample?: { projects: string[]; of: number };
+  /**
+   * Read the sync user's API tokens and their expiry from the organisation admin API (the
+   * client is `DiagnosisDeps.orgAdmin`). CLI only: Forge apps cannot call the admin APIs.
+   */
+  expiry?: { orgId: string };
   /** Admin mode: Permission-Helper style, as an administrator. */
   admin?: {
     /** The sync user: accountId or email. Defaults to the identity found in token mode. */

@@ -225,6 +225,43 @@ export interface Coverage {
   editFields: CoverageState;
   /** Issue security levels do not hide issues from the sync user. */
   issueSecurity: CoverageState;
+  /**
+   * The sync user's API tokens and their expiry, read from the organisation admin API
+   * (`--org-id`). Absent when the run was not asked to check expiry (and in the Forge app's own
+   * runs: Forge apps cannot call the admin APIs); `not-tested` with `tokenExpiry.reason` when the
+   * list could not be read or holds none of the account's tokens.
+   */
+  tokenExpiry?: CoverageState;
+}
+
+/**
+ * The sync user's API tokens as the organisation admin API lists them (docs/jira-behaviour.md
+ * S5): never the token values, only their metadata.
+ */
+export interface TokenExpiryReport {
+  /** The organisation whose admin API was asked. */
+  orgId: string;
+  /** The account whose tokens are listed; null when only its email was known. */
+  accountId: string | null;
+  email: string | null;
+  /** The instant `daysLeft` counts from (when the list was read). */
+  checkedAt: string;
+  /** The account's tokens, the nearest expiry first. */
+  tokens: TokenExpiryEntry[];
+  /** Why `coverage.tokenExpiry` is partial or not tested; absent when it is tested. */
+  reason?: string;
+}
+
+export interface TokenExpiryEntry {
+  /** The name the token's owner gave it. */
+  label: string;
+  /** As the admin API lists it: `ALLOWED` or `BLOCKED` (another value is passed on as listed). */
+  status: string;
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastActiveAt: string | null;
+  /** Whole days until `expiresAt` (rounded down; negative once expired); null without a date. */
+  daysLeft: number | null;
 }
 
 /**
@@ -289,6 +326,11 @@ export interface Report {
   coverageDetail?: CoverageDetail;
   /** The fields the synchronizer sets (from --fields or the preset); absent when none were checked. */
   fields?: SyncField[];
+  /**
+   * The sync user's API tokens and their expiry (CLI `--org-id`, from the organisation admin
+   * API); absent when not asked for.
+   */
+  tokenExpiry?: TokenExpiryReport;
   startedAt: string;
   durationMs: number;
   requestCount: number;
@@ -331,5 +373,5 @@ export interface HostReportOrigin {
   /** Always false: the app did not verify the imported credential half. */
   verified?: false;
   /** What the host's report said it tested; `coverage.credentials` and `.scopes` are not-tested. */
-  coverage?: Pick<Coverage, 'credentials' | 'scopes'>;
+  coverage?: Pick<Coverage, 'credentials' | 'scopes' | 'tokenExpiry'>;
 }

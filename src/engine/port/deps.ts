@@ -28,6 +28,11 @@ export interface DiagnosisDeps {
    * where no such request can be made.
    */
   anonymous?: JiraClient;
+  /**
+   * The organisation admin API (`https://api.atlassian.com` by default), sending the org API key
+   * as Bearer: the sync user's API tokens and their expiry. Absent unless expiry was asked for.
+   */
+  orgAdmin?: JiraClient;
   /** Every client above records into this log. */
   evidence: EvidenceLog;
   /** Clock, for tests. */

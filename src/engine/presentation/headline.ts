@@ -21,7 +21,8 @@ export const VERDICT_TITLES: Readonly<Record<Verdict, string>> = {
   inconclusive: 'Inconclusive',
 };
 
-export type CoverageArea = keyof Coverage;
+/** The areas every report has; `tokenExpiry` appears only when the run was asked for it. */
+export type CoverageArea = Exclude<keyof Coverage, 'tokenExpiry'>;
 
 /** Display order and admin wording of each area. */
 export const COVERAGE_AREAS: ReadonlyArray<{ key: CoverageArea; label: string }> = [
@@ -39,6 +40,18 @@ export const COVERAGE_STATE_LABELS: Readonly<Record<CoverageState, string>> = {
   'not-tested': 'not tested',
   'not-applicable': 'not applicable',
 };
+
+/** Every area of this report's coverage with its state: the fixed areas, then token expiry when asked for. */
+export function coverageRows(
+  coverage: Coverage,
+): Array<{ key: keyof Coverage; label: string; state: CoverageState }> {
+  return [
+    ...COVERAGE_AREAS.map(({ key, label }) => ({ key, label, state: coverage[key] })),
+    ...(coverage.tokenExpiry === undefined
+      ? []
+      : [{ key: 'tokenExpiry' as const, label: 'Token expiry', state: coverage.tokenExpiry }]),
+  ];
+}
 
 type HeadlineInput = Pick<Report, 'verdict'> & {
   coverage?: Coverage | undefined;
@@ -288,9 +301,9 @@ function areaSentence(
 
 /** One line: every area with its state, e.g. "Credentials tested · Permissions tested · …". */
 export function coverageLine(coverage: Coverage): string {
-  return COVERAGE_AREAS.map(
-    ({ key, label }) => `${label} ${COVERAGE_STATE_LABELS[coverage[key]]}`,
-  ).join(' · ');
+  return coverageRows(coverage)
+    .map(({ label, state }) => `${label} ${COVERAGE_STATE_LABELS[state]}`)
+    .join(' · ');
 }
 
 /**
@@ -299,9 +312,9 @@ export function coverageLine(coverage: Coverage): string {
  */
 export function coverageStateText(
   report: Pick<Report, 'coverage'> & Partial<Pick<Report, 'coverageDetail' | 'projects'>>,
-  key: CoverageArea,
+  key: keyof Coverage,
 ): string {
-  const state = report.coverage[key];
+  const state = report.coverage[key] ?? 'not-tested';
   const label = COVERAGE_STATE_LABELS[state];
   if (!(SCHEME_AREAS as readonly string[]).includes(key) || state === 'not-applicable')
     return label;

@@ -17,8 +17,9 @@ import type {
   Severity,
   TokenIdentityReport,
 } from '../model/report';
+import { expiryHeading, expiryTokenLine } from './token-expiry';
 import {
-  COVERAGE_AREAS,
+  coverageRows,
   VERDICT_TITLES,
   coverageAdvice,
   coverageStateText,
@@ -81,11 +82,25 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     header(report),
     planSection(plan),
     findingsSection(report.findings, plan),
+    expirySection(report),
     permissionsSection(report),
     explanationsSection(report),
     ...(options.evidence === false ? [] : [checksSection(report), requestsSection(report)]),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+/** The sync user's API tokens and their expiry (--org-id); nothing when not asked for. */
+function expirySection(report: Report): string {
+  const heading = expiryHeading(report);
+  if (heading === null || !report.tokenExpiry) return '';
+  return [
+    '### Token expiry',
+    '',
+    escapeInline(heading),
+    ...(report.tokenExpiry.tokens.length ? [''] : []),
+    ...report.tokenExpiry.tokens.map((t) => `- ${escapeInline(expiryTokenLine(t))}`),
+  ].join('\n');
 }
 
 function header(report: Report): string {
@@ -125,9 +140,9 @@ function header(report: Report): string {
 }
 
 function describeCoverage(report: Report): string {
-  return COVERAGE_AREAS.map(({ key, label }) => `${label}: ${coverageStateText(report, key)}`).join(
-    ' · ',
-  );
+  return coverageRows(report.coverage)
+    .map(({ key, label }) => `${label}: ${coverageStateText(report, key)}`)
+    .join(' · ');
 }
 
 function describeSubject(subject: NonNullable<Report['subject']>): string {

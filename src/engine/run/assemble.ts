@@ -10,6 +10,7 @@ import {
   type Report,
   type ScopeSet,
   type SyncField,
+  type TokenExpiryReport,
   type TokenIdentityReport,
 } from '../model/report';
 import { summarise } from '../presentation/summary';
@@ -35,6 +36,8 @@ export interface RunOutcome {
   /** Which target projects the per-scheme areas were tested in (Cloud). */
   coverageDetail?: CoverageDetail;
   fields?: SyncField[];
+  /** The sync user's API tokens and their expiry (organisation admin API), when asked for. */
+  tokenExpiry?: TokenExpiryReport;
   startedAt: number;
   finishedAt: number;
   requestCount: number;
@@ -70,6 +73,7 @@ export function assembleReport(run: RunOutcome): Report {
     coverage: finalCoverage,
     ...(run.coverageDetail ? { coverageDetail: run.coverageDetail } : {}),
     ...(run.fields?.length ? { fields: run.fields } : {}),
+    ...(run.tokenExpiry ? { tokenExpiry: run.tokenExpiry } : {}),
     startedAt: new Date(run.startedAt).toISOString(),
     durationMs: Math.max(0, run.finishedAt - run.startedAt),
     requestCount: run.requestCount,

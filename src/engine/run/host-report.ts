@@ -16,6 +16,7 @@ const CREDENTIAL_STEPS: ReadonlySet<string> = new Set([
   'oauth-token',
   'token-identity',
   'expected-account',
+  'token-expiry',
 ]);
 
 export const HOST_CHECK_PREFIX = "From the synchronizer's host: ";
@@ -54,6 +55,8 @@ export function mergeHostReport(host: Report, admin: Report, supplied: { by: str
     ...admin.coverage,
     credentials: 'not-tested',
     scopes: 'not-tested',
+    // The host's token list, shown as it reported it: never counted as tested by the app.
+    ...(host.tokenExpiry ? { tokenExpiry: 'not-tested' as const } : {}),
   };
   return {
     ...admin,
@@ -62,6 +65,7 @@ export function mergeHostReport(host: Report, admin: Report, supplied: { by: str
     mode: 'token+admin',
     subject,
     tokenIdentity: host.tokenIdentity,
+    ...(host.tokenExpiry ? { tokenExpiry: host.tokenExpiry } : {}),
     findings,
     checks: [...hostChecks, ...admin.checks],
     coverage,
@@ -73,7 +77,13 @@ export function mergeHostReport(host: Report, admin: Report, supplied: { by: str
       requestCount: host.requestCount,
       suppliedBy: supplied.by,
       verified: false,
-      coverage: { credentials: host.coverage.credentials, scopes: host.coverage.scopes },
+      coverage: {
+        credentials: host.coverage.credentials,
+        scopes: host.coverage.scopes,
+        ...(host.coverage.tokenExpiry === undefined
+          ? {}
+          : { tokenExpiry: host.coverage.tokenExpiry }),
+      },
     },
   };
 }

@@ -285,10 +285,15 @@ function mergeCoverage(coverages: readonly Coverage[], anyMissing: boolean): Cov
   if (!first) throw new Error('No coverage to merge.');
   const out: Coverage = { ...first };
   for (const coverage of rest) {
-    for (const key of Object.keys(out) as Array<keyof Coverage>)
-      out[key] = combineCoverage(out[key], coverage[key]);
+    for (const key of Object.keys(out) as Array<keyof Coverage>) {
+      const mine = out[key];
+      const theirs = coverage[key];
+      if (mine !== undefined && theirs !== undefined) out[key] = combineCoverage(mine, theirs);
+    }
   }
-  if (anyMissing) for (const key of PER_PROJECT) out[key] = combineCoverage(out[key], 'not-tested');
+  if (anyMissing)
+    for (const key of PER_PROJECT)
+      out[key] = combineCoverage(out[key] ?? 'not-tested', 'not-tested');
   return out;
 }
 

@@ -9,7 +9,15 @@ import {
   type ScopeRefusal,
 } from './wording';
 import { dcLinks, links } from '../links';
-import type { Finding, ScopeSet } from '../../model/report';
+import type { Finding, ScopeSet, TokenExpiryEntry } from '../../model/report';
+import {
+  ERROR_DAYS,
+  RERUN_EXPIRY,
+  createTokenStep,
+  day,
+  inDays,
+  type ExpiryContext,
+} from './expiry-wording';
 
 /** Credentials: the sync user cannot sign in, or signs in as the wrong account. */
 export const CREDENTIALS = defineCodes({
@@ -500,6 +508,125 @@ export const CREDENTIALS = defineCodes({
             RERUN,
           ],
           links: [links.serviceAccounts()],
+        });
+      },
+    }),
+  },
+  TOKEN_EXPIRES_SOON: {
+    category: 'credentials',
+    severity: 'warning',
+    alsoAs: ['error'],
+    title: "The sync user's API token expires soon",
+    meaning:
+      "an allowed API token of the sync user expires within 30 days (organisation admin API); Atlassian warns only the token's owner",
+    docs: 'the organisation admin API (`--org-id`) lists an allowed, unexpired API token of the sync user that expires within 30 days: an **error** (verdict `fix-credentials`: replace it now) when the nearest expiry is 7 days away or less, a **warning** at 8 to 30 days (verdict unchanged); carries `details.label`, `details.expiresAt`, `details.daysLeft` and `details.expiringSoon` (every token within 30 days)',
+    adminPage: adminPages.apiTokens,
+    remedies: (make) => ({
+      /** The nearest expiry of an allowed, unexpired token of the sync user, within 30 days. */
+      tokenExpiresSoon(
+        step: string,
+        c: ExpiryContext,
+        nearest: TokenExpiryEntry,
+        soon: readonly TokenExpiryEntry[],
+      ): Finding {
+        const days = nearest.daysLeft ?? 0;
+        const urgent = days <= ERROR_DAYS;
+        const others = soon.slice(1);
+        return make({
+          step,
+          severity: urgent ? 'error' : 'warning',
+          details: {
+            label: nearest.label,
+            expiresAt: nearest.expiresAt,
+            daysLeft: days,
+            lastActiveAt: nearest.lastActiveAt,
+            expiringSoon: soon.map((t) => ({
+              label: t.label,
+              expiresAt: t.expiresAt,
+              daysLeft: t.daysLeft,
+            })),
+          },
+          message:
+            `The API token "${nearest.label}" of ${c.who} expires ${inDays(days)} (${day(nearest.expiresAt)}). ` +
+            `From then on Jira refuses it like a wrong token and the synchronizer stops; Atlassian warns only the token's owner${c.serviceAccount ? ' (for a service account, nobody reads that warning)' : ''}.` +
+            (others.length
+              ? ` Also expiring within 30 days: ${others.map((t) => `"${t.label}" (${day(t.expiresAt)})`).join(', ')}.`
+              : '') +
+            ' The organisation admin API does not say which token the synchronizer holds: if it is not this one, revoke this one instead.',
+          steps: [
+            ...(urgent
+              ? [`Replace it now: the synchronizer stops ${inDays(days)}.`]
+              : [`Plan its replacement before ${day(nearest.expiresAt)}.`]),
+            createTokenStep(c),
+            'Put the new token in the synchronizer’s configuration in place of the old one, and check the synchronizer runs with it.',
+            `Then revoke "${nearest.label}" so nothing keeps using a token about to expire.`,
+            RERUN_EXPIRY,
+          ],
+          links: c.serviceAccount ? [links.serviceAccounts()] : [links.tokenExpiry()],
+        });
+      },
+    }),
+  },
+  TOKEN_BLOCKED: {
+    category: 'credentials',
+    severity: 'warning',
+    title: 'An API token of the sync user is blocked',
+    meaning:
+      'the organisation admin API lists an API token of the sync user as BLOCKED by an organisation policy: Jira refuses it',
+    docs: "the organisation admin API (`--org-id`) lists an API token of the sync user as `BLOCKED` (an organisation policy): Jira refuses it like a wrong one; carries `details.label`; a warning (the run's own sign-in decides the verdict)",
+    adminPage: adminPages.apiTokens,
+    remedies: (make) => ({
+      /** A token of the sync user an organisation policy blocks. */
+      tokenBlocked(step: string, c: ExpiryContext, t: TokenExpiryEntry): Finding {
+        return make({
+          step,
+          details: { label: t.label, expiresAt: t.expiresAt, lastActiveAt: t.lastActiveAt },
+          message: `The organisation lists the API token "${t.label}" of ${c.who} as BLOCKED: an organisation policy stops it, and Jira refuses it like a wrong token. If the synchronizer uses it, it cannot sign in.`,
+          steps: [
+            'In Atlassian Administration → Security, look at the policy that blocks API tokens for this account.',
+            `Allow API tokens for ${c.who}, or give the synchronizer a credential the policy allows${c.serviceAccount ? ' (an OAuth 2.0 client credential of the service account)' : ''}.`,
+            RERUN_EXPIRY,
+          ],
+          links: [links.apiTokenPolicy()],
+        });
+      },
+    }),
+  },
+  TOKEN_EXPIRED: {
+    category: 'credentials',
+    severity: 'info',
+    title: 'An API token of the sync user has expired',
+    meaning:
+      'the organisation admin API lists an API token of the sync user that has already expired: Jira answers it like a wrong token',
+    docs: "the organisation admin API (`--org-id`) lists an API token of the sync user whose expiry has passed: information (Jira answers an expired token exactly like a wrong one, so when the run's token was refused this may be why); carries `details.label`, `details.expiresAt`, `details.lastActiveAt`",
+    adminPage: adminPages.apiTokens,
+    remedies: (make) => ({
+      /** An expired token of the sync user: the likely cause when the run's token was refused. */
+      tokenExpired(
+        step: string,
+        c: ExpiryContext,
+        t: TokenExpiryEntry,
+        signInRefused: boolean,
+      ): Finding {
+        return make({
+          step,
+          details: { label: t.label, expiresAt: t.expiresAt, lastActiveAt: t.lastActiveAt },
+          message:
+            `The API token "${t.label}" of ${c.who} expired on ${day(t.expiresAt)}` +
+            (t.lastActiveAt ? ` (last used ${day(t.lastActiveAt)}).` : '.') +
+            (signInRefused
+              ? ' Jira answers an expired token exactly like a wrong one: if the synchronizer holds this token, that is why Jira refused it.'
+              : ' Nothing can use it any more.'),
+          steps: signInRefused
+            ? [
+                createTokenStep(c),
+                'Put the new token in the synchronizer’s configuration.',
+                RERUN_EXPIRY,
+              ]
+            : [
+                `Nothing to do unless the synchronizer still holds "${t.label}"; you may revoke it to tidy the list.`,
+              ],
+          links: c.serviceAccount ? [links.serviceAccounts()] : [links.tokenExpiry()],
         });
       },
     }),

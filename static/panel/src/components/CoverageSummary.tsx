@@ -1,7 +1,7 @@
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Lozenge from '@atlaskit/lozenge';
 import {
-  COVERAGE_AREAS,
+  coverageRows,
   coverageAdvice,
   coverageStateText,
 } from '@shared/engine/presentation/headline';
@@ -29,9 +29,9 @@ export function CoverageSummary({ report, tokenForm }: { report: Report; tokenFo
           <Text size="small" weight="medium">
             Tested:
           </Text>
-          {COVERAGE_AREAS.map(({ key, label }) => (
-            <span key={key} data-testid={`coverage-${key}`} data-state={coverage[key]}>
-              <Lozenge appearance={APPEARANCE[coverage[key]]}>
+          {coverageRows(coverage).map(({ key, label, state }) => (
+            <span key={key} data-testid={`coverage-${key}`} data-state={state}>
+              <Lozenge appearance={APPEARANCE[state]}>
                 {`${label}: ${coverageStateText(report, key)}`}
               </Lozenge>
             </span>

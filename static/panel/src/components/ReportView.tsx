@@ -6,6 +6,7 @@ import { linkContextFor } from '../links';
 import type { Report } from '../types';
 import { Card } from './Card';
 import { CoverageSummary } from './CoverageSummary';
+import { TokenExpiry } from './TokenExpiry';
 import { CredentialsCard } from './CredentialsCard';
 import { ExportBar } from './ExportBar';
 import { FieldScreens } from './FieldScreens';
@@ -99,6 +100,7 @@ export function ReportView({
       <PermissionMatrix report={report} idPrefix={idPrefix} />
       <FieldScreens report={report} idPrefix={idPrefix} />
       <TokenScopes report={report} idPrefix={idPrefix} />
+      <TokenExpiry report={report} idPrefix={idPrefix} />
       <Findings
         report={report}
         linkCtx={linkContextFor(report, cloudId)}
