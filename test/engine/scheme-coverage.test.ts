@@ -115,6 +115,29 @@ describe('coverage by equivalence of schemes (#24)', () => {
     });
   });
 
+  it('an issue type no create screen offers is a finding, and its screens are never called tested (#24)', async () => {
+    const s = demo();
+    await withScenario(s, async (sim) => {
+      const typo = await runScenario(sim, s, { mode: 'both', issueTypes: ['Bugg'] });
+      expect(typo.findings.filter((f) => f.code === 'UNKNOWN_ISSUE_TYPE')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          details: expect.objectContaining({ issueType: 'Bugg' }),
+        }),
+      ]);
+      expect(typo.coverage.createFields).toBe('not-tested');
+      expect(typo.coverageDetail?.createFields?.tested).toEqual([]);
+      // One known type among them: checked, and only the unknown one is named.
+      const mixed = await runScenario(sim, s, { mode: 'both', issueTypes: ['bug', 'Bugg'] });
+      expect(
+        mixed.findings
+          .filter((f) => f.code === 'UNKNOWN_ISSUE_TYPE')
+          .map((f) => f.details?.['issueType']),
+      ).toEqual(['Bugg']);
+      expect(mixed.coverage.createFields).toBe('tested');
+    });
+  });
+
   it('249 projects in 20 screen schemes: the 10 most used are read, and the run says exactly which projects’ fields were checked', async () => {
     const { scenario: s, keys } = manySchemes();
     await withScenario(s, async (sim) => {

@@ -342,6 +342,9 @@ describe('what a run found wrong with the form (#24)', () => {
     ]);
     expect(errors).toEqual({ permissions: message });
     expect(reportFieldErrors([{ code: 'MISSING_PERMISSION', message: 'x' }])).toEqual({});
+    expect(
+      reportFieldErrors([{ code: 'UNKNOWN_ISSUE_TYPE', message: 'No create screen … “Bugg” …' }]),
+    ).toEqual({ issueTypes: 'No create screen … “Bugg” …' });
     // Shown on the field; changing the permissions clears it.
     const marked = checkFormReducer(initialCheckFormState(null), {
       type: 'errors/server',

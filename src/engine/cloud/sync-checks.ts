@@ -423,6 +423,8 @@ export function concludeSyncChecks(
     for (const key of members) if (key !== entry.rep) readIn(byKey.get(key), 'create', entry.rep);
   }
 
+  reportUnknownIssueTypes(ctx, reads);
+
   for (const entry of reads.edit ?? []) {
     if (entry.read.status !== 'read') continue;
     const usable = {
@@ -539,6 +541,23 @@ function screenReport(
     onScreen: fields.filter((f) => !gone.has(f.id)).map((f) => f.id),
     missing: [...gone],
   };
+}
+
+/**
+ * Issue types the check was given that no create screen read in this run offers (#24): said,
+ * never a silent check of nothing. Only where some create screen was read.
+ */
+function reportUnknownIssueTypes(ctx: RunContext, reads: SyncReads): void {
+  if (!reads.issueTypes?.length) return;
+  const read = (reads.create ?? []).filter((e) => e.read?.screens.length);
+  if (read.length === 0) return;
+  const offered = new Set(
+    read.flatMap((e) => e.read?.screens.map((t) => t.issueType.toLowerCase()) ?? []),
+  );
+  const projects = [...new Set(read.flatMap((e) => e.cls.members))];
+  for (const given of reads.issueTypes)
+    if (!offered.has(given.toLowerCase()))
+      ctx.add(remedy.unknownIssueType('create-readiness', given, projects));
 }
 
 export function typeInScope(issueTypes: readonly string[] | null, name: string): boolean {

@@ -103,6 +103,10 @@ function createReason(
   if (!entry.read?.screens.length)
     return entry.bySyncUser ? ownViewReason(rep, 'CREATE_ISSUES') : 'not-read';
   if (!judged(entry, rep, 'CREATE_ISSUES')) return ownViewReason(rep, 'CREATE_ISSUES');
+  // Given issue types none of which this screen offers: nothing of them was read here (#24).
+  const given = reads.issueTypes?.map((t) => t.toLowerCase()) ?? null;
+  if (given?.length && !entry.read.screens.some((t) => given.includes(t.issueType.toLowerCase())))
+    return 'not-read';
   return entry.read.complete ? null : 'part';
 }
 

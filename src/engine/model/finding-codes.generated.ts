@@ -44,6 +44,7 @@ export const FINDING_CODES = [
   'TOKEN_EXPIRES_SOON',
   'TOKEN_BLOCKED',
   'TOKEN_EXPIRED',
+  'UNKNOWN_ISSUE_TYPE',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -276,6 +276,30 @@ export const CONFIGURATION = defineCodes({
       },
     }),
   },
+  UNKNOWN_ISSUE_TYPE: {
+    category: 'configuration',
+    severity: 'warning',
+    title: 'A given issue type is on no create screen read',
+    meaning:
+      'an issue type the check was given (--issue-types) is offered by none of the create screens read in this run, so no screen of it was checked (carries details.issueType)',
+    docs: "*added (#24):* an issue type the check was given (`--issue-types`, the panel's issue types) is offered by none of the create screens read in this run (the names compared without case), so no screen of it was checked and the projects whose screens offer none of the given types count as not tested; `details.issueType`, `details.projects` (those whose create screens were read)",
+    remedies: (make) => ({
+      unknownIssueType(step: string, given: string, projects: readonly string[]): Finding {
+        const shown =
+          projects.slice(0, 8).join(', ') +
+          (projects.length > 8 ? ` and ${projects.length - 8} more` : '');
+        return make({
+          step,
+          message: `No create screen read in this run offers the issue type “${given}” (read for ${shown}), so no screen of it was checked.`,
+          steps: [
+            `Correct “${given}” in the issue types given to this check (and in the synchronizer's mapping if it uses it): the name as Jira shows it, such as Bug or Task (Project settings → Issue types lists them).`,
+            RERUN,
+          ],
+          details: { issueType: given, projects: [...projects] },
+        });
+      },
+    }),
+  },
   UNKNOWN_PERMISSION_KEY: {
     category: 'configuration',
     severity: 'error',

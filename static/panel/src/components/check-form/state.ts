@@ -169,14 +169,23 @@ export function withNames(current: readonly string[], text: string): string[] {
 
 /**
  * What a finished run found wrong with the form's own values (#24): a permission key this site
- * does not have is an error on the permissions field, in the finding's words, not only a finding
- * further down the page.
+ * does not have, or an issue type no create screen offers, is an error on its field, in the
+ * finding's words, not only a finding further down the page.
  */
 export function reportFieldErrors(
   findings: readonly Pick<Finding, 'code' | 'message'>[],
 ): FormErrors {
-  const unknown = findings.filter((f) => f.code === 'UNKNOWN_PERMISSION_KEY').map((f) => f.message);
-  return unknown.length > 0 ? { permissions: unknown.join(' ') } : {};
+  const on = (code: Finding['code']) =>
+    findings
+      .filter((f) => f.code === code)
+      .map((f) => f.message)
+      .join(' ');
+  const errors: FormErrors = {};
+  const permissions = on('UNKNOWN_PERMISSION_KEY');
+  if (permissions) errors.permissions = permissions;
+  const issueTypes = on('UNKNOWN_ISSUE_TYPE');
+  if (issueTypes) errors.issueTypes = issueTypes;
+  return errors;
 }
 
 /** A typed permission key or alias that would be added: new, valid and within the limit. */
