@@ -286,6 +286,72 @@ describe('--org-id: the sync user’s API token expiry', () => {
     });
   });
 
+  it('admin view only (--admin-email --user): the sync user the administrator named', async () => {
+    const s = withOrganisation(healthy(), { daysLeft: 3 });
+    await withScenario(s, async (sim) => {
+      const result = await run(
+        [
+          'check',
+          '--site',
+          sim.siteUrl,
+          '--project',
+          'SYNC',
+          '--admin-email',
+          CREDENTIALS.admin.email,
+          '--user',
+          s.syncAccountId,
+          '--org-id',
+          ORG.id,
+          '--admin-api',
+          sim.adminApiUrl,
+          '--format',
+          'json',
+        ],
+        { JIRA_ADMIN_TOKEN: CREDENTIALS.admin.token, ATLASSIAN_ORG_API_KEY: ORG.key },
+      );
+      expectNoSecrets(result);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.tokenExpiry).toMatchObject({ accountId: s.syncAccountId });
+      expect(report.findings.find((f) => f.code === 'TOKEN_EXPIRES_SOON')?.severity).toBe('error');
+      expect(result.code).toBe(3);
+    });
+  });
+
+  it('--auth oauth: a service account’s API tokens are not listed; expiry not tested, saying why', async () => {
+    const s = withOrganisation(SCENARIOS.appAccount());
+    await withScenario(s, async (sim) => {
+      const result = await run(
+        [
+          'check',
+          '--site',
+          `${sim.gatewayUrl}/ex/jira/${sim.cloudId}`,
+          '--gateway',
+          sim.gatewayUrl,
+          '--project',
+          'SYNC',
+          '--auth',
+          'oauth',
+          '--client-id',
+          CREDENTIALS.appOAuth.clientId,
+          '--auth-url',
+          sim.authUrl,
+          '--org-id',
+          ORG.id,
+          '--admin-api',
+          sim.adminApiUrl,
+          '--format',
+          'json',
+        ],
+        { JIRA_CLIENT_SECRET: CREDENTIALS.appOAuth.secret, ATLASSIAN_ORG_API_KEY: ORG.key },
+      );
+      const report = JSON.parse(result.stdout) as Report;
+      expect(result.code).toBe(0);
+      expect(report.coverage.tokenExpiry).toBe('not-tested');
+      expect(report.tokenExpiry?.reason).toMatch(/service account/);
+      expect(result.stdout).not.toContain(CREDENTIALS.appOAuth.secret);
+    });
+  });
+
   it('text output shows the tokens and the coverage line; the key never appears', async () => {
     const s = withOrganisation(healthy(), { daysLeft: 5 });
     await withScenario(s, async (sim) => {
