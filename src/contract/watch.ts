@@ -147,8 +147,9 @@ export interface ProfileWatch {
     resolved: number;
   } | null;
   /**
-   * ISO 8601: when the next daily run is expected. An estimate: Forge runs a `day` trigger once a
-   * day from about 5 minutes after deployment, at a time it does not let the app choose.
+   * ISO 8601: when the next daily run is expected: the profile's hour of the day (UTC), at least
+   * 12 hours after its last run. An estimate: the platform chooses the minute of its hourly tick,
+   * and an hour with more profiles due than it may start defers some.
    */
   nextRunAt: string | null;
   verdict: Verdict | null;

@@ -42,9 +42,9 @@ import { changed, compareRuns } from './watch-drift';
 import { parsePayload, runCheckSchema } from './validate';
 
 /**
- * The permission watch's daily re-check (#27 item 2). The scheduled trigger `watch-daily`
- * (manifest.yml, `interval: day`) pushes one async event per profile (at most MAX_PROFILES = 50,
- * one push request), staggered STAGGER_SECONDS apart. The consumer `watch-run` (queue
+ * The permission watch's daily re-check (#27 item 2). The scheduled trigger `watch-hourly-check`
+ * (manifest.yml, `interval: hour`, function `watch-daily`) starts each profile once a day, at its
+ * hour, at most MAX_STARTS_PER_HOUR an hour (the points quota), one async event each. The consumer `watch-run` (queue
  * WATCH_QUEUE) then runs each profile like the admin page's run of many projects (batch-run.ts):
  * the first event checks, as the administrator who saved the profile (offline impersonation,
  * `asUser(accountId)`), that they are still a Jira administrator, lists the projects as they see
@@ -55,14 +55,14 @@ import { parsePayload, runCheckSchema } from './validate';
  *
  * Limits (docs/watch.md "Platform limits"): each event is one invocation within the consumer's
  * 55 s default timeout (a batch uses at most WATCH_BUDGET_MS); pushes stay far below 50 events and
- * 200 KB a request and 500 events a minute; one day's chain is at most 1 + 50 × 11 push requests,
- * under the 1000 Forge allows one initial invocation. A duplicate delivery of an event is
+ * 200 KB a request and 500 events a minute; one tick's chains are at most 1 + 3 × 10 push
+ * requests, far under the 1000 Forge allows one initial invocation. A duplicate delivery of an event is
  * recorded once (the trigger time on the start event, `lastBatch` on a batch). The consumer never throws
  * and never asks for a retry: a failure makes the run inconclusive, and tomorrow's run starts
  * anew.
  */
 export const WATCH_QUEUE = 'watch-runs';
-/** The profiles' start events are spread over 49 × 15 s = 735 s (the platform allows 900 s). */
+/** The start events of one tick are 15 s apart. */
 export const STAGGER_SECONDS = 15;
 /** A batch's budget inside the consumer's 55 s default timeout (a resolver has 22 s of 25). */
 export const WATCH_BUDGET_MS = 45_000;
@@ -75,26 +75,70 @@ type WatchEvent =
   | { v: 1; kind: 'start'; profileId: string; trigger: string; force?: true }
   | { v: 1; kind: 'batch'; profileId: string; planId: string; batch: number };
 
-/** Scheduled trigger `watch-daily` (handler `index.watchDaily`): one start event per profile. */
+/**
+ * Runs are spread over the day so that the watch stays inside the hourly rate-limit points quota
+ * (docs/watch.md "Cost per day"): each profile has an hour of the day (UTC; the n-th profile,
+ * oldest first, the hour n mod 24), and each hourly tick starts at most MAX_STARTS_PER_HOUR
+ * profiles: those whose hour it is (and that did not run in the last MIN_GAP_MS), then those that
+ * missed theirs (no run for OVERDUE_MS), then new ones.
+ */
+export const MAX_STARTS_PER_HOUR = 3;
+const HOUR_MS = 3_600_000;
+const MIN_GAP_MS = 12 * HOUR_MS;
+const OVERDUE_MS = 26 * HOUR_MS;
+
+/** Each profile's hour of the day (UTC), by its place among the profiles, oldest first. */
+export function slotOf(index: number): number {
+  return index % 24;
+}
+
+/**
+ * Scheduled trigger `watch-hourly-check` (function `watch-daily`, handler `index.watchDaily`):
+ * every hour, starts the profiles due (see MAX_STARTS_PER_HOUR), one async event each.
+ */
 export async function watchDaily(): Promise<{ statusCode: number }> {
   const now = new Date();
   try {
     await saveSchedule(now.toISOString());
     const profiles = await listProfiles();
-    if (profiles.length === 0) return { statusCode: 200 };
+    const hour = now.getUTCHours();
+    const due: Array<{ id: string; rank: number }> = [];
+    for (const [index, profile] of profiles.entries()) {
+      const status = await getWatchStatus(profile.id);
+      const last = status?.trigger ? Date.parse(status.trigger) : NaN;
+      const since = Number.isFinite(last) ? now.getTime() - last : Infinity;
+      if (slotOf(index) === hour && since >= MIN_GAP_MS) due.push({ id: profile.id, rank: 0 });
+      else if (since === Infinity) due.push({ id: profile.id, rank: 2 });
+      else if (since >= OVERDUE_MS) due.push({ id: profile.id, rank: 1 });
+    }
+    const chosen = due.sort((x, y) => x.rank - y.rank).slice(0, MAX_STARTS_PER_HOUR);
+    if (chosen.length === 0) return { statusCode: 200 };
     const trigger = now.toISOString();
-    // At most MAX_PROFILES (50) events: one push request (the platform takes 50 a request).
     await queue.push(
-      profiles.slice(0, 50).map((p, i) => ({
+      chosen.map((p, i) => ({
         body: { v: 1, kind: 'start', profileId: p.id, trigger } satisfies WatchEvent,
-        delayInSeconds: Math.min(900, i * STAGGER_SECONDS),
+        delayInSeconds: i * STAGGER_SECONDS,
       })),
     );
   } catch (error) {
-    // The platform does not retry a scheduled trigger: tomorrow's run tries again.
-    console.warn(`watchDaily: could not start the daily re-check (${(error as Error).name}).`);
+    // The platform does not retry a scheduled trigger: the next tick tries again.
+    console.warn(`watchDaily: could not start the re-checks due (${(error as Error).name}).`);
   }
   return { statusCode: 200 };
+}
+
+/**
+ * When the profile at `index` (oldest first) is expected to run next: its hour of the day, at
+ * least MIN_GAP_MS after its last start; within the hour when it never ran. An estimate: the
+ * platform chooses the minute of the hourly tick, and a busy hour defers a profile.
+ */
+export function nextRunOf(index: number, lastStart: string | null, now: number): string {
+  if (lastStart === null) return new Date(Math.ceil(now / HOUR_MS) * HOUR_MS).toISOString();
+  const earliest = Math.max(now, Date.parse(lastStart) + MIN_GAP_MS);
+  const day = new Date(earliest);
+  let at = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), slotOf(index));
+  while (at < earliest) at += 24 * HOUR_MS;
+  return new Date(at).toISOString();
 }
 
 /** Starts one profile's run now (the admin page's "Run the daily check now"). */

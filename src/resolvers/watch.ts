@@ -13,7 +13,6 @@ import {
   emptyStatus,
   getWatchStatus,
   listWatchRuns,
-  nextRunAt,
   saveSite,
   type WatchStatus,
 } from '../history/watch-runs';
@@ -36,7 +35,7 @@ import {
   saveProfileSchema,
   type SaveProfilePayload,
 } from './validate';
-import { queueProfileRun } from './watch-run';
+import { nextRunOf, queueProfileRun } from './watch-run';
 
 /** Looking up names stops this long before the deadline: the profiles are answered without them. */
 const NAMES_RESERVE_MS = 3_000;
@@ -129,11 +128,11 @@ export async function listSyncProfiles(
   parsePayload(listProfilesSchema, request.payload);
   const { deadline } = await jiraAdminOnAdminPage(request, environment);
   const profiles = await deadline.race(listProfiles());
-  const next = await deadline.race(nextRunAt());
   const watch: Record<string, ProfileWatch> = {};
-  for (const p of profiles) {
+  const now = Date.now();
+  for (const [index, p] of profiles.entries()) {
     const status = (await deadline.race(getWatchStatus(p.id))) ?? emptyStatus(p.id);
-    watch[p.id] = publicWatch({ ...status, nextRunAt: next });
+    watch[p.id] = publicWatch({ ...status, nextRunAt: nextRunOf(index, status.trigger, now) });
   }
   const ids = profiles.flatMap((p) => [
     p.check.userAccountId,

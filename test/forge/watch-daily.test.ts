@@ -22,7 +22,9 @@ import type {
 describe('permission watch: the daily re-check', () => {
   let h: Harness;
   let world: World;
-  let now = Date.parse('2026-12-07T03:00:00Z');
+  // Each profile runs at its hour of the day (the first one at 00:00 UTC): the app's clock (Date)
+  // and the runtime's (the store, the queue) move together; timers stay real.
+  let now = Date.parse('2026-12-07T00:10:00Z');
   const DAY = 86_400_000;
 
   const start = async (options: Parameters<typeof startHarness>[1] = {}) => {
@@ -45,12 +47,34 @@ describe('permission watch: the daily re-check', () => {
     h = await startHarness(world, { now: () => now, appAccountId: ACCOUNT.app, ...options });
   };
   beforeEach(() => {
+    now = Date.parse('2026-12-07T00:10:00Z');
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+      now,
+      advanceTimers: true,
+    });
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
   afterEach(async () => {
+    jest.useRealTimers();
     jest.restoreAllMocks();
     await h.close();
   });
+  const setTime = (at: number) => {
+    now = at;
+    jest.setSystemTime(at);
+  };
 
   const admin = (functionKey: string, payload: unknown, accountId: string = ACCOUNT.admin) =>
     call(h.runtime, { functionKey, accountId, payload });
@@ -69,7 +93,7 @@ describe('permission watch: the daily re-check', () => {
   };
   /** One day: the scheduled trigger, then every event it leads to. */
   const runDay = async () => {
-    now += DAY;
+    setTime(now + DAY);
     await h.runtime.runScheduledTrigger('watchDaily');
     const deliveries = await h.runtime.deliverEvents({ ignoreDelays: true });
     expect(deliveries.filter((d) => d.outcome !== 'done')).toEqual([]);
@@ -90,7 +114,7 @@ describe('permission watch: the daily re-check', () => {
     expect(await watchOf(profile.id)).toMatchObject({ state: 'waiting', lastRunAt: null });
 
     // Day 1: one start event per profile, then one per batch.
-    now += DAY;
+    setTime(now + DAY);
     await h.runtime.runScheduledTrigger('watchDaily');
     expect(h.runtime.pendingEvents()).toEqual([
       expect.objectContaining({
@@ -198,6 +222,46 @@ describe('permission watch: the daily re-check', () => {
     const expiries = h.runtime.kvsExpiries();
     for (const key of Object.keys(expiries).filter((k) => k.startsWith('watch:run:')))
       expect(expiries[key]).not.toBeNull();
+  });
+
+  test('each profile runs once a day at its hour, at most three an hour', async () => {
+    await start();
+    for (let i = 0; i < 5; i++) {
+      const saved = await admin('saveProfile', {
+        name: `Sync ${i}`,
+        user: { accountId: ACCOUNT.sync },
+        selection: { kind: 'keys', text: 'HR' },
+      });
+      expect(saved.ok).toBe(true);
+    }
+    // The profiles in their order (oldest first; saved in one millisecond, then by ID).
+    const ids = ((await admin('listProfiles', {}, ACCOUNT.alice)).profiles as SyncProfile[]).map(
+      (p) => p.id,
+    );
+    const started = () =>
+      h.runtime.pendingEvents().map((e) => (e.body as { profileId: string }).profileId);
+    // 00:10: profile 0's hour, then new ones — three at most.
+    await h.runtime.runScheduledTrigger('watchDaily');
+    expect(started()).toEqual([ids[0], ids[1], ids[2]]);
+    await h.runtime.deliverEvents({ ignoreDelays: true });
+    // 01:10: the two left (never run); 02:10: none (profile 2's hour, but it ran 2 hours ago).
+    setTime(now + 3_600_000);
+    await h.runtime.runScheduledTrigger('watchDaily');
+    expect(started()).toEqual([ids[3], ids[4]]);
+    await h.runtime.deliverEvents({ ignoreDelays: true });
+    setTime(now + 3_600_000);
+    await h.runtime.runScheduledTrigger('watchDaily');
+    expect(started()).toEqual([]);
+    // Next day at 01:10: profile 1's hour (it ran the day before at 00:10, 25 hours ago).
+    setTime(now + DAY - 3_600_000);
+    await h.runtime.runScheduledTrigger('watchDaily');
+    expect(started()).toEqual([ids[1]]);
+    const watch = (await admin('listProfiles', {}, ACCOUNT.alice)).watch as Record<
+      string,
+      ProfileWatch
+    >;
+    // Profile 2 (hour 2) is next due at 02:00 UTC.
+    expect(new Date(watch[ids[2]!]!.nextRunAt!).getUTCHours()).toBe(2);
   });
 
   test.each([
