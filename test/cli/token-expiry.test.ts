@@ -256,6 +256,25 @@ describe('--org-id: the sync user’s API token expiry', () => {
     });
   });
 
+  it('an admin API that fails (500) or does not answer leaves the verdict as it was', async () => {
+    const s = withOrganisation(healthy(), { daysLeft: 5 });
+    await withScenario(s, async (sim) => {
+      sim.faults.add({ route: 'GET /admin/api-access/v1/orgs/{orgId}/api-tokens', status: 500 });
+      const failed = JSON.parse((await run(checkArgs(sim), ENV)).stdout) as Report;
+      expect(failed.verdict).toBe('ready');
+      expect(failed.coverage.tokenExpiry).toBe('not-tested');
+      expect(failed.tokenExpiry?.reason).toMatch(/answered 500/);
+      // Nothing listens on port 9 (discard): the admin API does not answer; Jira does.
+      const args = checkArgs(sim);
+      args[args.indexOf('--admin-api') + 1] = 'http://127.0.0.1:9';
+      const gone = await run(args, ENV);
+      const unreachable = JSON.parse(gone.stdout) as Report;
+      expect(gone.code).toBe(0);
+      expect(unreachable.coverage.tokenExpiry).toBe('not-tested');
+      expect(unreachable.tokenExpiry?.reason).toMatch(/did not answer/);
+    });
+  });
+
   it('a service account: its tokens are not in the list, so expiry is not tested and says where to look', async () => {
     const s = withOrganisation(SCENARIOS.appAccount());
     await withScenario(s, async (sim) => {

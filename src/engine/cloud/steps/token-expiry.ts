@@ -214,7 +214,8 @@ export async function checkTokenExpiry(
 
   const tokens = read.tokens
     .map((t) => expiryEntry(t, check.now))
-    .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity));
+    .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity))
+    .slice(0, MAX_TOKENS);
   const who = account.displayName ?? account.email ?? account.accountId ?? 'the sync user';
   const scanned = `${pages} page${pages === 1 ? '' : 's'} read`;
 
@@ -248,16 +249,26 @@ export async function checkTokenExpiry(
 }
 
 export function expiryEntry(t: OrgToken, now: number): TokenExpiryEntry {
-  const expires = t.expiresAt === null ? Number.NaN : Date.parse(t.expiresAt);
+  const expiresAt = time(t.expiresAt);
+  const expires = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
   return {
-    label: t.label ?? '(no label)',
-    status: t.status ?? 'unknown',
-    createdAt: t.createdAt,
-    expiresAt: t.expiresAt,
-    lastActiveAt: t.lastActiveAt,
+    label: t.label ? t.label.slice(0, MAX_LABEL) : '(no label)',
+    status: t.status ? t.status.slice(0, 64) : 'unknown',
+    createdAt: time(t.createdAt),
+    expiresAt,
+    lastActiveAt: time(t.lastActiveAt),
     daysLeft: Number.isNaN(expires) ? null : Math.floor((expires - now) / DAY_MS),
   };
 }
+
+/** The report's bounds (schema): a label of at most 200 characters, a time of at most 64. */
+const MAX_LABEL = 200;
+/** A date as listed; anything that is not a readable time of a sane length counts as absent. */
+function time(value: string | null): string | null {
+  return value !== null && value.length <= 64 && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+/** The report holds at most this many tokens of the account (schema), the nearest expiry first. */
+const MAX_TOKENS = 1000;
 
 function notListedReason(
   who: string,
