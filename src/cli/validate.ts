@@ -104,7 +104,8 @@ export const MAX_PROJECTS = 1000;
 /** `--project A,B --project C` → ['A', 'B', 'C'], upper-cased and de-duplicated. */
 export function parseProjectKeys(values: readonly string[]): string[] {
   const keys: string[] = [];
-  for (const item of values.flatMap((value) => value.split(','))) {
+  // Commas, or semicolons as a spreadsheet's export of a key column gives them (#24).
+  for (const item of values.flatMap((value) => value.split(/[,;]/))) {
     const key = item.trim();
     if (key === '') continue;
     if (!PROJECT_KEY.test(key)) {

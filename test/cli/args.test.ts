@@ -87,6 +87,13 @@ describe('parseCommand', () => {
     });
   });
 
+  it('a --project list may be separated by semicolons too (#24)', () => {
+    const site = 'https://acme.atlassian.net';
+    expect(
+      check(['check', '--site', site, '--project', 'sync;OPS, web;', '--email', 'a@b.co']).projects,
+    ).toEqual(['SYNC', 'OPS', 'WEB']);
+  });
+
   it('allows http only for loopback hosts', () => {
     for (const site of ['http://localhost:8080', 'http://127.0.0.1:9', 'http://[::1]:3000']) {
       expect(check(['check', '--site', site, '--project', 'A', '--email', 'a@b.co']).site).toBe(
