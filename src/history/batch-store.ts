@@ -82,6 +82,11 @@ export async function saveActiveRun(accountId: string, id: string): Promise<void
   await kvs.set(`${ACTIVE_PREFIX}${accountId}`, { id }, TTL);
 }
 
+/** Deletes a plan (the permission watch's, once its run is stored: a late event finds nothing). */
+export async function deletePlan(id: string): Promise<void> {
+  await kvs.delete(`${PLAN_PREFIX}${id}`);
+}
+
 /** The plan, or null when it does not exist, expired, or is not in the current format. */
 export async function loadPlan(id: string): Promise<RunPlan | null> {
   const value = await kvs.get<Partial<RunPlan>>(`${PLAN_PREFIX}${id}`);

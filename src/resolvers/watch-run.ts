@@ -7,6 +7,7 @@ import {
   batchCount,
   batchKeys,
   deleteParts,
+  deletePlan,
   loadParts,
   loadPlan,
   savePart,
@@ -342,8 +343,10 @@ async function finishRun(profile: SyncProfile, plan: RunPlan): Promise<void> {
       : status.lastChange,
     nextRunAt: await nextRunAt(),
   });
-  await savePlan({ ...plan, finished: true });
+  // The plan and the batches' reports go (the plan names the administrator): a late duplicate
+  // event then finds no plan and does nothing.
   await deleteParts(plan).catch(() => undefined);
+  await deletePlan(plan.id).catch(() => undefined);
 }
 
 /**

@@ -335,6 +335,38 @@ describe('permission watch: the daily re-check', () => {
     expect(h.runtime.productCalls().every((c) => c.accountId === ACCOUNT.alice)).toBe(true);
   });
 
+  test("the privacy sweep reports the runs' account IDs and erases them with the account", async () => {
+    await start();
+    const profile = await saveProfile();
+    await runDay();
+    const other = await admin('saveProfile', {
+      name: 'Other',
+      user: { accountId: ACCOUNT.alice },
+      selection: { kind: 'keys', text: 'HR' },
+    });
+    const otherId = (other.profile as SyncProfile).id;
+    await runDay();
+    expect(await runsOf(otherId)).toHaveLength(1);
+    const watchKeys = () =>
+      Object.keys(h.runtime.kvsSnapshot()).filter((k) => /^watch:(run|state|chunk)/.test(k));
+
+    // The administrator's account is closed: the runs keep their findings without it.
+    h.runtime.setAccountStatus(ACCOUNT.admin, 'closed');
+    await h.runtime.runScheduledTrigger('privacySweep');
+    const reported = h.runtime.privacyReports().flatMap((r) => r.accounts.map((a) => a.accountId));
+    expect(reported).toEqual(expect.arrayContaining([ACCOUNT.admin, ACCOUNT.sync, ACCOUNT.alice]));
+    const runs = await runsOf(profile.id);
+    expect(runs.length).toBe(2);
+    expect(runs.every((r) => r.ranAs === null && r.outcome === 'ran')).toBe(true);
+    expect(JSON.stringify(h.runtime.kvsSnapshot())).not.toContain(ACCOUNT.admin);
+
+    // The sync user's account is closed: the profile goes, with its runs and state.
+    h.runtime.setAccountStatus(ACCOUNT.sync, 'closed');
+    await h.runtime.runScheduledTrigger('privacySweep');
+    expect(watchKeys().some((k) => k.includes(profile.id))).toBe(false);
+    expect(watchKeys().some((k) => k.includes(otherId))).toBe(true);
+  });
+
   test('removing a profile removes its runs; run now queues it as the saving administrator', async () => {
     await start();
     const profile = await saveProfile();
