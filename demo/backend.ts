@@ -1,4 +1,5 @@
 /** What the demo server needs from the Jira + Forge side (the simulator and the local Forge runtime). */
+import type { WatchControls } from './watch-controls';
 
 export type SignedInRole = 'admin' | 'project-admin' | 'non-admin';
 
@@ -53,5 +54,7 @@ export interface DemoBackend {
     path: string,
     init: { method: string; headers: Record<string, string>; body: string | null },
   ): Promise<ProductResponse>;
+  /** Demo controls of the permission watch (#27): run the daily check now, a permission change. */
+  watch: WatchControls;
   close(): Promise<void>;
 }

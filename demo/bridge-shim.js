@@ -90,6 +90,12 @@
     navigate: function (req) {
       var url = req && req.url;
       if (!url) return Promise.reject(new Error('navigate: a URL is required'));
+      // The app's admin page (/jira/settings/apps/{appId}/{envId}): the demo shell's admin page.
+      if (/\/jira\/settings\/apps\//.test(url)) {
+        var shell = new URLSearchParams(window.top.location.search);
+        shell.set('page', 'admin');
+        url = window.top.location.pathname + '?' + shell.toString();
+      }
       if (req.type === 'new-tab') window.open(url, '_blank', 'noopener,noreferrer');
       else window.top.location.assign(url);
       return Promise.resolve();

@@ -12,6 +12,8 @@ import { themeAttrs, themeCss, type ColorMode } from './theme';
 
 export const ADMIN_MODULE_KEY = 'credential-doctor-admin';
 export const PROJECT_MODULE_KEY = 'credential-doctor-project';
+const DEMO_APP_ID = '00000000-0000-4000-a000-00000000d3e0';
+const DEMO_ENV_ID = 'demo-environment';
 
 const SHIM_FILE = path.join(__dirname, 'bridge-shim.js');
 const MAX_BODY = 256 * 1024;
@@ -134,7 +136,9 @@ export async function createDemoServer(options: {
       cloudId: backend.cloudId,
       siteUrl: backend.siteUrl,
       moduleKey,
-      localId: `demo-${moduleKey}`,
+      // The form Forge gives a Custom UI module (extension/{appId}/{envId}/static/{key}): the panel
+      // reads the admin page's address from it (/jira/settings/apps/{appId}/{envId}).
+      localId: `ari:cloud:ecosystem::extension/${DEMO_APP_ID}/${DEMO_ENV_ID}/static/${moduleKey}`,
       environmentType: 'DEVELOPMENT',
       environmentId: 'demo',
       locale: 'en-US',
@@ -208,6 +212,27 @@ export async function createDemoServer(options: {
         ...(session.surface === 'project' ? { projectKey: session.project } : {}),
       });
       sendJson(res, 200, { result: result ?? null });
+      return;
+    }
+    // Permission watch (#27) demo controls: the daily check now, and a permission change.
+    if (route === 'POST /demo/api/watch/daily') {
+      sendJson(res, 200, await backend.watch.runDailyCheck());
+      return;
+    }
+    if (route === 'GET /demo/api/watch/changes') {
+      sendJson(res, 200, { changes: backend.watch.changes() });
+      return;
+    }
+    if (route === 'POST /demo/api/watch/change') {
+      const body = (await readJson(req)) as { id?: unknown; applied?: unknown };
+      if (typeof body.id !== 'string' || typeof body.applied !== 'boolean') {
+        throw new HttpError(400, 'id (string) and applied (boolean) are required');
+      }
+      try {
+        sendJson(res, 200, { change: backend.watch.setChange(body.id, body.applied) });
+      } catch (err) {
+        throw new HttpError(400, err instanceof Error ? err.message : String(err));
+      }
       return;
     }
     if (route === 'POST /demo/api/product') {

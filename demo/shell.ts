@@ -44,6 +44,8 @@ const STYLES = `
     border: 1px solid var(--ds-border, #091e4224); background: var(--ds-background-neutral, #091e420f);
     color: var(--ds-text, #172b4d); }
   .crumbs { margin: 16px 16px 0; color: var(--ds-text-subtle, #44546f); font-size: 14px; }
+  .watch { margin-top: 12px; align-items: center; }
+  .watch .note { margin: 0; }
   .note { color: var(--ds-text-subtle, #44546f); font-size: 12px; margin: 8px 0 0; }
   iframe { display: block; width: 100%; min-height: 640px; border: 0; background: transparent; }
 `;
@@ -120,6 +122,38 @@ const SCRIPT = `
     var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 1500); };
     if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () {});
   });
+  // Permission watch (#27): the daily check now, and a permission change for it to catch.
+  var watchStatus = document.getElementById('watch-status');
+  var dailyButton = document.getElementById('watch-daily');
+  var changeButton = document.getElementById('watch-change');
+  function post(path, body) {
+    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) })
+      .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.status); return j; }); });
+  }
+  function showChange(change) {
+    changeButton.setAttribute('aria-pressed', change.applied ? 'true' : 'false');
+    changeButton.dataset.applied = change.applied ? 'true' : 'false';
+    changeButton.textContent = change.applied ? 'Put the group back in the Developers role of SYNC' : change.label;
+  }
+  fetch('/demo/api/watch/changes').then(function (r) { return r.json(); }).then(function (j) { showChange(j.changes[0]); });
+  changeButton.addEventListener('click', function () {
+    var applied = changeButton.dataset.applied !== 'true';
+    post('/demo/api/watch/change', { id: 'sync-role', applied: applied }).then(function (j) {
+      showChange(j.change);
+      watchStatus.textContent = j.change.applied
+        ? 'Done: the sync user is no longer in the Developers role of SYNC. Run the daily check to watch it catch it.'
+        : 'Done: the sync user is back in the Developers role of SYNC.';
+    }, function (err) { watchStatus.textContent = 'The change failed: ' + err.message; });
+  });
+  dailyButton.addEventListener('click', function () {
+    dailyButton.disabled = true;
+    watchStatus.textContent = 'Running the daily check…';
+    post('/demo/api/watch/daily').then(function (j) {
+      watchStatus.textContent = 'The daily check ran for ' + j.profiles + (j.profiles === 1 ? ' watched check' : ' watched checks') +
+        (j.failed ? ' (' + j.failed + ' part(s) failed)' : '') + '. Refresh the Watch tab to see what changed.';
+    }, function (err) { watchStatus.textContent = 'The daily check failed: ' + err.message; })
+      .then(function () { dailyButton.disabled = false; });
+  });
   load();
 })();
 `;
@@ -162,6 +196,11 @@ export function renderShell(backend: DemoBackend, css: string): string {
       <label>Theme
         <select id="theme"><option value="light">Light</option><option value="dark">Dark</option></select>
       </label>
+    </div>
+    <div class="controls watch" role="group" aria-label="Permission watch">
+      <button type="button" id="watch-daily">Run the daily check now</button>
+      <button type="button" id="watch-change" aria-pressed="false">Remove the sync user from a role</button>
+      <p class="note" id="watch-status" role="status" aria-live="polite">The daily check re-runs every watched check (Watch tab) as the administrator who saved it.</p>
     </div>
     <details>
       <summary>Sync users of the demo site, with their API tokens to paste</summary>

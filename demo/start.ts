@@ -8,13 +8,17 @@
 // The local Forge runtime must load before anything else pulls in @forge/api.
 import { createLocalForgeRuntime, type LocalModuleKey } from '../local-forge';
 import { startSimulator, type RunningSimulator } from '../simulator';
+import { user } from '../simulator/builders';
 import { DEMO_ACCOUNT, DEMO_CREDENTIALS, demoWorld } from '../simulator/worlds/demo';
 import type { DemoBackend, DemoPerson } from './backend';
 import { ensurePanelBuilt, PANEL_BUILD_DIR, panelSizeLine } from './build-panel';
 import { createDemoServer } from './server';
+import { createWatchControls } from './watch-controls';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../src/profile/profiles';
 
 export const DEFAULT_PORT = 8787;
+/** The Forge app's own account on the demo site (an app account, never a person). */
+const DEMO_APP_ACCOUNT = '557058:0a1b2c3d-0000-4000-a000-00000000d3e0';
 
 export interface StartDemoOptions {
   /** 0 picks a free port. Default: $PORT, else 8787. */
@@ -46,13 +50,34 @@ function demoBackend(
   sim: RunningSimulator,
   profile: ProfileName | undefined,
 ): DemoBackend & { storedData(): Record<string, unknown> } {
+  // The app's own user on the site (what `asApp()` acts as): the permission watch reads the saving
+  // administrator's account status with it before acting as them (src/resolvers/watch-run.ts).
+  if (!sim.world.users.some((u) => u.accountId === DEMO_APP_ACCOUNT)) {
+    sim.world.users.push(
+      user({
+        accountId: DEMO_APP_ACCOUNT,
+        displayName: 'Credential Doctor',
+        accountType: 'app',
+        email: 'credential-doctor@connect.atlassian.invalid',
+        groups: ['atlassian-addons-admin'],
+      }),
+    );
+    (sim.world.globalPermissions.USER_PICKER ??= []).push('atlassian-addons-admin');
+  }
   const runtime = createLocalForgeRuntime({
+    appAccountId: DEMO_APP_ACCOUNT,
     ...(profile ? { profile } : {}),
     siteUrl: sim.siteUrl,
     cloudId: sim.cloudId,
     gatewayUrl: sim.gatewayUrl,
     issueToken: (accountId) => sim.issueForgeToken(accountId),
+    // What the platform knows of an account (offline impersonation): read live from the world.
+    accounts: (accountId) => {
+      const user = sim.world.users.find((u) => u.accountId === accountId);
+      return user && { active: user.active, accountType: user.accountType };
+    },
   });
+  const watch = createWatchControls(sim.world, runtime);
   const userOf = (accountId: string) => {
     const user = sim.world.users.find((u) => u.accountId === accountId);
     if (!user) throw new Error(`The demo world has no user ${accountId}`);
@@ -74,14 +99,18 @@ function demoBackend(
     projects: sim.world.projects
       .map((p) => ({ key: p.key, name: p.name, type: p.projectTypeKey }))
       .sort((a, b) => a.key.localeCompare(b.key)),
-    invoke: (req) =>
-      runtime.invoke({
+    async invoke(req) {
+      const result = await runtime.invoke({
         functionKey: req.functionKey,
         payload: req.payload,
         accountId: req.accountId,
         moduleKey: req.moduleKey as LocalModuleKey,
         ...(req.projectKey ? { projectKey: req.projectKey } : {}),
-      }),
+      });
+      // What a resolver queued ("Run now") is delivered in the background, as Forge does.
+      watch.deliverQueued();
+      return result;
+    },
     async requestJira(accountId, path, init) {
       const res = await runtime.requestJiraAsUser(accountId, path, {
         method: init.method,
@@ -90,8 +119,9 @@ function demoBackend(
       });
       return { status: res.status, statusText: '', headers: res.headers, body: res.body };
     },
+    watch,
     storedData: () => runtime.kvsSnapshot(),
-    close: async () => undefined,
+    close: () => watch.idle(),
   };
 }
 

@@ -9,7 +9,8 @@ import { CheckForm, type CheckPrefill, type CheckSelection } from './components/
 import { reportFieldErrors } from './components/check-form/state';
 import { HostCheck } from './components/HostCheck';
 import { ErrorNotice } from './components/ErrorNotice';
-import type { PanelContext } from './types';
+import type { PanelContext, RunCheckPayload } from './types';
+import type { ManySelection } from './components/check-form/state';
 import { useCapabilities, type CapabilitiesState } from './useCapabilities';
 import { useRunCheck } from './useRunCheck';
 import { reveal } from './reveal';
@@ -23,10 +24,18 @@ const loadReportView = () =>
   import('./components/ReportView').then((module) => ({ default: module.ReportView }));
 const ReportView = lazy(loadReportView);
 const TriagePanel = lazy(() => import('./components/TriagePanel'));
+/** The Watch tab and "Watch this check" (#27): loaded when opened or after a check, not at first. */
+const loadWatchUi = () => import('./components/watch-ui');
+const Watch = lazy(() => loadWatchUi().then((m) => ({ default: m.Watch })));
+const WatchThisCheck = lazy(() => loadWatchUi().then((m) => ({ default: m.WatchThisCheck })));
+const ProjectWatchBanner = lazy(() =>
+  loadWatchUi().then((m) => ({ default: m.ProjectWatchBanner })),
+);
 
 const TAB_CHECK = 0;
 const TAB_TRIAGE = 1;
 const TAB_HISTORY = 2;
+const TAB_WATCH = 3;
 
 const pageStyles = xcss({
   paddingBlock: 'space.300',
@@ -50,9 +59,11 @@ function CheckTab({
   context,
   capabilities,
   onRunFinished,
+  onWatched,
   prefill,
 }: {
   prefill: CheckPrefill | null;
+  onWatched: () => void;
   context: PanelContext;
   capabilities: CapabilitiesState;
   onRunFinished: () => void;
@@ -60,6 +71,11 @@ function CheckTab({
   const { state, run, runMany, importHost, cancel } = useRunCheck();
   const [selection, setSelection] = useState<CheckSelection | null>(null);
   const [lastAction, setLastAction] = useState<'check' | 'import'>('check');
+  // What the current check was run with: offered to "Watch this check" once it is done.
+  const [lastCheck, setLastCheck] = useState<{
+    payload: RunCheckPayload;
+    many: ManySelection | null;
+  } | null>(null);
   // A refused report is explained next to where it was given, not as a failed check.
   const importRefusal =
     lastAction === 'import' && state.status === 'error' && state.error.code === 'INVALID_INPUT'
@@ -106,6 +122,7 @@ function CheckTab({
         runProgress={state.status === 'running' ? state.progress : undefined}
         onRun={(payload, _user, many) => {
           setLastAction('check');
+          setLastCheck(context.surface === 'admin' ? { payload, many } : null);
           void (many ? runMany(payload, many) : run(payload));
         }}
         onCancel={cancel}
@@ -186,6 +203,16 @@ function CheckTab({
                 'Choose the sync user and the projects, then run the check. It only reads from Jira.'}
             </Text>
           )}
+          {shown && lastAction === 'check' && lastCheck && (
+            <Suspense fallback={null}>
+              <WatchThisCheck
+                key={finishedRun ?? 'none'}
+                payload={lastCheck.payload}
+                many={lastCheck.many}
+                onWatched={onWatched}
+              />
+            </Suspense>
+          )}
           {shown && (
             <Suspense fallback={<Spinner label="Loading the result" />}>
               <ReportView
@@ -209,6 +236,9 @@ export function App() {
   const [tab, setTab] = useState(TAB_CHECK);
   const [historyOpened, setHistoryOpened] = useState(false);
   const [triageOpened, setTriageOpened] = useState(false);
+  const [watchOpened, setWatchOpened] = useState(false);
+  const [profilesSaved, setProfilesSaved] = useState(0);
+  const onWatched = useRef(() => setProfilesSaved((n) => n + 1)).current;
   const [prefill, setPrefill] = useState<CheckPrefill | null>(null);
   const [runsFinished, setRunsFinished] = useState(0);
   const onRunFinished = useRef(() => setRunsFinished((n) => n + 1)).current;
@@ -281,6 +311,11 @@ export function App() {
             </Suspense>
           </Box>
         )}
+        {context?.surface === 'project' && access === 'allowed' && (
+          <Suspense fallback={null}>
+            <ProjectWatchBanner context={context} />
+          </Suspense>
+        )}
         {context && access !== 'denied' && (
           <Tabs
             id="credential-doctor-tabs"
@@ -289,12 +324,14 @@ export function App() {
               setTab(index);
               if (index === TAB_HISTORY) setHistoryOpened(true);
               if (index === TAB_TRIAGE) setTriageOpened(true);
+              if (index === TAB_WATCH) setWatchOpened(true);
             }}
           >
             <TabList>
               <Tab testId="tab-check">Check</Tab>
               <Tab testId="tab-triage">Paste an error</Tab>
               <Tab testId="tab-history">History</Tab>
+              {context.surface === 'admin' ? <Tab testId="tab-watch">Watch</Tab> : null}
             </TabList>
             <TabPanel>
               <Box xcss={panelStyles} style={{ width: '100%' }}>
@@ -302,6 +339,7 @@ export function App() {
                   context={context}
                   capabilities={capabilities}
                   onRunFinished={onRunFinished}
+                  onWatched={onWatched}
                   prefill={prefill}
                 />
               </Box>
@@ -333,6 +371,17 @@ export function App() {
                 )}
               </Box>
             </TabPanel>
+            {context.surface === 'admin' ? (
+              <TabPanel>
+                <Box xcss={panelStyles} style={{ width: '100%' }}>
+                  {watchOpened && (
+                    <Suspense fallback={<Loading label="Loading the watched checks…" />}>
+                      <Watch context={context} refreshKey={profilesSaved} />
+                    </Suspense>
+                  )}
+                </Box>
+              </TabPanel>
+            ) : null}
           </Tabs>
         )}
       </Stack>

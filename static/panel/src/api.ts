@@ -130,7 +130,21 @@ interface RawContext {
   cloudId?: string;
   siteUrl?: string;
   moduleKey?: string;
+  localId?: string;
   extension?: { type?: string; project?: { key?: string } };
+}
+
+/**
+ * The admin page's address: Forge builds it as /jira/settings/apps/{appId}/{envId} (the
+ * jira:adminPage module's reference); a Custom UI module's `localId` names both
+ * (ari:cloud:ecosystem::extension/{appId}/{envId}/static/{moduleKey}).
+ */
+function adminPageUrl(raw: RawContext): string | null {
+  const match = /extension\/([0-9a-f-]{8,64})\/([0-9a-z-]{4,64})\/static\//i.exec(
+    raw.localId ?? '',
+  );
+  if (!match || !raw.siteUrl) return null;
+  return `${raw.siteUrl.replace(/\/+$/, '')}/jira/settings/apps/${match[1]}/${match[2]}`;
 }
 
 export async function loadContext(): Promise<PanelContext> {
@@ -145,6 +159,7 @@ export async function loadContext(): Promise<PanelContext> {
     siteUrl: raw.siteUrl ?? null,
     projectKey: isProjectPage ? projectKey : null,
     moduleKey: raw.moduleKey ?? null,
+    adminPageUrl: adminPageUrl(raw),
   };
 }
 

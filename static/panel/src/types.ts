@@ -53,6 +53,15 @@ export type RunBatchPayload = Omit<PayloadOf<'runCheck'>, 'projects' | 'run'> & 
 export type StartRunPayload = PayloadOf<'startRun'>;
 
 export type { HistoryEntry, PersonName, Surface } from '@shared/contract';
+export type {
+  NeedsAdminReason,
+  ProfileWatch,
+  ProjectWatchEntry,
+  SyncProfile,
+  WatchFinding,
+  WatchRun,
+  WatchState,
+} from '@shared/contract';
 /** The check to join, and the JSON report the CLI wrote on the synchronizer's host. */
 export type ImportReportPayload = PayloadOf<'importReport'>;
 
@@ -67,4 +76,9 @@ export interface PanelContext {
   siteUrl: string | null;
   projectKey: string | null;
   moduleKey: string | null;
+  /**
+   * The app's admin page (jira:adminPage: /jira/settings/apps/{appId}/{envId}), from the module's
+   * `localId`; null when the context does not name the app.
+   */
+  adminPageUrl: string | null;
 }
