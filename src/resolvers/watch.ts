@@ -37,6 +37,8 @@ import {
 } from './validate';
 import { nextRunOf, queueProfileRun } from './watch-run';
 
+/** A run still `running` after this long is taken as lost (runProfileNow may start it again). */
+const STALE_RUN_MS = 30 * 60_000;
 /** Looking up names stops this long before the deadline: the profiles are answered without them. */
 const NAMES_RESERVE_MS = 3_000;
 
@@ -167,7 +169,12 @@ export async function runProfileNow(
   const profile = await deadline.race(getProfile(payload.id));
   if (!profile) throw new ResolverError('NOT_FOUND', 'That sync profile no longer exists.');
   const status = await deadline.race(getWatchStatus(profile.id));
-  if (status?.state === 'running') return { ok: true, queued: false };
+  // A run going on is not started twice; one started long ago was lost (its events ran out of
+  // time or were never delivered) and may be started again.
+  const startedAt = Date.parse(status?.running?.startedAt ?? '');
+  if (status?.state === 'running' && Date.now() - startedAt < STALE_RUN_MS) {
+    return { ok: true, queued: false };
+  }
   await deadline.race(queueProfileRun(profile.id));
   return { ok: true, queued: true };
 }

@@ -367,6 +367,18 @@ describe('permission watch: the daily re-check', () => {
     expect(watchKeys().some((k) => k.includes(otherId))).toBe(true);
   });
 
+  test('run now does not start a run going on twice, but restarts one lost for 30 minutes', async () => {
+    await start();
+    const profile = await saveProfile();
+    expect(await admin('runProfileNow', { id: profile.id })).toMatchObject({ queued: true });
+    // Only the start event is delivered: the run is going on (its first batch is queued).
+    await h.runtime.deliverEvents({ ignoreDelays: true, max: 1 });
+    expect((await watchOf(profile.id)).state).toBe('running');
+    expect(await admin('runProfileNow', { id: profile.id })).toMatchObject({ queued: false });
+    setTime(now + 31 * 60_000);
+    expect(await admin('runProfileNow', { id: profile.id })).toMatchObject({ queued: true });
+  });
+
   test('removing a profile removes its runs; run now queues it as the saving administrator', async () => {
     await start();
     const profile = await saveProfile();
