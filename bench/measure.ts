@@ -291,6 +291,8 @@ export async function runCheck(
     projects?: readonly string[];
     /** A batch of a larger run: the run's sample (`DiagnosisInput.runSample`). */
     runSample?: DiagnosisInput['runSample'];
+    /** A batch of a larger run: what its earlier batches read (`DiagnosisInput.schemeMemory`). */
+    schemeMemory?: DiagnosisInput['schemeMemory'];
   } = {},
 ): Promise<RunResult> {
   await sim.resetLog();
@@ -310,6 +312,7 @@ export async function runCheck(
   const deps = instrumentDeps(clients, calls, t0, gate);
   const input = diagnosisInput(sim, bench, spec, options.projects);
   if (options.runSample) input.runSample = options.runSample;
+  if (options.schemeMemory) input.schemeMemory = options.schemeMemory;
   const running = diagnose(input, deps);
   const rounds = gate ? await gate.drive(running) : null;
   const report = await running;

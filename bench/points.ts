@@ -19,6 +19,7 @@ import {
 } from '../src/engine/knowledge/rate-limit-points';
 import { samplePlan } from '../src/engine/cloud/sync-checks';
 import { table } from './format';
+import { emptySchemeMemory } from '../src/engine/model/scheme-memory';
 import { runCheck, type BenchMode, type SimulatorHandle } from './measure';
 import { benchWorld, type WorldKind } from './worlds';
 
@@ -81,12 +82,19 @@ export async function measurePoints(
   // As run-check.ts: every batch of a larger run reads its share of the run's one sample.
   const runSample =
     batches.length > 1 ? { projects: samplePlan(bench.keys, null).projects, of: n } : undefined;
+  // As run-check.ts (#26): the run keeps the shared screens its earlier batches read.
+  const schemeMemory = batches.length > 1 ? emptySchemeMemory() : undefined;
   for (const keys of batches) {
     const run = await runCheck(
       sim,
       bench,
       { mode, forge: true },
-      { exchanges: false, projects: keys, ...(runSample ? { runSample } : {}) },
+      {
+        exchanges: false,
+        projects: keys,
+        ...(runSample ? { runSample } : {}),
+        ...(schemeMemory ? { schemeMemory } : {}),
+      },
     );
     const cost = run.report.cost ?? { requests: 0, points: 0 };
     row.requests += run.report.requestCount + 1;

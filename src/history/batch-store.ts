@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Report } from '../engine/model/report';
+import type { SchemeMemory } from '../engine/model/scheme-memory';
 import { readChunkedJson, splitChunks } from './chunks';
 import { asciiJson } from './store';
 import type { RunAuthority, RunSelection } from '../contract/history';
@@ -20,6 +21,14 @@ const PLAN_PREFIX = 'batchrun:';
 /** Each administrator's active run (one at a time: a new run cancels the old). */
 const ACTIVE_PREFIX = 'batchactive:';
 const PART_PREFIX = 'batchpart:';
+/** What the run's batches learnt about shared screens (#26): one value, see saveSchemeMemory. */
+const MEMORY_PREFIX = 'batchschemes:';
+/**
+ * The memory's size limit: one value of at most 100,000 characters (10 write units a batch; the
+ * demo world's 1000-project run keeps 2 classes in about 3 KB). Beyond it the memory is not
+ * updated, and later batches read those screens again: correct, only dearer.
+ */
+export const MAX_MEMORY_CHARS = 100_000;
 
 export interface RunPlan {
   v: 1;
@@ -125,13 +134,32 @@ export async function loadPart(id: string, index: number): Promise<Report | null
   return readChunkedJson<Report>(head.text, rest);
 }
 
-/** Deletes the batches' reports (the plan stays until it expires, so late batches are refused). */
+/** The screens of shared schemes earlier batches read; empty when none (or not readable). */
+export async function loadSchemeMemory(id: string): Promise<SchemeMemory> {
+  const value = await kvs.get<{ v?: unknown; reads?: unknown }>(`${MEMORY_PREFIX}${id}`);
+  if (value?.v !== 1 || typeof value.reads !== 'object' || value.reads === null)
+    return { v: 1, reads: {} };
+  return { v: 1, reads: { ...(value.reads as SchemeMemory['reads']) } };
+}
+
+/** Keeps the memory for the next batch. Returns false when it is too large to keep. */
+export async function saveSchemeMemory(plan: RunPlan, memory: SchemeMemory): Promise<boolean> {
+  if (asciiJson(memory).length > MAX_MEMORY_CHARS) return false;
+  await kvs.set(`${MEMORY_PREFIX}${plan.id}`, memory, TTL);
+  return true;
+}
+
+/**
+ * Deletes the batches' reports and the run's scheme memory (the plan stays until it expires, so
+ * late batches are refused).
+ */
 export async function deleteParts(plan: RunPlan): Promise<void> {
   for (let index = 0; index < batchCount(plan); index++) {
     const head = await kvs.get<{ chunks?: unknown }>(partKey(plan.id, index, 0));
     const chunks = typeof head?.chunks === 'number' ? Math.min(head.chunks, MAX_PART_CHUNKS) : 1;
     for (let i = 0; i < chunks; i++) await kvs.delete(partKey(plan.id, index, i));
   }
+  await kvs.delete(`${MEMORY_PREFIX}${plan.id}`);
 }
 
 function partKey(id: string, index: number, chunk: number): string {

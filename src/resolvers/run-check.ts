@@ -1,6 +1,8 @@
 import { diagnose } from '../engine/cloud/diagnose';
 import { samplePlan } from '../engine/cloud/sync-checks';
 import type { DiagnosisInput } from '../engine/model/input';
+import { emptySchemeMemory, type SchemeMemory } from '../engine/model/scheme-memory';
+import { loadSchemeMemory, saveSchemeMemory } from '../history/batch-store';
 import { syncTargets } from '../engine/model/sync-targets';
 import type { Report } from '../engine/model/report';
 import { newRunId, saveRun } from '../history/store';
@@ -16,7 +18,13 @@ import { admit, loginWasRefused, RESERVATION_WAIT_MS, type Admission } from './l
 import { projectIdOf } from './project-id';
 import { readContext, type CallerContext } from './context';
 import { ResolverError } from './envelope';
-import { openBatch, recordBatch, runCredentials, type RunProgress } from './batch-run';
+import {
+  openBatch,
+  recordBatch,
+  runCredentials,
+  type BatchContext,
+  type RunProgress,
+} from './batch-run';
 import { historyEntry, type RunFacts } from './history-entry';
 import { permissionKeys, requestedPermissions } from './permission-input';
 import { redact } from './secrets';
@@ -132,6 +140,9 @@ async function runBatch(
     deadline,
   );
   const recorded: { run?: RunProgress } = {};
+  // The screens of shared schemes that earlier batches read (#26): judged on, not read again.
+  const schemeMemory = await loadMemory(batch, deadline);
+  const known = Object.keys(schemeMemory.reads).length;
   const { report } = await runDiagnosis({
     caller,
     authority,
@@ -150,7 +161,10 @@ async function runBatch(
           },
         }
       : {}),
+    schemeMemory,
     save: async (checked, tokenEmail) => {
+      if (Object.keys(schemeMemory.reads).length > known)
+        await keepMemory(batch, schemeMemory, deadline);
       recorded.run = await recordBatch(batch, checked, {
         caller,
         authority,
@@ -162,6 +176,31 @@ async function runBatch(
   });
   if (!recorded.run) throw new Error('The batch was not recorded.');
   return { ok: true, report, run: recorded.run };
+}
+
+/** The run's scheme memory; an empty one when the store cannot say (the batch then reads it all). */
+async function loadMemory(batch: BatchContext, deadline: Deadline): Promise<SchemeMemory> {
+  if (batch.index === 0) return emptySchemeMemory();
+  try {
+    return await deadline.race(loadSchemeMemory(batch.plan.id));
+  } catch (error) {
+    console.warn(`runCheck: could not read the run's scheme memory (${(error as Error).name}).`);
+    return emptySchemeMemory();
+  }
+}
+
+/** Keeps what this batch read for the next; a failure only makes later batches read it again. */
+async function keepMemory(
+  batch: BatchContext,
+  memory: SchemeMemory,
+  deadline: Deadline,
+): Promise<void> {
+  try {
+    if (!(await deadline.race(saveSchemeMemory(batch.plan, memory))))
+      console.warn("runCheck: the run's scheme memory was too large to keep.");
+  } catch (error) {
+    console.warn(`runCheck: could not keep the run's scheme memory (${(error as Error).name}).`);
+  }
 }
 
 export interface DiagnosisRequest {
@@ -183,6 +222,8 @@ export interface DiagnosisRequest {
   anonymousReads?: boolean;
   /** A batch of a larger run: the run's sample (see `DiagnosisInput.runSample`). */
   runSample?: DiagnosisInput['runSample'];
+  /** A batch of a larger run: what its earlier batches read (`DiagnosisInput.schemeMemory`). */
+  schemeMemory?: SchemeMemory;
   /**
    * The admin view acts as this administrator (offline impersonation: the permission watch's
    * daily re-check runs as the administrator who saved the profile). Absent: the signed-in user.
@@ -217,6 +258,7 @@ export async function runDiagnosis(
       issueTypes: payload.issueTypes,
     }),
     ...(request.runSample ? { runSample: request.runSample } : {}),
+    ...(request.schemeMemory ? { schemeMemory: request.schemeMemory } : {}),
     admin: {
       user: payload.user.accountId,
       authority,

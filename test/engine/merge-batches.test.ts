@@ -10,6 +10,7 @@ import { branchOfficeKey } from '../../simulator/worlds/branch-offices';
 import { demoWorld } from '../../simulator/worlds/demo';
 import { ACCOUNT, CREDENTIALS, type Scenario } from '../../simulator/worlds/scenarios';
 import { samplePlan } from '../../src/engine/cloud/sync-checks';
+import { emptySchemeMemory, type SchemeMemory } from '../../src/engine/model/scheme-memory';
 import { finding, report as fixture } from '../cli/report-fixture';
 import { expectValidReport } from '../support/report-schema';
 import { runScenario, withScenario } from '../support/scenario';
@@ -126,6 +127,59 @@ describe('mergeBatchReports', () => {
         const lists = part.report!.checks.find((c) => c.id === 'create-readiness')!.requests;
         expect(lists.filter((r) => /\/issuetypes(\?|$)/.test(r.path))).toHaveLength(1);
       }
+    });
+  });
+
+  it('a scheme shared across batches (#26) is read once per run, and the merged report is what batches that each read it give', async () => {
+    const s = syncScenario();
+    await withScenario(s, async (sim) => {
+      const runSample = { projects: samplePlan(KEYS, null).projects, of: KEYS.length };
+      const batched = async (schemeMemory?: SchemeMemory) => {
+        const parts: BatchPart[] = [];
+        for (const keys of splitIntoBatches(KEYS, 5)) {
+          const from = sim.log.length;
+          const report = await runScenario(sim, s, {
+            mode: 'both',
+            projects: keys,
+            runSample,
+            ...(schemeMemory ? { schemeMemory } : {}),
+          });
+          parts.push({ keys, report });
+          logs.push(sim.log.slice(from));
+        }
+        return parts;
+      };
+      const logs: Array<typeof sim.log> = [];
+      const each = await batched();
+      const eachLogs = logs.splice(0);
+      const memory = emptySchemeMemory();
+      const once = await batched(memory);
+      const screenReads = (log: typeof sim.log) =>
+        log.filter((r) => /\/createmeta\/[^/]+\/issuetypes|\/editmeta$/.test(r.path)).length;
+      // Without the memory every batch reads the branch offices' shared screens again.
+      expect(eachLogs.map((l) => screenReads(l) > 0)).toEqual([true, true, true]);
+      // With it, the first batch reads them and the later batches read none.
+      expect(screenReads(logs[0]!)).toBe(screenReads(eachLogs[0]!));
+      expect(logs.slice(1).map(screenReads)).toEqual([0, 0]);
+      expect(Object.keys(memory.reads).length).toBeGreaterThan(0);
+      const a = mergeBatchReports(each);
+      const b = mergeBatchReports(once);
+      expectValidReport(b);
+      expect(b.requestCount).toBeLessThan(a.requestCount);
+      expect(b.verdict).toBe(a.verdict);
+      expect(b.summary).toEqual(a.summary);
+      expect(b.coverage).toEqual(a.coverage);
+      expect(b.coverageDetail).toEqual(a.coverageDetail);
+      expect(b.findings.map((f) => [f.code, f.severity, f.details?.['projects'] ?? null])).toEqual(
+        a.findings.map((f) => [f.code, f.severity, f.details?.['projects'] ?? null]),
+      );
+      // Every project is tested as before; a later batch's projects were read in the first's.
+      expect(b.projects.map((p) => [p.key, p.permissions])).toEqual(
+        a.projects.map((p) => [p.key, p.permissions]),
+      );
+      const first = new Set(splitIntoBatches(KEYS, 5)[0]);
+      for (const p of b.projects.filter((p) => !first.has(p.key)))
+        expect(first.has(p.screensReadIn?.create ?? '')).toBe(true);
     });
   });
 

@@ -141,6 +141,18 @@ describe('runs of many projects from the admin page', () => {
       expect(a.run).toMatchObject({ batch: i, batches: 10, checked: (i + 1) * 100, total: 1000 });
     });
     expect(answers[9]?.run?.next).toBeNull();
+    // The branch offices share their schemes (#26): the first batch reads their screens, the
+    // later batches judge their projects on that read, kept in the run's state, and read none
+    // (a batch still looks for an issue of its own to read an edit screen on: they have none).
+    const screenReads = (a: BatchAnswer) =>
+      (a.report?.checks ?? [])
+        .filter((c) => c.id === 'create-readiness' || c.id === 'edit-screens')
+        .flatMap((c) => c.requests)
+        .filter((r) => /\/createmeta\/|\/editmeta$/.test(r.path)).length;
+    expect(screenReads(answers[0]!)).toBeGreaterThan(0);
+    expect(answers.slice(1).map(screenReads)).toEqual(Array(9).fill(0));
+    for (const a of answers)
+      expect(a.report?.coverage.createFields).toBe(answers[0]?.report?.coverage.createFields);
     // The sync user is a Developer in every branch office but every 250th.
     const missing = answers
       .flatMap((a) => a.report?.findings ?? [])
@@ -164,9 +176,11 @@ describe('runs of many projects from the admin page', () => {
     const stored = JSON.stringify(h.runtime.kvsSnapshot());
     expect(stored).not.toContain(token.token);
     expect(stored).not.toContain(token.email);
-    expect(Object.keys(h.runtime.kvsSnapshot()).filter((k) => k.startsWith('batchpart:'))).toEqual(
-      [],
-    );
+    expect(
+      Object.keys(h.runtime.kvsSnapshot()).filter(
+        (k) => k.startsWith('batchpart:') || k.startsWith('batchschemes:'),
+      ),
+    ).toEqual([]);
     // A finished run takes no more batches.
     const again = await invoke(h, 'runCheck', { user, token, run: { id: run.id, batch: 3 } });
     expect(again.error?.message).toMatch(/finished/);

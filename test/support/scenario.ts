@@ -16,6 +16,8 @@ export interface RunOptions {
   mode: 'token' | 'admin' | 'both';
   /** A batch of a larger run: the run's sample (`DiagnosisInput.runSample`). */
   runSample?: DiagnosisInput['runSample'];
+  /** A batch of a larger run: what its earlier batches read (`DiagnosisInput.schemeMemory`). */
+  schemeMemory?: DiagnosisInput['schemeMemory'];
   /** Admin mode: the sync user (account ID or email); default: the scenario's sync account in admin-only mode. */
   user?: string | null;
   expectAccountId?: string;
@@ -84,6 +86,7 @@ export async function runScenario(
       : {}),
     ...(options.issueTypes ? { issueTypes: options.issueTypes } : {}),
     ...(options.runSample ? { runSample: options.runSample } : {}),
+    ...(options.schemeMemory ? { schemeMemory: options.schemeMemory } : {}),
     ...(withToken
       ? {
           token: {

@@ -25,6 +25,7 @@ import {
 } from './steps/fields';
 import type { TokenIdentity } from '../model/token-identity';
 import { checkIssueSecurity } from './steps/issue-security';
+import { recallCreate, recallEdit, rememberCreate, rememberEdit } from './scheme-memory';
 import type { SchemeContext } from './scheme-context';
 import {
   judged,
@@ -205,7 +206,18 @@ async function readCreates(
       const reader = chooseReader(cls, 'CREATE_ISSUES', input, found, deps.admin, plan.holds);
       if (!reader) return null;
       const rep = reader.keys[0] ?? cls.members[0] ?? '';
+      // Read in an earlier batch of this run: judged here, not read again (#26).
+      const carried = recallCreate(input.schemeMemory, cls, reader.bySyncUser);
+      if (carried)
+        return {
+          cls,
+          rep: carried.rep,
+          bySyncUser: reader.bySyncUser,
+          read: carried.read,
+          judgeIn: rep,
+        };
       const read = await readCreateScreens(ctx, handle, reader.client, rep, reader.who);
+      rememberCreate(input.schemeMemory, cls, reader.bySyncUser, rep, read);
       return { cls, rep, bySyncUser: reader.bySyncUser, read };
     }),
   );
@@ -248,6 +260,15 @@ async function readEdits(
     plan.classes.map(async (cls): Promise<ClassRead<EditRead> | null> => {
       const reader = chooseReader(cls, 'EDIT_ISSUES', input, found, deps.admin, plan.holds);
       if (!reader) return null;
+      const carried = recallEdit(input.schemeMemory, cls, reader.bySyncUser);
+      if (carried)
+        return {
+          cls,
+          rep: carried.rep,
+          bySyncUser: reader.bySyncUser,
+          read: carried.read,
+          judgeIn: reader.keys[0] ?? cls.members[0] ?? '',
+        };
       const read = await readEditScreens(
         ctx,
         handle,
@@ -258,6 +279,7 @@ async function readEdits(
         reader.who,
       );
       const rep = read.status === 'read' ? (read.screens[0]?.project ?? '') : '';
+      rememberEdit(input.schemeMemory, cls, reader.bySyncUser, rep, read);
       return { cls, rep, bySyncUser: reader.bySyncUser, read };
     }),
   );
@@ -334,7 +356,8 @@ function describeReads(reads: ReadonlyArray<ClassRead<unknown>>): string {
     const shared = others.length
       ? ` (also ${list(others)}: same ${r.cls.scheme ? `schemes, “${r.cls.scheme}”` : 'schemes'})`
       : '';
-    return `${r.rep}${shared}`;
+    const earlier = r.judgeIn === undefined ? '' : ', in an earlier batch of this run';
+    return `${r.rep}${shared}${earlier}`;
   });
   const bySync = reads.filter((r) => r.bySyncUser).length;
   const who =
@@ -382,7 +405,7 @@ export function concludeSyncChecks(
     screensOf.set(key, [...(screensOf.get(key) ?? []), screen]);
 
   for (const entry of reads.create ?? []) {
-    const project = byKey.get(entry.rep);
+    const project = byKey.get(entry.rep) ?? localProject(byKey, entry);
     const read = entry.read;
     if (!project || !read?.screens.length || !judged(entry, project, 'CREATE_ISSUES')) continue;
     const members = entry.cls.members;
@@ -434,7 +457,7 @@ export function concludeSyncChecks(
     };
     let judgedAny = false;
     for (const screen of entry.read.screens) {
-      const project = byKey.get(screen.project);
+      const project = byKey.get(screen.project) ?? localProject(byKey, entry);
       if (!project || screen.fields === null) continue;
       if (!judged({ ...entry, rep: screen.project }, project, 'EDIT_ISSUES')) continue;
       judgedAny = true;
@@ -490,6 +513,14 @@ export function concludeSyncChecks(
         ctx.add(remedy.issuesHidden('issue-security', ctx.site, who, project.key, security));
     }
   }
+}
+
+/** The project of this batch a screen read in an earlier batch is judged in (`judgeIn`). */
+function localProject(
+  byKey: ReadonlyMap<string, ProjectReport>,
+  entry: Pick<ClassRead<unknown>, 'judgeIn'>,
+): ProjectReport | undefined {
+  return entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn);
 }
 
 function readIn(project: ProjectReport | undefined, screen: 'create' | 'edit', rep: string): void {

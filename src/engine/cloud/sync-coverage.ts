@@ -99,7 +99,9 @@ function createReason(
   if (reads.plan.screensLimited.has(key)) return 'limit';
   const entry = classOf(reads.create, key);
   if (!entry) return 'not-read';
-  const rep = byKey.get(entry.rep);
+  // Read in an earlier batch of this run: judged in this batch's project (#26).
+  const rep =
+    byKey.get(entry.rep) ?? (entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn));
   if (!entry.read?.screens.length)
     return entry.bySyncUser ? ownViewReason(rep, 'CREATE_ISSUES') : 'not-read';
   if (!judged(entry, rep, 'CREATE_ISSUES')) return ownViewReason(rep, 'CREATE_ISSUES');
@@ -126,7 +128,12 @@ function editReason(
   const usable = read.screens.filter(
     (s) =>
       s.fields !== null &&
-      judged({ ...entry, rep: s.project }, byKey.get(s.project), 'EDIT_ISSUES'),
+      judged(
+        { ...entry, rep: s.project },
+        byKey.get(s.project) ??
+          (entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn)),
+        'EDIT_ISSUES',
+      ),
   );
   if (usable.length === 0)
     return entry.bySyncUser ? ownViewReason(byKey.get(key), 'EDIT_ISSUES') : 'not-read';

@@ -169,6 +169,11 @@ export interface ClassRead<T> {
   rep: string;
   bySyncUser: boolean;
   read: T;
+  /**
+   * Read in an earlier batch of this run (`rep` is a project of that batch): the permissions it
+   * is judged on are those of this batch's project `judgeIn`, the one it would have been read in.
+   */
+  judgeIn?: string;
 }
 
 export interface SyncReads {

@@ -1,4 +1,5 @@
 import type { OperationName } from '../knowledge/operations';
+import type { SchemeMemory } from './scheme-memory';
 
 /** What the engine is asked to check. Built by the CLI and the resolvers after validation. */
 export interface DiagnosisInput {
@@ -53,6 +54,12 @@ export interface DiagnosisInput {
    * sample once, as one call of all its projects would, not once per batch.
    */
   runSample?: { projects: string[]; of: number };
+  /**
+   * One batch of a larger run: the screens of shared schemes that its earlier batches read (#26).
+   * The check judges this batch's projects of those schemes on them instead of reading again, and
+   * adds what it reads itself (the object is updated in place for the next batch).
+   */
+  schemeMemory?: SchemeMemory;
   /**
    * Read the sync user's API tokens and their expiry from the organisation admin API (the
    * client is `DiagnosisDeps.orgAdmin`). CLI only: Forge apps cannot call the admin APIs.
