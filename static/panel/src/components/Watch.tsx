@@ -15,7 +15,7 @@ import {
   saveProfile,
 } from '../watch-api';
 import { formatDateTime, permissionLabel, VERDICTS, type LozengeAppearance } from '../labels';
-import { FINDING_MEANINGS } from '../meanings';
+import { FINDING_CATALOGUE } from '@shared/engine/findings/catalogue';
 import type {
   NeedsAdminReason,
   PanelContext,
@@ -111,7 +111,7 @@ function FindingLine({ finding }: { finding: WatchFinding }) {
   return (
     <li>
       <Text>
-        {FINDING_MEANINGS[finding.code]}
+        {FINDING_CATALOGUE[finding.code].title}
         {finding.project ? ` (${finding.project}` : ''}
         {finding.permission ? `, ${permissionLabel(finding.permission)}` : ''}
         {finding.project ? ')' : ''}
