@@ -360,6 +360,16 @@ const CASES: Array<[string, CliCase]> = [
     },
   ],
   [
+    'an issue type no create screen offers',
+    {
+      scenario: healthy,
+      mode: 'both',
+      verdict: 'ready',
+      codes: ['UNKNOWN_ISSUE_TYPE'],
+      extra: () => ['--issue-types', 'Bugg'],
+    },
+  ],
+  [
     'site lacking a permission key',
     {
       scenario: SCENARIOS.siteLacksPermission,
