@@ -81,7 +81,11 @@ describe('createNodeClients', () => {
 
   it('creates only the clients whose credentials were given', () => {
     const evidence = new EvidenceLog();
-    expect(createNodeClients({ site: server.url, evidence })).toEqual({ evidence });
+    // Without credentials only the anonymous client exists (the site's status page and the
+    // permission list are read without credentials).
+    const none = createNodeClients({ site: server.url, evidence });
+    expect(Object.keys(none).sort()).toEqual(['anonymous', 'evidence']);
+    expect(none.anonymous?.auth).toBe('none');
     const adminOnly = createNodeClients({
       site: server.url,
       admin: { email: 'a@b.c', token: 't' },
