@@ -338,42 +338,54 @@ function parsePage(kind: Kind, json: unknown): ParsedPage | null {
     isLast: meta.isLast,
     total: meta.total,
   });
-  const read = <V>(
-    shape: {
-      safeParse(
-        input: unknown,
-      ):
-        | {
-            success: true;
-            data: { values: V[]; isLast?: boolean | undefined; total?: number | undefined };
-          }
-        | { success: false };
-    },
-    pick: (value: V) => { projectIds: readonly string[]; scheme: SchemeName | null },
-  ): ParsedPage | null => {
-    const parsed = shape.safeParse(json);
-    return parsed.success ? page(parsed.data.values.map(pick), parsed.data) : null;
-  };
   switch (kind) {
-    case 'types':
-      return read(issueTypeSchemeProjectsShape, (v) => ({
-        projectIds: v.projectIds,
-        scheme: name(v.issueTypeScheme),
-      }));
-    case 'screens':
-      return read(issueTypeScreenSchemeProjectsShape, (v) => ({
-        projectIds: v.projectIds,
-        scheme: name(v.issueTypeScreenScheme),
-      }));
-    case 'fields':
-      return read(fieldConfigurationSchemeProjectsShape, (v) => ({
-        projectIds: v.projectIds,
-        scheme: v.fieldConfigurationScheme ? name(v.fieldConfigurationScheme) : null,
-      }));
-    case 'security':
-      return read(securitySchemesWithProjectsShape, (v) => ({
-        projectIds: (v.projectIds ?? []).map(String),
-        scheme: { id: String(v.id), name: v.name ?? null },
-      }));
+    case 'types': {
+      const parsed = issueTypeSchemeProjectsShape.safeParse(json);
+      return parsed.success
+        ? page(
+            parsed.data.values.map((v) => ({
+              projectIds: v.projectIds,
+              scheme: name(v.issueTypeScheme),
+            })),
+            parsed.data,
+          )
+        : null;
+    }
+    case 'screens': {
+      const parsed = issueTypeScreenSchemeProjectsShape.safeParse(json);
+      return parsed.success
+        ? page(
+            parsed.data.values.map((v) => ({
+              projectIds: v.projectIds,
+              scheme: name(v.issueTypeScreenScheme),
+            })),
+            parsed.data,
+          )
+        : null;
+    }
+    case 'fields': {
+      const parsed = fieldConfigurationSchemeProjectsShape.safeParse(json);
+      return parsed.success
+        ? page(
+            parsed.data.values.map((v) => ({
+              projectIds: v.projectIds,
+              scheme: v.fieldConfigurationScheme ? name(v.fieldConfigurationScheme) : null,
+            })),
+            parsed.data,
+          )
+        : null;
+    }
+    case 'security': {
+      const parsed = securitySchemesWithProjectsShape.safeParse(json);
+      return parsed.success
+        ? page(
+            parsed.data.values.map((v) => ({
+              projectIds: (v.projectIds ?? []).map(String),
+              scheme: { id: String(v.id), name: v.name ?? null },
+            })),
+            parsed.data,
+          )
+        : null;
+    }
   }
 }
