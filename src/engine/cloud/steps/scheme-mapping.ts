@@ -322,70 +322,65 @@ interface ParsedPage {
   total: number | undefined;
 }
 
+/** Projects and the scheme they use (null: none), as one mapping value names them. */
+interface Mapped {
+  projectIds: readonly string[];
+  scheme: SchemeName | null;
+}
+
+/** A mapping page as its shape parses it: the values and the paging. */
+interface MappingPage<V> {
+  values: V[];
+  isLast?: boolean | undefined;
+  total?: number | undefined;
+}
+
+/** What a mapping page shape's safeParse answers: the page, or a miss. */
+type PageParse<V> = { success: true; data: MappingPage<V> } | { success: false };
+
+/** A mapping page shape (from jira-shapes), as parsePage uses it. */
+interface PageShape<V> {
+  safeParse(input: unknown): PageParse<V>;
+}
+
 function parsePage(kind: Kind, json: unknown): ParsedPage | null {
   const name = (s: { id: string; name?: string | undefined }): SchemeName => ({
     id: s.id,
     name: s.name ?? null,
   });
-  const page = (
-    values: ReadonlyArray<{ projectIds: readonly string[]; scheme: SchemeName | null }>,
-    meta: { isLast?: boolean | undefined; total?: number | undefined },
-  ): ParsedPage => ({
-    entries: values.flatMap((v) =>
-      v.projectIds.map((id): [string, SchemeName | null] => [id, v.scheme]),
-    ),
-    count: values.length,
-    isLast: meta.isLast,
-    total: meta.total,
-  });
+  const read = <V>(shape: PageShape<V>, pick: (value: V) => Mapped): ParsedPage | null => {
+    const parsed = shape.safeParse(json);
+    if (!parsed.success) return null;
+    const values = parsed.data.values.map(pick);
+    return {
+      entries: values.flatMap((v) =>
+        v.projectIds.map((id): [string, SchemeName | null] => [id, v.scheme]),
+      ),
+      count: values.length,
+      isLast: parsed.data.isLast,
+      total: parsed.data.total,
+    };
+  };
   switch (kind) {
-    case 'types': {
-      const parsed = issueTypeSchemeProjectsShape.safeParse(json);
-      return parsed.success
-        ? page(
-            parsed.data.values.map((v) => ({
-              projectIds: v.projectIds,
-              scheme: name(v.issueTypeScheme),
-            })),
-            parsed.data,
-          )
-        : null;
-    }
-    case 'screens': {
-      const parsed = issueTypeScreenSchemeProjectsShape.safeParse(json);
-      return parsed.success
-        ? page(
-            parsed.data.values.map((v) => ({
-              projectIds: v.projectIds,
-              scheme: name(v.issueTypeScreenScheme),
-            })),
-            parsed.data,
-          )
-        : null;
-    }
-    case 'fields': {
-      const parsed = fieldConfigurationSchemeProjectsShape.safeParse(json);
-      return parsed.success
-        ? page(
-            parsed.data.values.map((v) => ({
-              projectIds: v.projectIds,
-              scheme: v.fieldConfigurationScheme ? name(v.fieldConfigurationScheme) : null,
-            })),
-            parsed.data,
-          )
-        : null;
-    }
-    case 'security': {
-      const parsed = securitySchemesWithProjectsShape.safeParse(json);
-      return parsed.success
-        ? page(
-            parsed.data.values.map((v) => ({
-              projectIds: (v.projectIds ?? []).map(String),
-              scheme: { id: String(v.id), name: v.name ?? null },
-            })),
-            parsed.data,
-          )
-        : null;
-    }
+    case 'types':
+      return read(issueTypeSchemeProjectsShape, (v) => ({
+        projectIds: v.projectIds,
+        scheme: name(v.issueTypeScheme),
+      }));
+    case 'screens':
+      return read(issueTypeScreenSchemeProjectsShape, (v) => ({
+        projectIds: v.projectIds,
+        scheme: name(v.issueTypeScreenScheme),
+      }));
+    case 'fields':
+      return read(fieldConfigurationSchemeProjectsShape, (v) => ({
+        projectIds: v.projectIds,
+        scheme: v.fieldConfigurationScheme ? name(v.fieldConfigurationScheme) : null,
+      }));
+    case 'security':
+      return read(securitySchemesWithProjectsShape, (v) => ({
+        projectIds: (v.projectIds ?? []).map(String),
+        scheme: { id: String(v.id), name: v.name ?? null },
+      }));
   }
 }
