@@ -67,7 +67,7 @@ export const TRANSIENT = defineCodes({
     title: 'The token was not tried again yet (recent failed login)',
     meaning:
       'Forge app only: the failed-login guard did not let the token be tried: Jira refused this email and token (or too many tokens of this email) less than the cooling-off period ago, another check of the email was logging in, or the app’s store could not answer (each refused try is a failed login on the sync account)',
-    docs: "*added (#15), Forge app only:* the token was not tried: Jira refused this email and token (or 3 other tokens of this email) less than 15 minutes ago, another check of the email was logging in, or the app's store could not answer (each refused try is a failed login on the sync account); `details.reason`, `causedBy` (who ran the refused checks), `guard` (what a Jira administrator lifts); makes the run `inconclusive`",
+    docs: "*added (#15), Forge app only:* the token was not sent to Jira: Jira refused this email and token (or 3 other tokens of this email) less than 15 minutes ago, another check of the email was logging in, or the app's store could not answer (each refused try is a failed login on the sync account); `details.reason`, `causedBy` (who ran the refused checks), `guard` (what a Jira administrator lifts); makes the run `inconclusive`",
     remedies: (make) => ({
       loginCoolingOff(step: string, email: string, coolingOff: CoolingOff): Finding {
         const { refusedAt, until } = coolingOff;
