@@ -179,6 +179,29 @@ const CORE_OPERATIONS: readonly OperationDef[] = [
     '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}',
     [['read:jira-work'], CREATEMETA_READ],
   ),
+  // The old JQL search, removed in 2025: the spec still lists it, deprecated ("Endpoint is
+  // currently being removed", CHANGE-2046); Jira Cloud answers 410 (recorded: docs/jira-behaviour.md,
+  // "Triage: what pasted errors also look like"; routes/issues.ts `removedSearch`).
+  op('searchForIssuesUsingJql', 'GET', '/rest/api/3/search', [
+    ['read:jira-work'],
+    [
+      'read:issue-details:jira',
+      'read:audit-log:jira',
+      'read:avatar:jira',
+      'read:field-configuration:jira',
+      'read:issue-meta:jira',
+    ],
+  ]),
+  op('searchForIssuesUsingJqlPost', 'POST', '/rest/api/3/search', [
+    ['read:jira-work'],
+    [
+      'read:issue-details:jira',
+      'read:field.default-value:jira',
+      'read:field.option:jira',
+      'read:field:jira',
+      'read:group:jira',
+    ],
+  ]),
   op('searchAndReconsileIssuesUsingJqlPost', 'POST', '/rest/api/3/search/jql', [
     ['read:jira-work'],
     [

@@ -67,6 +67,11 @@ export interface RunningSimulator {
 
 const MAX_BODY = 1024 * 1024;
 const GATEWAY_PREFIX = /^\/ex\/jira\/([^/]+)(\/.*)?$/;
+/** REST v2 paths answered by their v3 operation (see `serve`). */
+const V2_AS_V3: ReadonlyMap<string, string> = new Map([
+  ['/rest/api/2/serverInfo', '/rest/api/3/serverInfo'],
+  ['/rest/api/2/search', '/rest/api/3/search'],
+]);
 
 function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
@@ -309,12 +314,10 @@ export async function startSimulator(
       return;
     }
     const innerPath = gateway ? (gateway[2] ?? '/') : url.pathname;
-    // Cloud serves serverInfo under REST v2 too (the v2 and v3 APIs share their operations); the
-    // CLI reads it there because Data Center has no v3.
-    const route = lookupRoute(
-      method,
-      innerPath === '/rest/api/2/serverInfo' ? '/rest/api/3/serverInfo' : innerPath,
-    );
+    // Cloud serves REST v2 too (the v2 and v3 APIs share their operations). Two v2 paths are
+    // served as their v3 twins: serverInfo (the CLI reads it there because Data Center has no v3)
+    // and the removed search (recorded answering 410 under both versions).
+    const route = lookupRoute(method, V2_AS_V3.get(innerPath) ?? innerPath);
     const op = route.kind === 'match' ? route.match.op : null;
     const fault = faults.pick(op ? operationKey(op) : null, target);
     if (latencyMs > 0) await sleep(latencyMs);

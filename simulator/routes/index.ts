@@ -7,7 +7,7 @@ import {
   getUser,
   getUserGroups,
 } from './identity';
-import { getEditIssueMeta, getFields, searchJql } from './issues';
+import { getEditIssueMeta, getFields, removedSearch, searchJql } from './issues';
 import { getAllPermissions, getBulkPermissions, getMyPermissions } from './permissions';
 import {
   getAllProjectCategories,
@@ -67,6 +67,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   searchSecuritySchemes,
   getCreateIssueMetaIssueTypes,
   getCreateIssueMetaIssueTypeId,
+  searchForIssuesUsingJql: removedSearch,
+  searchForIssuesUsingJqlPost: removedSearch,
   searchAndReconsileIssuesUsingJqlPost: searchJql,
   getEditIssueMeta,
   getFields,

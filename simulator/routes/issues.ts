@@ -24,6 +24,19 @@ interface SearchBody {
   nextPageToken?: unknown;
 }
 
+/**
+ * Recorded (docs/jira-behaviour.md, "Triage: what pasted errors also look like";
+ * test/fixtures/triage/removed-api-search-json.json and removed-api-search-post-log.json): the old
+ * JQL search, `GET` and `POST /rest/api/3/search`, answers 410 with Jira's error collection and
+ * this notice. `/rest/api/2/search` answers the same 410 (recorded with this notice translated,
+ * removed-api-search-french.json; server.ts serves the v2 path as v3).
+ */
+export const REMOVED_SEARCH =
+  'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
+
+/** GET and POST /search (removed): 410 for every caller the pipeline lets through. */
+export const removedSearch: Handler = () => errorCollection(410, [REMOVED_SEARCH]);
+
 export const searchJql: Handler = (ctx) => {
   if (ctx.bodyError) return badRequest('The request body is not valid JSON.');
   const body = (ctx.body ?? {}) as SearchBody;

@@ -173,10 +173,11 @@ export function validateExchange(
   // checks them against their documented shapes.
   if (exchange.target === 'auth' || exchange.target === 'admin-api') return [];
   // Cloud's REST v2 shares v3's operations; the CLI reads serverInfo through v2 (Data Center has
-  // no v3), so that exchange is checked against the v3 operation.
+  // no v3) and the removed search answers its 410 under v2 too, so those exchanges are checked
+  // against the v3 operation.
   const sitePath = exchange.path
     .replace(GATEWAY_PREFIX, '')
-    .replace(/^\/rest\/api\/2\/serverInfo$/, '/rest/api/3/serverInfo');
+    .replace(/^\/rest\/api\/2\/(serverInfo|search)$/, '/rest/api/3/$1');
   if (OUTSIDE_SPEC.has(sitePath)) return [];
   const operation = matchOperation(exchange.method, sitePath);
   if (!operation) return [`no operation in the spec for ${exchange.method} ${sitePath}`];
