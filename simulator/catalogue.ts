@@ -191,8 +191,11 @@ export const PERMISSION_CATALOGUE: readonly PermissionDef[] = [
 export const ALL_PERMISSION_KEYS: readonly string[] = PERMISSION_CATALOGUE.map((p) => p.key);
 
 /** The permission as it exists on this site, or undefined when the site lacks it. */
+let catalogueByKey: ReadonlyMap<string, PermissionDef> | null = null;
+
 export function sitePermission(world: World, key: string): PermissionDef | undefined {
-  const def = PERMISSION_CATALOGUE.find((p) => p.key === key);
+  catalogueByKey ??= new Map(PERMISSION_CATALOGUE.map((p) => [p.key, p]));
+  const def = catalogueByKey.get(key);
   if (!def) return undefined;
   if (world.permissionKeys && !world.permissionKeys.includes(key)) return undefined;
   return def;

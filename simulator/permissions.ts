@@ -78,15 +78,16 @@ export function holderMatches(
   if (holder.type === 'anyone') return true;
   if (caller.kind === 'anonymous') return false;
   const user = caller.user;
-  const options = siteOptions(world);
+  // Read where needed: building the options is the costliest part of a common grant's match.
+  const options = (): ReturnType<typeof siteOptions> => siteOptions(world);
   if (holder.type === 'sd.customer.portal.only') {
-    const counts = ctx === 'mypermissions' || options.portalCustomerGrants === 'everywhere';
+    const counts = ctx === 'mypermissions' || options().portalCustomerGrants === 'everywhere';
     return counts && isPortalCustomer(user, project);
   }
   if (!hasProductAccess(user)) return false;
   if (
     project.projectTypeKey === 'service_desk' &&
-    options.serviceDeskNeedsAgentLicence &&
+    options().serviceDeskNeedsAgentLicence &&
     !user.applicationRoles.includes('jira-servicedesk')
   ) {
     return false;
@@ -94,7 +95,7 @@ export function holderMatches(
   if (ISSUE_DATA_HOLDERS.has(holder.type)) {
     // Issue-level holders: at project level only /mypermissions counts them (documented example:
     // "any user can be a reporter"); a specific issue may still say no.
-    return ctx === 'mypermissions' && options.issueHoldersInMyPermissions;
+    return ctx === 'mypermissions' && options().issueHoldersInMyPermissions;
   }
   switch (holder.type) {
     case 'applicationRole':

@@ -65,16 +65,19 @@ export const searchProjects: Handler = (ctx) => {
   const category = intParam(ctx.query, 'categoryId', -1);
   if (!category.ok) return category.response;
   const categoryId = category.value < 0 ? null : String(category.value);
+  const keySet = new Set(keys);
+  const idSet = new Set(ids);
   const matching = ctx.world.projects
-    .filter((p) => wanted.includes(p.status ?? 'live'))
-    .filter((p) => keys.length === 0 || keys.includes(p.key))
-    .filter((p) => ids.length === 0 || ids.includes(p.id))
     .filter(
-      (p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text),
+      (p) =>
+        wanted.includes(p.status ?? 'live') &&
+        (keySet.size === 0 || keySet.has(p.key)) &&
+        (idSet.size === 0 || idSet.has(p.id)) &&
+        (!text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text)) &&
+        (types.length === 0 || types.includes(p.projectTypeKey)) &&
+        (categoryId === null || p.categoryId === categoryId) &&
+        allowed(ctx.world, ctx.caller, p, action),
     )
-    .filter((p) => types.length === 0 || types.includes(p.projectTypeKey))
-    .filter((p) => categoryId === null || p.categoryId === categoryId)
-    .filter((p) => allowed(ctx.world, ctx.caller, p, action))
     .sort(compare(ctx.query.get('orderBy') ?? 'key'));
 
   const values = matching.slice(startAt, startAt + maxResults);

@@ -1,11 +1,16 @@
 /**
  * Runs at most `max` tasks at a time, in call order within a priority. Low-priority tasks (advisory
- * work such as the create-readiness dry run) start only when no normal task is waiting, and hold
- * at most half the slots while normal work is in flight, so they never delay the requests that
- * decide a verdict. Once no normal task is running or waiting, and none appeared while the
- * answers' continuations ran (one timer turn later), low-priority tasks may fill every slot: the
- * advisory tail of a run then finishes at the run's full width instead of half of it. A normal task
- * that arrives later still goes first to the next free slot. Shareable between clients.
+ * work such as the create-readiness dry run) never delay the requests that decide a verdict:
+ * - a low task waits one turn of the event loop after it is asked for, so the normal tasks asked
+ *   for in the same turn (a run's first round: the login, the project search) take their slots
+ *   first;
+ * - it starts only when no normal task is waiting;
+ * - while normal work is in flight, low tasks hold all but a quarter of the slots (6 of 8, 4 of
+ *   6), so a verdict request that arrives later finds a slot free or soon free.
+ * Once no normal task is running or waiting, and none appeared while the answers' continuations
+ * ran (one timer turn later), low-priority tasks may fill every slot: the advisory tail of a run
+ * then finishes at the run's full width. A normal task that arrives later still goes first to the
+ * next free slot. Shareable between clients.
  */
 export type Priority = 'normal' | 'low';
 export type Limiter = <T>(task: () => Promise<T>, priority?: Priority) => Promise<T>;
@@ -19,25 +24,28 @@ export function limitConcurrency(max: number = DEFAULT_CONCURRENCY): Limiter {
   if (!Number.isInteger(max) || max < 1 || max > MAX_CONCURRENCY) {
     throw new RangeError(`Concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`);
   }
-  const lowMax = Math.max(1, Math.floor(max / 2));
+  const lowMax = Math.max(1, max - Math.ceil(max / 4));
   let active = 0;
   let activeLow = 0;
   /** Set one timer turn after normal work went idle, cleared as soon as a normal task arrives. */
   let normalIdle = false;
   let idleTimer: ReturnType<typeof setTimeout> | null = null;
-  const waiting: Record<Priority, Array<() => void>> = { normal: [], low: [] };
+  const waiting: { normal: Array<() => void>; low: Array<{ start: () => void; ready: boolean }> } =
+    { normal: [], low: [] };
 
   const normalQuiet = (): boolean => active === activeLow && waiting.normal.length === 0;
 
-  const lowMayStart = (): boolean => activeLow < lowMax || (normalIdle && normalQuiet());
+  const lowMayStart = (): boolean =>
+    waiting.low[0]?.ready === true && (activeLow < lowMax || (normalIdle && normalQuiet()));
 
   const next = (): void => {
     while (active < max) {
-      const start = waiting.normal.shift() ?? (lowMayStart() ? waiting.low.shift() : undefined);
+      const start =
+        waiting.normal.shift() ?? (lowMayStart() ? waiting.low.shift()?.start : undefined);
       if (!start) break;
       start();
     }
-    // Low tasks wait beyond their half while normal work is quiet: look again after the
+    // Low tasks wait beyond their share while normal work is quiet: look again after the
     // continuations of the answers just delivered had their chance to ask for more.
     if (!normalIdle && idleTimer === null && waiting.low.length > 0 && normalQuiet()) {
       idleTimer = setTimeout(() => {
@@ -63,9 +71,19 @@ export function limitConcurrency(max: number = DEFAULT_CONCURRENCY): Limiter {
             next();
           });
       };
-      if (priority === 'normal') normalIdle = false;
-      waiting[priority].push(start);
-      next();
+      if (priority === 'normal') {
+        normalIdle = false;
+        waiting.normal.push(start);
+        next();
+        return;
+      }
+      const entry = { start, ready: false };
+      waiting.low.push(entry);
+      // A timer, not setImmediate: the Forge bundle's types know only the web's timers.
+      setTimeout(() => {
+        entry.ready = true;
+        next();
+      }, 0);
     });
 }
 

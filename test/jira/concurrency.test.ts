@@ -37,38 +37,64 @@ describe('limitConcurrency', () => {
 });
 
 describe('limitConcurrency priorities', () => {
-  it('starts waiting normal tasks before waiting low-priority ones, and gives low ones at most half the slots', async () => {
+  const turn = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
+
+  it('lets the normal tasks asked for in the same turn start before low-priority ones asked for earlier', async () => {
     const limit = limitConcurrency(4);
     const started: string[] = [];
-    let lowActive = 0;
-    let lowPeak = 0;
     const gates: Array<() => void> = [];
-    const task = (name: string, low: boolean) => () =>
+    const task = (name: string) => () =>
       new Promise<void>((resolve) => {
         started.push(name);
-        if (low) lowPeak = Math.max(lowPeak, ++lowActive);
-        gates.push(() => {
-          if (low) lowActive -= 1;
-          resolve();
-        });
+        gates.push(resolve);
       });
+    // A run's first round: an advisory read is asked for first, the verdict's reads right after.
     const all = [
-      ...['l1', 'l2', 'l3', 'l4'].map((n) => limit(task(n, true), 'low')),
-      ...['n1', 'n2', 'n3', 'n4'].map((n) => limit(task(n, false))),
+      ...['l1', 'l2'].map((n) => limit(task(n), 'low')),
+      ...['n1', 'n2', 'n3'].map((n) => limit(task(n))),
     ];
-    await new Promise((r) => setImmediate(r));
-    // Two low tasks took their half; normal tasks got the rest although queued later.
-    expect(started).toEqual(['l1', 'l2', 'n1', 'n2']);
-    gates.shift()?.(); // l1 ends: a waiting normal task goes first
-    await new Promise((r) => setImmediate(r));
-    expect(started[4]).toBe('n3');
+    await Promise.resolve(); // tasks start in a microtask; low ones not before the next turn
+    expect(started).toEqual(['n1', 'n2', 'n3']);
+    await turn();
+    // One turn later the free slot goes to the first low task; the second waits for a slot.
+    expect(started).toEqual(['n1', 'n2', 'n3', 'l1']);
+    const n4 = limit(task('n4'));
+    gates.shift()?.(); // n1 ends: the waiting normal task goes first, ahead of l2
+    await turn();
+    expect(started).toEqual(['n1', 'n2', 'n3', 'l1', 'n4']);
     while (gates.length) {
       gates.shift()?.();
-      await new Promise((r) => setImmediate(r));
+      await turn();
     }
-    await Promise.all(all);
-    expect(started).toHaveLength(8);
-    expect(lowPeak).toBeLessThanOrEqual(2);
+    await Promise.all([...all, n4]);
+    expect(started).toHaveLength(6);
+  });
+
+  it('gives low-priority tasks all but a quarter of the slots while normal work runs', async () => {
+    const limit = limitConcurrency(8);
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const task = (name: string) => () =>
+      new Promise<void>((resolve) => {
+        started.push(name);
+        gates.set(name, resolve);
+      });
+    const normal = limit(task('n1'));
+    const lows = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8'].map((n) => limit(task(n), 'low'));
+    await new Promise((r) => setTimeout(r, 5));
+    // 6 of 8 for low work while n1 runs; a slot stays free for a verdict request.
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6']);
+    const n2 = limit(task('n2'));
+    await Promise.resolve();
+    expect(started).toContain('n2');
+    gates.get('n1')?.();
+    gates.get('n2')?.();
+    await Promise.all([normal, n2]);
+    await new Promise((r) => setTimeout(r, 5));
+    // Normal work is quiet: the advisory tail takes every slot.
+    expect(started).toEqual(expect.arrayContaining(['l7', 'l8']));
+    for (const name of ['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8']) gates.get(name)?.();
+    await Promise.all(lows);
   });
 });
 
@@ -91,8 +117,8 @@ describe('limitConcurrency: the advisory tail', () => {
     const normal = limit(task('n1'));
     const lows = ['l1', 'l2', 'l3', 'l4', 'l5'].map((n) => limit(task(n), 'low'));
     await turn();
-    // A normal task is in flight: the low ones keep to their half.
-    expect(started).toEqual(['n1', 'l1', 'l2']);
+    // A normal task is in flight: the low ones keep to their share (3 of 4).
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3']);
     gates.get('n1')?.();
     await normal;
     await turn();
@@ -103,14 +129,10 @@ describe('limitConcurrency: the advisory tail', () => {
     gates.get('l1')?.();
     await turn();
     expect(started).toEqual(['n1', 'l1', 'l2', 'l3', 'l4', 'n2']);
-    // With n2 in flight the low ones are back to their half: l5 waits until one of them ends.
     gates.get('l2')?.();
     await turn();
-    expect(started).not.toContain('l5');
-    gates.get('l3')?.();
-    await turn();
     expect(started).toContain('l5');
-    for (const name of ['n2', 'l4', 'l5']) gates.get(name)?.();
+    for (const name of ['n2', 'l3', 'l4', 'l5']) gates.get(name)?.();
     await Promise.all([late, ...lows]);
   });
 
@@ -123,15 +145,15 @@ describe('limitConcurrency: the advisory tail', () => {
     const chain = limit(task('n1')).then(() => limit(task('n2')));
     const lows = ['l1', 'l2', 'l3', 'l4'].map((n) => limit(task(n), 'low'));
     await turn();
-    expect(started).toEqual(['n1', 'l1', 'l2']);
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3']);
     gates.get('n1')?.();
     await turn();
-    // n2 took the free slot; l3 and l4 still wait behind the half while n2 runs.
-    expect(started).toEqual(['n1', 'l1', 'l2', 'n2']);
+    // n2 took the slot n1 freed; l4 did not, although low work alone was running for a moment.
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3', 'n2']);
     gates.get('n2')?.();
     await chain;
     await turn();
-    expect(started).toEqual(['n1', 'l1', 'l2', 'n2', 'l3', 'l4']);
+    expect(started).toEqual(['n1', 'l1', 'l2', 'l3', 'n2', 'l4']);
     for (const name of ['l1', 'l2', 'l3', 'l4']) gates.get(name)?.();
     await Promise.all(lows);
   });

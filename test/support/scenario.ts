@@ -2,6 +2,7 @@ import { diagnose } from '../../src/engine/cloud/diagnose';
 import type { DiagnosisInput } from '../../src/engine/model/input';
 import type { Finding, FindingCode, Report } from '../../src/engine/model/report';
 import { EvidenceLog } from '../../src/engine/port/evidence';
+import type { DiagnosisDeps } from '../../src/engine/port/deps';
 import { createNodeClients } from '../../src/cli/clients';
 import type { JiraClient, RequestOrigin } from '../../src/engine/port/jira-client';
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -36,6 +37,8 @@ export interface RunOptions {
   operations?: DiagnosisInput['operations'];
   /** Where the token's requests leave from: this host (the CLI) or Forge (the app's egress). */
   origin?: RequestOrigin;
+  /** Wraps the clients before the run (e.g. to hold one answer back). */
+  wrapDeps?: (deps: DiagnosisDeps) => DiagnosisDeps;
 }
 
 /** The same client, saying its requests leave from `origin`. */
@@ -118,7 +121,7 @@ export async function runScenario(
           },
         }
       : clients;
-  const report = await diagnose(input, deps);
+  const report = await diagnose(input, options.wrapDeps ? options.wrapDeps(deps) : deps);
   expectValidReport(report);
   return report;
 }

@@ -9,7 +9,8 @@ import {
 import { remedy } from '../findings/remedies';
 import type { RunContext, StepHandle } from '../run/context';
 import { send, unexpected } from '../run/send';
-import { bulkCheck, perProjectCheck } from './steps/permissions';
+import { bulkCheckWithKeys, perProjectCheck } from './steps/permissions';
+import type { PermissionKeys } from '../run/permission-keys';
 import { finishMissingPermissions } from '../run/missing-permissions';
 import { findRetiredProjects, KEYS_PER_PAGE, readLeads, searchProjects } from './steps/projects';
 import { sentence } from '../presentation/text';
@@ -53,7 +54,7 @@ export function startAdminView(
   ctx: RunContext,
   view: View,
   client: JiraClient,
-  usablePermissions: Promise<readonly string[]>,
+  permissionKeys: PermissionKeys,
   options: AdminOptions,
 ): AdminViewRun {
   const { checker } = options;
@@ -102,7 +103,7 @@ export function startAdminView(
   const checked = new Promise<void>((resolve) => (permissionsChecked = resolve));
   const done = head
     .then(([isJiraAdmin, id, searched]) =>
-      finishAdminView(ctx, view, client, usablePermissions, options, {
+      finishAdminView(ctx, view, client, permissionKeys, options, {
         projectsHandle,
         isJiraAdmin,
         id,
@@ -132,7 +133,7 @@ async function finishAdminView(
   ctx: RunContext,
   view: View,
   client: JiraClient,
-  usablePermissions: Promise<readonly string[]>,
+  permissionKeys: PermissionKeys,
   options: AdminOptions,
   known: {
     projectsHandle: StepHandle;
@@ -155,7 +156,7 @@ async function finishAdminView(
     ctx,
     view,
     client,
-    usablePermissions,
+    permissionKeys,
     options,
     isJiraAdmin,
     id,
@@ -194,7 +195,7 @@ async function checkPermissions(
   ctx: RunContext,
   view: View,
   client: JiraClient,
-  usablePermissions: Promise<readonly string[]>,
+  permissionKeys: PermissionKeys,
   options: AdminOptions,
   isJiraAdmin: boolean | null,
   accountId: string | null,
@@ -215,9 +216,16 @@ async function checkPermissions(
     );
     return null;
   }
-  const permissions = await usablePermissions;
   if (isJiraAdmin === true) {
-    const outcome = await bulkCheck(ctx, handle, client, view, permissions, checker, accountId);
+    const { outcome, permissions } = await bulkCheckWithKeys(
+      ctx,
+      handle,
+      client,
+      view,
+      permissionKeys,
+      checker,
+      accountId,
+    );
     if (outcome === 'forbidden') {
       handle.finish('fail', 'Jira refused to check another account: Administer Jira is required.');
       ctx.add(
@@ -230,6 +238,7 @@ async function checkPermissions(
     }
     return outcome === 'done' ? { handle, permissions } : null;
   }
+  const permissions = await permissionKeys.usable;
   const done = await perProjectCheck(ctx, handle, client, view, permissions, checker, accountId);
   return done ? { handle, permissions } : null;
 }

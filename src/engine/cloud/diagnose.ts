@@ -18,7 +18,7 @@ import {
   type TokenAccess,
   type TokenIdentity,
 } from '../model/token-identity';
-import { checkPermissionKeys } from '../run/permission-keys';
+import { startPermissionKeys } from '../run/permission-keys';
 import { runCost } from '../knowledge/rate-limit-points';
 import { fieldPermissions } from './steps/fields';
 import { checkSiteStatus } from './steps/site-status';
@@ -67,14 +67,12 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   const keyClient = isGatewayAddress(input.site)
     ? deps.admin
     : (deps.token?.anonymous ?? deps.anonymous ?? deps.admin);
-  const usablePermissions: Promise<readonly string[]> = keyClient
-    ? checkPermissionKeys(
-        ctx,
-        keyClient,
-        permissions,
-        input.admin?.checker ?? input.token?.email ?? 'anonymous',
-      )
-    : Promise.resolve(permissions);
+  const permissionKeys = startPermissionKeys(
+    ctx,
+    keyClient ?? null,
+    permissions,
+    input.admin?.checker ?? input.token?.email ?? 'anonymous',
+  );
 
   const tokenView = input.token ? emptyView(keys, permissions, TOKEN_STEPS) : null;
   const adminView = input.admin ? emptyView(keys, permissions, ADMIN_STEPS) : null;
@@ -91,7 +89,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
   // the account ID the admin view finds.
   const adminRun =
     adminView && input.admin && deps.admin
-      ? startAdminView(ctx, adminView, deps.admin, usablePermissions, {
+      ? startAdminView(ctx, adminView, deps.admin, permissionKeys, {
           user: input.admin.user,
           tokenAccountId: identity.then((found) => found?.user.accountId ?? null),
           tokenUser: identity.then((found) => found?.user ?? null),
@@ -108,7 +106,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
             ctx,
             tokenView,
             a.client,
-            usablePermissions,
+            permissionKeys,
             input.token.email,
             adminProjectIds,
             !input.admin,
@@ -117,7 +115,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
             ctx,
             tokenView,
             a.identity,
-            usablePermissions,
+            permissionKeys,
             input.token.email,
             adminProjectIds,
             !input.admin,
@@ -152,6 +150,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
     isGatewayAddress(input.site) ? null : (deps.token?.anonymous ?? deps.anonymous ?? null),
   );
 
+  await ctx.backgroundSettled();
   const found = await identity;
   const { unidentified } = await access;
   const scopeState = await scopes;

@@ -3,7 +3,8 @@ import type { View } from '../model/facts';
 import { projectSearchShape } from '../knowledge/jira-shapes';
 import type { RunContext, StepHandle } from '../run/context';
 import { answeredAnonymously, send, unexpected } from '../run/send';
-import { bulkCheck } from './steps/permissions';
+import { bulkCheckWithKeys } from './steps/permissions';
+import type { PermissionKeys } from '../run/permission-keys';
 import { finishMissingPermissions } from '../run/missing-permissions';
 import { HIDDEN_LOOKUP_MAX, readHiddenProjects, searchProjects } from './steps/projects';
 import type { TokenIdentity } from '../model/token-identity';
@@ -16,7 +17,7 @@ export async function runTokenMode(
   ctx: RunContext,
   view: View,
   identity: TokenIdentity | null,
-  usablePermissions: Promise<readonly string[]>,
+  permissionKeys: PermissionKeys,
   email: string,
   knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
   lookUpRetired = false,
@@ -28,7 +29,7 @@ export async function runTokenMode(
     return;
   }
   view.user = identity.user;
-  await runTokenView(ctx, view, identity.client, usablePermissions, email, knownIds, lookUpRetired);
+  await runTokenView(ctx, view, identity.client, permissionKeys, email, knownIds, lookUpRetired);
 }
 
 /**
@@ -39,7 +40,7 @@ export async function runTokenView(
   ctx: RunContext,
   view: View,
   client: JiraClient,
-  usablePermissions: Promise<readonly string[]>,
+  permissionKeys: PermissionKeys,
   who: string,
   knownIds?: Promise<ReadonlyMap<string, string | null> | null>,
   /**
@@ -79,7 +80,7 @@ export async function runTokenView(
   }
 
   const handle = ctx.step(view.permissionStep, PERMISSION_TITLE);
-  const outcome = await bulkCheck(ctx, handle, client, view, await usablePermissions, who);
+  const { outcome } = await bulkCheckWithKeys(ctx, handle, client, view, permissionKeys, who);
   if (searched === 'by-bulk-check' && outcome === 'done') {
     // The administrator's search gave the IDs: Browse Projects in the sync user's own bulk check
     // answers whether it can see each project, without paging project/search a second time.

@@ -28,6 +28,8 @@ export class RunContext {
   subject: Subject | null = null;
   /** The site's cloud ID, once known (the gateway address, or read from tenant_info). */
   cloudId: string | null = null;
+  /** Reads no step waits for, whose evidence and outcome the report still includes. */
+  private readonly background: Array<Promise<unknown>> = [];
   private readonly checks: Array<{
     id: string;
     title: string;
@@ -54,6 +56,17 @@ export class RunContext {
         }
       },
     };
+  }
+
+  /** The report is assembled only after `read` settles; the run goes on meanwhile. */
+  awaitBeforeReport(read: Promise<unknown>): void {
+    this.background.push(read.catch(() => undefined));
+  }
+
+  /** Settles once every read passed to `awaitBeforeReport` has (including ones added meanwhile). */
+  async backgroundSettled(): Promise<void> {
+    for (let seen = 0; seen < this.background.length; seen = this.background.length)
+      await Promise.all(this.background.slice(seen));
   }
 
   skip(id: string, title: string, why: string): void {

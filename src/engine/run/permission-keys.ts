@@ -16,9 +16,11 @@ export async function checkPermissionKeys(
   who: string,
   /** Data Center / Server list them at /rest/api/2/permissions. */
   path = '/rest/api/3/permissions',
+  /** Low when nothing waits for the list before its first round (`startPermissionKeys`). */
+  priority: 'normal' | 'low' = 'normal',
 ): Promise<readonly string[]> {
   const handle = ctx.step('permission-keys', 'The requested permissions exist on this site');
-  const req = { method: 'GET' as const, path };
+  const req = { method: 'GET' as const, path, priority };
   // Advisory: without the list every key is still asked about; an unknown one then fails the
   // permission step, which reports it.
   const res = await send(ctx, handle, client, req, { expect: [200], who, advisory: true });
@@ -50,4 +52,34 @@ export async function checkPermissionKeys(
       : `All ${permissions.length} exist.`,
   );
   return usable;
+}
+
+/** The permission keys a run asks about, and what the site's list says of them. */
+export interface PermissionKeys {
+  readonly requested: readonly string[];
+  /** The keys safe to ask about once the list answered (all requested when it could not be read). */
+  readonly usable: Promise<readonly string[]>;
+  /** `usable`'s value once it has settled; null while the list has not answered. */
+  known(): readonly string[] | null;
+}
+
+/**
+ * Reads the site's permission list at low priority, so that a run's first round holds the reads
+ * the verdict needs; the bulk checks do not wait for it (`bulkCheckWithKeys`). Without a client
+ * every requested key is asked about.
+ */
+export function startPermissionKeys(
+  ctx: RunContext,
+  client: JiraClient | null,
+  permissions: readonly string[],
+  who: string,
+): PermissionKeys {
+  let settled: readonly string[] | null = client ? null : permissions;
+  const usable = client
+    ? checkPermissionKeys(ctx, client, permissions, who, undefined, 'low').then((keys) => {
+        settled = keys;
+        return keys;
+      })
+    : Promise.resolve(permissions);
+  return { requested: permissions, usable, known: () => settled };
 }

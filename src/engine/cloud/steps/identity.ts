@@ -31,24 +31,27 @@ export async function checkTokenIdentity(
     'scoped-token-probe',
     'Is it a scoped token? (one try at the API gateway)',
   );
-  // The cloudId is read without credentials alongside /myself, so that a scoped-token probe, if
-  // needed, costs one more round trip instead of two.
-  const [res, cloudId] = await Promise.all([
-    send(ctx, handle, clients.site, MYSELF, {
-      expect: [200, 404],
-      who: email,
-      callerHandles401: true,
-    }),
-    readCloudId(ctx, probe, clients.anonymous),
-  ]);
-  if (cloudId) ctx.cloudId = cloudId;
-  if (res?.status !== 401) {
-    // The request listed under this step is the site's public cloud ID, read in advance.
-    probe.finish(
-      'skip',
-      "Not needed: the site did not reject the token. Only the site's public cloud ID was read, in advance, in case it was.",
-    );
-  }
+  // The cloudId is read without credentials beside /myself, so that a scoped-token probe, if
+  // needed, costs one more round trip instead of two. It is advisory (low priority): the run's
+  // first round belongs to the reads the verdict needs, and only a 401 waits for it.
+  const cloudIdRead = readCloudId(ctx, probe, clients.anonymous).then((cloudId) => {
+    if (cloudId) ctx.cloudId = cloudId;
+    return cloudId;
+  });
+  // The report waits for it; the run does not, unless the site refuses the token.
+  ctx.awaitBeforeReport(cloudIdRead);
+  const res = await send(ctx, handle, clients.site, MYSELF, {
+    expect: [200, 404],
+    who: email,
+    callerHandles401: true,
+  });
+  if (res?.status === 401)
+    return handleRejected(ctx, handle, probe, await cloudIdRead, email, res, clients);
+  // The request listed under this step is the site's public cloud ID, read in advance.
+  probe.finish(
+    'skip',
+    "Not needed: the site did not reject the token. Only the site's public cloud ID was read, in advance, in case it was.",
+  );
   if (!res) return NO_ACCESS;
   if (res.status === 404) {
     handle.finish('fail', 'The site has no Jira REST API at /rest/api/3/myself (404).');
@@ -61,7 +64,6 @@ export async function checkTokenIdentity(
     );
     return NO_ACCESS;
   }
-  if (res.status === 401) return handleRejected(ctx, handle, probe, cloudId, email, res, clients);
   const user = parseUser(ctx, handle, res);
   if (!user) return NO_ACCESS;
   handle.finish(
@@ -152,7 +154,7 @@ async function readCloudId(
   handle: StepHandle,
   anonymous: JiraClient,
 ): Promise<string | null> {
-  const req = { method: 'GET' as const, path: '/_edge/tenant_info' };
+  const req = { method: 'GET' as const, path: '/_edge/tenant_info', priority: 'low' as const };
   // Advisory: the cloudId matters only if the site rejects the token.
   const res = await send(ctx, handle, anonymous, req, {
     expect: [200],

@@ -4,6 +4,7 @@ import { bulkPermissionsShape, userListShape } from '../../knowledge/jira-shapes
 import type { RunContext, StepHandle } from '../../run/context';
 import { answeredAnonymously, send, unexpected } from '../../run/send';
 import { chunk } from './projects';
+import type { PermissionKeys } from '../../run/permission-keys';
 
 /** `permissions/check` accepts up to 1000 project IDs per entry. */
 export const IDS_PER_CHECK = 1000;
@@ -11,11 +12,46 @@ export const IDS_PER_CHECK = 1000;
 export type BulkOutcome = 'done' | 'forbidden' | 'failed';
 
 /**
+ * The bulk check without waiting for the site's permission list (#26): when the list has not
+ * answered yet, the check is sent with the requested keys at once. Should the list then leave a
+ * key out (a site without it, or a global permission), or should Jira refuse the keys (400), that
+ * answer is not used: the permissions it set are unknown again and the check is sent once more
+ * with the keys the site has. On a site that has every key this costs nothing; on one that lacks
+ * a key, one more request.
+ */
+export async function bulkCheckWithKeys(
+  ctx: RunContext,
+  handle: StepHandle,
+  client: JiraClient,
+  view: View,
+  keys: PermissionKeys,
+  who: string,
+  accountId?: string,
+): Promise<{ outcome: BulkOutcome; permissions: readonly string[] }> {
+  // Without `beforeKeyList` a 400 is not expected: `send` records it and the outcome is 'failed'.
+  const settled = async (permissions: readonly string[]) => {
+    const outcome = await bulkCheck(ctx, handle, client, view, permissions, who, accountId);
+    return { outcome: outcome === 'refused-keys' ? 'failed' : outcome, permissions };
+  };
+  const known = keys.known();
+  if (known) return settled(known);
+  const first = await bulkCheck(ctx, handle, client, view, keys.requested, who, accountId, true);
+  const usable = await keys.usable;
+  const sameKeys =
+    usable.length === keys.requested.length && keys.requested.every((k) => usable.includes(k));
+  if (first !== 'refused-keys' && (sameKeys || first !== 'done'))
+    return { outcome: first, permissions: usable };
+  for (const project of view.projects.values())
+    for (const key of keys.requested) project.permissions.set(key, null);
+  return settled(usable);
+}
+
+/**
  * One bulk call per 1000 projects: every required permission for every visible project, plus
  * Administer Jira. Without `accountId` Jira checks the caller. Jira lists only what is granted,
  * so anything absent from the answer is not held.
  */
-export async function bulkCheck(
+async function bulkCheck(
   ctx: RunContext,
   handle: StepHandle,
   client: JiraClient,
@@ -23,11 +59,13 @@ export async function bulkCheck(
   permissions: readonly string[],
   who: string,
   accountId?: string,
-): Promise<BulkOutcome> {
+  /** Sent before the site's permission list answered: a 400 then means "ask again". */
+  beforeKeyList = false,
+): Promise<BulkOutcome | 'refused-keys'> {
   const known = [...view.projects.values()].filter((p) => p.id !== null);
   const batches = known.length === 0 ? [[]] : chunk(known, IDS_PER_CHECK);
   const outcomes = await Promise.all(
-    batches.map(async (batch, index): Promise<BulkOutcome> => {
+    batches.map(async (batch, index): Promise<BulkOutcome | 'refused-keys'> => {
       const ids = batch.map((p) => Number(p.id));
       const body = {
         ...(accountId ? { accountId } : {}),
@@ -38,8 +76,12 @@ export async function bulkCheck(
             : [],
       };
       const req = { method: 'POST' as const, path: '/rest/api/3/permissions/check', body };
-      const res = await send(ctx, handle, client, req, { expect: [200, 403], who });
+      const res = await send(ctx, handle, client, req, {
+        expect: beforeKeyList ? [200, 400, 403] : [200, 403],
+        who,
+      });
       if (!res) return 'failed';
+      if (res.status === 400) return 'refused-keys';
       if (res.status === 403) return 'forbidden';
       const parsed = bulkPermissionsShape.safeParse(res.json);
       if (!parsed.success)
@@ -67,6 +109,7 @@ export async function bulkCheck(
     }),
   );
   if (outcomes.includes('failed')) return 'failed';
+  if (outcomes.includes('refused-keys')) return 'refused-keys';
   return outcomes.includes('forbidden') ? 'forbidden' : 'done';
 }
 
