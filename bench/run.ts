@@ -31,7 +31,7 @@ import { EXPLAIN_MAX_PROJECTS } from '../src/engine/explain/explain-projects';
 import { CREATE_READINESS_MAX_PROJECTS } from '../src/engine/cloud/steps/create-readiness';
 import { LARGE_RUN_SAMPLE } from '../src/engine/cloud/sync-checks';
 import { KEYS_PER_PAGE } from '../src/engine/cloud/steps/projects';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../src/jira/concurrency';
+import { DEFAULT_CONCURRENCY, lowPrioritySlots, MAX_CONCURRENCY } from '../src/jira/concurrency';
 import { RESOLVER_CONCURRENCY } from '../src/resolvers/limits';
 import { MAX_PROJECTS as RESOLVER_MAX_PROJECTS } from '../src/resolvers/validate';
 import { max, median, min, ms, ratio, table, verdict } from './format';
@@ -502,7 +502,7 @@ async function main(): Promise<void> {
     `Credential Doctor benchmark${QUICK ? ' (--quick)' : ''}: Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()}`,
   );
   console.log(
-    `Latency ${LATENCY_MS} ms per request (simulator), ${RUNS} timed run(s) per row${QUICK ? '' : ' after one warm-up'}, N ∈ {${SIZES.join(', ')}}, default client concurrency ${DEFAULT_CONCURRENCY} (low-priority requests: at most ${Math.max(1, Math.floor(DEFAULT_CONCURRENCY / 2))} slots while normal ones run, every slot once they are done, never ahead of a waiting normal one).`,
+    `Latency ${LATENCY_MS} ms per request (simulator), ${RUNS} timed run(s) per row${QUICK ? '' : ' after one warm-up'}, N ∈ {${SIZES.join(', ')}}, default client concurrency ${DEFAULT_CONCURRENCY} (low-priority requests: one timer turn after they are asked for, at most ${lowPrioritySlots(DEFAULT_CONCURRENCY)} slots while normal ones run, every slot once they are done, never ahead of a waiting normal one).`,
   );
   console.log(
     'Permissions: BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES. Modes: token = sync user email + token; admin = admin token, --user <accountId>; both = both, sync user from the token (CLI default).',

@@ -20,11 +20,16 @@ export const MAX_CONCURRENCY = 8;
 /** The most the burst limit allows; measured best in `npm run bench` (bench/README.md). */
 export const DEFAULT_CONCURRENCY = MAX_CONCURRENCY;
 
+/** The slots low-priority tasks may hold while normal work is in flight: all but a quarter. */
+export function lowPrioritySlots(max: number): number {
+  return Math.max(1, max - Math.ceil(max / 4));
+}
+
 export function limitConcurrency(max: number = DEFAULT_CONCURRENCY): Limiter {
   if (!Number.isInteger(max) || max < 1 || max > MAX_CONCURRENCY) {
     throw new RangeError(`Concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`);
   }
-  const lowMax = Math.max(1, max - Math.ceil(max / 4));
+  const lowMax = lowPrioritySlots(max);
   let active = 0;
   let activeLow = 0;
   /** Set one timer turn after normal work went idle, cleared as soon as a normal task arrives. */
