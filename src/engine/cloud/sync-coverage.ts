@@ -81,8 +81,23 @@ export function grade(coverage: Area, complete: boolean): CoverageState {
   return open === 0 && complete ? 'tested' : 'partial';
 }
 
-function classOf<T>(entries: ReadonlyArray<ClassRead<T>> | null, key: string) {
-  return entries?.find((e) => e.cls.members.includes(key));
+/** Each list of class reads indexed by member key once: a run of 1000 projects asks 2000 times. */
+const classIndexes = new WeakMap<ReadonlyArray<ClassRead<unknown>>, Map<string, unknown>>();
+
+function classOf<T>(
+  entries: ReadonlyArray<ClassRead<T>> | null,
+  key: string,
+): ClassRead<T> | undefined {
+  if (!entries) return undefined;
+  let index = classIndexes.get(entries);
+  if (!index) {
+    index = new Map();
+    // The first entry naming a key wins, as a search from the front would find it.
+    for (const entry of entries)
+      for (const member of entry.cls.members) if (!index.has(member)) index.set(member, entry);
+    classIndexes.set(entries, index);
+  }
+  return index.get(key) as ClassRead<T> | undefined;
 }
 
 /** Why the sync user's own view showed nothing: its permission is missing, or not known. */
