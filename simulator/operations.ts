@@ -24,6 +24,18 @@ const op = (
   scopes: string[][],
 ): OperationDef => ({ operationId, method, template, scopes, inSpec: true });
 
+/** The spec's scopes of both JQL searches by POST: the removed one and its replacement. */
+const JQL_SEARCH_POST_SCOPES = [
+  ['read:jira-work'],
+  [
+    'read:issue-details:jira',
+    'read:field.default-value:jira',
+    'read:field.option:jira',
+    'read:field:jira',
+    'read:group:jira',
+  ],
+];
+
 const PROJECT_READ = [
   'read:issue-type:jira',
   'read:project:jira',
@@ -192,26 +204,13 @@ const CORE_OPERATIONS: readonly OperationDef[] = [
       'read:issue-meta:jira',
     ],
   ]),
-  op('searchForIssuesUsingJqlPost', 'POST', '/rest/api/3/search', [
-    ['read:jira-work'],
-    [
-      'read:issue-details:jira',
-      'read:field.default-value:jira',
-      'read:field.option:jira',
-      'read:field:jira',
-      'read:group:jira',
-    ],
-  ]),
-  op('searchAndReconsileIssuesUsingJqlPost', 'POST', '/rest/api/3/search/jql', [
-    ['read:jira-work'],
-    [
-      'read:issue-details:jira',
-      'read:field.default-value:jira',
-      'read:field.option:jira',
-      'read:field:jira',
-      'read:group:jira',
-    ],
-  ]),
+  op('searchForIssuesUsingJqlPost', 'POST', '/rest/api/3/search', JQL_SEARCH_POST_SCOPES),
+  op(
+    'searchAndReconsileIssuesUsingJqlPost',
+    'POST',
+    '/rest/api/3/search/jql',
+    JQL_SEARCH_POST_SCOPES,
+  ),
   op('getEditIssueMeta', 'GET', '/rest/api/3/issue/{issueIdOrKey}/editmeta', [
     ['read:jira-work'],
     ['read:issue-meta:jira', 'read:field-configuration:jira'],

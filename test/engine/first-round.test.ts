@@ -3,6 +3,8 @@ import type { DiagnosisDeps } from '../../src/engine/port/deps';
 import type { JiraClient, JiraRequest } from '../../src/engine/port/jira-client';
 import type { Report } from '../../src/engine/model/report';
 import { codes, runScenario, withScenario } from '../support/scenario';
+import type { RunningSimulator } from '../../simulator';
+import type { Scenario } from '../../simulator/worlds/scenarios';
 
 /**
  * Issue 26: the advisory reads of a run's first round (the site's permission list, its cloud ID)
@@ -62,6 +64,22 @@ function holdUntilBulkChecks(
   });
 }
 
+/** A both-views run with `held` answers held back until both bulk checks were answered. */
+async function runHolding(
+  sim: RunningSimulator,
+  s: Scenario,
+  held: (req: JiraRequest) => boolean,
+): Promise<Report> {
+  const timedOut = { value: false };
+  const report = await runScenario(sim, s, {
+    mode: 'both',
+    wrapDeps: holdUntilBulkChecks(held, 2, timedOut),
+  });
+  // The run did not wait for the held answer (it would have, until the 5 s release).
+  expect(timedOut.value).toBe(false);
+  return report;
+}
+
 const bulkBodies = (
   log: ReadonlyArray<{ method: string; path: string; status: number; requestBody?: unknown }>,
 ) => log.filter((e) => e.method === 'POST' && e.path.endsWith('/rest/api/3/permissions/check'));
@@ -77,12 +95,7 @@ describe('bulk checks sent before the permission list answered (#26)', () => {
     const s = healthy();
     const usual = await withScenario(s, (sim) => runScenario(sim, s, { mode: 'both' }));
     await withScenario(s, async (sim) => {
-      const timedOut = { value: false };
-      const report = await runScenario(sim, s, {
-        mode: 'both',
-        wrapDeps: holdUntilBulkChecks(isKeyList, 2, timedOut),
-      });
-      expect(timedOut.value).toBe(false);
+      const report = await runHolding(sim, s, isKeyList);
       const bulk = bulkBodies(sim.log);
       expect(bulk.map((e) => e.status)).toEqual([200, 200]);
       // The list really answered after them.
@@ -100,12 +113,7 @@ describe('bulk checks sent before the permission list answered (#26)', () => {
     const usual = await withScenario(s, (sim) => runScenario(sim, s, { mode: 'both' }));
     expect(usual.verdict).toBe('fix-configuration');
     await withScenario(s, async (sim) => {
-      const timedOut = { value: false };
-      const report = await runScenario(sim, s, {
-        mode: 'both',
-        wrapDeps: holdUntilBulkChecks(isKeyList, 2, timedOut),
-      });
-      expect(timedOut.value).toBe(false);
+      const report = await runHolding(sim, s, isKeyList);
       const bulk = bulkBodies(sim.log);
       // Two sent with the key the site lacks (400), two without it (200).
       expect(bulk.map((e) => e.status).sort()).toEqual([200, 200, 400, 400]);
@@ -124,13 +132,8 @@ describe('bulk checks sent before the permission list answered (#26)', () => {
   it('the site’s cloud ID, read in case the token is refused, does not hold back the token’s identity', async () => {
     const s = healthy();
     await withScenario(s, async (sim) => {
-      const timedOut = { value: false };
       const isTenantInfo = (req: JiraRequest) => req.path === '/_edge/tenant_info';
-      const report = await runScenario(sim, s, {
-        mode: 'both',
-        wrapDeps: holdUntilBulkChecks(isTenantInfo, 2, timedOut),
-      });
-      expect(timedOut.value).toBe(false);
+      const report = await runHolding(sim, s, isTenantInfo);
       expect(report.verdict).toBe('ready');
       // The report still waited for it: the read is counted with the run's requests.
       const probe = report.checks.find((c) => c.id === 'scoped-token-probe');
