@@ -37,10 +37,10 @@ export async function bulkCheckWithKeys(
   if (known) return settled(known);
   const first = await bulkCheck(ctx, handle, client, view, keys.requested, who, accountId, true);
   const usable = await keys.usable;
-  const sameKeys =
-    usable.length === keys.requested.length && keys.requested.every((k) => usable.includes(k));
-  if (first !== 'refused-keys' && (sameKeys || first !== 'done'))
-    return { outcome: first, permissions: usable };
+  // A refusal of the account (403) or a failure says nothing about the keys: it stands.
+  if (first === 'forbidden' || first === 'failed') return { outcome: first, permissions: usable };
+  const sameKeys = usable.length === keys.requested.length; // the list only ever removes keys
+  if (first === 'done' && sameKeys) return { outcome: first, permissions: usable };
   for (const project of view.projects.values())
     for (const key of keys.requested) project.permissions.set(key, null);
   return settled(usable);
