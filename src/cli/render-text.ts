@@ -1,6 +1,10 @@
 import { deploymentName } from '../engine/presentation/deployment-names';
 import { accountKindWords } from '../engine/model/service-account';
-import { expiryHeading, expiryTokenLine } from '../engine/presentation/token-expiry';
+import {
+  expiryHeading,
+  expiryTokenLine,
+  replaceUrgency,
+} from '../engine/presentation/token-expiry';
 import {
   coverageRows,
   coverageAdvice,
@@ -91,10 +95,8 @@ function expiryBlock(report: Report, paint: Palette): string {
   if (heading === null || !report.tokenExpiry) return '';
   const lines = report.tokenExpiry.tokens.map((t) => {
     const line = `  ${expiryTokenLine(t)}`;
-    const urgent = t.status.toUpperCase() === 'ALLOWED' && t.daysLeft !== null && t.daysLeft >= 0;
-    if (urgent && t.daysLeft !== null && t.daysLeft <= 7) return paint.red(line);
-    if (urgent && t.daysLeft !== null && t.daysLeft <= 30) return paint.yellow(line);
-    return line;
+    const urgency = replaceUrgency(t);
+    return urgency === 'now' ? paint.red(line) : urgency === 'soon' ? paint.yellow(line) : line;
   });
   return [paint.bold('TOKEN EXPIRY'), `  ${heading}`, ...lines].join('\n');
 }

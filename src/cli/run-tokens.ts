@@ -5,6 +5,7 @@
  */
 import { EvidenceLog } from '../engine/port/evidence';
 import { readOrgTokens, expiryEntry } from '../engine/cloud/steps/token-expiry';
+import { replaceUrgency } from '../engine/presentation/token-expiry';
 import type { OrgToken } from '../engine/knowledge/org-admin-api';
 import type { TokenExpiryEntry } from '../engine/model/report';
 import type { TokensArgs } from './args';
@@ -104,14 +105,8 @@ export function renderTokens(listing: TokensListing): string {
   for (const t of listing.tokens) {
     const owner = t.user.email ?? t.user.name ?? t.user.accountId ?? 'unknown account';
     const flag = t.status.toUpperCase() === 'ALLOWED' ? '' : ` [${t.status}]`;
-    const soon =
-      t.status.toUpperCase() === 'ALLOWED' && t.daysLeft !== null && t.daysLeft >= 0
-        ? t.daysLeft <= 7
-          ? '  ← replace now'
-          : t.daysLeft <= 30
-            ? '  ← replace soon'
-            : ''
-        : '';
+    const urgency = replaceUrgency(t);
+    const soon = urgency === null ? '' : `  ← replace ${urgency}`;
     lines.push(
       `  ${owner}  "${t.label}"${flag}  ${when(t)}; last used ${t.lastActiveAt?.slice(0, 10) ?? 'never (or not listed)'}${soon}`,
     );

@@ -1,4 +1,5 @@
 import type { Report, TokenExpiryEntry } from '../model/report';
+import { ERROR_DAYS, WARN_DAYS } from '../findings/catalogue/expiry-wording';
 
 /**
  * The sync user's API tokens and their expiry, in admin words, shared by the CLI text, the
@@ -16,6 +17,18 @@ export function expiryTokenLine(t: TokenExpiryEntry): string {
   const used = t.lastActiveAt ? `last used ${t.lastActiveAt.slice(0, 10)}` : 'no recorded use';
   const state = status === 'ALLOWED' ? '' : `${status === 'BLOCKED' ? 'blocked' : status}, `;
   return `"${t.label}": ${state}${expiry}; ${used}`;
+}
+
+/**
+ * How soon an allowed, unexpired token must be replaced, by the thresholds of TOKEN_EXPIRES_SOON
+ * (an error at ERROR_DAYS or fewer, a warning up to WARN_DAYS); null when it need not be yet.
+ */
+export function replaceUrgency(
+  t: Pick<TokenExpiryEntry, 'status' | 'daysLeft'>,
+): 'now' | 'soon' | null {
+  if (t.status.toUpperCase() !== 'ALLOWED' || t.daysLeft === null || t.daysLeft < 0) return null;
+  if (t.daysLeft <= ERROR_DAYS) return 'now';
+  return t.daysLeft <= WARN_DAYS ? 'soon' : null;
 }
 
 /** The heading line: whose tokens, from which organisation, and what could not be read. */

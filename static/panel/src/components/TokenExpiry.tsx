@@ -1,6 +1,10 @@
 import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives';
-import { expiryHeading, expiryTokenLine } from '@shared/engine/presentation/token-expiry';
+import {
+  expiryHeading,
+  expiryTokenLine,
+  replaceUrgency,
+} from '@shared/engine/presentation/token-expiry';
 import type { Report } from '../types';
 import { Card } from './Card';
 
@@ -12,9 +16,9 @@ function urgency(t: Entry): { label: string; appearance: 'removed' | 'moved' | '
   if (status === 'BLOCKED') return { label: 'Blocked', appearance: 'removed' };
   if (t.daysLeft === null) return null;
   if (t.daysLeft < 0) return { label: 'Expired', appearance: 'default' };
-  if (status !== 'ALLOWED') return null;
-  if (t.daysLeft <= 7) return { label: 'Replace now', appearance: 'removed' };
-  if (t.daysLeft <= 30) return { label: 'Replace soon', appearance: 'moved' };
+  const replace = replaceUrgency(t);
+  if (replace === 'now') return { label: 'Replace now', appearance: 'removed' };
+  if (replace === 'soon') return { label: 'Replace soon', appearance: 'moved' };
   return null;
 }
 
