@@ -172,7 +172,7 @@ export async function diagnose(input: DiagnosisInput, deps: DiagnosisDeps): Prom
           orgId: input.expiry.orgId,
           account: expiryAccount(ctx, input, found),
           credential: input.token ? (input.token.oauth ? 'oauth' : 'api-token') : null,
-          signInRefused: ctx.findings.some((f) => f.code === 'CREDENTIALS_REJECTED'),
+          signInRefused: ctx.has('CREDENTIALS_REJECTED'),
           scopes:
             tokenIdentity?.acceptedAt === 'site' ||
             (!tokenIdentity && !isGatewayAddress(input.site))

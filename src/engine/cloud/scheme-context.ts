@@ -54,7 +54,8 @@ export async function startSchemeContext(
       : null;
     complete = (started?.complete ?? Promise.resolve(null)).then((all) => {
       handle.finish(
-        all?.unread.size ? 'warn' : 'pass',
+        // Nothing read (every mapping refused, or no project IDs) is not a pass.
+        all === null ? 'skip' : all.unread.size ? 'warn' : 'pass',
         `${mappingSummary(all, ids)}${
           all?.unread.size
             ? ` Some mappings could not be read for ${all.unread.size} project${all.unread.size === 1 ? '' : 's'}: their screens are read one by one.`

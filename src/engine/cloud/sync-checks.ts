@@ -29,6 +29,7 @@ import { recallCreate, recallEdit, rememberCreate, rememberEdit } from './scheme
 import type { SchemeContext } from './scheme-context';
 import {
   judged,
+  localProject,
   planSyncReads,
   type ClassRead,
   type ScreenClass,
@@ -513,14 +514,6 @@ export function concludeSyncChecks(
         ctx.add(remedy.issuesHidden('issue-security', ctx.site, who, project.key, security));
     }
   }
-}
-
-/** The project of this batch a screen read in an earlier batch is judged in (`judgeIn`). */
-function localProject(
-  byKey: ReadonlyMap<string, ProjectReport>,
-  entry: Pick<ClassRead<unknown>, 'judgeIn'>,
-): ProjectReport | undefined {
-  return entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn);
 }
 
 function readIn(project: ProjectReport | undefined, screen: 'create' | 'edit', rep: string): void {

@@ -6,7 +6,7 @@ import type {
   NotTestedReason,
   ProjectReport,
 } from '../model/report';
-import { judged, type ClassRead, type SyncReads } from './sync-plan';
+import { judged, localProject, type ClassRead, type SyncReads } from './sync-plan';
 
 export type SyncCoverage = Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
 
@@ -115,8 +115,7 @@ function createReason(
   const entry = classOf(reads.create, key);
   if (!entry) return 'not-read';
   // Read in an earlier batch of this run: judged in this batch's project (#26).
-  const rep =
-    byKey.get(entry.rep) ?? (entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn));
+  const rep = byKey.get(entry.rep) ?? localProject(byKey, entry);
   if (!entry.read?.screens.length)
     return entry.bySyncUser ? ownViewReason(rep, 'CREATE_ISSUES') : 'not-read';
   if (!judged(entry, rep, 'CREATE_ISSUES')) return ownViewReason(rep, 'CREATE_ISSUES');
@@ -145,8 +144,7 @@ function editReason(
       s.fields !== null &&
       judged(
         { ...entry, rep: s.project },
-        byKey.get(s.project) ??
-          (entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn)),
+        byKey.get(s.project) ?? localProject(byKey, entry),
         'EDIT_ISSUES',
       ),
   );

@@ -197,3 +197,11 @@ export function judged(
 ): boolean {
   return !entry.bySyncUser || project?.permissions[permission] === true;
 }
+
+/** The project of this batch a screen read in an earlier batch is judged in (`judgeIn`). */
+export function localProject(
+  byKey: ReadonlyMap<string, ProjectReport>,
+  entry: Pick<ClassRead<unknown>, 'judgeIn'>,
+): ProjectReport | undefined {
+  return entry.judgeIn === undefined ? undefined : byKey.get(entry.judgeIn);
+}

@@ -30,23 +30,10 @@ const MAX_SPLITS = 4;
  */
 export function mappingBatches(projectIds: readonly string[]): string[][] {
   const cost = (id: string): number => 'projectId='.length + id.length + 1;
-  let requests = 0;
-  let used = Infinity;
-  for (const id of projectIds) {
-    if (used + cost(id) > MAPPING_QUERY_MAX_CHARS) {
-      requests += 1;
-      used = 0;
-    }
-    used += cost(id);
-  }
-  if (requests <= 1) return projectIds.length ? [[...projectIds]] : [];
-  const size = Math.ceil(projectIds.length / requests);
-  const even = chunk(projectIds, size);
-  // IDs of different lengths could make an even split too long: then the greedy one.
-  if (even.every((ids) => ids.reduce((n, id) => n + cost(id), 0) <= MAPPING_QUERY_MAX_CHARS))
-    return even;
+  const fits = (ids: readonly string[]): boolean =>
+    ids.reduce((n, id) => n + cost(id), 0) <= MAPPING_QUERY_MAX_CHARS;
   const greedy: string[][] = [];
-  used = Infinity;
+  let used = Infinity;
   for (const id of projectIds) {
     if (used + cost(id) > MAPPING_QUERY_MAX_CHARS) {
       greedy.push([]);
@@ -55,7 +42,10 @@ export function mappingBatches(projectIds: readonly string[]): string[][] {
     (greedy[greedy.length - 1] as string[]).push(id);
     used += cost(id);
   }
-  return greedy;
+  if (greedy.length <= 1) return greedy;
+  const even = chunk(projectIds, Math.ceil(projectIds.length / greedy.length));
+  // IDs of different lengths could make an even split too long: then the greedy one.
+  return even.every(fits) ? even : greedy;
 }
 
 export interface SchemeName {
