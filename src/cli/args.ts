@@ -15,7 +15,7 @@ import {
   type DcSyncUserArgs,
   type DeploymentFlag,
 } from './datacenter-args';
-import { describeDefect } from './secrets';
+import { DEFAULT_ORG_KEY_ENV, describeDefect } from './secrets';
 import { DEFAULT_ADMIN_TOKEN_ENV, DEFAULT_TOKEN_ENV, type TokenSource } from './token-source';
 import { UsageError, quoteValue } from './usage-error';
 import {
@@ -87,8 +87,7 @@ export interface ExpiryArgs {
   adminApi: string;
 }
 
-export const DEFAULT_ORG_KEY_ENV = 'ATLASSIAN_ORG_API_KEY';
-export const DEFAULT_ADMIN_API = 'https://api.atlassian.com';
+const DEFAULT_ADMIN_API = 'https://api.atlassian.com';
 
 export interface TokensArgs extends ExpiryArgs {
   /** Only this account's tokens (account ID or email); absent: every token of the organisation. */

@@ -20,7 +20,7 @@ interface Out {
   write(text: string): unknown;
 }
 
-export interface TokensListing {
+interface TokensListing {
   orgId: string;
   /** The account or email asked for with --user; absent: every token of the organisation. */
   user?: string;
@@ -96,7 +96,7 @@ function when(t: TokenExpiryEntry): string {
   return `expires ${date} (${t.daysLeft} day${t.daysLeft === 1 ? '' : 's'})`;
 }
 
-export function renderTokens(listing: TokensListing): string {
+function renderTokens(listing: TokensListing): string {
   const whose = listing.user === undefined ? 'the organisation' : listing.user;
   const lines = [
     `API tokens of ${whose} in organisation ${listing.orgId} (nearest expiry first), ${listing.checkedAt}:`,

@@ -75,12 +75,15 @@ function cleanSecret(flag: string, raw: string, fromStdin: boolean): string {
   return inspected.value;
 }
 
+/** Where the organisation API key is read from unless --org-key-env names another variable. */
+export const DEFAULT_ORG_KEY_ENV = 'ATLASSIAN_ORG_API_KEY';
+
 /**
  * The organisation API key (admin API, Bearer) from ATLASSIAN_ORG_API_KEY or --org-key-env NAME;
  * never from an argument, never echoed.
  */
 export function readOrgKey(name: string, env: Env): string {
-  const flag = name === 'ATLASSIAN_ORG_API_KEY' ? '--org-id' : '--org-key-env';
+  const flag = name === DEFAULT_ORG_KEY_ENV ? '--org-id' : '--org-key-env';
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') {
     throw new UsageError(

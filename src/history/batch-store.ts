@@ -28,7 +28,7 @@ const MEMORY_PREFIX = 'batchschemes:';
  * demo world's 1000-project run keeps 2 classes in about 3 KB). Beyond it the memory is not
  * updated, and later batches read those screens again: correct, only dearer.
  */
-export const MAX_MEMORY_CHARS = 100_000;
+const MAX_MEMORY_CHARS = 100_000;
 
 export interface RunPlan {
   v: 1;

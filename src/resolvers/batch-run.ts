@@ -207,7 +207,7 @@ export async function recordBatch(
     };
     await deadline.race(savePlan(plan));
     const kept = await deadline.race(savePart(plan, batch.index, stored));
-    const evidenceless = kept ? null : withoutEvidence(stored);
+    const evidenceless = kept ? null : reportWithoutEvidence(stored);
     if (evidenceless && !(await deadline.race(savePart(plan, batch.index, evidenceless))))
       console.warn('runCheck: a batch report was too large to keep.');
   } catch (error) {
@@ -430,6 +430,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }
 
-function withoutEvidence(report: Report): Report {
+/** A batch's report without its request evidence: kept when the whole one is too large. */
+export function reportWithoutEvidence(report: Report): Report {
   return { ...report, checks: report.checks.map((c) => ({ ...c, requests: [] })) };
 }

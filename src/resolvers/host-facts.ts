@@ -174,8 +174,8 @@ export function hostFacts(host: Report, ctx: HostFactsContext): Report {
     projects: [],
     checks,
     requiredPermissions: host.requiredPermissions,
-    operations: host.operations.filter(isOperationName),
-    requiredScopes: requiredScopes(host.operations.filter(isOperationName)),
+    operations,
+    requiredScopes: requiredScopes(operations),
     coverage: expiry
       ? host.coverage
       : (({ tokenExpiry: _dropped, ...rest }) => rest)(host.coverage),

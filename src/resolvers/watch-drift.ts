@@ -6,7 +6,7 @@ import type { WatchDrift, WatchFinding, WatchRun } from '../contract/watch';
  * and permission are; each keeps the time the profile first found it, carried from run to run
  * while it stays. Information findings are left out (they say what was checked, not a problem).
  */
-export function findingKey(f: Pick<WatchFinding, 'code' | 'project' | 'permission'>): string {
+function findingKey(f: Pick<WatchFinding, 'code' | 'project' | 'permission'>): string {
   return `${f.code}|${f.project ?? ''}|${f.permission ?? ''}`;
 }
 

@@ -32,7 +32,7 @@ import type { NeedsAdminReason, SyncProfile, WatchRun, WatchState } from '../con
 import type { Verdict } from '../engine/model/report';
 import { ACTIVE_PROFILE } from '../profile/active';
 import { PROFILES } from '../profile/profiles';
-import { BATCH_SIZE, partsOf } from './batch-run';
+import { BATCH_SIZE, partsOf, reportWithoutEvidence } from './batch-run';
 import type { CallerContext } from './context';
 import { Deadline } from './deadline';
 import { PRODUCTION } from './environment';
@@ -62,11 +62,11 @@ import { parsePayload, runCheckSchema } from './validate';
  * and never asks for a retry: a failure makes the run inconclusive, and tomorrow's run starts
  * anew.
  */
-export const WATCH_QUEUE = 'watch-runs';
+const WATCH_QUEUE = 'watch-runs';
 /** The start events of one tick are 15 s apart. */
-export const STAGGER_SECONDS = 15;
+const STAGGER_SECONDS = 15;
 /** A batch's budget inside the consumer's 55 s default timeout (a resolver has 22 s of 25). */
-export const WATCH_BUDGET_MS = 45_000;
+const WATCH_BUDGET_MS = 45_000;
 /** Kept back from a batch's budget to record it and push the next event. */
 const RECORD_RESERVE_MS = 8_000;
 
@@ -89,7 +89,7 @@ const MIN_GAP_MS = 12 * HOUR_MS;
 const OVERDUE_MS = 26 * HOUR_MS;
 
 /** Each profile's hour of the day (UTC), by its place among the profiles, oldest first. */
-export function slotOf(index: number): number {
+function slotOf(index: number): number {
   return index % 24;
 }
 
@@ -283,10 +283,7 @@ async function runProfileBatch(profileId: string, planId: string, batch: number)
   const recorded: RunPlan = { ...plan, lastBatch: batch };
   await savePlan(recorded);
   if (!(await savePart(recorded, batch, stored))) {
-    await savePart(recorded, batch, {
-      ...stored,
-      checks: stored.checks.map((c) => ({ ...c, requests: [] })),
-    });
+    await savePart(recorded, batch, reportWithoutEvidence(stored));
   }
   if (batch + 1 < batchCount(plan)) {
     await push({ v: 1, kind: 'batch', profileId, planId, batch: batch + 1 });

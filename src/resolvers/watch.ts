@@ -220,7 +220,7 @@ export async function getProjectWatch(
 }
 
 /** What the panel is told of a profile's state (the run in progress stays internal). */
-export function publicWatch(status: WatchStatus): ProfileWatch {
+function publicWatch(status: WatchStatus): ProfileWatch {
   const { v: _v, profileId: _id, trigger: _trigger, running: _running, ...watch } = status;
   return watch;
 }

@@ -90,7 +90,7 @@ const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/;
  * ids, durations, counters). Project keys and words stay, so different projects or causes stay
  * apart.
  */
-export function messageShape(text: string): string {
+function messageShape(text: string): string {
   return text
     .replace(
       /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g,

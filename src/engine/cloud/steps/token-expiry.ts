@@ -15,12 +15,12 @@ import type {
 } from '../../model/report';
 import type { RunContext } from '../../run/context';
 
-export const EXPIRY_STEP = 'token-expiry';
+const EXPIRY_STEP = 'token-expiry';
 
 const DAY_MS = 86_400_000;
 
 /** The outcome of reading the organisation's token list. */
-export interface OrgTokenRead {
+interface OrgTokenRead {
   /** The tokens `keep` accepted, as listed. */
   tokens: OrgToken[];
   /** Every page was read, to the last. */
