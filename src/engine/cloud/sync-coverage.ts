@@ -7,6 +7,7 @@ import type {
   ProjectReport,
 } from '../model/report';
 import { judged, localProject, type ClassRead, type SyncReads } from './sync-plan';
+import { typeInScope } from './sync-checks';
 
 export type SyncCoverage = Pick<Coverage, 'createFields' | 'editFields' | 'issueSecurity'>;
 
@@ -120,8 +121,8 @@ function createReason(
     return entry.bySyncUser ? ownViewReason(rep, 'CREATE_ISSUES') : 'not-read';
   if (!judged(entry, rep, 'CREATE_ISSUES')) return ownViewReason(rep, 'CREATE_ISSUES');
   // Given issue types none of which this screen offers: nothing of them was read here (#24).
-  const given = reads.issueTypes?.map((t) => t.toLowerCase()) ?? null;
-  if (given?.length && !entry.read.screens.some((t) => given.includes(t.issueType.toLowerCase())))
+  const given = reads.issueTypes ?? null;
+  if (given?.length && !entry.read.screens.some((t) => typeInScope(given, t.issueType)))
     return 'not-read';
   return entry.read.complete ? null : 'part';
 }
